@@ -1,0 +1,111 @@
+use clap::Args;
+
+use super::city_symbol as symbol;
+use super::{Ctx, Outcome};
+use crate::error::Result;
+use crate::lang::Lang;
+use crate::model::vocab::ReadinessStatus;
+use crate::query::checklist::CityCheck;
+use crate::query::cities;
+use crate::render::table::{Table, Tone};
+use crate::render::{self, Format};
+use crate::text::localize_digits;
+
+/// The readiness checklist per city: each item ✓/✗ with the reason.
+///
+/// The checklist is `templates/readiness.yaml` (the workspace's own, else the built-in one).
+/// Exits 1 when any item of the checked cities is not met.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat check\n  diplomat check barcelona florence\n  diplomat check --format json"
+)]
+pub struct CheckArgs {
+    /// Cities to check (slug or any name); all when none are given.
+    cities: Vec<String>,
+}
+
+impl CheckArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let format = ctx.global.format.unwrap_or(Format::Table);
+        render::check_record_format(format)?;
+        let ws = ctx.load()?;
+        let checklist = ctx.checklist(&ws)?;
+        let selected = if self.cities.is_empty() {
+            ws.dossiers.iter().collect()
+        } else {
+            self.cities
+                .iter()
+                .map(|c| cities::find(&ws.dossiers, c))
+                .collect::<Result<Vec<_>>>()?
+        };
+        let context = ctx.check_context(&ws);
+        let checks: Vec<CityCheck> = selected
+            .iter()
+            .map(|l| checklist.evaluate(&l.dossier, context))
+            .collect();
+        let lang = ctx.lang(Some(&ws));
+        let titles = |id: &str| {
+            checklist
+                .items
+                .iter()
+                .find(|i| i.id == id)
+                .map_or(id.to_owned(), |i| match lang {
+                    Lang::Fa => i.title.fa.clone().unwrap_or_else(|| i.title.en.clone()),
+                    Lang::En => i.title.en.clone(),
+                })
+        };
+        let text = match format {
+            Format::Json => render::json(&checks)?,
+            Format::Yaml => render::yaml(&checks)?,
+            _ => {
+                let headers = match lang {
+                    Lang::En => ["city", "", "item", "status", "reason"],
+                    Lang::Fa => ["شهر", "", "مورد", "وضعیت", "دلیل"],
+                };
+                let mut table = Table::new(headers);
+                for check in &checks {
+                    for item in &check.items {
+                        let tone = match item.status {
+                            ReadinessStatus::Met => Tone::Good,
+                            ReadinessStatus::Partial => Tone::Warn,
+                            ReadinessStatus::Unmet => Tone::Bad,
+                            ReadinessStatus::Unknown => Tone::Dim,
+                        };
+                        table.push(vec![
+                            (check.slug.clone(), Tone::Plain),
+                            (symbol(item.status).to_owned(), tone),
+                            (titles(&item.id), Tone::Plain),
+                            (item.status.label(lang).to_owned(), tone),
+                            (
+                                localize_digits(&item.reason, lang).into_owned(),
+                                Tone::Plain,
+                            ),
+                        ]);
+                    }
+                }
+                for check in &checks {
+                    let score = localize_digits(&format!("{}/{}", check.met, check.total), lang)
+                        .into_owned();
+                    table.footer.push(format!(
+                        "{}: {score} {}",
+                        check.slug,
+                        lang.pick("met", "برآورده")
+                    ));
+                }
+                table.footer.extend(ctx.broken_note(&ws));
+                match format {
+                    Format::Csv => table.to_csv(),
+                    Format::Markdown => table.to_markdown(),
+                    _ => table.to_terminal(ctx.width, ctx.color),
+                }
+            }
+        };
+        ctx.write(&text)?;
+        let all_met = checks.iter().all(|c| c.met == c.total);
+        Ok(if all_met {
+            Outcome::Ok
+        } else {
+            Outcome::Findings
+        })
+    }
+}

@@ -1,0 +1,144 @@
+use clap::Args;
+
+use crate::cli::{Ctx, Outcome};
+use crate::error::Result;
+use crate::lang::Lang;
+use crate::model::PartialDate;
+use crate::model::vocab::RelationStatus;
+use crate::query::cities::{self, CityRow, Filter};
+use crate::render::table::{Table, Tone};
+use crate::render::{self, Format};
+use crate::text::localize_digits;
+
+/// One row per city: slug, name, country, status, signed, readiness, active facilitators, last
+/// contact, open and overdue actions.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat city list --status dormant\n  diplomat city list --country RU --format json\n  diplomat --lang fa city list"
+)]
+pub struct ListArgs {
+    /// Only cities whose relationship has this status.
+    #[arg(long, value_enum)]
+    status: Option<RelationStatus>,
+    /// Only cities of this country (ISO code, e.g. `ES`).
+    #[arg(long, value_name = "CC")]
+    country: Option<String>,
+    /// Only cities with this sector of cooperation.
+    #[arg(long, value_name = "X")]
+    sector: Option<String>,
+}
+
+impl ListArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let format = ctx.global.format.unwrap_or(Format::Table);
+        render::check_record_format(format)?;
+        let ws = ctx.load()?;
+        let checklist = ctx.checklist(&ws)?;
+        let filter = Filter {
+            status: self.status,
+            country: self.country,
+            sector: self.sector,
+        };
+        let rows = cities::rows(&ws.dossiers, &filter, &checklist, ctx.check_context(&ws));
+        let text = match format {
+            Format::Json => render::json(&rows)?,
+            Format::Yaml => render::yaml(&rows)?,
+            _ => {
+                let lang = ctx.lang(Some(&ws));
+                let mut table = table(
+                    &rows,
+                    lang,
+                    |d| ctx.format_date(&ws, d),
+                    |p| ctx.format_partial(&ws, p),
+                );
+                table.footer.extend(ctx.broken_note(&ws));
+                match format {
+                    Format::Csv => table.to_csv(),
+                    Format::Markdown => table.to_markdown(),
+                    _ => table.to_terminal(ctx.width, ctx.color),
+                }
+            }
+        };
+        ctx.write(&text)?;
+        Ok(Outcome::Ok)
+    }
+}
+
+fn table(
+    rows: &[CityRow],
+    lang: Lang,
+    date: impl Fn(jiff::civil::Date) -> String,
+    partial: impl Fn(PartialDate) -> String,
+) -> Table {
+    let headers = match lang {
+        Lang::En => [
+            "slug",
+            "name",
+            "country",
+            "status",
+            "signed",
+            "readiness",
+            "facilitators",
+            "last contact",
+            "open",
+            "overdue",
+        ],
+        Lang::Fa => [
+            "شناسه",
+            "نام",
+            "کشور",
+            "وضعیت",
+            "امضا",
+            "آمادگی",
+            "تسهیل‌گران",
+            "آخرین ارتباط",
+            "باز",
+            "معوق",
+        ],
+    };
+    let mut table = Table::new(headers);
+    let num = |n: usize| localize_digits(&n.to_string(), lang).into_owned();
+    for row in rows {
+        let signed = row.signed.map(&partial).unwrap_or_default();
+        let readiness = format!("{}/{}", num(row.readiness.met), num(row.readiness.total));
+        let ready_tone = if row.readiness.met == row.readiness.total {
+            Tone::Good
+        } else {
+            Tone::Plain
+        };
+        let fac_tone = if row.active_facilitators == 0 {
+            Tone::Warn
+        } else {
+            Tone::Plain
+        };
+        let overdue_tone = if row.overdue_actions > 0 {
+            Tone::Bad
+        } else {
+            Tone::Plain
+        };
+        table.push(vec![
+            (row.slug.clone(), Tone::Plain),
+            (row.name.shown(lang).to_owned(), Tone::Plain),
+            (row.country.clone(), Tone::Plain),
+            (row.status.label(lang).to_owned(), Tone::Plain),
+            (signed, Tone::Plain),
+            (readiness, ready_tone),
+            (num(row.active_facilitators), fac_tone),
+            (
+                row.last_contact.map(&date).unwrap_or_else(|| "—".into()),
+                Tone::Plain,
+            ),
+            (num(row.open_actions), Tone::Plain),
+            (num(row.overdue_actions), overdue_tone),
+        ]);
+    }
+    let total = num(rows.len());
+    table.footer.push(match lang {
+        Lang::En => format!(
+            "{total} {}",
+            if rows.len() == 1 { "city" } else { "cities" }
+        ),
+        Lang::Fa => format!("{total} شهر"),
+    });
+    table
+}

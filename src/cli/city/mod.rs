@@ -1,0 +1,26 @@
+mod list;
+mod show;
+
+pub use show::symbol;
+
+use clap::Subcommand;
+
+use super::{Ctx, Outcome};
+use crate::error::Result;
+
+#[derive(Debug, Subcommand)]
+pub enum CityCommand {
+    /// One row per city: status, readiness, facilitators, last contact, actions.
+    List(list::ListArgs),
+    /// The whole dossier, readable.
+    Show(show::ShowArgs),
+}
+
+impl CityCommand {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        match self {
+            CityCommand::List(args) => args.run(ctx),
+            CityCommand::Show(args) => args.run(ctx),
+        }
+    }
+}

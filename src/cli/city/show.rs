@@ -1,0 +1,340 @@
+use clap::Args;
+use jiff::civil::Date;
+
+use crate::cli::{Ctx, Outcome};
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::model::Dossier;
+use crate::model::vocab::{ReadinessStatus, Requirement};
+use crate::query::cities;
+use crate::render::{self, Format};
+use crate::workspace::Workspace;
+
+/// The whole dossier, readable: relationship, representatives, facilitators, contacts, readiness
+/// with evidence, open actions, opportunities, recent interactions.
+///
+/// `--format json` gives the dossier's own data, every key in file order (also `x-` keys).
+/// E-mail addresses and phone numbers are left out unless `--contacts` is given.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat city show barcelona\n  diplomat city show بارسلون\n  diplomat city show florence --format json"
+)]
+pub struct ShowArgs {
+    /// Slug or any of the city's names (English, Persian, local).
+    city: String,
+    /// Include facilitators' and contacts' e-mail addresses and phone numbers.
+    #[arg(long)]
+    contacts: bool,
+}
+
+/// How many past interactions `show` lists.
+const RECENT: usize = 10;
+
+impl ShowArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let format = ctx.global.format.unwrap_or(Format::Table);
+        let ws = ctx.load()?;
+        let loaded = cities::find(&ws.dossiers, &self.city)?;
+        let text = match format {
+            Format::Json | Format::Yaml => {
+                let mut data = loaded.tree.to_json();
+                if !self.contacts {
+                    strip_contact_details(&mut data);
+                }
+                if format == Format::Json {
+                    render::json(&data)?
+                } else {
+                    render::yaml(&data)?
+                }
+            }
+            Format::Table | Format::Markdown => {
+                let markdown = format == Format::Markdown;
+                Page {
+                    ctx,
+                    ws: &ws,
+                    markdown,
+                    contacts: self.contacts,
+                }
+                .render(&loaded.dossier)
+            }
+            Format::Csv | Format::Html => {
+                return Err(Error::usage(
+                    "`city show` prints table (text), markdown, json or yaml",
+                ));
+            }
+        };
+        ctx.write(&text)?;
+        Ok(Outcome::Ok)
+    }
+}
+
+/// Facilitators are private citizens: their details leave the file only when asked for.
+fn strip_contact_details(data: &mut serde_json::Value) {
+    for list in ["facilitators", "contacts"] {
+        if let Some(people) = data.get_mut(list).and_then(|v| v.as_array_mut()) {
+            for person in people.iter_mut().filter_map(|p| p.as_object_mut()) {
+                person.remove("contact");
+            }
+        }
+    }
+}
+
+struct Page<'a, 'o> {
+    ctx: &'a Ctx<'o>,
+    ws: &'a Workspace,
+    markdown: bool,
+    contacts: bool,
+}
+
+impl Page<'_, '_> {
+    fn lang(&self) -> Lang {
+        self.ctx.lang(Some(self.ws))
+    }
+
+    fn date(&self, d: Date) -> String {
+        self.ctx.format_date(self.ws, d)
+    }
+
+    fn heading(&self, out: &mut String, en: &str, fa: &str) {
+        let title = self.lang().pick(en, fa);
+        if self.markdown {
+            out.push_str(&format!("\n## {title}\n\n"));
+        } else {
+            out.push_str(&format!("\n{title}\n"));
+        }
+    }
+
+    fn line(&self, out: &mut String, text: &str) {
+        if self.markdown {
+            out.push_str(&format!("- {text}\n"));
+        } else {
+            out.push_str(&format!("  {text}\n"));
+        }
+    }
+
+    fn render(&self, d: &Dossier) -> String {
+        let lang = self.lang();
+        let l = |en: &'static str, fa: &'static str| lang.pick(en, fa);
+        let mut out = String::new();
+        let names: Vec<&str> = {
+            let mut v: Vec<&str> = d.name.all().collect();
+            v.dedup();
+            v
+        };
+        let title = format!("{} ({}, {})", names.join(" · "), d.slug, d.country);
+        if self.markdown {
+            out.push_str(&format!("# {title}\n"));
+        } else {
+            out.push_str(&format!("{title}\n"));
+        }
+
+        self.heading(&mut out, "Relationship", "رابطه");
+        let r = &d.relationship;
+        let mut rel = format!("{}, {}", r.kind.label(lang), r.status.label(lang));
+        if let Some(signed) = r.signed {
+            rel.push_str(&format!(
+                "; {} {}",
+                l("signed", "امضا"),
+                self.ctx.format_partial(self.ws, signed)
+            ));
+        }
+        self.line(&mut out, &rel);
+        if let Some(notes) = &r.notes {
+            self.line(&mut out, notes);
+        }
+        for source in &r.sources {
+            self.line(&mut out, &format!("{}: {source}", l("source", "منبع")));
+        }
+        let reps = &d.representatives;
+        let none = l("not named", "معرفی نشده");
+        self.line(
+            &mut out,
+            &format!(
+                "{}: {}",
+                l("Municipality", "شهرداری"),
+                reps.municipality.as_deref().unwrap_or(none)
+            ),
+        );
+        self.line(
+            &mut out,
+            &format!(
+                "{}: {}",
+                l("Chamber", "اتاق بازرگانی"),
+                reps.chamber.as_deref().unwrap_or(none)
+            ),
+        );
+        if let Some(jc) = &d.joint_chamber {
+            self.line(
+                &mut out,
+                &format!("{}: {jc}", l("joint chamber", "اتاق مشترک")),
+            );
+        }
+        if !d.sectors.is_empty() {
+            self.line(
+                &mut out,
+                &format!("{}: {}", l("sectors", "بخش‌ها"), d.sectors.join(", ")),
+            );
+        }
+
+        self.heading(&mut out, "Facilitators", "تسهیل‌گران");
+        if d.facilitators.is_empty() {
+            self.line(
+                &mut out,
+                l(
+                    "none yet — finding them is an aim of the programme",
+                    "هنوز هیچ — شناسایی تسهیل‌گران از اهداف طرح است",
+                ),
+            );
+        }
+        for f in &d.facilitators {
+            let mut text = format!("{} — {}", f.id, f.name);
+            if let Some(fa) = &f.name_fa {
+                text.push_str(&format!(" ({fa})"));
+            }
+            text.push_str(&format!(", {}", f.status.label(lang)));
+            if !f.languages.is_empty() {
+                text.push_str(&format!(
+                    "; {}: {}",
+                    l("languages", "زبان‌ها"),
+                    f.languages.join(", ")
+                ));
+            }
+            if !f.expertise.is_empty() {
+                text.push_str(&format!(
+                    "; {}: {}",
+                    l("expertise", "تخصص"),
+                    f.expertise.join(", ")
+                ));
+            }
+            if let Some(c) = &f.connection {
+                text.push_str(&format!("; {c}"));
+            }
+            if self.contacts {
+                for detail in [&f.contact.email, &f.contact.phone].into_iter().flatten() {
+                    text.push_str(&format!("; {detail}"));
+                }
+            }
+            self.line(&mut out, &text);
+        }
+
+        if !d.contacts.is_empty() {
+            self.heading(&mut out, "Contacts", "رابط‌ها");
+            for c in &d.contacts {
+                let mut text = format!("{} — {}, {}", c.id, c.name, c.role.label(lang));
+                if let Some(org) = &c.organization {
+                    text.push_str(&format!(", {org}"));
+                }
+                if self.contacts {
+                    for detail in [&c.contact.email, &c.contact.phone].into_iter().flatten() {
+                        text.push_str(&format!("; {detail}"));
+                    }
+                }
+                self.line(&mut out, &text);
+            }
+        }
+
+        self.heading(&mut out, "Readiness", "آمادگی");
+        for &req in Requirement::ALL {
+            let assessment = d.readiness.get(req);
+            let status = assessment.map_or(ReadinessStatus::Unknown, |a| a.status);
+            let mut text = format!(
+                "{} {}: {}",
+                symbol(status),
+                req.label(lang),
+                status.label(lang)
+            );
+            if let Some(a) = assessment {
+                if let Some(e) = &a.evidence {
+                    text.push_str(&format!(" — {e}"));
+                }
+                if let Some(date) = a.assessed {
+                    text.push_str(&format!(" ({})", self.date(date)));
+                }
+            }
+            self.line(&mut out, &text);
+        }
+
+        let today = self.ctx.today;
+        let open: Vec<_> = d.open_actions().collect();
+        self.heading(&mut out, "Open actions", "اقدام‌های باز");
+        if open.is_empty() {
+            self.line(&mut out, l("none", "هیچ"));
+        }
+        for a in open {
+            let mut text = format!(
+                "{} — {} [{}, {}]",
+                a.id,
+                a.title,
+                a.owner.label(lang),
+                a.status.label(lang)
+            );
+            if let Some(due) = a.due {
+                text.push_str(&format!(", {} {}", l("due", "موعد"), self.date(due)));
+                if a.is_overdue(today) {
+                    text.push_str(&format!(" — {}", l("OVERDUE", "معوق")));
+                }
+            }
+            self.line(&mut out, &text);
+        }
+
+        if !d.opportunities.is_empty() {
+            self.heading(&mut out, "Opportunities", "فرصت‌ها");
+            for o in &d.opportunities {
+                let mut text = format!(
+                    "{} — {} [{}, {}]",
+                    o.id,
+                    o.title,
+                    o.sector,
+                    o.stage.label(lang)
+                );
+                if let Some(lead) = o.lead {
+                    text.push_str(&format!(", {}: {}", l("lead", "پیشگام"), lead.label(lang)));
+                }
+                self.line(&mut out, &text);
+            }
+        }
+
+        self.heading(&mut out, "Recent interactions", "تعاملات اخیر");
+        let mut interactions: Vec<_> = d.interactions.iter().collect();
+        interactions.sort_by_key(|i| std::cmp::Reverse(i.date));
+        if interactions.is_empty() {
+            self.line(&mut out, l("none recorded", "ثبت نشده"));
+        }
+        for i in interactions.into_iter().take(RECENT) {
+            let mut text = format!("{} {} — {}", self.date(i.date), i.kind.label(lang), i.title);
+            if !i.with.is_empty() {
+                text.push_str(&format!(" ({})", i.with.join(", ")));
+            }
+            self.line(&mut out, &text);
+        }
+
+        if !d.reviews.is_empty() {
+            self.heading(&mut out, "Reviews", "جلسات بررسی پرونده");
+            for r in &d.reviews {
+                self.line(&mut out, &format!("{} — {}", self.date(r.date), r.outcome));
+            }
+        }
+
+        if let Some(notes) = &d.notes {
+            self.heading(&mut out, "Notes", "یادداشت‌ها");
+            for line in notes.lines() {
+                if self.markdown {
+                    out.push_str(&format!("{line}\n"));
+                } else {
+                    out.push_str(&format!("  {line}\n"));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// ✓ met, ◐ partial, ✗ unmet, ? unknown: readable without color.
+pub fn symbol(status: ReadinessStatus) -> &'static str {
+    match status {
+        ReadinessStatus::Met => "✓",
+        ReadinessStatus::Partial => "◐",
+        ReadinessStatus::Unmet => "✗",
+        ReadinessStatus::Unknown => "?",
+    }
+}

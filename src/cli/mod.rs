@@ -1,0 +1,278 @@
+//! The command line: one file per verb, each a documented `clap::Args` struct and one handler.
+
+mod check;
+mod city;
+mod schema;
+mod summary;
+mod validate;
+
+pub use city::symbol as city_symbol;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use jiff::civil::Date;
+
+use crate::calendar::{self, Calendar};
+use crate::diag::Problem;
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::query::checklist::{self, Checklist};
+use crate::render::Format;
+use crate::workspace::{self, Workspace};
+
+/// Case files of Isfahan's sister cities, for the Citizen Diplomat programme.
+///
+/// One YAML dossier per city under `cities/`; `diplomat` lists them, checks them against the
+/// programme's readiness requirements and reports on them.
+#[derive(Debug, Parser)]
+#[command(name = "diplomat", version, about, long_about = None, propagate_version = true)]
+#[command(
+    after_help = "Examples:\n  diplomat city list\n  diplomat city show barcelona\n  diplomat check --format json\n  diplomat --lang fa --calendar jalali city list"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The workspace folder (default: the nearest folder above with `diplomat.yaml` or `cities/`).
+    #[arg(
+        short = 'C',
+        long = "workspace",
+        global = true,
+        env = "DIPLOMAT_WORKSPACE",
+        value_name = "DIR"
+    )]
+    pub workspace: Option<PathBuf>,
+    /// Output format: table, json, yaml, csv, markdown (lists); markdown, html, json (reports).
+    #[arg(long, global = true, value_enum, value_name = "FMT")]
+    pub format: Option<Format>,
+    /// Language of labels, names and digits (default: `language` in diplomat.yaml).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// How dates are shown (default: `calendar` in diplomat.yaml).
+    #[arg(long, global = true, value_enum)]
+    pub calendar: Option<Calendar>,
+    /// When to use color (NO_COLOR is honoured; never when output is not a terminal).
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+    /// An unreadable dossier fails the command (exit 2) instead of a warning.
+    #[arg(long, global = true)]
+    pub strict: bool,
+    /// Print only what was asked for: no warnings or notes on stderr.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List and show the cities' dossiers.
+    #[command(subcommand)]
+    City(city::CityCommand),
+    /// The readiness checklist per city: each item met or not, and why.
+    Check(check::CheckArgs),
+    /// Check dossiers against the schema and the dossier rules.
+    Validate(validate::ValidateArgs),
+    /// Portfolio overview: counts and a cities × requirements readiness matrix.
+    Summary(summary::SummaryArgs),
+    /// Print the JSON Schema of a dossier, for editor autocompletion.
+    Schema(schema::SchemaArgs),
+}
+
+/// How a command ended when it did not fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    /// The command ran and found problems: exit 1.
+    Findings,
+}
+
+/// Everything a handler needs, decided once.
+pub struct Ctx<'o> {
+    pub global: GlobalArgs,
+    pub today: Date,
+    pub color: bool,
+    pub width: Option<u16>,
+    pub out: &'o mut dyn Write,
+    root: Option<PathBuf>,
+}
+
+impl Cli {
+    pub fn run(self, out: &mut dyn Write) -> Result<Outcome> {
+        let color = match self.global.color {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var("TERM").map_or(true, |t| t != "dumb")
+            }
+        };
+        let mut ctx = Ctx {
+            today: today()?,
+            color,
+            width: terminal_width(),
+            out,
+            root: None,
+            global: self.global,
+        };
+        match self.command {
+            Command::City(cmd) => cmd.run(&mut ctx),
+            Command::Check(args) => args.run(&mut ctx),
+            Command::Validate(args) => args.run(&mut ctx),
+            Command::Summary(args) => args.run(&mut ctx),
+            Command::Schema(args) => args.run(&mut ctx),
+        }
+    }
+}
+
+/// Today's date; `DIPLOMAT_TODAY` fixes it (for reproducible reports and tests).
+fn today() -> Result<Date> {
+    let now = jiff::ZonedDateTime::now().date();
+    match std::env::var("DIPLOMAT_TODAY") {
+        Ok(text) if !text.trim().is_empty() => calendar::parse_user_date(&text, now)
+            .map_err(|e| Error::usage(format!("DIPLOMAT_TODAY: {e}"))),
+        _ => Ok(now),
+    }
+}
+
+/// `COLUMNS` when set (scripts and tests fix it), else the terminal's width, else none.
+fn terminal_width() -> Option<u16> {
+    if let Some(cols) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+        return Some(cols);
+    }
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size().map(|(w, _)| w.0)
+}
+
+impl Ctx<'_> {
+    pub fn root(&mut self) -> Result<PathBuf> {
+        if let Some(root) = &self.root {
+            return Ok(root.clone());
+        }
+        let cwd = std::env::current_dir()
+            .map_err(|e| Error::usage(format!("cannot read the current folder: {e}")))?;
+        let root = workspace::find_root(self.global.workspace.as_deref(), &cwd)?;
+        self.root = Some(root.clone());
+        Ok(root)
+    }
+
+    /// Loads the workspace for a read command: broken dossiers become warnings, or with
+    /// `--strict` an error.
+    pub fn load(&mut self) -> Result<Workspace> {
+        let root = self.root()?;
+        let ws = workspace::load(&root)?;
+        if !ws.broken.is_empty() {
+            if self.global.strict {
+                return Err(Error::problems(ws.all_problems().cloned().collect()));
+            }
+            if !self.global.quiet {
+                for problem in ws.all_problems() {
+                    warn(&format!("{problem}"));
+                }
+            }
+        }
+        Ok(ws)
+    }
+
+    pub fn lang(&self, ws: Option<&Workspace>) -> Lang {
+        self.global
+            .lang
+            .or(ws.map(|w| w.settings.language))
+            .unwrap_or_default()
+    }
+
+    pub fn calendar(&self, ws: Option<&Workspace>) -> Calendar {
+        self.global
+            .calendar
+            .or(ws.map(|w| w.settings.calendar))
+            .unwrap_or_default()
+    }
+
+    pub fn format_date(&self, ws: &Workspace, date: Date) -> String {
+        calendar::format_date(date, self.calendar(Some(ws)), self.lang(Some(ws)))
+    }
+
+    /// A signing date: full dates in the chosen calendar; a bare year or month as written.
+    pub fn format_partial(&self, ws: &Workspace, date: crate::model::PartialDate) -> String {
+        match date {
+            crate::model::PartialDate::Day(d) => self.format_date(ws, d),
+            other => {
+                crate::text::localize_digits(&other.to_string(), self.lang(Some(ws))).into_owned()
+            }
+        }
+    }
+
+    /// The checklist: the workspace's `templates/readiness.yaml`, else the built-in one.
+    pub fn checklist(&self, ws: &Workspace) -> Result<Checklist> {
+        match ws.template_override("readiness.yaml") {
+            None => Ok(Checklist::builtin()),
+            Some(path) => {
+                let shown = workspace::shown_path(&ws.root, &path);
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    Error::problems(vec![Problem::new(
+                        &shown,
+                        None,
+                        format!("cannot read the checklist: {e}"),
+                    )])
+                })?;
+                Checklist::parse(&shown, &text).map_err(Error::problems)
+            }
+        }
+    }
+
+    pub fn check_context(&self, ws: &Workspace) -> checklist::Context {
+        checklist::Context {
+            today: self.today,
+            stale_after_days: ws.settings.stale_after_days,
+        }
+    }
+
+    pub fn write(&mut self, text: &str) -> Result<()> {
+        self.out.write_all(text.as_bytes())?;
+        Ok(())
+    }
+
+    /// A footer line for tables saying that some dossiers were left out.
+    pub fn broken_note(&self, ws: &Workspace) -> Option<String> {
+        let n = ws.broken.len();
+        (n > 0).then(|| {
+            let lang = self.lang(Some(ws));
+            let count = crate::text::localize_digits(&n.to_string(), lang).into_owned();
+            match lang {
+                Lang::En if n == 1 => {
+                    "warning: 1 dossier could not be read and is left out (see above)".to_owned()
+                }
+                Lang::En => format!(
+                    "warning: {count} dossiers could not be read and are left out (see above)"
+                ),
+                Lang::Fa => {
+                    format!("هشدار: {count} پرونده خوانده نشد و کنار گذاشته شد (بالا را ببینید)")
+                }
+            }
+        })
+    }
+}
+
+/// Warnings go to stderr, lowercase, prefixed like the errors.
+pub fn warn(message: &str) {
+    let mut err = anstream::stderr();
+    let style = anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::Yellow.into()));
+    let _ = writeln!(err, "{style}warning{style:#}: {message}");
+}

@@ -1,0 +1,137 @@
+use clap::Args;
+
+use super::city_symbol as symbol;
+use super::{Ctx, Outcome};
+use crate::error::Result;
+use crate::lang::Lang;
+use crate::model::vocab::Requirement;
+use crate::query::summary::{self, Summary};
+use crate::render::table::{Table, Tone};
+use crate::render::{self, Format};
+use crate::text::localize_digits;
+
+/// Portfolio overview: counts and a cities × requirements readiness matrix.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  diplomat summary\n  diplomat summary --format json")]
+pub struct SummaryArgs {}
+
+impl SummaryArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let format = ctx.global.format.unwrap_or(Format::Table);
+        render::check_record_format(format)?;
+        let ws = ctx.load()?;
+        let checklist = ctx.checklist(&ws)?;
+        let summary = summary::summarize(&ws.dossiers, &checklist, ctx.check_context(&ws));
+        let lang = ctx.lang(Some(&ws));
+        let text = match format {
+            Format::Json => render::json(&summary)?,
+            Format::Yaml => render::yaml(&summary)?,
+            _ => {
+                let mut table = matrix(&summary, lang);
+                table.footer.extend(ctx.broken_note(&ws));
+                let counts = counts(&summary, lang);
+                match format {
+                    Format::Csv => table.to_csv(),
+                    Format::Markdown => {
+                        format!("{}\n{}", counts.replace('\n', "  \n"), table.to_markdown())
+                    }
+                    _ => format!("{counts}\n{}", table.to_terminal(ctx.width, ctx.color)),
+                }
+            }
+        };
+        ctx.write(&text)?;
+        Ok(Outcome::Ok)
+    }
+}
+
+fn counts(s: &Summary, lang: Lang) -> String {
+    let n = |v: usize| localize_digits(&v.to_string(), lang).into_owned();
+    let list = |items: Vec<(&str, usize)>| {
+        items
+            .into_iter()
+            .filter(|(_, c)| *c > 0)
+            .map(|(label, c)| format!("{} {label}", n(c)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let by_status = list(
+        s.by_status
+            .iter()
+            .map(|c| (c.value.label(lang), c.count))
+            .collect(),
+    );
+    let facilitators = list(
+        s.facilitators
+            .iter()
+            .map(|c| (c.value.label(lang), c.count))
+            .collect(),
+    );
+    let opportunities = list(
+        s.opportunities
+            .iter()
+            .map(|c| (c.value.label(lang), c.count))
+            .collect(),
+    );
+    let none = lang.pick("none", "هیچ");
+    let or_none = |t: String| if t.is_empty() { none.to_owned() } else { t };
+    let lines = [
+        (
+            lang.pick("cities", "شهرها"),
+            format!("{} ({by_status})", n(s.cities)),
+        ),
+        (
+            lang.pick("contacted recently", "ارتباط اخیر"),
+            format!("{} / {}", n(s.recently_contacted), n(s.cities)),
+        ),
+        (
+            lang.pick("facilitators", "تسهیل‌گران"),
+            or_none(facilitators),
+        ),
+        (
+            lang.pick(
+                "cities without an active facilitator",
+                "شهرهای بدون تسهیل‌گر فعال",
+            ),
+            n(s.cities_without_active_facilitator),
+        ),
+        (
+            lang.pick("open actions", "اقدام‌های باز"),
+            format!(
+                "{} ({} {})",
+                n(s.open_actions),
+                n(s.overdue_actions),
+                lang.pick("overdue", "معوق")
+            ),
+        ),
+        (lang.pick("opportunities", "فرصت‌ها"), or_none(opportunities)),
+    ];
+    lines.iter().map(|(k, v)| format!("{k}: {v}\n")).collect()
+}
+
+fn matrix(s: &Summary, lang: Lang) -> Table {
+    let mut headers = vec![lang.pick("city", "شهر").to_owned()];
+    headers.extend(Requirement::ALL.iter().map(|r| r.label(lang).to_owned()));
+    headers.push(lang.pick("readiness", "آمادگی").to_owned());
+    let mut table = Table::new(headers);
+    for row in &s.matrix {
+        let mut cells = vec![(row.slug.clone(), Tone::Plain)];
+        cells.extend(
+            row.requirements
+                .values()
+                .map(|st| (symbol(*st).to_owned(), Tone::Plain)),
+        );
+        cells.push((
+            localize_digits(&format!("{}/{}", row.met, row.total), lang).into_owned(),
+            Tone::Plain,
+        ));
+        table.push(cells);
+    }
+    table.footer.push(
+        lang.pick(
+            "✓ met  ◐ partial  ✗ unmet  ? unknown",
+            "✓ برآورده  ◐ نسبی  ✗ برآورده‌نشده  ? نامعلوم",
+        )
+        .to_owned(),
+    );
+    table
+}

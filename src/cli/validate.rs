@@ -1,0 +1,153 @@
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use serde::Serialize;
+
+use super::{Ctx, Outcome};
+use crate::diag::Problem;
+use crate::error::{Error, Result};
+use crate::query::checklist::Checklist;
+use crate::render::{self, Format};
+use crate::workspace;
+
+/// Check dossiers against the schema and the dossier rules.
+///
+/// With no PATH, every dossier of the workspace, its `diplomat.yaml` and its checklist
+/// template. Every problem is shown with `file:line:column`. Exits 1 when any is found.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat validate\n  diplomat validate cities/barcelona.yaml\n  diplomat validate --format json"
+)]
+pub struct ValidateArgs {
+    /// Dossier files or folders to check (default: the workspace's `cities/`).
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Serialize)]
+struct ProblemView<'a> {
+    file: String,
+    line: Option<u32>,
+    column: Option<u32>,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+impl ValidateArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let format = ctx.global.format.unwrap_or(Format::Table);
+        render::check_record_format(format)?;
+        let (checked, problems) = if self.paths.is_empty() {
+            self.whole_workspace(ctx)?
+        } else {
+            self.named_files()?
+        };
+        let text = match format {
+            Format::Json | Format::Yaml => {
+                let views: Vec<ProblemView> = problems
+                    .iter()
+                    .map(|p| ProblemView {
+                        file: p.file.display().to_string(),
+                        line: p.loc.map(|l| l.line),
+                        column: p.loc.map(|l| l.column),
+                        message: &p.message,
+                        help: p.help.as_deref(),
+                    })
+                    .collect();
+                if format == Format::Json {
+                    render::json(&views)?
+                } else {
+                    render::yaml(&views)?
+                }
+            }
+            _ => {
+                let mut out = String::new();
+                for p in &problems {
+                    out.push_str(&format!("error: {p}\n\n"));
+                }
+                let files: std::collections::BTreeSet<&Path> =
+                    problems.iter().map(|p| p.file.as_path()).collect();
+                if problems.is_empty() {
+                    out.push_str(&format!(
+                        "{checked} {} valid\n",
+                        if checked == 1 { "file" } else { "files" }
+                    ));
+                } else {
+                    out.push_str(&format!(
+                        "{} in {} of {checked} files\n",
+                        plural(problems.len(), "problem", "problems"),
+                        files.len()
+                    ));
+                }
+                out
+            }
+        };
+        ctx.write(&text)?;
+        Ok(if problems.is_empty() {
+            Outcome::Ok
+        } else {
+            Outcome::Findings
+        })
+    }
+
+    fn whole_workspace(&self, ctx: &mut Ctx) -> Result<(usize, Vec<Problem>)> {
+        let root = ctx.root()?;
+        let mut problems = Vec::new();
+        let mut checked = 0;
+        match workspace::load(&root) {
+            Ok(ws) => {
+                checked += ws.dossiers.len() + ws.broken.len();
+                problems.extend(ws.all_problems().cloned());
+                if let Err(Error::Problems(p)) = ctx.checklist(&ws) {
+                    problems.extend(p);
+                }
+            }
+            // The settings file is broken: report it and still check every dossier.
+            Err(Error::Problems(p)) => {
+                problems.extend(p);
+                for path in workspace::dossier_files(&root) {
+                    checked += 1;
+                    if let Err(broken) = workspace::load_dossier(&root, &path) {
+                        problems.extend(broken.problems);
+                    }
+                }
+            }
+            Err(other) => return Err(other),
+        }
+        Ok((checked, problems))
+    }
+
+    fn named_files(&self) -> Result<(usize, Vec<Problem>)> {
+        let mut files = Vec::new();
+        for path in &self.paths {
+            if path.is_dir() {
+                files.extend(workspace::dossier_files_in(path));
+            } else if path.is_file() {
+                files.push(path.clone());
+            } else {
+                return Err(Error::usage(format!("`{}` does not exist", path.display())));
+            }
+        }
+        let mut problems = Vec::new();
+        for path in &files {
+            let is_checklist = path.file_name().is_some_and(|n| n == "readiness.yaml")
+                && path
+                    .parent()
+                    .and_then(Path::file_name)
+                    .is_some_and(|n| n == workspace::TEMPLATES_DIR);
+            if is_checklist {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| Error::usage(format!("cannot read `{}`: {e}", path.display())))?;
+                if let Err(p) = Checklist::parse(path, &text) {
+                    problems.extend(p);
+                }
+            } else if let Err(broken) = workspace::load_dossier(Path::new(""), path) {
+                problems.extend(broken.problems);
+            }
+        }
+        Ok((files.len(), problems))
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

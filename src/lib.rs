@@ -1,0 +1,15 @@
+//! `diplomat`: case files of Isfahan's sister cities for the Citizen Diplomat programme.
+//!
+//! The library never prints; `cli` handlers write what the `query` and `render` modules return.
+
+pub mod calendar;
+pub mod cli;
+pub mod diag;
+pub mod error;
+pub mod lang;
+pub mod model;
+pub mod query;
+pub mod render;
+pub mod text;
+pub mod workspace;
+pub mod yaml;

@@ -1,0 +1,5 @@
+//! Pure functions from a loaded workspace to the views the commands print.
+
+pub mod checklist;
+pub mod cities;
+pub mod summary;

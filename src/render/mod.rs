@@ -1,0 +1,40 @@
+//! Turning views into text. The library never prints: commands hand a view to a renderer and
+//! write the result.
+
+pub mod table;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// `--format`: how records are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Yaml,
+    Csv,
+    Markdown,
+    Html,
+}
+
+pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    let mut text = serde_json::to_string_pretty(value).map_err(anyhow::Error::from)?;
+    text.push('\n');
+    Ok(text)
+}
+
+pub fn yaml<T: Serialize>(value: &T) -> Result<String> {
+    serde_saphyr::to_string(value)
+        .map_err(|e| Error::Other(anyhow::anyhow!("cannot write YAML: {e}")))
+}
+
+/// A command that prints records accepts these formats.
+pub fn check_record_format(format: Format) -> Result<()> {
+    if format == Format::Html {
+        return Err(Error::usage(
+            "`--format html` is for reports; lists take table, json, yaml, csv or markdown",
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,169 @@
+//! Rows of text printed as a terminal table, CSV or Markdown.
+
+use comfy_table::{Cell, Color, ContentArrangement, LineStyle, Table as Comfy, TableStyle};
+
+use crate::text::display_width;
+
+/// Quiet, like `cargo` and `gh`: only a rule under the header.
+const STYLE: TableStyle =
+    TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─'));
+
+/// A cell's meaning, so that each renderer can show it its own way (color on a terminal).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tone {
+    #[default]
+    Plain,
+    Good,
+    Warn,
+    Bad,
+    Dim,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<(String, Tone)>>,
+    /// Lines under the table (totals, gaps, warnings).
+    pub footer: Vec<String>,
+}
+
+impl Table {
+    pub fn new(headers: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        Self {
+            headers: headers.into_iter().map(Into::into).collect(),
+            ..Self::default()
+        }
+    }
+
+    pub fn push(&mut self, row: Vec<(String, Tone)>) {
+        self.rows.push(row);
+    }
+
+    /// A terminal table; `width` is the terminal's, when known; `color` adds tones.
+    pub fn to_terminal(&self, width: Option<u16>, color: bool) -> String {
+        let mut table = Comfy::new();
+        table.load_style(STYLE);
+        if color {
+            table.enforce_styling();
+        } else {
+            table.force_no_tty();
+        }
+        if let Some(width) = width {
+            table.set_width(width);
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+        }
+        table.set_header(self.headers.iter().map(Cell::new));
+        for row in &self.rows {
+            table.add_row(row.iter().map(|(text, tone)| {
+                let cell = Cell::new(text);
+                match (color, tone) {
+                    (false, _) | (_, Tone::Plain) => cell,
+                    (true, Tone::Good) => cell.fg(Color::Green),
+                    (true, Tone::Warn) => cell.fg(Color::Yellow),
+                    (true, Tone::Bad) => cell.fg(Color::Red),
+                    (true, Tone::Dim) => cell.fg(Color::DarkGrey),
+                }
+            }));
+        }
+        let mut out = table.to_string();
+        out.push('\n');
+        for line in &self.footer {
+            out.push_str(line);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// RFC 4180: quote a field only when it holds a comma, quote or line break.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::new();
+        let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+            let fields: Vec<String> = cells.map(csv_field).collect();
+            out.push_str(&fields.join(","));
+            out.push_str("\r\n");
+        };
+        line(&mut self.headers.iter().map(String::as_str));
+        for row in &self.rows {
+            line(&mut row.iter().map(|(t, _)| t.as_str()));
+        }
+        out
+    }
+
+    /// A GitHub-flavoured Markdown table, padded by display width so it reads well as text too.
+    pub fn to_markdown(&self) -> String {
+        let columns = self.headers.len();
+        let mut widths: Vec<usize> = self
+            .headers
+            .iter()
+            .map(|h| display_width(h).max(3))
+            .collect();
+        for row in &self.rows {
+            for (i, (text, _)) in row.iter().enumerate().take(columns) {
+                widths[i] = widths[i].max(display_width(&md_escape(text)));
+            }
+        }
+        let pad = |text: &str, width: usize| {
+            let text = md_escape(text);
+            let fill = width.saturating_sub(display_width(&text));
+            format!("{text}{}", " ".repeat(fill))
+        };
+        let mut out = String::new();
+        let header: Vec<String> = self
+            .headers
+            .iter()
+            .zip(&widths)
+            .map(|(h, w)| pad(h, *w))
+            .collect();
+        out.push_str(&format!("| {} |\n", header.join(" | ")));
+        let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+        out.push_str(&format!("| {} |\n", rule.join(" | ")));
+        for row in &self.rows {
+            let cells: Vec<String> = row
+                .iter()
+                .zip(&widths)
+                .map(|((t, _), w)| pad(t, *w))
+                .collect();
+            out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+        for line in &self.footer {
+            out.push('\n');
+            out.push_str(line);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+fn md_escape(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_only_when_needed() {
+        let mut t = Table::new(["a", "b"]);
+        t.push(vec![
+            ("x, y".into(), Tone::Plain),
+            ("say \"hi\"".into(), Tone::Plain),
+        ]);
+        assert_eq!(t.to_csv(), "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n");
+    }
+
+    #[test]
+    fn markdown_escapes_pipes() {
+        let mut t = Table::new(["a"]);
+        t.push(vec![("x|y".into(), Tone::Plain)]);
+        assert!(t.to_markdown().contains("x\\|y"));
+    }
+}

@@ -1,0 +1,272 @@
+//! Text helpers for a bilingual office: folding names for matching, digits, "did you mean", widths.
+
+use std::borrow::Cow;
+
+use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+use unicode_width::UnicodeWidthStr;
+
+use crate::lang::Lang;
+
+/// Folds a name to a key for matching, never for display.
+///
+/// NFKD (not only NFD) so Arabic presentation forms and full-width letters pasted from PDFs fold
+/// too; then combining marks are dropped, which strips Latin diacritics and Arabic harakat, and
+/// also turns أ إ آ into ا and ؤ ئ into و ی (the hamza and madda are marks). We accept that loss
+/// everywhere: Persian and Arabic spellings of the same city differ in exactly these letters, and
+/// a real collision between two sister cities that differ only by a hamza or madda is unlikely.
+/// Arabic ي ى ك ة (and ە, left by ۀ) become Persian ی ک ه; ZWNJ, ZWJ, tatweel and bidi marks
+/// vanish; digits become ASCII; whitespace, `-`, `_`, `.` and apostrophes become one space.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfkd().flat_map(char::to_lowercase) {
+        let c = ascii_digit(c).unwrap_or(c);
+        if is_combining_mark(c)
+            || matches!(
+                c,
+                '\u{200B}'..='\u{200F}' | '\u{0640}' | '\u{061C}' | '\u{FEFF}'
+            )
+        {
+            continue;
+        }
+        if c.is_whitespace()
+            || matches!(
+                c,
+                '-' | '_' | '.' | '\'' | '`' | '\u{2010}'
+                    ..='\u{2015}' | '\u{2018}' | '\u{2019}' | '\u{02BC}'
+            )
+        {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        match c {
+            'ي' | 'ى' => out.push('ی'),
+            'ك' => out.push('ک'),
+            'ة' | 'ە' => out.push('ه'),
+            'ٱ' => out.push('ا'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ø' => out.push('o'),
+            'ł' => out.push('l'),
+            'đ' | 'ð' => out.push('d'),
+            'ı' => out.push('i'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Persian (U+06F0..) or Arabic-Indic (U+0660..) digit → ASCII digit.
+fn ascii_digit(c: char) -> Option<char> {
+    let base = match c {
+        '\u{06F0}'..='\u{06F9}' => 0x06F0,
+        '\u{0660}'..='\u{0669}' => 0x0660,
+        _ => return None,
+    };
+    char::from_digit(u32::from(c) - base, 10)
+}
+
+/// ASCII digits → Persian digits (۰-۹); other characters unchanged.
+pub fn to_persian_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) if c.is_ascii_digit() => char::from_u32(0x06F0 + d).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Persian and Arabic-Indic digits → ASCII, and the Arabic decimal/thousands separators `٫ ٬` →
+/// `. ,`, so numbers and dates typed on a Persian keyboard parse.
+pub fn normalize_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '٫' => '.',
+            '٬' => ',',
+            c => ascii_digit(c).unwrap_or(c),
+        })
+        .collect()
+}
+
+/// Digits as the reader expects them: Persian for [`Lang::Fa`], untouched (and not copied) for English.
+pub fn localize_digits(s: &str, lang: Lang) -> Cow<'_, str> {
+    match lang {
+        Lang::Fa if s.bytes().any(|b| b.is_ascii_digit()) => Cow::Owned(to_persian_digits(s)),
+        _ => Cow::Borrowed(s),
+    }
+}
+
+/// Minimum similarity for a suggestion: the larger of Jaro-Winkler and normalized
+/// Damerau-Levenshtein on folded text. 0.8 keeps one or two typos in a city name or key
+/// (`barcelna`, `freiberg`, `week-strat`) and drops unrelated words (`xyz`).
+const SUGGEST_THRESHOLD: f64 = 0.8;
+
+/// The candidates closest to `input` for "did you mean", best first, at most `max`.
+pub fn suggest<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    max: usize,
+) -> Vec<&'a str> {
+    let key = fold(input);
+    if key.is_empty() || max == 0 {
+        return Vec::new();
+    }
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .filter_map(|candidate| {
+            let folded = fold(candidate);
+            let score = strsim::jaro_winkler(&key, &folded)
+                .max(strsim::normalized_damerau_levenshtein(&key, &folded));
+            (score >= SUGGEST_THRESHOLD).then_some((score, candidate))
+        })
+        .collect();
+    // Stable sort: equal scores keep the caller's order.
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut best = Vec::new();
+    for (_, candidate) in scored {
+        if best.len() == max {
+            break;
+        }
+        if !best.contains(&candidate) {
+            best.push(candidate);
+        }
+    }
+    best
+}
+
+/// Terminal columns taken by `s`, for table layout; ZWNJ and other zero-width marks count 0.
+pub fn display_width(s: &str) -> usize {
+    s.width()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_examples() {
+        assert_eq!(fold("Iași"), fold("iasi"));
+        assert_eq!(fold("Iași"), "iasi");
+        assert_eq!(fold("شيان"), fold("شیان"));
+        assert_eq!(fold("كوالالامپور"), fold("کوالالامپور"));
+        assert_eq!(fold("خواهرخوانده‌ها"), fold("خواهرخواندهها"));
+        assert_eq!(fold("Xi'an"), fold("xi an"));
+        assert_eq!(fold("Xi’an"), "xi an");
+        assert_eq!(fold("Kuala-Lumpur"), fold("kuala lumpur"));
+        assert_eq!(fold("  Kuala -- _Lumpur  "), "kuala lumpur");
+        assert_eq!(fold("week_start"), "week start");
+    }
+
+    #[test]
+    fn fold_arabic_script() {
+        // Harakat and tatweel.
+        assert_eq!(fold("اِصفَهان"), "اصفهان");
+        assert_eq!(fold("اصفـــهان"), "اصفهان");
+        // Hamza and madda on alef, teh marbuta, heh with yeh above.
+        assert_eq!(fold("آذربایجان"), "اذربایجان");
+        assert_eq!(fold("أنقرة"), "انقره");
+        assert_eq!(fold("خانۀ"), "خانه");
+        // Arabic presentation forms (from PDFs) and Persian digits.
+        assert_eq!(fold("\u{FEB7}\u{FBFF}\u{FE8E}\u{FEE5}"), "شیان");
+        assert_eq!(fold("شهر ۲"), "شهر 2");
+    }
+
+    #[test]
+    fn fold_latin_and_edges() {
+        assert_eq!(fold("Kraków"), "krakow");
+        assert_eq!(fold("Łódź"), "lodz");
+        assert_eq!(fold("İSTANBUL"), "istanbul");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("St. Petersburg"), "st petersburg");
+        assert_eq!(fold(""), "");
+        assert_eq!(fold(" - _ '"), "");
+        assert_eq!(fold("\u{200C}\u{0640}"), "");
+    }
+
+    #[test]
+    fn digits() {
+        assert_eq!(to_persian_digits("1405/09/05"), "۱۴۰۵/۰۹/۰۵");
+        assert_eq!(to_persian_digits("a1b"), "a۱b");
+        assert_eq!(normalize_digits("۱۴۰۵/۰۹/۰۵"), "1405/09/05");
+        assert_eq!(normalize_digits("١٢٣٫٥٬٠"), "123.5,0");
+        assert_eq!(normalize_digits("abc"), "abc");
+        assert_eq!(localize_digits("12 cities", Lang::Fa), "۱۲ cities");
+        assert!(matches!(
+            localize_digits("12", Lang::En),
+            Cow::Borrowed("12")
+        ));
+        assert!(matches!(
+            localize_digits("بدون عدد", Lang::Fa),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    const CITIES: [&str; 12] = [
+        "barcelona",
+        "florence",
+        "freiburg",
+        "xi'an",
+        "kuala-lumpur",
+        "iasi",
+        "yerevan",
+        "havana",
+        "lahore",
+        "krakow",
+        "saint-petersburg",
+        "baku",
+    ];
+
+    #[test]
+    fn suggest_cities() {
+        assert_eq!(suggest("barcelna", CITIES, 3), ["barcelona"]);
+        assert_eq!(suggest("Freiberg", CITIES, 3), ["freiburg"]);
+        assert_eq!(suggest("yerevn", CITIES, 3), ["yerevan"]);
+        assert_eq!(suggest("kuala lumpor", CITIES, 3), ["kuala-lumpur"]);
+        assert!(suggest("xyz", CITIES, 3).is_empty());
+        assert!(suggest("tokyo", CITIES, 3).is_empty());
+        assert!(suggest("", CITIES, 3).is_empty());
+        assert!(suggest("barcelna", CITIES, 0).is_empty());
+        assert_eq!(
+            suggest("كوالالامپور", ["کوالالامپور", "شیان"], 5),
+            ["کوالالامپور"]
+        );
+    }
+
+    #[test]
+    fn suggest_keys_best_first() {
+        let keys = ["language", "calendar", "week_start", "week_end", "status"];
+        assert_eq!(suggest("week-strat", keys, 1), ["week_start"]);
+        assert_eq!(suggest("week-strat", keys, 5)[0], "week_start");
+        assert_eq!(suggest("langauge", keys, 5), ["language"]);
+        assert_eq!(
+            suggest("calender", keys.iter().copied().chain(["calendar"]), 5),
+            ["calendar"]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_fold_is_idempotent(s in "\\PC*", t in "\\PC*") {
+            let folded = fold(&s);
+            proptest::prop_assert_eq!(fold(&folded), folded.clone());
+            proptest::prop_assert_eq!(normalize_digits(&to_persian_digits(&s)), normalize_digits(&s));
+            let _ = (suggest(&s, [t.as_str()], 3), display_width(&s), localize_digits(&s, Lang::Fa));
+        }
+    }
+
+    #[test]
+    fn width() {
+        assert_eq!(display_width("abc"), 3);
+        assert_eq!(display_width("سه‌شنبه"), display_width("سهشنبه"));
+        assert_eq!(display_width("\u{200C}"), 0);
+        assert_eq!(display_width("۱۴۰۵"), 4);
+        assert_eq!(display_width("西安"), 4);
+        assert_eq!(display_width(""), 0);
+    }
+}

@@ -1,0 +1,243 @@
+//! Finding the workspace and loading every dossier in it, in parallel, with located problems.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::Problem;
+use crate::error::{Error, Result};
+use crate::model::read::{self, Reader};
+use crate::model::{Dossier, Settings};
+use crate::yaml::{self, MAX_FILE_BYTES};
+
+pub const SETTINGS_FILE: &str = "diplomat.yaml";
+pub const CITIES_DIR: &str = "cities";
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// A loaded workspace: the dossiers that could be read, and the problems of those that could not.
+#[derive(Debug)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub settings: Settings,
+    /// Sorted by slug.
+    pub dossiers: Vec<Loaded>,
+    /// Problems of files that could not be read; each file's problems together.
+    pub broken: Vec<Broken>,
+}
+
+#[derive(Debug)]
+pub struct Loaded {
+    pub path: PathBuf,
+    pub dossier: Dossier,
+    /// The parsed tree, for `city show --format json` (every key, in file order).
+    pub tree: yaml::Node,
+}
+
+#[derive(Debug)]
+pub struct Broken {
+    pub path: PathBuf,
+    pub problems: Vec<Problem>,
+}
+
+/// Where to look: `-C`, else `$DIPLOMAT_WORKSPACE`, else the nearest ancestor with
+/// `diplomat.yaml` or `cities/`.
+pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
+    if let Some(dir) = explicit {
+        if dir.is_dir() {
+            return Ok(dir.to_path_buf());
+        }
+        return Err(Error::usage(format!(
+            "workspace `{}` is not a folder",
+            dir.display()
+        )));
+    }
+    for dir in cwd.ancestors() {
+        if dir.join(SETTINGS_FILE).is_file() || dir.join(CITIES_DIR).is_dir() {
+            return Ok(dir.to_path_buf());
+        }
+    }
+    Err(Error::usage(format!(
+        "no diplomat workspace in `{}` or any folder above it\n  = help: create one with `diplomat init DIR`, or point to one with `-C DIR` or `DIPLOMAT_WORKSPACE`",
+        cwd.display()
+    )))
+}
+
+/// Loads settings and every dossier. Settings problems fail the command: every output depends on them.
+pub fn load(root: &Path) -> Result<Workspace> {
+    let settings = load_settings(root)?;
+    let files = dossier_files(root);
+    let results: Vec<std::result::Result<Loaded, Broken>> = files
+        .par_iter()
+        .map(|path| load_dossier(root, path))
+        .collect();
+    let mut dossiers = Vec::with_capacity(results.len());
+    let mut broken = Vec::new();
+    for result in results {
+        match result {
+            Ok(loaded) => dossiers.push(loaded),
+            Err(b) => broken.push(b),
+        }
+    }
+    dossiers.sort_by(|a, b| a.dossier.slug.cmp(&b.dossier.slug));
+    Ok(Workspace {
+        root: root.to_path_buf(),
+        settings,
+        dossiers,
+        broken,
+    })
+}
+
+fn load_settings(root: &Path) -> Result<Settings> {
+    let path = root.join(SETTINGS_FILE);
+    if !path.exists() {
+        return Ok(Settings::default());
+    }
+    let shown = PathBuf::from(SETTINGS_FILE);
+    let bytes = read_limited(&path).map_err(|p| Error::problems(vec![*p.with_file(&shown)]))?;
+    let tree = yaml::parse(&shown, &bytes).map_err(|p| Error::problems(vec![*p]))?;
+    let Some(tree) = tree else {
+        return Ok(Settings::default());
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let mut reader = Reader::new(&shown, &text);
+    let settings = read::settings(&mut reader, &tree);
+    if reader.problems.is_empty() {
+        Ok(settings)
+    } else {
+        Err(Error::problems(reader.problems))
+    }
+}
+
+/// `cities/*.yaml` and `*.yml`, one level, symlinks not followed (a link could point anywhere).
+pub fn dossier_files(root: &Path) -> Vec<PathBuf> {
+    dossier_files_in(&root.join(CITIES_DIR))
+}
+
+/// The dossier files directly in `dir`, sorted.
+pub fn dossier_files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .filter(|path| is_dossier_name(path))
+        .collect();
+    files.sort();
+    files
+}
+
+fn is_dossier_name(path: &Path) -> bool {
+    let hidden = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_none_or(|n| n.starts_with('.'));
+    let ext = path.extension().and_then(|e| e.to_str());
+    !hidden && matches!(ext, Some("yaml" | "yml"))
+}
+
+/// The path as shown to the analyst: relative to the workspace.
+pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Reads and checks one dossier file.
+pub fn load_dossier(root: &Path, path: &Path) -> std::result::Result<Loaded, Broken> {
+    let shown = shown_path(root, path);
+    let broken = |problems: Vec<Problem>| Broken {
+        path: path.to_path_buf(),
+        problems,
+    };
+    let bytes = read_limited(path).map_err(|p| broken(vec![*p.with_file(&shown)]))?;
+    let (dossier, tree) = parse_dossier(&shown, &bytes).map_err(broken)?;
+    Ok(Loaded {
+        path: path.to_path_buf(),
+        dossier,
+        tree,
+    })
+}
+
+/// Bytes → dossier, with every problem found. `shown` names the file in messages; its stem is the slug.
+pub fn parse_dossier(
+    shown: &Path,
+    bytes: &[u8],
+) -> std::result::Result<(Dossier, yaml::Node), Vec<Problem>> {
+    let stem = shown
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    if !read::is_slug(&stem) {
+        return Err(vec![Problem::new(
+            shown,
+            None,
+            format!("`{stem}` is not a valid dossier name"),
+        )
+        .with_help("name dossiers by slug: lowercase letters, digits and `-`, e.g. `saint-petersburg.yaml`")]);
+    }
+    let tree = yaml::parse(shown, bytes).map_err(|p| vec![*p])?;
+    let Some(tree) = tree else {
+        return Err(vec![Problem::new(shown, None, "the dossier is empty").with_help(
+            "a dossier needs at least `slug`, `name`, `country` and `relationship`; `diplomat city new` writes one",
+        )]);
+    };
+    let text = String::from_utf8_lossy(bytes);
+    let mut reader = Reader::new(shown, &text);
+    match read::dossier(&mut reader, &tree, &stem) {
+        Some(dossier) if reader.problems.is_empty() => Ok((dossier, tree)),
+        _ => Err(reader.problems),
+    }
+}
+
+/// Reads at most `MAX_FILE_BYTES`; a larger file is refused rather than loaded into memory.
+fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, Box<Problem>> {
+    let io_problem = |err: std::io::Error| {
+        Box::new(Problem::new(
+            path,
+            None,
+            format!("cannot read the file: {err}"),
+        ))
+    };
+    let file = std::fs::File::open(path).map_err(io_problem)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_problem)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Box::new(Problem::new(
+            path,
+            None,
+            format!(
+                "the file is larger than {} MiB; a dossier is normally a few kilobytes",
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+        )));
+    }
+    Ok(bytes)
+}
+
+trait WithFile {
+    fn with_file(self, file: &Path) -> Self;
+}
+
+impl WithFile for Box<Problem> {
+    fn with_file(mut self, file: &Path) -> Self {
+        self.file = file.to_path_buf();
+        self
+    }
+}
+
+impl Workspace {
+    /// A workspace file that overrides a built-in template, if the analysts have one.
+    pub fn template_override(&self, name: &str) -> Option<PathBuf> {
+        let path = self.root.join(TEMPLATES_DIR).join(name);
+        path.is_file().then_some(path)
+    }
+
+    pub fn all_problems(&self) -> impl Iterator<Item = &Problem> {
+        self.broken.iter().flat_map(|b| b.problems.iter())
+    }
+}
