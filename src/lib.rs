@@ -5,7 +5,9 @@
 pub mod calendar;
 pub mod cli;
 pub mod diag;
+pub mod edit;
 pub mod error;
+pub mod fmt;
 pub mod lang;
 pub mod model;
 pub mod query;

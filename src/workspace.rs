@@ -230,11 +230,15 @@ impl WithFile for Box<Problem> {
     }
 }
 
+/// A workspace file that overrides a built-in template, if the analysts have one.
+pub fn template_path(root: &Path, name: &str) -> Option<PathBuf> {
+    let path = root.join(TEMPLATES_DIR).join(name);
+    path.is_file().then_some(path)
+}
+
 impl Workspace {
-    /// A workspace file that overrides a built-in template, if the analysts have one.
     pub fn template_override(&self, name: &str) -> Option<PathBuf> {
-        let path = self.root.join(TEMPLATES_DIR).join(name);
-        path.is_file().then_some(path)
+        template_path(&self.root, name)
     }
 
     pub fn all_problems(&self) -> impl Iterator<Item = &Problem> {

@@ -307,6 +307,11 @@ fn clean_parser_message(rendered: &str) -> String {
         .split(", set DuplicateKeyPolicy")
         .next()
         .unwrap_or(message);
+    // The position is already in front of the message.
+    let message = match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(", column ") => &message[..at],
+        _ => message,
+    };
     format!("invalid YAML: {message}")
 }
 

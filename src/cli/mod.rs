@@ -1,10 +1,19 @@
 //! The command line: one file per verb, each a documented `clap::Args` struct and one handler.
 
+mod action;
 mod check;
 mod city;
+mod contact;
+mod facilitator;
+mod fmt;
+mod log;
+mod opportunity;
+mod readiness;
+mod review;
 mod schema;
 mod summary;
 mod validate;
+mod write;
 
 pub use city::symbol as city_symbol;
 
@@ -81,6 +90,12 @@ pub enum Command {
     /// List and show the cities' dossiers.
     #[command(subcommand)]
     City(city::CityCommand),
+    /// Facilitators across all cities.
+    #[command(subcommand)]
+    Facilitator(facilitator::FacilitatorCommand),
+    /// The joint action plan.
+    #[command(subcommand)]
+    Action(action::ActionCommand),
     /// The readiness checklist per city: each item met or not, and why.
     Check(check::CheckArgs),
     /// Check dossiers against the schema and the dossier rules.
@@ -89,6 +104,22 @@ pub enum Command {
     Summary(summary::SummaryArgs),
     /// Print the JSON Schema of a dossier, for editor autocompletion.
     Schema(schema::SchemaArgs),
+    /// Contacts: experts, embassy counsellors, officials.
+    #[command(subcommand)]
+    Contact(contact::ContactCommand),
+    /// Record an interaction: meeting, letter, call, visit or event.
+    Log(log::LogArgs),
+    /// Assess the programme's readiness requirements.
+    #[command(subcommand)]
+    Readiness(readiness::ReadinessCommand),
+    /// Trade and investment opportunities.
+    #[command(subcommand)]
+    Opportunity(opportunity::OpportunityCommand),
+    /// Case-file review sessions.
+    #[command(subcommand)]
+    Review(review::ReviewCommand),
+    /// Put dossiers in the canonical layout (comments kept).
+    Fmt(fmt::FmtArgs),
 }
 
 /// How a command ended when it did not fail.
@@ -130,10 +161,18 @@ impl Cli {
         };
         match self.command {
             Command::City(cmd) => cmd.run(&mut ctx),
+            Command::Facilitator(cmd) => cmd.run(&mut ctx),
+            Command::Action(cmd) => cmd.run(&mut ctx),
             Command::Check(args) => args.run(&mut ctx),
             Command::Validate(args) => args.run(&mut ctx),
             Command::Summary(args) => args.run(&mut ctx),
             Command::Schema(args) => args.run(&mut ctx),
+            Command::Contact(cmd) => cmd.run(&mut ctx),
+            Command::Log(args) => args.run(&mut ctx),
+            Command::Readiness(cmd) => cmd.run(&mut ctx),
+            Command::Opportunity(cmd) => cmd.run(&mut ctx),
+            Command::Review(cmd) => cmd.run(&mut ctx),
+            Command::Fmt(args) => args.run(&mut ctx),
         }
     }
 }

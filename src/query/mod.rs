@@ -1,5 +1,7 @@
 //! Pure functions from a loaded workspace to the views the commands print.
 
+pub mod actions;
 pub mod checklist;
 pub mod cities;
+pub mod facilitators;
 pub mod summary;

@@ -2,6 +2,7 @@
 //! write the result.
 
 pub mod table;
+pub mod template;
 
 use serde::Serialize;
 

@@ -1,4 +1,6 @@
+mod edit;
 mod list;
+mod new;
 mod show;
 
 pub use show::symbol;
@@ -14,6 +16,10 @@ pub enum CityCommand {
     List(list::ListArgs),
     /// The whole dossier, readable.
     Show(show::ShowArgs),
+    /// Start a new dossier from the template.
+    New(new::NewArgs),
+    /// Edit the dossier in your editor; saved only when valid.
+    Edit(edit::EditArgs),
 }
 
 impl CityCommand {
@@ -21,6 +27,8 @@ impl CityCommand {
         match self {
             CityCommand::List(args) => args.run(ctx),
             CityCommand::Show(args) => args.run(ctx),
+            CityCommand::New(args) => args.run(ctx),
+            CityCommand::Edit(args) => args.run(ctx),
         }
     }
 }

@@ -1,0 +1,179 @@
+use clap::Args;
+use jiff::civil::Date;
+
+use crate::calendar;
+use crate::cli::{Ctx, Outcome};
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::model::vocab::{ActionStatus, Owner};
+use crate::query::actions::{self, ActionRow, Filter, Statuses};
+use crate::query::cities;
+use crate::render::table::{Table, Tone};
+use crate::render::{self, Format};
+use crate::text::localize_digits;
+
+/// The joint action plan across cities: one row per action, sorted by due date (actions without
+/// one last), then city, then id.
+///
+/// By default only open actions are listed (open, in progress, blocked); done and dropped ones
+/// are hidden and counted below the table. `--status` picks statuses instead (repeat it for
+/// several); `--all` lists every action. An action is overdue when it is open and its due date is
+/// before today; overdue rows are shown in red with how many days late they are.
+///
+/// Dates on the command line may be Gregorian (`2026-12-31`), Solar Hijri (`1405/10/10`), in
+/// Persian or ASCII digits, or `today`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat action list\n  diplomat action list --overdue\n  diplomat action list --city barcelona --owner chamber\n  diplomat action list --due-before 1405/10/01\n  diplomat action list --status done --format json\n  diplomat --lang fa --calendar jalali action list"
+)]
+pub struct ListArgs {
+    /// Only this city's actions (slug or any of its names).
+    #[arg(long, value_name = "CITY")]
+    city: Option<String>,
+    /// Only actions carried by this owner.
+    #[arg(long, value_enum, value_name = "O")]
+    owner: Option<Owner>,
+    /// Only actions with this status, instead of the open ones (repeat for several).
+    #[arg(long, value_enum, value_name = "S")]
+    status: Vec<ActionStatus>,
+    /// Every action, done and dropped ones too.
+    #[arg(long, conflicts_with = "status")]
+    all: bool,
+    /// Only overdue actions: open, with a due date before today.
+    #[arg(long)]
+    overdue: bool,
+    /// Only actions due before DATE (not on it); actions without a due date are left out.
+    #[arg(long, value_name = "DATE")]
+    due_before: Option<String>,
+}
+
+impl ListArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let format = ctx.global.format.unwrap_or(Format::Table);
+        render::check_record_format(format)?;
+        let due_before = self
+            .due_before
+            .as_deref()
+            .map(|text| calendar::parse_user_date(text, ctx.today))
+            .transpose()
+            .map_err(|e| Error::usage(format!("--due-before: {e}")))?;
+        let ws = ctx.load()?;
+        let city = match &self.city {
+            Some(query) => Some(cities::find(&ws.dossiers, query)?.dossier.slug.clone()),
+            None => None,
+        };
+        let statuses = if self.all {
+            Statuses::All
+        } else if self.status.is_empty() {
+            Statuses::Open
+        } else {
+            Statuses::These(self.status)
+        };
+        let mut filter = Filter {
+            city,
+            owner: self.owner,
+            statuses,
+            overdue: self.overdue,
+            due_before,
+        };
+        let dossiers = || ws.dossiers.iter().map(|l| &l.dossier);
+        let rows = actions::rows(dossiers(), &filter, ctx.today);
+        let text = match format {
+            Format::Json => render::json(&rows)?,
+            Format::Yaml => render::yaml(&rows)?,
+            _ => {
+                // What the default view leaves out, so nobody mistakes it for the whole plan.
+                let hidden = if filter.statuses == Statuses::Open {
+                    filter.statuses = Statuses::All;
+                    actions::rows(dossiers(), &filter, ctx.today).len() - rows.len()
+                } else {
+                    0
+                };
+                let lang = ctx.lang(Some(&ws));
+                let mut table = table(&rows, lang, ctx.today, |d| ctx.format_date(&ws, d));
+                table.footer.push(footer(&rows, hidden, lang));
+                table.footer.extend(ctx.broken_note(&ws));
+                match format {
+                    Format::Csv => table.to_csv(),
+                    Format::Markdown => table.to_markdown(),
+                    _ => table.to_terminal(ctx.width, ctx.color),
+                }
+            }
+        };
+        ctx.write(&text)?;
+        Ok(Outcome::Ok)
+    }
+}
+
+fn num(n: impl std::fmt::Display, lang: Lang) -> String {
+    localize_digits(&n.to_string(), lang).into_owned()
+}
+
+fn table(rows: &[ActionRow], lang: Lang, today: Date, date: impl Fn(Date) -> String) -> Table {
+    let headers = match lang {
+        Lang::En => ["city", "id", "title", "owner", "due", "status", "overdue"],
+        Lang::Fa => ["شهر", "شناسه", "عنوان", "مسئول", "سررسید", "وضعیت", "تأخیر"],
+    };
+    let mut table = Table::new(headers);
+    for row in rows {
+        let late = match row.due {
+            Some(due) if row.overdue => {
+                let days = (today - due).get_days();
+                match lang {
+                    Lang::En if days == 1 => "1 day".to_owned(),
+                    Lang::En => format!("{days} days"),
+                    Lang::Fa => format!("{} روز", num(days, lang)),
+                }
+            }
+            _ => String::new(),
+        };
+        let tone = if row.overdue {
+            Tone::Bad
+        } else if !row.status.is_open() {
+            Tone::Dim
+        } else {
+            Tone::Plain
+        };
+        let status_tone = match row.status {
+            ActionStatus::Blocked if !row.overdue => Tone::Warn,
+            _ => tone,
+        };
+        table.push(vec![
+            (row.city.clone(), tone),
+            (row.id.clone(), tone),
+            (row.title.clone(), tone),
+            (row.owner.label(lang).to_owned(), tone),
+            (row.due.map(&date).unwrap_or_else(|| "—".into()), tone),
+            (row.status.label(lang).to_owned(), status_tone),
+            (late, tone),
+        ]);
+    }
+    table
+}
+
+/// "5 actions, 2 overdue; 3 done or dropped not shown (--all)".
+fn footer(rows: &[ActionRow], hidden: usize, lang: Lang) -> String {
+    let n = |v: usize| num(v, lang);
+    let overdue = rows.iter().filter(|r| r.overdue).count();
+    let mut line = match lang {
+        Lang::En if rows.len() == 1 => "1 action".to_owned(),
+        Lang::En => format!("{} actions", n(rows.len())),
+        Lang::Fa => format!("{} اقدام", n(rows.len())),
+    };
+    if overdue > 0 {
+        line.push_str(&match lang {
+            Lang::En => format!(", {} overdue", n(overdue)),
+            Lang::Fa => format!("، {} معوق", n(overdue)),
+        });
+    }
+    if hidden > 0 {
+        line.push_str(&match lang {
+            Lang::En => format!("; {} done or dropped not shown (--all)", n(hidden)),
+            Lang::Fa => format!(
+                "؛ {} انجام‌شده یا کنار گذاشته نشان داده نشد (--all)",
+                n(hidden)
+            ),
+        });
+    }
+    line
+}

@@ -1,0 +1,204 @@
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use clap::Args;
+
+use crate::cli::{Ctx, Outcome};
+use crate::diag::Problem;
+use crate::edit;
+use crate::error::{Error, Result};
+use crate::query::cities;
+use crate::text::fold;
+use crate::workspace;
+
+/// Open a copy of the dossier in `$VISUAL` or `$EDITOR`; the dossier is replaced only by a
+/// valid result.
+///
+/// On errors, they are shown and (on a terminal) you are offered to edit again, with the errors
+/// as comments at the top. Work is never lost: an abandoned or invalid copy is kept and its path
+/// printed. A dossier with problems can be opened too, to fix it.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat city edit barcelona\n  VISUAL=\"code --wait\" diplomat city edit بارسلون"
+)]
+pub struct EditArgs {
+    /// Slug or any of the city's names.
+    city: String,
+}
+
+/// Marks the lines `city edit` adds at the top of a copy; they are removed before saving.
+const NOTE: &str = "# diplomat: ";
+
+impl EditArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let root = ctx.root()?;
+        let ws = workspace::load(&root)?;
+        let path = match cities::find(&ws.dossiers, &self.city) {
+            Ok(found) => found.path.clone(),
+            Err(not_found) => ws
+                .broken
+                .iter()
+                .map(|b| b.path.clone())
+                .find(|p| {
+                    p.file_stem()
+                        .and_then(|s| s.to_str())
+                        .is_some_and(|s| fold(s) == fold(&self.city))
+                })
+                .ok_or(not_found)?,
+        };
+        let editor = editor()?;
+        let shown = workspace::shown_path(&root, &path);
+        let original = std::fs::read(&path)
+            .map_err(|e| Error::usage(format!("cannot read `{}`: {e}", shown.display())))?;
+        let copy = make_copy(&root, &path, &original)?;
+        let mut header = String::new();
+        loop {
+            if !header.is_empty() {
+                let body = std::fs::read(&copy).map_err(|e| keep(&copy, e))?;
+                let mut text = header.clone().into_bytes();
+                text.extend_from_slice(&strip_notes(&body));
+                std::fs::write(&copy, text).map_err(|e| keep(&copy, e))?;
+            }
+            run_editor(&editor, &copy)?;
+            let edited = strip_notes(&std::fs::read(&copy).map_err(|e| keep(&copy, e))?);
+            if edited == original {
+                let _ = std::fs::remove_file(&copy);
+                eprintln!("no changes");
+                return Ok(Outcome::Ok);
+            }
+            match workspace::parse_dossier(&shown, &edited) {
+                Ok(_) => {
+                    let _lock = edit::lock(&root)?;
+                    let now = std::fs::read(&path).unwrap_or_default();
+                    if now != original {
+                        return Err(Error::usage(format!(
+                            "`{}` changed while you were editing; your version is kept in `{}`",
+                            shown.display(),
+                            copy.display()
+                        )));
+                    }
+                    edit::write_atomic(&path, &edited)?;
+                    let _ = std::fs::remove_file(&copy);
+                    if !ctx.global.quiet {
+                        eprintln!("saved `{}`", shown.display());
+                    }
+                    return Ok(Outcome::Ok);
+                }
+                Err(problems) => {
+                    for p in &problems {
+                        eprintln!("error: {p}");
+                    }
+                    if !ask_again() {
+                        return Err(Error::usage(format!(
+                            "`{}` was not changed; your edited copy is kept in `{}`",
+                            shown.display(),
+                            copy.display()
+                        )));
+                    }
+                    header = notes_for(&problems);
+                }
+            }
+        }
+    }
+}
+
+/// `$VISUAL`, else `$EDITOR`, run through the shell as git does, so `code --wait` works.
+fn editor() -> Result<String> {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|e| !e.trim().is_empty())
+        .ok_or_else(|| {
+            Error::usage("no editor: set `VISUAL` or `EDITOR` (e.g. `export EDITOR=nano`, or `VISUAL=\"code --wait\"`)")
+        })
+}
+
+fn run_editor(editor: &str, file: &Path) -> Result<()> {
+    let status = if cfg!(windows) {
+        let mut words = editor.split_whitespace();
+        let program = words.next().unwrap_or(editor);
+        Command::new(program).args(words).arg(file).status()
+    } else {
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!("{editor} \"$@\""))
+            .arg(editor)
+            .arg(file)
+            .status()
+    };
+    match status {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(Error::usage(format!(
+            "the editor `{editor}` failed ({s}); your copy is kept in `{}`",
+            file.display()
+        ))),
+        Err(e) => Err(Error::usage(format!(
+            "cannot start the editor `{editor}`: {e}; your copy is kept in `{}`",
+            file.display()
+        ))),
+    }
+}
+
+/// The copy lives in `.diplomat/edit/` and keeps the `.yaml` ending, so editors highlight it.
+fn make_copy(root: &Path, path: &Path, bytes: &[u8]) -> Result<PathBuf> {
+    let dir = root.join(".diplomat").join("edit");
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::usage(format!("cannot create `{}`: {e}", dir.display())))?;
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("dossier");
+    let mut file = tempfile::Builder::new()
+        .prefix(&format!("{stem}-"))
+        .suffix(".yaml")
+        .tempfile_in(&dir)
+        .map_err(|e| Error::usage(format!("cannot create a copy to edit: {e}")))?;
+    file.write_all(bytes)
+        .map_err(|e| Error::usage(format!("cannot write a copy to edit: {e}")))?;
+    let (_, kept) = file
+        .keep()
+        .map_err(|e| Error::usage(format!("cannot keep the copy: {e}")))?;
+    Ok(kept)
+}
+
+fn keep(copy: &Path, e: std::io::Error) -> Error {
+    Error::usage(format!(
+        "cannot read the edited copy `{}`: {e}",
+        copy.display()
+    ))
+}
+
+fn strip_notes(bytes: &[u8]) -> Vec<u8> {
+    let mut rest = bytes;
+    while rest.starts_with(NOTE.as_bytes()) {
+        match rest.iter().position(|&b| b == b'\n') {
+            Some(end) => rest = &rest[end + 1..],
+            None => rest = &[],
+        }
+    }
+    rest.to_vec()
+}
+
+fn notes_for(problems: &[Problem]) -> String {
+    let mut text =
+        format!("{NOTE}this file has problems; fix them and save (these lines are removed)\n");
+    for p in problems {
+        let line = format!("{}: {}", p.location(), p.message);
+        text.push_str(&format!("{NOTE}{}\n", line.replace('\n', " ")));
+    }
+    text
+}
+
+/// Only a person at a terminal is asked; scripts get the error at once.
+fn ask_again() -> bool {
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return false;
+    }
+    eprint!("edit again? [Y/n] ");
+    let mut answer = String::new();
+    if std::io::stdin().lock().read_line(&mut answer).is_err() {
+        return false;
+    }
+    !matches!(answer.trim().to_lowercase().as_str(), "n" | "no" | "نه")
+}

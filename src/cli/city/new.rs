@@ -1,0 +1,106 @@
+use clap::Args;
+use minijinja::context;
+
+use crate::cli::write;
+use crate::cli::{Ctx, Outcome};
+use crate::edit;
+use crate::error::{Error, Result};
+use crate::model::vocab::{RelationKind, RelationStatus};
+use crate::workspace;
+
+pub const BUILTIN_TEMPLATE: &str = include_str!("../../../templates/city.yaml");
+
+/// A new dossier from `templates/city.yaml` (the workspace's own, else the built-in one).
+///
+/// Refuses a slug that already has a dossier.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat city new tabriz-partner --name \"Kyoto\" --country JP\n  diplomat city new karbala --name Karbala --name-fa کربلا --country IQ --kind proposed --status proposed"
+)]
+pub struct NewArgs {
+    /// The file name and id: lowercase letters, digits and `-`.
+    slug: String,
+    /// The English name.
+    #[arg(long, value_name = "EN")]
+    name: String,
+    /// ISO 3166 country code, e.g. `ES`.
+    #[arg(long, value_name = "CC")]
+    country: String,
+    /// The Persian name.
+    #[arg(long, value_name = "FA")]
+    name_fa: Option<String>,
+    #[arg(long, value_enum, default_value_t = RelationKind::Proposed)]
+    kind: RelationKind,
+    #[arg(long, value_enum, default_value_t = RelationStatus::Proposed)]
+    status: RelationStatus,
+    /// When the agreement was signed.
+    #[arg(long, value_name = "DATE")]
+    signed: Option<String>,
+}
+
+impl NewArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let root = ctx.root()?;
+        let path = edit::new_dossier_path(&root, &self.slug)?;
+        let country = self.country.trim().to_uppercase();
+        if !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase())) {
+            return Err(Error::usage(format!(
+                "`{}` is not an ISO 3166 country code: use two letters, e.g. `ES`",
+                self.country
+            )));
+        }
+        let signed = write::opt_date(ctx, self.signed.as_deref(), "--signed")?;
+        let name = write::non_empty(&self.name, "--name")?;
+        let (template_name, source) = match workspace::template_path(&root, "city.yaml") {
+            Some(p) => {
+                let text = std::fs::read_to_string(&p)
+                    .map_err(|e| Error::usage(format!("cannot read `{}`: {e}", p.display())))?;
+                (workspace::shown_path(&root, &p).display().to_string(), text)
+            }
+            None => (
+                "templates/city.yaml".to_owned(),
+                BUILTIN_TEMPLATE.to_owned(),
+            ),
+        };
+        let mut env = crate::render::template::environment();
+        let text = crate::render::template::render(
+            &mut env,
+            &template_name,
+            &source,
+            context! {
+                slug => &self.slug,
+                name_en => &name,
+                name_fa => self.name_fa.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+                country => &country,
+                kind => self.kind.slug(),
+                status => self.status.slug(),
+                signed => signed.map(|d| d.to_string()),
+            },
+        )?;
+        let shown = workspace::shown_path(&root, &path);
+        workspace::parse_dossier(&shown, text.as_bytes()).map_err(|problems| {
+            let first = problems
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            Error::usage(format!(
+                "`{template_name}` does not make a valid dossier:\n{first}"
+            ))
+        })?;
+        let _lock = edit::lock(&root)?;
+        let taken = [path.clone(), path.with_extension("yml")];
+        if let Some(existing) = taken.iter().find(|p| p.exists()) {
+            return Err(Error::usage(format!(
+                "`{}` already exists; `diplomat city edit {}` changes it",
+                workspace::shown_path(&root, existing).display(),
+                self.slug
+            )));
+        }
+        std::fs::create_dir_all(path.parent().unwrap_or(&root))
+            .map_err(|e| Error::usage(format!("cannot create `cities/`: {e}")))?;
+        edit::write_atomic(&path, text.as_bytes())?;
+        ctx.write(&format!("{}\n", shown.display()))?;
+        write::done(ctx, &format!("created `{}`", self.slug));
+        Ok(Outcome::Ok)
+    }
+}

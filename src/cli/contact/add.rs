@@ -1,0 +1,77 @@
+use clap::Args;
+
+use crate::cli::write::{self, Target};
+use crate::cli::{Ctx, Outcome};
+use crate::edit::{self, MapBuilder};
+use crate::error::{Error, Result};
+use crate::model::vocab::ContactRole;
+use crate::model::{Contact, ContactDetails};
+
+/// Add a contact: an expert, embassy counsellor, official or business the programme works with.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  diplomat contact add barcelona --name \"Commercial counsellor\" --role embassy-counsellor --organization \"Embassy of Spain in Tehran\""
+)]
+pub struct AddArgs {
+    /// Slug or any of the city's names.
+    city: String,
+    #[arg(long)]
+    name: String,
+    #[arg(long, value_enum)]
+    role: ContactRole,
+    /// The person's id (default: made from the name).
+    #[arg(long)]
+    id: Option<String>,
+    #[arg(long)]
+    organization: Option<String>,
+    /// A language the contact speaks (repeatable).
+    #[arg(long = "language", value_name = "L")]
+    languages: Vec<String>,
+    #[arg(long)]
+    email: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+}
+
+impl AddArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let Target { root, path, slug } = write::target(ctx, &self.city)?;
+        let contact = Contact {
+            id: write::person_id(self.id.as_deref(), &self.name)?,
+            name: write::non_empty(&self.name, "--name")?,
+            role: self.role,
+            organization: self.organization,
+            languages: self.languages,
+            contact: ContactDetails {
+                email: self.email,
+                phone: self.phone,
+            },
+        };
+        let id = contact.id.clone();
+        edit::change(&root, &path, |draft| {
+            if draft.dossier.contacts.iter().any(|c| c.id == contact.id) {
+                return Err(Error::usage(format!(
+                    "`{slug}` already has a contact `{}`",
+                    contact.id
+                )));
+            }
+            let details = MapBuilder::new()
+                .opt_text("email", contact.contact.email.as_deref())
+                .opt_text("phone", contact.contact.phone.as_deref());
+            let item = MapBuilder::new()
+                .plain("id", &contact.id)
+                .text("name", &contact.name)
+                .plain("role", contact.role.slug())
+                .opt_text("organization", contact.organization.as_deref())
+                .list("languages", &contact.languages)
+                .map("contact", details)
+                .build();
+            draft.append("contacts", item)?;
+            draft.dossier.contacts.push(contact);
+            Ok(())
+        })?;
+        ctx.write(&format!("{id}\n"))?;
+        write::done(ctx, &format!("added contact `{id}` to `{slug}`"));
+        Ok(Outcome::Ok)
+    }
+}

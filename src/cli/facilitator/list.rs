@@ -1,0 +1,222 @@
+use clap::Args;
+
+use crate::cli::{Ctx, Outcome, warn};
+use crate::error::Result;
+use crate::lang::Lang;
+use crate::model::Names;
+use crate::model::vocab::FacilitatorStatus;
+use crate::query::cities;
+use crate::query::facilitators::{self, FacilitatorRow, Filter, Gap};
+use crate::render::table::{Table, Tone};
+use crate::render::{self, Format};
+use crate::text::localize_digits;
+
+/// Facilitators across all cities: one row per person, with every city they serve.
+///
+/// The same `id` in two dossiers is the same person. Where dossiers describe one person
+/// differently (name or status), the first city's details (in slug order) are shown and a warning
+/// names the difference (`validate` reports it too).
+///
+/// Below the table: the count, and the gap — the cities with no active facilitator. `--gaps`
+/// lists only those cities. Facilitators are private citizens: e-mail addresses and phone
+/// numbers are shown only with `--contacts`, in every format.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat facilitator list\n  diplomat facilitator list --city barcelona --status active\n  diplomat facilitator list --language es --expertise tourism\n  diplomat facilitator list --search معماری\n  diplomat facilitator list --gaps\n  diplomat facilitator list --contacts --format csv > facilitators.csv"
+)]
+pub struct ListArgs {
+    /// Only facilitators serving this city (slug or any of its names).
+    #[arg(long, value_name = "CITY")]
+    city: Option<String>,
+    /// Only facilitators speaking this language (one of their `languages`, e.g. `es`).
+    #[arg(long, value_name = "L")]
+    language: Option<String>,
+    /// Only facilitators with this expertise (one of their `expertise` entries).
+    #[arg(long, value_name = "E")]
+    expertise: Option<String>,
+    /// Only facilitators with this status.
+    #[arg(long, value_enum, value_name = "S")]
+    status: Option<FacilitatorStatus>,
+    /// Only facilitators whose name (English or Persian), connection or expertise contains TEXT;
+    /// case, diacritics and Arabic/Persian letter forms are ignored.
+    #[arg(long, value_name = "TEXT")]
+    search: Option<String>,
+    /// Include e-mail addresses and phone numbers (private: share with care).
+    #[arg(long)]
+    contacts: bool,
+    /// List only the cities with no active facilitator (one slug and name per row).
+    #[arg(
+        long,
+        conflicts_with_all = ["language", "expertise", "status", "search", "contacts"]
+    )]
+    gaps: bool,
+}
+
+impl ListArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let format = ctx.global.format.unwrap_or(Format::Table);
+        render::check_record_format(format)?;
+        let ws = ctx.load()?;
+        let lang = ctx.lang(Some(&ws));
+        let scope = match &self.city {
+            Some(query) => Some(&cities::find(&ws.dossiers, query)?.dossier),
+            None => None,
+        };
+        let city = scope.map(|d| d.slug.clone());
+        let scope = scope.map(|d| &d.name);
+        let dossiers = || ws.dossiers.iter().map(|l| &l.dossier);
+        let gaps = facilitators::gaps(dossiers(), city.as_deref());
+
+        if self.gaps {
+            let text = match format {
+                Format::Json => render::json(&gaps)?,
+                Format::Yaml => render::yaml(&gaps)?,
+                _ => {
+                    let mut table = gaps_table(&gaps, scope, lang);
+                    table.footer.extend(ctx.broken_note(&ws));
+                    render_table(&table, format, ctx)
+                }
+            };
+            ctx.write(&text)?;
+            return Ok(Outcome::Ok);
+        }
+
+        let filter = Filter {
+            city,
+            language: self.language,
+            expertise: self.expertise,
+            status: self.status,
+            search: self.search,
+        };
+        let listing = facilitators::list(dossiers(), &filter, self.contacts);
+        if !ctx.global.quiet {
+            for conflict in &listing.conflicts {
+                warn(&conflict.to_string());
+            }
+        }
+        let text = match format {
+            Format::Json => render::json(&listing.rows)?,
+            Format::Yaml => render::yaml(&listing.rows)?,
+            _ => {
+                let mut table = table(&listing.rows, lang, self.contacts);
+                table.footer.push(gap_line(&gaps, scope, lang));
+                table.footer.extend(ctx.broken_note(&ws));
+                render_table(&table, format, ctx)
+            }
+        };
+        ctx.write(&text)?;
+        Ok(Outcome::Ok)
+    }
+}
+
+fn render_table(table: &Table, format: Format, ctx: &Ctx) -> String {
+    match format {
+        Format::Csv => table.to_csv(),
+        Format::Markdown => table.to_markdown(),
+        _ => table.to_terminal(ctx.width, ctx.color),
+    }
+}
+
+fn num(n: usize, lang: Lang) -> String {
+    localize_digits(&n.to_string(), lang).into_owned()
+}
+
+fn table(rows: &[FacilitatorRow], lang: Lang, contacts: bool) -> Table {
+    let mut headers = match lang {
+        Lang::En => vec![
+            "id",
+            "name",
+            "name (fa)",
+            "cities",
+            "languages",
+            "expertise",
+            "status",
+        ],
+        Lang::Fa => vec![
+            "شناسه",
+            "نام",
+            "نام (فارسی)",
+            "شهرها",
+            "زبان‌ها",
+            "تخصص",
+            "وضعیت",
+        ],
+    };
+    if contacts {
+        headers.extend([lang.pick("email", "ایمیل"), lang.pick("phone", "تلفن")]);
+    }
+    let mut table = Table::new(headers);
+    for row in rows {
+        let status_tone = match row.status {
+            FacilitatorStatus::Active => Tone::Good,
+            FacilitatorStatus::Prospective => Tone::Plain,
+            FacilitatorStatus::Inactive => Tone::Dim,
+        };
+        let mut cells = vec![
+            (row.id.clone(), Tone::Plain),
+            (row.name.clone(), Tone::Plain),
+            (row.name_fa.clone().unwrap_or_default(), Tone::Plain),
+            (row.cities.join(", "), Tone::Plain),
+            (row.languages.join(", "), Tone::Plain),
+            (row.expertise.join(", "), Tone::Plain),
+            (row.status.label(lang).to_owned(), status_tone),
+        ];
+        if contacts {
+            let details = row.contact.clone().unwrap_or_default();
+            cells.push((details.email.unwrap_or_default(), Tone::Plain));
+            cells.push((details.phone.unwrap_or_default(), Tone::Plain));
+        }
+        table.push(cells);
+    }
+    let n = num(rows.len(), lang);
+    table.footer.push(match lang {
+        Lang::En if rows.len() == 1 => "1 facilitator".to_owned(),
+        Lang::En => format!("{n} facilitators"),
+        Lang::Fa => format!("{n} تسهیل‌گر"),
+    });
+    table
+}
+
+/// There is no gap: every city in scope (all, or the one of `--city`) has an active facilitator.
+fn no_gap(scope: Option<&Names>, lang: Lang) -> String {
+    match (scope, lang) {
+        (None, _) => lang
+            .pick(
+                "every city has an active facilitator",
+                "همهٔ شهرها تسهیل‌گر فعال دارند",
+            )
+            .to_owned(),
+        (Some(name), Lang::En) => format!("{} has an active facilitator", name.shown(lang)),
+        (Some(name), Lang::Fa) => format!("{} تسهیل‌گر فعال دارد", name.shown(lang)),
+    }
+}
+
+/// The footer line naming the cities with no active facilitator.
+fn gap_line(gaps: &[Gap], scope: Option<&Names>, lang: Lang) -> String {
+    if gaps.is_empty() {
+        return no_gap(scope, lang);
+    }
+    let names: Vec<&str> = gaps.iter().map(|g| g.name.shown(lang)).collect();
+    match lang {
+        Lang::En => format!("cities with no active facilitator: {}", names.join(", ")),
+        Lang::Fa => format!("شهرهای بدون تسهیل‌گر فعال: {}", names.join("، ")),
+    }
+}
+
+fn gaps_table(gaps: &[Gap], scope: Option<&Names>, lang: Lang) -> Table {
+    let mut table = Table::new([lang.pick("slug", "شناسه"), lang.pick("name", "نام")]);
+    for gap in gaps {
+        table.push(vec![
+            (gap.slug.clone(), Tone::Plain),
+            (gap.name.shown(lang).to_owned(), Tone::Warn),
+        ]);
+    }
+    let n = num(gaps.len(), lang);
+    table.footer.push(match (lang, gaps.len()) {
+        (_, 0) => no_gap(scope, lang),
+        (Lang::En, 1) => "1 city with no active facilitator".to_owned(),
+        (Lang::En, _) => format!("{n} cities with no active facilitator"),
+        (Lang::Fa, _) => format!("{n} شهر بدون تسهیل‌گر فعال"),
+    });
+    table
+}

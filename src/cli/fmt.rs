@@ -1,0 +1,79 @@
+use clap::Args;
+
+use super::{Ctx, Outcome};
+use crate::diag::Problem;
+use crate::edit;
+use crate::error::{Error, Result};
+use crate::query::cities;
+use crate::workspace;
+
+/// Put dossiers in the canonical layout: UTF-8 without BOM, LF, no trailing blanks, keys in
+/// schema order. Comments are kept with their entries.
+///
+/// With `--check`, list the files that would change and exit 1 if there are any.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat fmt\n  diplomat fmt --check\n  diplomat fmt barcelona"
+)]
+pub struct FmtArgs {
+    /// Only report; change nothing.
+    #[arg(long)]
+    check: bool,
+    /// Cities to format (slug or any name); all when none are given.
+    cities: Vec<String>,
+}
+
+impl FmtArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let root = ctx.root()?;
+        let ws = workspace::load(&root)?;
+        let paths: Vec<_> = if self.cities.is_empty() {
+            ws.dossiers.iter().map(|l| l.path.clone()).collect()
+        } else {
+            self.cities
+                .iter()
+                .map(|c| cities::find(&ws.dossiers, c).map(|l| l.path.clone()))
+                .collect::<Result<_>>()?
+        };
+        for problem in ws.all_problems() {
+            super::warn(&format!("{problem}"));
+        }
+        let _lock = (!self.check).then(|| edit::lock(&root)).transpose()?;
+        let mut changed = Vec::new();
+        let mut failed: Vec<Problem> = Vec::new();
+        for path in &paths {
+            let shown = workspace::shown_path(&root, path);
+            let bytes = std::fs::read(path)
+                .map_err(|e| Error::usage(format!("cannot read `{}`: {e}", shown.display())))?;
+            match crate::fmt::canonical(&shown, &bytes) {
+                Ok(out) if out != bytes => {
+                    if !self.check {
+                        edit::write_atomic(path, &out)?;
+                    }
+                    changed.push(shown);
+                }
+                Ok(_) => {}
+                Err(problems) => failed.extend(problems),
+            }
+        }
+        for shown in &changed {
+            ctx.write(&format!("{}\n", shown.display()))?;
+        }
+        for problem in &failed {
+            super::warn(&format!("{problem}"));
+        }
+        if !ctx.global.quiet {
+            let verb = if self.check {
+                "would change"
+            } else {
+                "formatted"
+            };
+            eprintln!("{verb} {} of {} files", changed.len(), paths.len());
+        }
+        Ok(if self.check && !changed.is_empty() {
+            Outcome::Findings
+        } else {
+            Outcome::Ok
+        })
+    }
+}

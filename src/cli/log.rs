@@ -1,0 +1,86 @@
+use clap::Args;
+
+use super::write::{self, Target};
+use super::{Ctx, Outcome};
+use crate::edit::{self, MapBuilder};
+use crate::error::{Error, Result};
+use crate::model::Interaction;
+use crate::model::vocab::InteractionKind;
+
+/// Record an interaction: a meeting, letter, call, visit or event, at the end of `interactions`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat log barcelona \"Video call with the commercial counsellor\" --kind call --with es-embassy-commercial\n  diplomat log florence \"Letter to the mayor\" --kind letter --date 1405/09/05"
+)]
+pub struct LogArgs {
+    /// Slug or any of the city's names.
+    city: String,
+    /// What happened, in one line.
+    title: String,
+    /// What kind of interaction.
+    #[arg(long, value_enum, default_value_t = InteractionKind::Meeting)]
+    kind: InteractionKind,
+    /// When (default today): 2026-11-26, 1405/09/05, ۱۴۰۵/۰۹/۰۵, yesterday.
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
+    /// A facilitator or contact id who took part (repeatable).
+    #[arg(long = "with", value_name = "ID")]
+    with: Vec<String>,
+    /// Longer notes; several lines are kept as a `|` block.
+    #[arg(long, value_name = "TEXT")]
+    summary: Option<String>,
+}
+
+impl LogArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let Target { root, path, slug } = write::target(ctx, &self.city)?;
+        let interaction = Interaction {
+            date: write::opt_date(ctx, self.date.as_deref(), "--date")?.unwrap_or(ctx.today),
+            kind: self.kind,
+            title: write::non_empty(&self.title, "the title")?,
+            with: self.with,
+            summary: self.summary.filter(|s| !s.trim().is_empty()),
+        };
+        let shown = interaction.clone();
+        edit::change(&root, &path, |draft| {
+            let known: Vec<&str> = draft
+                .dossier
+                .facilitators
+                .iter()
+                .map(|f| f.id.as_str())
+                .chain(draft.dossier.contacts.iter().map(|c| c.id.as_str()))
+                .collect();
+            if let Some(unknown) = interaction
+                .with
+                .iter()
+                .find(|id| !known.contains(&id.as_str()))
+            {
+                let mut message =
+                    format!("`{unknown}` is not a facilitator or contact of `{slug}`");
+                if let Some(near) = crate::text::suggest(unknown, known.iter().copied(), 1).first()
+                {
+                    message.push_str(&format!("\n  = help: did you mean `{near}`?"));
+                }
+                return Err(Error::usage(message));
+            }
+            let item = MapBuilder::new()
+                .plain("date", &interaction.date.to_string())
+                .plain("kind", interaction.kind.slug())
+                .text("title", &interaction.title)
+                .list("with", &interaction.with)
+                .opt_text("summary", interaction.summary.as_deref())
+                .build();
+            draft.append("interactions", item)?;
+            draft.dossier.interactions.push(interaction);
+            Ok(())
+        })?;
+        write::done(
+            ctx,
+            &format!(
+                "logged {} `{}` on {} in `{slug}`",
+                shown.kind, shown.title, shown.date
+            ),
+        );
+        Ok(Outcome::Ok)
+    }
+}

@@ -1,0 +1,64 @@
+use clap::Args;
+
+use crate::cli::write::{self, Target};
+use crate::cli::{Ctx, Outcome};
+use crate::edit::{self, MapBuilder};
+use crate::error::Result;
+use crate::model::Opportunity;
+use crate::model::vocab::{Owner, Stage};
+
+/// Add a trade or investment opportunity; prints its new id.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  diplomat opportunity add barcelona \"Handicrafts showroom\" --sector handicrafts --lead chamber"
+)]
+pub struct AddArgs {
+    /// Slug or any of the city's names.
+    city: String,
+    title: String,
+    /// The sector, e.g. `tourism`, `handicrafts`.
+    #[arg(long)]
+    sector: String,
+    #[arg(long, value_enum, default_value_t = Stage::Idea)]
+    stage: Stage,
+    /// Who leads it.
+    #[arg(long, value_enum)]
+    lead: Option<Owner>,
+}
+
+impl AddArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let Target { root, path, slug } = write::target(ctx, &self.city)?;
+        let title = write::non_empty(&self.title, "the title")?;
+        let sector = write::non_empty(&self.sector, "--sector")?;
+        let id = edit::change(&root, &path, |draft| {
+            let taken: Vec<&str> = draft
+                .dossier
+                .opportunities
+                .iter()
+                .map(|o| o.id.as_str())
+                .collect();
+            let id = edit::new_id("o", &taken);
+            let mut item = MapBuilder::new()
+                .plain("id", &id)
+                .text("title", &title)
+                .text("sector", &sector)
+                .plain("stage", self.stage.slug());
+            if let Some(lead) = self.lead {
+                item = item.plain("lead", lead.slug());
+            }
+            draft.append("opportunities", item.build())?;
+            draft.dossier.opportunities.push(Opportunity {
+                id: id.clone(),
+                title: title.clone(),
+                sector: sector.clone(),
+                stage: self.stage,
+                lead: self.lead,
+            });
+            Ok(id)
+        })?;
+        ctx.write(&format!("{id}\n"))?;
+        write::done(ctx, &format!("added opportunity `{id}` to `{slug}`"));
+        Ok(Outcome::Ok)
+    }
+}

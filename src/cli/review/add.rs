@@ -1,0 +1,50 @@
+use clap::Args;
+
+use crate::cli::write::{self, Target};
+use crate::cli::{Ctx, Outcome};
+use crate::edit::{self, MapBuilder};
+use crate::error::Result;
+use crate::model::Review;
+
+/// Record a case-file review session with experts and embassy counsellors.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  diplomat review add barcelona --date 1405/08/19 --participant es-embassy-commercial --outcome \"Gaps: investment readiness, branding\""
+)]
+pub struct AddArgs {
+    /// Slug or any of the city's names.
+    city: String,
+    /// When the session took place.
+    #[arg(long, value_name = "DATE")]
+    date: String,
+    /// Who took part: a person id or a name (repeatable).
+    #[arg(long = "participant", value_name = "P")]
+    participants: Vec<String>,
+    /// What the session decided.
+    #[arg(long, value_name = "TEXT")]
+    outcome: String,
+}
+
+impl AddArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let Target { root, path, slug } = write::target(ctx, &self.city)?;
+        let review = Review {
+            date: write::date(ctx, &self.date, "--date")?,
+            participants: self.participants,
+            outcome: write::non_empty(&self.outcome, "--outcome")?,
+        };
+        let date = review.date;
+        edit::change(&root, &path, |draft| {
+            let item = MapBuilder::new()
+                .plain("date", &review.date.to_string())
+                .list("participants", &review.participants)
+                .text("outcome", &review.outcome)
+                .build();
+            draft.append("reviews", item)?;
+            draft.dossier.reviews.push(review);
+            Ok(())
+        })?;
+        write::done(ctx, &format!("recorded the review of {date} in `{slug}`"));
+        Ok(Outcome::Ok)
+    }
+}

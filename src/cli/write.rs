@@ -1,0 +1,111 @@
+//! What every write command shares: finding the dossier to change, reading typed dates, and
+//! telling the analyst what changed.
+
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+use super::Ctx;
+use crate::calendar;
+use crate::diag::Problem;
+use crate::error::{Error, Result};
+use crate::query::cities;
+use crate::workspace;
+
+/// The dossier a write command changes.
+pub struct Target {
+    pub root: PathBuf,
+    pub path: PathBuf,
+    pub slug: String,
+}
+
+/// Finds CITY for a write. A dossier that does not read cleanly is refused with its problems,
+/// even when only its file name matches, so a write never touches a broken file.
+pub fn target(ctx: &mut Ctx, city: &str) -> Result<Target> {
+    let root = ctx.root()?;
+    let ws = workspace::load(&root)?;
+    match cities::find(&ws.dossiers, city) {
+        Ok(found) => Ok(Target {
+            root,
+            path: found.path.clone(),
+            slug: found.dossier.slug.clone(),
+        }),
+        Err(not_found) => {
+            let wanted = crate::text::fold(city);
+            let broken = ws.broken.iter().find(|b| {
+                b.path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .is_some_and(|stem| crate::text::fold(stem) == wanted)
+            });
+            match broken {
+                Some(b) => {
+                    let shown = workspace::shown_path(&root, &b.path);
+                    let mut problems = vec![Problem::new(
+                        &shown,
+                        None,
+                        "this dossier has problems, so it was not changed; fix them first (`diplomat validate`)",
+                    )];
+                    problems.extend(b.problems.iter().cloned());
+                    Err(Error::problems(problems))
+                }
+                None => Err(not_found),
+            }
+        }
+    }
+}
+
+/// A date typed by the analyst: Gregorian, Solar Hijri, Persian digits, `today`.
+pub fn date(ctx: &Ctx, text: &str, flag: &str) -> Result<Date> {
+    calendar::parse_user_date(text, ctx.today).map_err(|e| Error::usage(format!("{flag}: {e}")))
+}
+
+pub fn opt_date(ctx: &Ctx, text: Option<&str>, flag: &str) -> Result<Option<Date>> {
+    text.map(|t| date(ctx, t, flag)).transpose()
+}
+
+/// Text given on the command line must say something.
+pub fn non_empty(text: &str, flag: &str) -> Result<String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(Error::usage(format!("{flag} is empty")));
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// A person handle given with `--id` or derived from a name.
+pub fn person_id(given: Option<&str>, name: &str) -> Result<String> {
+    if let Some(id) = given {
+        if crate::model::read::is_handle(id) {
+            return Ok(id.to_owned());
+        }
+        return Err(Error::usage(format!(
+            "`{id}` is not a valid id: use lowercase letters, digits and `-`, e.g. `maryam-rahimi`"
+        )));
+    }
+    let folded = crate::text::fold(name);
+    let id: String = folded
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if id.is_empty() {
+        return Err(Error::usage(format!(
+            "cannot make an id from `{name}`; give one with `--id`, e.g. `--id maryam-rahimi`"
+        )));
+    }
+    Ok(id)
+}
+
+/// "what changed" on stderr, so stdout carries only data (e.g. a new id) for scripts.
+pub fn done(ctx: &Ctx, message: &str) {
+    if !ctx.global.quiet {
+        eprintln!("{message}");
+    }
+}

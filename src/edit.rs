@@ -1,0 +1,324 @@
+//! Lossless writes: a change touches only its own lines, is checked by re-reading the result,
+//! and replaces the file atomically under a workspace lock.
+//!
+//! Each change is made twice: to the model (what the analyst asked for) and to the file's
+//! syntax tree (yaml-edit keeps every comment, blank line and quote). The new text is read back
+//! with the same loader as every command; unless it equals the changed model, nothing is written.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use yaml_edit::{Document, Mapping, ScalarValue, Sequence};
+
+use crate::diag::Problem;
+use crate::error::{Error, Result};
+use crate::model::Dossier;
+use crate::workspace::{self, CITIES_DIR};
+
+/// Top-level keys in schema order: a list that does not exist yet is created in its place.
+pub const DOSSIER_ORDER: &[&str] = &[
+    "slug",
+    "name",
+    "country",
+    "relationship",
+    "representatives",
+    "joint_chamber",
+    "sectors",
+    "facilitators",
+    "contacts",
+    "readiness",
+    "actions",
+    "interactions",
+    "opportunities",
+    "reviews",
+    "notes",
+];
+
+/// An open dossier being changed: the model as it will be, and the file's tree.
+pub struct Draft {
+    pub dossier: Dossier,
+    pub root: Mapping,
+}
+
+/// Changes the dossier at `path` under the workspace lock. `change` edits the draft and returns
+/// what the command reports (e.g. a new id). Nothing is written unless the result reads back
+/// exactly as the draft's model.
+pub fn change<T>(
+    root: &Path,
+    path: &Path,
+    change: impl FnOnce(&mut Draft) -> Result<T>,
+) -> Result<T> {
+    let _lock = lock(root)?;
+    let shown = workspace::shown_path(root, path);
+    let before = fs::read(path)
+        .map_err(|e| Error::usage(format!("cannot read `{}`: {e}", shown.display())))?;
+    let (dossier, _) =
+        workspace::parse_dossier(&shown, &before).map_err(|problems| refuse(&shown, problems))?;
+    let text = String::from_utf8_lossy(&before);
+    let document = Document::from_str(&text)
+        .map_err(|e| Error::usage(format!("cannot edit `{}`: {e}", shown.display())))?;
+    let Some(tree_root) = document.as_mapping() else {
+        return Err(Error::usage(format!(
+            "cannot edit `{}`: its top level is not a mapping",
+            shown.display()
+        )));
+    };
+    let mut draft = Draft {
+        dossier,
+        root: tree_root,
+    };
+    let result = change(&mut draft)?;
+    let after = document.to_string();
+    verify(&shown, &after, &draft.dossier)?;
+    if after.as_bytes() != before.as_slice() {
+        write_atomic(path, after.as_bytes())?;
+    }
+    Ok(result)
+}
+
+/// A write never touches a dossier that does not read cleanly, and says why.
+fn refuse(shown: &Path, problems: Vec<Problem>) -> Error {
+    let mut all = vec![Problem::new(
+        shown,
+        None,
+        "this dossier has problems, so it was not changed; fix them first (`diplomat validate`)",
+    )];
+    all.extend(problems);
+    Error::problems(all)
+}
+
+fn verify(shown: &Path, after: &str, expected: &Dossier) -> Result<()> {
+    match workspace::parse_dossier(shown, after.as_bytes()) {
+        Ok((actual, _)) if actual == *expected => Ok(()),
+        Ok(_) => Err(Error::usage(format!(
+            "the edit of `{}` did not read back as intended, so nothing was written (please report this)",
+            shown.display()
+        ))),
+        Err(problems) => {
+            let first = problems
+                .first()
+                .map(|p| p.message.clone())
+                .unwrap_or_default();
+            Err(Error::usage(format!(
+                "the edit of `{}` would make it invalid ({first}), so nothing was written",
+                shown.display()
+            )))
+        }
+    }
+}
+
+/// One lock for the workspace's writes: they take milliseconds, and one lock cannot deadlock.
+pub struct Lock {
+    _file: File,
+}
+
+pub fn lock(root: &Path) -> Result<Lock> {
+    let dir = root.join(".diplomat");
+    fs::create_dir_all(&dir)
+        .map_err(|e| Error::usage(format!("cannot create `{}`: {e}", dir.display())))?;
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join("lock"))
+        .map_err(|e| Error::usage(format!("cannot open the workspace lock: {e}")))?;
+    file.lock()
+        .map_err(|e| Error::usage(format!("cannot lock the workspace: {e}")))?;
+    Ok(Lock { _file: file })
+}
+
+/// Temporary file in the same folder, flushed, renamed over the original, folder flushed:
+/// a crash leaves the old file or the new one, never a mix.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let fail = |e: std::io::Error| Error::usage(format!("cannot write `{}`: {e}", path.display()));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".diplomat-")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    if let Ok(meta) = fs::metadata(path) {
+        tmp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(fail)?;
+    }
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// The path of a city's dossier for a new slug, refusing anything that is not a slug.
+pub fn new_dossier_path(root: &Path, slug: &str) -> Result<PathBuf> {
+    if !crate::model::read::is_slug(slug) {
+        return Err(Error::usage(format!(
+            "`{slug}` is not a valid slug: use lowercase letters, digits and `-` (e.g. `saint-petersburg`), at most 64 characters"
+        )));
+    }
+    Ok(root.join(CITIES_DIR).join(format!("{slug}.yaml")))
+}
+
+impl Draft {
+    /// Appends `item` to the top-level list `key`, creating the list in schema order if needed.
+    /// New entries go last: lists are chronological, and concurrent branches then merge as
+    /// appended lines.
+    pub fn append(&self, key: &str, item: Mapping) -> Result<()> {
+        if let Some(list) = self.root.get_sequence(key) {
+            list.push(item);
+            return Ok(());
+        }
+        if self.root.contains_key(key) {
+            // `key:` with nothing after it, or `key: []`.
+            self.root.remove(key);
+        }
+        // A list parsed from text keeps the canonical two-space indentation of its items.
+        let template = Document::from_str(&format!("{key}:\n  - placeholder: 0\n"))
+            .map_err(|e| Error::Other(anyhow::anyhow!("cannot build a list: {e}")))?;
+        let list = template
+            .as_mapping()
+            .and_then(|m| m.get_sequence(key))
+            .ok_or_else(|| Error::Other(anyhow::anyhow!("cannot build a list")))?;
+        list.push(item);
+        list.remove(0);
+        self.root
+            .set_with_field_order(key, list, DOSSIER_ORDER.iter().copied());
+        Ok(())
+    }
+
+    /// The mapping of the entry of list `key` whose `id` is `id`.
+    pub fn entry(&self, key: &str, id: &str) -> Option<Mapping> {
+        self.root.get_sequence(key)?.values().find_map(|node| {
+            let map = node.as_mapping()?.clone();
+            let matches = map
+                .get("id")
+                .and_then(|v| v.as_scalar().map(|s| s.as_string()))
+                .is_some_and(|s| s == id);
+            matches.then_some(map)
+        })
+    }
+}
+
+/// A text value: quoted only when YAML would misread it; multi-line text as a `|` block.
+pub fn text(value: &str) -> ScalarValue {
+    ScalarValue::string(value)
+}
+
+pub fn date(value: jiff::civil::Date) -> ScalarValue {
+    ScalarValue::plain(value.to_string())
+}
+
+/// A short list as `[a, b]`, as analysts write them.
+pub fn flow_list(values: &[String]) -> Sequence {
+    let list = Sequence::new_flow();
+    for v in values {
+        list.push(text(v));
+    }
+    list
+}
+
+/// Builds a mapping key by key, leaving out what is absent.
+pub struct MapBuilder(Mapping);
+
+impl MapBuilder {
+    pub fn new() -> Self {
+        Self(Mapping::new())
+    }
+
+    pub fn text(self, key: &str, value: &str) -> Self {
+        self.0.set(key, text(value));
+        self
+    }
+
+    pub fn opt_text(self, key: &str, value: Option<&str>) -> Self {
+        match value {
+            Some(v) => self.text(key, v),
+            None => self,
+        }
+    }
+
+    pub fn plain(self, key: &str, value: &str) -> Self {
+        self.0.set(key, ScalarValue::plain(value));
+        self
+    }
+
+    pub fn opt_date(self, key: &str, value: Option<jiff::civil::Date>) -> Self {
+        if let Some(d) = value {
+            self.0.set(key, date(d));
+        }
+        self
+    }
+
+    pub fn list(self, key: &str, values: &[String]) -> Self {
+        if !values.is_empty() {
+            self.0.set(key, flow_list(values));
+        }
+        self
+    }
+
+    pub fn map(self, key: &str, value: MapBuilder) -> Self {
+        if !value.0.is_empty() {
+            self.0.set(key, value.0);
+        }
+        self
+    }
+
+    pub fn build(self) -> Mapping {
+        self.0
+    }
+}
+
+impl Default for MapBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A short id that two analysts adding entries on different branches will not both pick:
+/// random, not a counter. `a-7k2m` for actions, `o-3f9q` for opportunities.
+pub fn new_id(prefix: &str, taken: &[&str]) -> String {
+    use std::hash::{BuildHasher, Hasher};
+    const ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";
+    let state = std::collections::hash_map::RandomState::new();
+    let mut attempt = 0u64;
+    loop {
+        attempt += 1;
+        let mut hasher = state.build_hasher();
+        hasher.write_u64(attempt);
+        if let Ok(now) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+            hasher.write_u128(now.as_nanos());
+        }
+        hasher.write_u32(std::process::id());
+        let mut bits = hasher.finish();
+        // Four characters (~920,000 ids) while few are taken; more once the list grows.
+        let len = if taken.len() < 200 { 4 } else { 6 };
+        let mut id = format!("{prefix}-");
+        for _ in 0..len {
+            id.push(ALPHABET[(bits % ALPHABET.len() as u64) as usize] as char);
+            bits /= ALPHABET.len() as u64;
+        }
+        if !taken.contains(&id.as_str()) {
+            return id;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_ids_are_short_and_avoid_taken_ones() {
+        let id = new_id("a", &[]);
+        assert!(id.starts_with("a-") && id.len() == 6, "{id}");
+        assert!(crate::model::read::is_handle(&id));
+        let again = new_id("a", &[id.as_str()]);
+        assert_ne!(id, again);
+    }
+}
