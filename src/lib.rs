@@ -8,6 +8,7 @@ pub mod diag;
 pub mod edit;
 pub mod error;
 pub mod fmt;
+pub mod history;
 pub mod lang;
 pub mod model;
 pub mod query;

@@ -9,6 +9,7 @@ mod fmt;
 mod log;
 mod opportunity;
 mod readiness;
+mod report;
 mod review;
 mod schema;
 mod summary;
@@ -120,6 +121,9 @@ pub enum Command {
     Review(review::ReviewCommand),
     /// Put dossiers in the canonical layout (comments kept).
     Fmt(fmt::FmtArgs),
+    /// Reports: weekly.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
 }
 
 /// How a command ended when it did not fail.
@@ -173,6 +177,7 @@ impl Cli {
             Command::Opportunity(cmd) => cmd.run(&mut ctx),
             Command::Review(cmd) => cmd.run(&mut ctx),
             Command::Fmt(args) => args.run(&mut ctx),
+            Command::Report(cmd) => cmd.run(&mut ctx),
         }
     }
 }

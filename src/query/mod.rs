@@ -5,3 +5,4 @@ pub mod checklist;
 pub mod cities;
 pub mod facilitators;
 pub mod summary;
+pub mod weekly;

@@ -1,6 +1,8 @@
 //! Turning views into text. The library never prints: commands hand a view to a renderer and
 //! write the result.
 
+pub mod labels;
+pub mod report;
 pub mod table;
 pub mod template;
 

@@ -12,13 +12,14 @@ use crate::render::table::{Table, Tone};
 use crate::render::{self, Format};
 use crate::text::localize_digits;
 
-/// The joint action plan across cities: one row per action, sorted by due date (actions without
-/// one last), then city, then id.
+/// The joint action plan across cities, by due date; overdue actions stand out.
+///
+/// One row per action, sorted by due date (actions without one last), then city, then id.
 ///
 /// By default only open actions are listed (open, in progress, blocked); done and dropped ones
 /// are hidden and counted below the table. `--status` picks statuses instead (repeat it for
-/// several); `--all` lists every action. An action is overdue when it is open and its due date is
-/// before today; overdue rows are shown in red with how many days late they are.
+/// several); `--all` lists every action. An action is overdue when it is open and its due date
+/// is before today; overdue rows are shown in red, with how many days late they are.
 ///
 /// Dates on the command line may be Gregorian (`2026-12-31`), Solar Hijri (`1405/10/10`), in
 /// Persian or ASCII digits, or `today`.

@@ -7,7 +7,7 @@ use crate::error::Result;
 
 #[derive(Debug, Subcommand)]
 pub enum ActionCommand {
-    /// The joint action plan across cities, by due date; overdue actions stand out.
+    // The about text and help come from `list::ListArgs`'s doc comment.
     List(list::ListArgs),
 }
 

@@ -15,7 +15,7 @@ use crate::text::localize_digits;
 ///
 /// The same `id` in two dossiers is the same person. Where dossiers describe one person
 /// differently (name or status), the first city's details (in slug order) are shown and a warning
-/// names the difference (`validate` reports it too).
+/// names the difference.
 ///
 /// Below the table: the count, and the gap — the cities with no active facilitator. `--gaps`
 /// lists only those cities. Facilitators are private citizens: e-mail addresses and phone

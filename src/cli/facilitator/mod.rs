@@ -7,7 +7,7 @@ use crate::error::Result;
 
 #[derive(Debug, Subcommand)]
 pub enum FacilitatorCommand {
-    /// Facilitators across all cities, one row per person, with the cities they serve.
+    // The about text and help come from `list::ListArgs`'s doc comment.
     List(list::ListArgs),
 }
 

@@ -1,0 +1,130 @@
+use clap::Args;
+use jiff::ToSpan;
+
+use super::Output;
+use crate::calendar;
+use crate::cli::write;
+use crate::cli::{Ctx, Outcome};
+use crate::error::{Error, Result};
+use crate::history;
+use crate::query::weekly::{self, Inputs, Period};
+use crate::render::{self, Format, report};
+
+pub const BUILTIN_TEMPLATE: &str = include_str!("../../../templates/weekly.md.j2");
+
+/// The weekly report: the programme's six aims against the previous period, interactions by
+/// city, actions completed, due and overdue, readiness, relations going cold, cities without a
+/// facilitator, and the dossier changes in git.
+///
+/// A week starts on `week_start` (Saturday unless diplomat.yaml says otherwise).
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat report weekly\n  diplomat report weekly --last -o week.html\n  diplomat report weekly --date 1405/09/01 --lang fa --calendar jalali\n  diplomat report weekly --from 2026-11-01 --to 2026-11-30 --format json"
+)]
+pub struct WeeklyArgs {
+    /// Report the week holding this date (default: today).
+    #[arg(long, value_name = "D", conflicts_with_all = ["last", "from", "to"])]
+    date: Option<String>,
+    /// Report the last completed week.
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    last: bool,
+    /// Start of a custom period (with --to).
+    #[arg(long, value_name = "D", requires = "to")]
+    from: Option<String>,
+    /// End of a custom period (with --from).
+    #[arg(long, value_name = "D", requires = "from")]
+    to: Option<String>,
+    #[command(flatten)]
+    output: Output,
+}
+
+impl WeeklyArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let format = super::format(ctx, self.output.output.as_deref())?;
+        let ws = ctx.load()?;
+        let week_start = ws.settings.week_start;
+        let period = match (&self.from, &self.to, &self.date) {
+            (Some(from), Some(to), _) => {
+                let period = Period {
+                    from: write::date(ctx, from, "--from")?,
+                    to: write::date(ctx, to, "--to")?,
+                };
+                if period.from > period.to {
+                    return Err(Error::usage("--from is after --to"));
+                }
+                period
+            }
+            (_, _, Some(date)) => week(write::date(ctx, date, "--date")?, week_start),
+            _ if self.last => week(
+                ctx.today.checked_sub(7.days()).unwrap_or(ctx.today),
+                week_start,
+            ),
+            _ => week(ctx.today, week_start),
+        };
+        let checklist = ctx.checklist(&ws)?;
+        let mut data = weekly::build(&Inputs {
+            dossiers: ws.dossiers.iter().map(|l| &l.dossier).collect(),
+            period,
+            today: ctx.today,
+            stale_after_days: ws.settings.stale_after_days,
+            checklist: &checklist,
+        });
+        let history = history::changes(&ws.root, period);
+        data.history = history.note().to_owned();
+        if let history::History::Changes(changes) = history {
+            data.changes = changes;
+        }
+        data.warnings = ws
+            .all_problems()
+            .map(|p| format!("{}: {}", p.location(), p.message))
+            .collect();
+
+        let text = match format {
+            Format::Json => render::json(&data)?,
+            _ => {
+                let setting = super::setting(ctx, &ws);
+                let (name, source) = self
+                    .output
+                    .template(&ws, "weekly.md.j2", BUILTIN_TEMPLATE)?;
+                let markdown =
+                    report::markdown(&name, &source, &data, &setting, Default::default())?;
+                if format == Format::Html {
+                    let bars: Vec<(String, usize, usize)> = data
+                        .readiness
+                        .iter()
+                        .map(|r| {
+                            let name = setting
+                                .names
+                                .get(&r.slug)
+                                .map_or(r.slug.clone(), |n| n.shown(setting.lang).to_owned());
+                            (name, r.met, r.total)
+                        })
+                        .collect();
+                    let title = format!(
+                        "{} {}",
+                        render::labels::labels(setting.lang)
+                            .get("weekly_title")
+                            .copied()
+                            .unwrap_or_default(),
+                        calendar::format_date(period.to, setting.calendar, setting.lang)
+                    );
+                    report::html(
+                        &markdown,
+                        &title,
+                        setting.lang,
+                        Some(report::readiness_chart(&bars, setting.lang)),
+                    )
+                } else {
+                    markdown
+                }
+            }
+        };
+        self.output.emit(ctx, &text)?;
+        Ok(Outcome::Ok)
+    }
+}
+
+fn week(date: calendar::Date, start: calendar::WeekStart) -> Period {
+    let (from, to) = calendar::week_containing(date, start);
+    Period { from, to }
+}

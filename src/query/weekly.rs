@@ -1,0 +1,338 @@
+//! The weekly report's data: one period of the programme, measured from the dossiers.
+
+use std::collections::BTreeSet;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::actions::ActionRow;
+use super::checklist::{Checklist, Context};
+use crate::model::Dossier;
+use crate::model::vocab::{ContactRole, FacilitatorStatus, InteractionKind, RelationStatus, Stage};
+
+/// The report's JSON shape (spec §3); more keys may be added, none renamed.
+#[derive(Clone, Debug, Serialize)]
+pub struct Weekly {
+    pub from: Date,
+    pub to: Date,
+    pub aims: Vec<Aim>,
+    pub interactions: Vec<InteractionRow>,
+    pub actions_completed: Vec<ActionRow>,
+    pub actions_due: Vec<ActionRow>,
+    pub actions_overdue: Vec<ActionRow>,
+    pub readiness: Vec<ReadinessRow>,
+    pub going_cold: Vec<String>,
+    pub without_facilitator: Vec<String>,
+    pub changes: Vec<Change>,
+    /// Whether `changes` could be read: `available`, `not a git repository`, `git not found`.
+    pub history: String,
+    pub warnings: Vec<String>,
+}
+
+/// One of the programme's six aims, measured for the period and the one before.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Aim {
+    pub id: &'static str,
+    pub value: u64,
+    /// The same figure for the previous period; null where the dossiers cannot tell.
+    pub previous: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InteractionRow {
+    pub city: String,
+    pub date: Date,
+    pub kind: InteractionKind,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReadinessRow {
+    pub slug: String,
+    pub met: usize,
+    pub total: usize,
+}
+
+/// A commit that touched dossiers.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    pub date: Date,
+    pub author: String,
+    pub subject: String,
+    pub cities: Vec<String>,
+}
+
+/// The days a report covers, both ends included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub from: Date,
+    pub to: Date,
+}
+
+impl Period {
+    pub fn contains(self, d: Date) -> bool {
+        self.from <= d && d <= self.to
+    }
+
+    /// The period of the same length just before.
+    pub fn previous(self) -> Period {
+        let days = i64::from((self.to - self.from).get_days()) + 1;
+        let to = self.from.checked_sub(1.day()).unwrap_or(self.from);
+        let from = to
+            .checked_sub(jiff::Span::new().days(days - 1))
+            .unwrap_or(to);
+        Period { from, to }
+    }
+}
+
+/// How far ahead "actions due" looks.
+pub const DUE_WINDOW_DAYS: i64 = 14;
+
+pub struct Inputs<'a> {
+    pub dossiers: Vec<&'a Dossier>,
+    pub period: Period,
+    pub today: Date,
+    pub stale_after_days: u32,
+    pub checklist: &'a Checklist,
+}
+
+pub fn build(inputs: &Inputs) -> Weekly {
+    let Inputs {
+        dossiers,
+        period,
+        today,
+        ..
+    } = inputs;
+    // "Now" for a report: today while the period runs, else the day after it ended.
+    let reference = if period.contains(*today) {
+        *today
+    } else {
+        period.to.checked_add(1.day()).unwrap_or(period.to)
+    };
+    let horizon = reference
+        .checked_add(jiff::Span::new().days(DUE_WINDOW_DAYS))
+        .unwrap_or(reference);
+
+    let mut interactions: Vec<InteractionRow> = dossiers
+        .iter()
+        .flat_map(|d| {
+            d.interactions
+                .iter()
+                .filter(|i| period.contains(i.date))
+                .map(|i| InteractionRow {
+                    city: d.slug.clone(),
+                    date: i.date,
+                    kind: i.kind,
+                    title: i.title.clone(),
+                })
+        })
+        .collect();
+    interactions.sort_by(|a, b| (&a.city, a.date).cmp(&(&b.city, b.date)));
+
+    let rows = |keep: &dyn Fn(&crate::model::Action) -> bool| -> Vec<ActionRow> {
+        let mut rows: Vec<ActionRow> = dossiers
+            .iter()
+            .flat_map(|d| {
+                d.actions.iter().filter(|a| keep(a)).map(|a| ActionRow {
+                    city: d.slug.clone(),
+                    id: a.id.clone(),
+                    title: a.title.clone(),
+                    owner: a.owner,
+                    due: a.due,
+                    status: a.status,
+                    overdue: a.is_overdue(reference),
+                })
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            (a.due.is_none(), a.due, &a.city, &a.id).cmp(&(b.due.is_none(), b.due, &b.city, &b.id))
+        });
+        rows
+    };
+    let actions_completed = rows(&|a| a.done.is_some_and(|d| period.contains(d)));
+    let actions_due =
+        rows(&|a| a.status.is_open() && a.due.is_some_and(|d| d >= reference && d < horizon));
+    let actions_overdue = rows(&|a| a.is_overdue(reference));
+
+    let context = Context {
+        today: reference,
+        stale_after_days: inputs.stale_after_days,
+    };
+    let readiness = dossiers
+        .iter()
+        .map(|d| {
+            let check = inputs.checklist.evaluate(d, context);
+            ReadinessRow {
+                slug: d.slug.clone(),
+                met: check.met,
+                total: check.total,
+            }
+        })
+        .collect();
+    let stale = i64::from(inputs.stale_after_days);
+    let going_cold = dossiers
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.relationship.status,
+                RelationStatus::Active | RelationStatus::Reactivating
+            )
+        })
+        .filter(|d| {
+            d.last_contact(reference)
+                .is_none_or(|last| i64::from((reference - last).get_days()) > stale)
+        })
+        .map(|d| d.slug.clone())
+        .collect();
+    let without_facilitator = dossiers
+        .iter()
+        .filter(|d| d.active_facilitators() == 0)
+        .map(|d| d.slug.clone())
+        .collect();
+
+    Weekly {
+        from: period.from,
+        to: period.to,
+        aims: aims(dossiers, *period, inputs.stale_after_days),
+        interactions,
+        actions_completed,
+        actions_due,
+        actions_overdue,
+        readiness,
+        going_cold,
+        without_facilitator,
+        changes: Vec::new(),
+        history: String::new(),
+        warnings: Vec::new(),
+    }
+}
+
+/// The programme's six aims, each for this period and the one before.
+pub fn aims(dossiers: &[&Dossier], period: Period, stale_after_days: u32) -> Vec<Aim> {
+    let previous = period.previous();
+    let both = |f: &dyn Fn(Period) -> u64| (f(period), Some(f(previous)));
+    let stale = i64::from(stale_after_days);
+    // Relations activated: cities with an interaction within `stale_after_days` of the period's end.
+    let activation = both(&|p| {
+        dossiers
+            .iter()
+            .filter(|d| {
+                d.interactions
+                    .iter()
+                    .any(|i| i.date <= p.to && i64::from((p.to - i.date).get_days()) <= stale)
+            })
+            .count() as u64
+    });
+    // Facilitators identified: distinct active people who had joined by the period's end.
+    let facilitators = both(&|p| {
+        let people: BTreeSet<&str> = dossiers
+            .iter()
+            .flat_map(|d| d.facilitators.iter())
+            .filter(|f| f.status == FacilitatorStatus::Active && f.since.is_none_or(|s| s <= p.to))
+            .map(|f| f.id.as_str())
+            .collect();
+        people.len() as u64
+    });
+    // Citizen participation: distinct facilitators who took part in an interaction of the period.
+    let participation = both(&|p| {
+        let people: BTreeSet<&str> = dossiers
+            .iter()
+            .flat_map(|d| {
+                let ids: BTreeSet<&str> = d.facilitators.iter().map(|f| f.id.as_str()).collect();
+                d.interactions
+                    .iter()
+                    .filter(move |i| p.contains(i.date))
+                    .flat_map(|i| i.with.iter().map(String::as_str))
+                    .filter(move |w| ids.contains(w))
+            })
+            .collect();
+        people.len() as u64
+    });
+    // Private-sector cooperation: opportunities under way. They carry no dates, so the
+    // previous period cannot be told from the dossiers.
+    let private_sector = (
+        dossiers
+            .iter()
+            .flat_map(|d| d.opportunities.iter())
+            .filter(|o| {
+                matches!(
+                    o.stage,
+                    Stage::Exploring | Stage::Negotiating | Stage::Agreed
+                )
+            })
+            .count() as u64,
+        None,
+    );
+    // The Municipality's international capacity introduced: events and visits.
+    let capacity = both(&|p| {
+        dossiers
+            .iter()
+            .flat_map(|d| d.interactions.iter())
+            .filter(|i| {
+                p.contains(i.date)
+                    && matches!(i.kind, InteractionKind::Event | InteractionKind::Visit)
+            })
+            .count() as u64
+    });
+    // The diplomatic apparatus and provincial bodies: interactions with embassy counsellors or officials.
+    let diplomatic = both(&|p| {
+        dossiers
+            .iter()
+            .map(|d| {
+                let officials: BTreeSet<&str> = d
+                    .contacts
+                    .iter()
+                    .filter(|c| {
+                        matches!(
+                            c.role,
+                            ContactRole::EmbassyCounsellor | ContactRole::CityOfficial
+                        )
+                    })
+                    .map(|c| c.id.as_str())
+                    .collect();
+                d.interactions
+                    .iter()
+                    .filter(|i| {
+                        p.contains(i.date) && i.with.iter().any(|w| officials.contains(w.as_str()))
+                    })
+                    .count() as u64
+            })
+            .sum()
+    });
+    [
+        ("activation", activation),
+        ("facilitators", facilitators),
+        ("participation", participation),
+        ("private_sector", private_sector),
+        ("capacity", capacity),
+        ("diplomatic", diplomatic),
+    ]
+    .into_iter()
+    .map(|(id, (value, previous))| Aim {
+        id,
+        value,
+        previous,
+    })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn previous_period_is_the_same_length_just_before() {
+        let p = Period {
+            from: jiff::civil::date(2026, 11, 21),
+            to: jiff::civil::date(2026, 11, 27),
+        };
+        assert_eq!(
+            p.previous(),
+            Period {
+                from: jiff::civil::date(2026, 11, 14),
+                to: jiff::civil::date(2026, 11, 20)
+            }
+        );
+    }
+}

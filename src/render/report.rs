@@ -1,0 +1,164 @@
+//! Reports: Markdown from a MiniJinja template, HTML from that Markdown in one self-contained
+//! page (inline CSS and SVG, no network), JSON from the same data.
+
+use std::collections::BTreeMap;
+
+use minijinja::Value;
+use serde::Serialize;
+
+use super::labels::labels;
+use super::template;
+use crate::calendar::{self, Calendar, Date};
+use crate::error::Result;
+use crate::lang::Lang;
+use crate::model::vocab::*;
+use crate::model::{Names, Settings};
+use crate::text::localize_digits;
+
+/// What every report template sees besides its data.
+pub struct Setting<'a> {
+    pub lang: Lang,
+    pub calendar: Calendar,
+    pub settings: &'a Settings,
+    /// City names by slug, for the `city` filter.
+    pub names: BTreeMap<String, Names>,
+}
+
+/// Renders `data` (its top-level keys become variables) with the template `name`/`source`.
+///
+/// `extra` adds variables beside the data's own (e.g. the readiness chart for HTML).
+pub fn markdown<T: Serialize>(
+    name: &str,
+    source: &str,
+    data: &T,
+    setting: &Setting,
+    extra: serde_json::Map<String, serde_json::Value>,
+) -> Result<String> {
+    let mut vars = match serde_json::to_value(data).map_err(anyhow::Error::from)? {
+        serde_json::Value::Object(map) => map,
+        _ => serde_json::Map::new(),
+    };
+    vars.extend(extra);
+    let mut env = template::environment();
+    let (lang, cal) = (setting.lang, setting.calendar);
+    env.add_filter("date", move |value: String| match value.parse::<Date>() {
+        Ok(d) => calendar::format_date(d, cal, lang),
+        Err(_) => value,
+    });
+    env.add_filter("longdate", move |value: String| {
+        match value.parse::<Date>() {
+            Ok(d) => calendar::format_date_long(d, cal, lang),
+            Err(_) => value,
+        }
+    });
+    env.add_filter("num", move |value: Value| {
+        localize_digits(&value.to_string(), lang).into_owned()
+    });
+    let names = setting.names.clone();
+    env.add_filter("city", move |slug: String| {
+        names
+            .get(&slug)
+            .map_or(slug.clone(), |n| n.shown(lang).to_owned())
+    });
+    env.add_filter("label", move |value: String| vocab_label(&value, lang));
+    let ctx = minijinja::context! {
+        lang => match lang { Lang::En => "en", Lang::Fa => "fa" },
+        calendar => match cal { Calendar::Gregorian => "gregorian", Calendar::Jalali => "jalali" },
+        settings => Value::from(minijinja::value::Serde(setting.settings)),
+        labels => Value::from(minijinja::value::Serde(labels(lang))),
+        ..Value::from(minijinja::value::Serde(&vars))
+    };
+    template::render(&mut env, name, source, ctx)
+}
+
+/// The label of any vocabulary value, in the chosen language (slugs do not collide in meaning).
+fn vocab_label(slug: &str, lang: Lang) -> String {
+    macro_rules! try_vocab {
+        ($($t:ty),*) => {$(
+            if let Some(v) = <$t>::from_slug(slug) {
+                return v.label(lang).to_owned();
+            }
+        )*};
+    }
+    try_vocab!(
+        InteractionKind,
+        ActionStatus,
+        Owner,
+        Stage,
+        ReadinessStatus,
+        RelationStatus,
+        RelationKind,
+        FacilitatorStatus,
+        ContactRole,
+        Requirement
+    );
+    slug.to_owned()
+}
+
+/// One self-contained HTML page from the report's Markdown; right-to-left for Persian.
+pub fn html(markdown: &str, title: &str, lang: Lang, chart: Option<String>) -> String {
+    use pulldown_cmark::{Options, Parser, html};
+    let mut body = String::new();
+    html::push_html(&mut body, Parser::new_ext(markdown, Options::ENABLE_TABLES));
+    if let Some(svg) = chart {
+        // The chart goes right after the first heading, where a reader looks first.
+        match body.find("</h1>") {
+            Some(at) => body.insert_str(at + 5, &svg),
+            None => body.insert_str(0, &svg),
+        }
+    }
+    let (code, dir) = match lang {
+        Lang::En => ("en", "ltr"),
+        Lang::Fa => ("fa", "rtl"),
+    };
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{code}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        escape(title)
+    )
+}
+
+const CSS: &str = "body{font-family:Vazirmatn,Tahoma,'Segoe UI',Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d2630;line-height:1.5}\
+h1{font-size:1.6rem;border-bottom:2px solid #1f6f8b;padding-bottom:.3rem}h2{font-size:1.2rem;margin-top:2rem;color:#1f6f8b}\
+table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #d5dde3;padding:.3rem .5rem;text-align:start;vertical-align:top}\
+th{background:#eef3f6}tr:nth-child(even) td{background:#fafcfd}svg{max-width:100%;height:auto;margin:1rem 0}\
+@media print{body{margin:0}h2{break-after:avoid}}";
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Horizontal bars of readiness (items met of all) per city, as inline SVG.
+pub fn readiness_chart(rows: &[(String, usize, usize)], lang: Lang) -> String {
+    const BAR: usize = 18;
+    const GAP: usize = 6;
+    const LABEL: usize = 170;
+    const WIDTH: usize = 600;
+    let plot = WIDTH - LABEL - 60;
+    let height = rows.len() * (BAR + GAP) + GAP;
+    let rtl = lang == Lang::Fa;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" font-size=\"12\" font-family=\"Vazirmatn,Tahoma,sans-serif\"><title>{}</title>",
+        escape(lang.pick("Readiness per city", "آمادگی هر شهر"))
+    );
+    for (i, (name, met, total)) in rows.iter().enumerate() {
+        let y = GAP + i * (BAR + GAP);
+        let filled = if *total == 0 { 0 } else { plot * met / total };
+        let score = localize_digits(&format!("{met}/{total}"), lang).into_owned();
+        let (label_x, anchor, bar_x, fill_x, score_x, score_anchor) = if rtl {
+            (WIDTH - 4, "end", 60, 60 + plot - filled, 56, "end")
+        } else {
+            (LABEL - 6, "end", LABEL, LABEL, LABEL + plot + 4, "start")
+        };
+        svg.push_str(&format!(
+            "<text x=\"{label_x}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text><rect x=\"{bar_x}\" y=\"{y}\" width=\"{plot}\" height=\"{BAR}\" fill=\"#eef3f6\"/><rect x=\"{fill_x}\" y=\"{y}\" width=\"{filled}\" height=\"{BAR}\" fill=\"#1f6f8b\"/><text x=\"{score_x}\" y=\"{}\" text-anchor=\"{score_anchor}\">{score}</text>",
+            y + BAR - 5,
+            escape(name),
+            y + BAR - 5,
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
