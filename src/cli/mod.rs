@@ -121,7 +121,7 @@ pub enum Command {
     Review(review::ReviewCommand),
     /// Put dossiers in the canonical layout (comments kept).
     Fmt(fmt::FmtArgs),
-    /// Reports: weekly.
+    /// Reports: weekly, roadmap, review brief.
     #[command(subcommand)]
     Report(report::ReportCommand),
 }

@@ -1,8 +1,10 @@
 //! Pure functions from a loaded workspace to the views the commands print.
 
 pub mod actions;
+pub mod brief;
 pub mod checklist;
 pub mod cities;
 pub mod facilitators;
+pub mod roadmap;
 pub mod summary;
 pub mod weekly;

@@ -1,3 +1,5 @@
+mod review;
+mod roadmap;
 mod weekly;
 
 use std::path::{Path, PathBuf};
@@ -15,12 +17,18 @@ use crate::workspace::{self, Workspace};
 pub enum ReportCommand {
     /// The weekly report: the programme's aims, interactions, actions, readiness, changes.
     Weekly(weekly::WeeklyArgs),
+    /// The joint action plan and opportunities by joint chamber, for the chambers' heads.
+    Roadmap(roadmap::RoadmapArgs),
+    /// The brief for a case-file review session on one city.
+    Review(review::ReviewArgs),
 }
 
 impl ReportCommand {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         match self {
             ReportCommand::Weekly(args) => args.run(ctx),
+            ReportCommand::Roadmap(args) => args.run(ctx),
+            ReportCommand::Review(args) => args.run(ctx),
         }
     }
 }

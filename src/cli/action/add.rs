@@ -1,0 +1,63 @@
+use clap::Args;
+
+use crate::cli::write::{self, Target};
+use crate::cli::{Ctx, Outcome};
+use crate::edit::{self, MapBuilder};
+use crate::error::Result;
+use crate::model::Action;
+use crate::model::vocab::{ActionStatus, Owner};
+
+/// Add an action to the city's joint plan; prints its new id.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat action add barcelona \"Send the exhibition proposal\" --owner joint --due 1405/09/24\n  id=$(diplomat action add kazan \"Name the chamber's representative\" --owner chamber)"
+)]
+pub struct AddArgs {
+    /// Slug or any of the city's names.
+    city: String,
+    /// What is to be done.
+    title: String,
+    /// Who carries it.
+    #[arg(long, value_enum)]
+    owner: Owner,
+    /// When it is due.
+    #[arg(long, value_name = "DATE")]
+    due: Option<String>,
+}
+
+impl AddArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let Target { root, path, slug } = write::target(ctx, &self.city)?;
+        let title = write::non_empty(&self.title, "the title")?;
+        let due = write::opt_date(ctx, self.due.as_deref(), "--due")?;
+        let id = edit::change(&root, &path, |draft| {
+            let taken: Vec<&str> = draft
+                .dossier
+                .actions
+                .iter()
+                .map(|a| a.id.as_str())
+                .collect();
+            let id = edit::new_id("a", &taken);
+            let item = MapBuilder::new()
+                .plain("id", &id)
+                .text("title", &title)
+                .plain("owner", self.owner.slug())
+                .opt_date("due", due)
+                .plain("status", ActionStatus::Open.slug())
+                .build();
+            draft.append("actions", item)?;
+            draft.dossier.actions.push(Action {
+                id: id.clone(),
+                title: title.clone(),
+                owner: self.owner,
+                due,
+                status: ActionStatus::Open,
+                done: None,
+            });
+            Ok(id)
+        })?;
+        ctx.write(&format!("{id}\n"))?;
+        write::done(ctx, &format!("added action `{id}` to `{slug}`"));
+        Ok(Outcome::Ok)
+    }
+}

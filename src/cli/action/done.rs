@@ -1,0 +1,44 @@
+use clap::Args;
+
+use super::set::{self, Change};
+use crate::cli::write;
+use crate::cli::{Ctx, Outcome};
+use crate::error::Result;
+use crate::model::vocab::ActionStatus;
+
+/// Mark an action done, with the date it was done.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat action done barcelona a-7k2m\n  diplomat action done barcelona a-7k2m --on yesterday"
+)]
+pub struct DoneArgs {
+    /// Slug or any of the city's names.
+    city: String,
+    /// The action's id.
+    id: String,
+    /// When it was done (default today).
+    #[arg(long, value_name = "DATE")]
+    on: Option<String>,
+}
+
+impl DoneArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let on = write::opt_date(ctx, self.on.as_deref(), "--on")?.unwrap_or(ctx.today);
+        let target = write::target(ctx, &self.city)?;
+        set::apply(
+            &target,
+            &self.id,
+            &Change {
+                status: Some(ActionStatus::Done),
+                due: None,
+                owner: None,
+                done: Some(on),
+            },
+        )?;
+        write::done(
+            ctx,
+            &format!("action `{}` in `{}` is done ({on})", self.id, target.slug),
+        );
+        Ok(Outcome::Ok)
+    }
+}

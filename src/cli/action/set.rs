@@ -1,0 +1,112 @@
+use clap::Args;
+use yaml_edit::ScalarValue;
+
+use crate::cli::write::{self, Target};
+use crate::cli::{Ctx, Outcome};
+use crate::edit::{self, Draft};
+use crate::error::{Error, Result};
+use crate::model::vocab::{ActionStatus, Owner};
+
+/// Change an action's status, due date or owner.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat action set barcelona a-7k2m --status in-progress\n  diplomat action set barcelona a-7k2m --due 1405/10/15 --owner chamber"
+)]
+pub struct SetArgs {
+    /// Slug or any of the city's names.
+    city: String,
+    /// The action's id (as `action list` shows it).
+    id: String,
+    #[arg(long, value_enum)]
+    status: Option<ActionStatus>,
+    #[arg(long, value_name = "DATE")]
+    due: Option<String>,
+    #[arg(long, value_enum)]
+    owner: Option<Owner>,
+    /// With `--status done`: when it was done (default today).
+    #[arg(long, value_name = "DATE")]
+    on: Option<String>,
+}
+
+/// The order of an action's keys, for keys that are added.
+const ORDER: [&str; 6] = ["id", "title", "owner", "due", "status", "done"];
+
+impl SetArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        if self.status.is_none() && self.due.is_none() && self.owner.is_none() {
+            return Err(Error::usage(
+                "nothing to change: give --status, --due or --owner",
+            ));
+        }
+        let due = write::opt_date(ctx, self.due.as_deref(), "--due")?;
+        let on = write::opt_date(ctx, self.on.as_deref(), "--on")?;
+        if on.is_some() && self.status != Some(ActionStatus::Done) {
+            return Err(Error::usage("--on goes with --status done"));
+        }
+        let target = write::target(ctx, &self.city)?;
+        let change = Change {
+            status: self.status,
+            due,
+            owner: self.owner,
+            done: (self.status == Some(ActionStatus::Done)).then(|| on.unwrap_or(ctx.today)),
+        };
+        apply(&target, &self.id, &change)?;
+        write::done(
+            ctx,
+            &format!("updated action `{}` in `{}`", self.id, target.slug),
+        );
+        Ok(Outcome::Ok)
+    }
+}
+
+/// What `action set` and `action done` change.
+pub struct Change {
+    pub status: Option<ActionStatus>,
+    pub due: Option<jiff::civil::Date>,
+    pub owner: Option<Owner>,
+    /// Set with `status: done`; removed when the status leaves `done`.
+    pub done: Option<jiff::civil::Date>,
+}
+
+pub fn apply(target: &Target, id: &str, change: &Change) -> Result<()> {
+    edit::change(&target.root, &target.path, |draft: &mut Draft| {
+        let Some(index) = draft.dossier.actions.iter().position(|a| a.id == id) else {
+            let ids: Vec<&str> = draft
+                .dossier
+                .actions
+                .iter()
+                .map(|a| a.id.as_str())
+                .collect();
+            let mut message = format!("`{}` has no action `{id}`", target.slug);
+            if let Some(near) = crate::text::suggest(id, ids.iter().copied(), 1).first() {
+                message.push_str(&format!("\n  = help: did you mean `{near}`?"));
+            }
+            return Err(Error::usage(message));
+        };
+        let map = draft
+            .entry("actions", id)
+            .ok_or_else(|| Error::usage(format!("cannot find action `{id}` in the file")))?;
+        let action = &mut draft.dossier.actions[index];
+        if let Some(status) = change.status {
+            action.status = status;
+            map.set_with_field_order("status", ScalarValue::plain(status.slug()), ORDER);
+            if status == ActionStatus::Done {
+                action.done = change.done;
+                if let Some(done) = change.done {
+                    map.set_with_field_order("done", edit::date(done), ORDER);
+                }
+            } else if action.done.take().is_some() {
+                map.remove("done");
+            }
+        }
+        if let Some(due) = change.due {
+            action.due = Some(due);
+            map.set_with_field_order("due", edit::date(due), ORDER);
+        }
+        if let Some(owner) = change.owner {
+            action.owner = owner;
+            map.set_with_field_order("owner", ScalarValue::plain(owner.slug()), ORDER);
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,101 @@
+use clap::Args;
+
+use crate::cli::write::{self, Target};
+use crate::cli::{Ctx, Outcome};
+use crate::edit::{self, MapBuilder};
+use crate::error::{Error, Result};
+use crate::model::vocab::FacilitatorStatus;
+use crate::model::{ContactDetails, Facilitator};
+
+/// Add a facilitator: an Isfahan citizen who knows the city and can open doors. Prints the id.
+///
+/// The same id in two dossiers is the same person: add them to each city they serve.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat facilitator add barcelona --name \"Maryam Rahimi\" --name-fa \"مریم رحیمی\" --language es --language ca --expertise architecture --connection \"Studied in Barcelona\"\n  diplomat facilitator add porto --id maryam-rahimi --name \"Maryam Rahimi\" --status prospective"
+)]
+pub struct AddArgs {
+    /// Slug or any of the city's names.
+    city: String,
+    #[arg(long)]
+    name: String,
+    /// The person's id (default: made from the name). Reuse it in every city the person serves.
+    #[arg(long)]
+    id: Option<String>,
+    #[arg(long, value_name = "FA")]
+    name_fa: Option<String>,
+    /// A language spoken (repeatable).
+    #[arg(long = "language", value_name = "L")]
+    languages: Vec<String>,
+    /// A field of expertise (repeatable).
+    #[arg(long = "expertise", value_name = "E")]
+    expertise: Vec<String>,
+    /// How the person knows the city.
+    #[arg(long, value_name = "T")]
+    connection: Option<String>,
+    #[arg(long)]
+    email: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+    #[arg(long, value_enum, default_value_t = FacilitatorStatus::Prospective)]
+    status: FacilitatorStatus,
+    /// Since when (default today).
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+}
+
+impl AddArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let Target { root, path, slug } = write::target(ctx, &self.city)?;
+        let facilitator = Facilitator {
+            id: write::person_id(self.id.as_deref(), &self.name)?,
+            name: write::non_empty(&self.name, "--name")?,
+            name_fa: self.name_fa.filter(|s| !s.trim().is_empty()),
+            languages: self.languages,
+            expertise: self.expertise,
+            connection: self.connection.filter(|s| !s.trim().is_empty()),
+            status: self.status,
+            since: Some(
+                write::opt_date(ctx, self.since.as_deref(), "--since")?.unwrap_or(ctx.today),
+            ),
+            contact: ContactDetails {
+                email: self.email,
+                phone: self.phone,
+            },
+        };
+        let id = facilitator.id.clone();
+        edit::change(&root, &path, |draft| {
+            if draft
+                .dossier
+                .facilitators
+                .iter()
+                .any(|f| f.id == facilitator.id)
+            {
+                return Err(Error::usage(format!(
+                    "`{slug}` already has a facilitator `{}`",
+                    facilitator.id
+                )));
+            }
+            let details = MapBuilder::new()
+                .opt_text("email", facilitator.contact.email.as_deref())
+                .opt_text("phone", facilitator.contact.phone.as_deref());
+            let item = MapBuilder::new()
+                .plain("id", &facilitator.id)
+                .text("name", &facilitator.name)
+                .opt_text("name_fa", facilitator.name_fa.as_deref())
+                .list("languages", &facilitator.languages)
+                .list("expertise", &facilitator.expertise)
+                .opt_text("connection", facilitator.connection.as_deref())
+                .plain("status", facilitator.status.slug())
+                .opt_date("since", facilitator.since)
+                .map("contact", details)
+                .build();
+            draft.append("facilitators", item)?;
+            draft.dossier.facilitators.push(facilitator);
+            Ok(())
+        })?;
+        ctx.write(&format!("{id}\n"))?;
+        write::done(ctx, &format!("added facilitator `{id}` to `{slug}`"));
+        Ok(Outcome::Ok)
+    }
+}

@@ -1,0 +1,59 @@
+use clap::Args;
+
+use super::Output;
+use crate::cli::{Ctx, Outcome};
+use crate::error::Result;
+use crate::query::{brief, cities};
+use crate::render::{self, Format, report};
+
+pub const BUILTIN_TEMPLATE: &str = include_str!("../../../templates/review.md.j2");
+
+/// The brief for a case-file review session with experts and embassy counsellors:
+/// relationship, representatives, facilitators and contacts, readiness with evidence, the
+/// unmet requirements as questions, open actions, opportunities, past reviews, recent
+/// interactions. No e-mail or phone unless `--include-contacts`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat report review barcelona\n  diplomat report review فلورانس --lang fa --calendar jalali -o florence.html"
+)]
+pub struct ReviewArgs {
+    /// Slug or any of the city's names.
+    city: String,
+    #[command(flatten)]
+    output: Output,
+}
+
+impl ReviewArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let format = super::format(ctx, self.output.output.as_deref())?;
+        let ws = ctx.load()?;
+        let dossier = &cities::find(&ws.dossiers, &self.city)?.dossier;
+        let data = brief::build(dossier, self.output.include_contacts);
+        let setting = super::setting(ctx, &ws);
+        let text = match format {
+            Format::Json => render::json(&data)?,
+            _ => {
+                let (name, source) = self
+                    .output
+                    .template(&ws, "review.md.j2", BUILTIN_TEMPLATE)?;
+                let markdown =
+                    report::markdown(&name, &source, &data, &setting, Default::default())?;
+                if format == Format::Html {
+                    let title = format!(
+                        "{} — {}",
+                        dossier.name.shown(setting.lang),
+                        render::labels::labels(setting.lang)
+                            .get("review_title")
+                            .copied()
+                            .unwrap_or_default()
+                    );
+                    report::html(&markdown, &title, setting.lang, None)
+                } else {
+                    markdown
+                }
+            }
+        };
+        self.output.emit(ctx, &text)?;
+        Ok(Outcome::Ok)
+    }
+}

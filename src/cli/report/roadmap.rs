@@ -1,0 +1,119 @@
+use clap::Args;
+
+use super::Output;
+use crate::cli::{Ctx, Outcome};
+use crate::error::Result;
+use crate::model::vocab::Owner;
+use crate::query::{cities, roadmap};
+use crate::render::table::{Table, Tone};
+use crate::render::{self, Format, report};
+
+pub const BUILTIN_TEMPLATE: &str = include_str!("../../../templates/roadmap.md.j2");
+
+/// The joint action plan and opportunities, grouped by joint chamber and city, with owner
+/// (Municipality, Chamber or joint), due date and status: for the heads of the joint chambers.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat report roadmap\n  diplomat report roadmap --city kazan --city saint-petersburg -o russia.html\n  diplomat report roadmap --owner chamber --format csv"
+)]
+pub struct RoadmapArgs {
+    /// Only these cities (repeatable; slug or any name).
+    #[arg(long = "city", value_name = "C")]
+    cities: Vec<String>,
+    /// Only actions of this owner (and opportunities it leads).
+    #[arg(long, value_enum)]
+    owner: Option<Owner>,
+    #[command(flatten)]
+    output: Output,
+}
+
+impl RoadmapArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let format = match ctx.global.format {
+            Some(Format::Csv) => Format::Csv,
+            _ => super::format(ctx, self.output.output.as_deref())?,
+        };
+        let ws = ctx.load()?;
+        let dossiers = if self.cities.is_empty() {
+            ws.dossiers.iter().map(|l| &l.dossier).collect()
+        } else {
+            self.cities
+                .iter()
+                .map(|c| cities::find(&ws.dossiers, c).map(|l| &l.dossier))
+                .collect::<Result<Vec<_>>>()?
+        };
+        let data = roadmap::build(&dossiers, self.owner, ctx.today);
+        let setting = super::setting(ctx, &ws);
+        let text = match format {
+            Format::Json => render::json(&data)?,
+            Format::Csv => csv(&data),
+            _ => {
+                let (name, source) =
+                    self.output
+                        .template(&ws, "roadmap.md.j2", BUILTIN_TEMPLATE)?;
+                let markdown =
+                    report::markdown(&name, &source, &data, &setting, Default::default())?;
+                if format == Format::Html {
+                    let title = render::labels::labels(setting.lang)
+                        .get("roadmap_title")
+                        .copied()
+                        .unwrap_or_default();
+                    report::html(&markdown, title, setting.lang, None)
+                } else {
+                    markdown
+                }
+            }
+        };
+        self.output.emit(ctx, &text)?;
+        Ok(Outcome::Ok)
+    }
+}
+
+/// One row per action or opportunity, for a spreadsheet.
+fn csv(data: &roadmap::Roadmap) -> String {
+    let mut table = Table::new([
+        "joint_chamber",
+        "city",
+        "type",
+        "id",
+        "title",
+        "owner",
+        "due",
+        "status",
+        "sector",
+    ]);
+    let cell = |s: &str| (s.to_owned(), Tone::Plain);
+    for chamber in &data.chambers {
+        let jc = chamber.joint_chamber.as_deref().unwrap_or("");
+        for city in &chamber.cities {
+            for a in &city.actions {
+                let due = a.due.map(|d| d.to_string()).unwrap_or_default();
+                table.push(vec![
+                    cell(jc),
+                    cell(&city.slug),
+                    cell("action"),
+                    cell(&a.id),
+                    cell(&a.title),
+                    cell(a.owner.slug()),
+                    cell(&due),
+                    cell(a.status.slug()),
+                    cell(""),
+                ]);
+            }
+            for o in &city.opportunities {
+                table.push(vec![
+                    cell(jc),
+                    cell(&city.slug),
+                    cell("opportunity"),
+                    cell(&o.id),
+                    cell(&o.title),
+                    cell(o.lead.map_or("", |l| l.slug())),
+                    cell(""),
+                    cell(o.stage.slug()),
+                    cell(&o.sector),
+                ]);
+            }
+        }
+    }
+    table.to_csv()
+}
