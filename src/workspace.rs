@@ -67,6 +67,10 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
 pub fn load(root: &Path) -> Result<Workspace> {
     let settings = load_settings(root)?;
     let files = dossier_files(root);
+    // Parsing recurses per nesting level; give the workers the main thread's stack size.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(8 << 20)
+        .build_global();
     let results: Vec<std::result::Result<Loaded, Broken>> = files
         .par_iter()
         .map(|path| load_dossier(root, path))
@@ -180,7 +184,7 @@ pub fn parse_dossier(
     }
     let tree = yaml::parse(shown, bytes).map_err(|p| vec![*p])?;
     let Some(tree) = tree else {
-        return Err(vec![Problem::new(shown, None, "the dossier is empty").with_help(
+        return Err(vec![Problem::new(shown, Some(crate::diag::Loc::new(1, 1)), "the dossier is empty").with_help(
             "a dossier needs at least `slug`, `name`, `country` and `relationship`; `diplomat city new` writes one",
         )]);
     };

@@ -204,11 +204,22 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Option<Node>, Box<Problem>> {
         leading_zero_numbers_as_strings: true,
         with_snippet: false,
         alias_limits: alias_limits(),
+        budget: Some(budget()),
     };
     match serde_saphyr::from_str_with_options::<Option<Node>>(text, options) {
         Ok(node) => Ok(node.filter(|n| n.value != Value::Null)),
         Err(err) => Err(Box::new(parser_problem(path, text, &err))),
     }
+}
+
+/// A dossier is five levels deep; a limit far above that keeps recursion (and stack) small.
+pub const MAX_DEPTH: usize = 32;
+
+fn budget() -> serde_saphyr::Budget {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    budget.flow_nesting_limit = MAX_DEPTH;
+    budget
 }
 
 /// Dossiers have no use for aliases beyond a few; a small budget stops "billion laughs" early.
@@ -235,6 +246,7 @@ fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Box<Problem>> {
                 Some(Loc::new(clamp(line as u64), clamp(column as u64))),
                 "the file is not valid UTF-8 text",
             )
+            .with_source(&String::from_utf8_lossy(bytes))
             .with_help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)"),
         )
     })
@@ -282,6 +294,8 @@ fn parser_problem(path: &Path, text: &str, err: &serde_saphyr::Error) -> Problem
     let mut problem = Problem::new(path, loc, message.clone()).with_source(text);
     if message_mentions(&rendered, "duplicate mapping key") {
         problem = problem.with_help("each key may appear once in a mapping; merge the two entries");
+    } else if ["depth", "nesting", "recursion"].iter().any(|w| message_mentions(&rendered, w)) {
+        problem.message = format!("invalid YAML: nested more than {MAX_DEPTH} levels deep");
     } else if message_mentions(&rendered, "alias") || message_mentions(&rendered, "budget") {
         problem.message = format!("too many alias expansions (a YAML \"alias bomb\"?): {message}");
     } else if message_mentions(&rendered, "tab") {

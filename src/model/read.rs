@@ -68,13 +68,12 @@ impl<'a> Reader<'a> {
         problem.help = help;
     }
 
-    /// A mapping with only `allowed` keys (and `x-` keys, when `extras` is true).
+    /// A mapping with only `allowed` keys and the analysts' own `x-` keys.
     pub fn mapping<'n>(
         &mut self,
         node: &'n Node,
         what: &str,
         allowed: &[&str],
-        extras: bool,
     ) -> Option<Fields<'n>> {
         let Some(entries) = node.as_map() else {
             self.error(
@@ -97,16 +96,15 @@ impl<'a> Reader<'a> {
                 );
                 continue;
             };
-            if allowed.contains(&name) || (extras && name.starts_with("x-")) {
+            if allowed.contains(&name) || name.starts_with("x-") {
                 continue;
             }
             let help = match suggest(name, allowed.iter().copied(), 1).first() {
                 Some(near) => format!("did you mean `{near}`?"),
-                None if extras => format!(
+                None => format!(
                     "known keys: {}; your own fields may start with `x-`",
                     allowed.join(", ")
                 ),
-                None => format!("known keys: {}", allowed.join(", ")),
             };
             self.error(key.loc, format!("unknown key `{name}` in `{what}`"))
                 .help = Some(help);
@@ -362,7 +360,7 @@ const DOSSIER_KEYS: &[&str] = &[
 /// Reads a whole dossier; `None` when any rule is broken (the problems say which).
 pub fn dossier(reader: &mut Reader, root: &Node, expected_slug: &str) -> Option<Dossier> {
     let before = reader.problems.len();
-    let f = reader.mapping(root, "dossier", DOSSIER_KEYS, true)?;
+    let f = reader.mapping(root, "dossier", DOSSIER_KEYS)?;
 
     let slug = reader.required_text(&f, "slug", "slug");
     if let (Some(slug), Some(node)) = (&slug, f.get("slug"))
@@ -395,7 +393,7 @@ pub fn dossier(reader: &mut Reader, root: &Node, expected_slug: &str) -> Option<
     let representatives = f
         .get("representatives")
         .and_then(|n| {
-            let r = reader.mapping(n, "representatives", &["municipality", "chamber"], false)?;
+            let r = reader.mapping(n, "representatives", &["municipality", "chamber"])?;
             Some(Representatives {
                 municipality: reader.text(r.get("municipality"), "representatives.municipality"),
                 chamber: reader.text(r.get("chamber"), "representatives.chamber"),
@@ -446,7 +444,7 @@ pub fn dossier(reader: &mut Reader, root: &Node, expected_slug: &str) -> Option<
 }
 
 pub fn names(reader: &mut Reader, node: &Node) -> Option<Names> {
-    let f = reader.mapping(node, "name", &["en", "fa", "local"], false)?;
+    let f = reader.mapping(node, "name", &["en", "fa", "local"])?;
     Some(Names {
         en: reader.required_text(&f, "en", "name.en")?,
         fa: reader.text(f.get("fa"), "name.fa"),
@@ -459,7 +457,6 @@ fn relationship(reader: &mut Reader, node: &Node) -> Option<Relationship> {
         node,
         "relationship",
         &["kind", "status", "signed", "notes", "sources"],
-        false,
     )?;
     let kind = reader.required_vocab(&f, "kind", "relationship kind");
     let status = reader.required_vocab(&f, "status", "relationship status");
@@ -516,7 +513,6 @@ fn facilitator(reader: &mut Reader, node: &Node) -> Option<Facilitator> {
             "since",
             "contact",
         ],
-        false,
     )?;
     let id = reader.required_id(&f, "id", "facilitator id");
     let name = reader.required_text(&f, "name", "facilitator name");
@@ -539,7 +535,7 @@ fn facilitator(reader: &mut Reader, node: &Node) -> Option<Facilitator> {
 }
 
 fn contact_details(reader: &mut Reader, node: &Node) -> Option<ContactDetails> {
-    let f = reader.mapping(node, "contact", &["email", "phone"], false)?;
+    let f = reader.mapping(node, "contact", &["email", "phone"])?;
     Some(ContactDetails {
         email: reader.text(f.get("email"), "contact.email"),
         phone: reader.text(f.get("phone"), "contact.phone"),
@@ -551,7 +547,6 @@ fn contact(reader: &mut Reader, node: &Node) -> Option<Contact> {
         node,
         "contacts[]",
         &["id", "name", "role", "organization", "languages", "contact"],
-        false,
     )?;
     let id = reader.required_id(&f, "id", "contact id");
     let name = reader.required_text(&f, "name", "contact name");
@@ -571,7 +566,7 @@ fn contact(reader: &mut Reader, node: &Node) -> Option<Contact> {
 
 fn readiness(reader: &mut Reader, node: &Node) -> Readiness {
     let mut readiness = Readiness::default();
-    let Some(f) = reader.mapping(node, "readiness", Requirement::all_slugs(), false) else {
+    let Some(f) = reader.mapping(node, "readiness", Requirement::all_slugs()) else {
         return readiness;
     };
     for &requirement in Requirement::ALL {
@@ -579,8 +574,7 @@ fn readiness(reader: &mut Reader, node: &Node) -> Readiness {
             continue;
         };
         let what = format!("readiness.{}", requirement.slug());
-        let Some(g) = reader.mapping(item, &what, &["status", "evidence", "assessed"], false)
-        else {
+        let Some(g) = reader.mapping(item, &what, &["status", "evidence", "assessed"]) else {
             continue;
         };
         let status = reader.required_vocab(&g, "status", "readiness status");
@@ -602,7 +596,6 @@ fn action(reader: &mut Reader, node: &Node) -> Option<Action> {
         node,
         "actions[]",
         &["id", "title", "owner", "due", "status", "done"],
-        false,
     )?;
     let id = reader.required_id(&f, "id", "action id");
     let title = reader.required_text(&f, "title", "action title");
@@ -636,7 +629,6 @@ fn interaction(reader: &mut Reader, node: &Node) -> Option<Interaction> {
         node,
         "interactions[]",
         &["date", "kind", "title", "with", "summary"],
-        false,
     )?;
     let date = reader.required_date(&f, "date", "interaction date");
     let kind = reader.required_vocab(&f, "kind", "interaction kind");
@@ -656,7 +648,6 @@ fn opportunity(reader: &mut Reader, node: &Node) -> Option<Opportunity> {
         node,
         "opportunities[]",
         &["id", "title", "sector", "stage", "lead"],
-        false,
     )?;
     let id = reader.required_id(&f, "id", "opportunity id");
     let title = reader.required_text(&f, "title", "opportunity title");
@@ -673,12 +664,7 @@ fn opportunity(reader: &mut Reader, node: &Node) -> Option<Opportunity> {
 }
 
 fn review(reader: &mut Reader, node: &Node) -> Option<Review> {
-    let f = reader.mapping(
-        node,
-        "reviews[]",
-        &["date", "participants", "outcome"],
-        false,
-    )?;
+    let f = reader.mapping(node, "reviews[]", &["date", "participants", "outcome"])?;
     let date = reader.required_date(&f, "date", "review date");
     let participants = reader.text_list(f.get("participants"), "participants");
     let outcome = reader.required_text(&f, "outcome", "review outcome");
@@ -765,7 +751,6 @@ pub fn settings(reader: &mut Reader, root: &Node) -> Settings {
             "week_start",
             "stale_after_days",
         ],
-        true,
     ) else {
         return settings;
     };

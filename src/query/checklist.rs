@@ -124,7 +124,7 @@ impl Checklist {
 }
 
 fn read_items(reader: &mut Reader, root: &Node) -> Vec<Item> {
-    let Some(f) = reader.mapping(root, "checklist", &["items"], true) else {
+    let Some(f) = reader.mapping(root, "checklist", &["items"]) else {
         return Vec::new();
     };
     let Some(list) = reader.required(&f, "items", "items") else {
@@ -150,7 +150,6 @@ fn read_item(reader: &mut Reader, node: &Node) -> Option<Item> {
         node,
         "items[]",
         &["id", "title", "requirement", "rule", "min", "days"],
-        true,
     )?;
     let id = reader.required_text(&f, "id", "item id");
     let title = match f.get("title") {

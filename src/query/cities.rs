@@ -98,7 +98,11 @@ pub fn find<'a>(dossiers: &'a [Loaded], query: &str) -> Result<&'a Loaded> {
         .iter()
         .flat_map(|l| std::iter::once(l.dossier.slug.as_str()).chain(l.dossier.name.all()))
         .collect();
-    let near = suggest(query, candidates.iter().copied(), 3);
+    let mut near = suggest(query, candidates.iter().copied(), 6);
+    // A slug and a name that fold alike are one suggestion.
+    let mut seen = std::collections::HashSet::new();
+    near.retain(|n| seen.insert(fold(n)));
+    near.truncate(3);
     let mut message = format!("no city `{query}` in this workspace");
     if near.is_empty() {
         message.push_str("\n  = help: `diplomat city list` shows every city");

@@ -1,0 +1,11 @@
+//! Integration tests of the `diplomat` binary: every test runs the real program on a temporary
+//! workspace, with a cleared environment and a fixed date (see `support`).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod checklist;
+mod discovery;
+mod errors;
+mod lookup;
+mod output;
+mod robustness;
+mod support;
