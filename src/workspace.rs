@@ -92,7 +92,7 @@ pub fn load(root: &Path) -> Result<Workspace> {
     })
 }
 
-fn load_settings(root: &Path) -> Result<Settings> {
+pub fn load_settings(root: &Path) -> Result<Settings> {
     let path = root.join(SETTINGS_FILE);
     if !path.exists() {
         return Ok(Settings::default());

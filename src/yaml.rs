@@ -294,7 +294,10 @@ fn parser_problem(path: &Path, text: &str, err: &serde_saphyr::Error) -> Problem
     let mut problem = Problem::new(path, loc, message.clone()).with_source(text);
     if message_mentions(&rendered, "duplicate mapping key") {
         problem = problem.with_help("each key may appear once in a mapping; merge the two entries");
-    } else if ["depth", "nesting", "recursion"].iter().any(|w| message_mentions(&rendered, w)) {
+    } else if ["depth", "nesting", "recursion"]
+        .iter()
+        .any(|w| message_mentions(&rendered, w))
+    {
         problem.message = format!("invalid YAML: nested more than {MAX_DEPTH} levels deep");
     } else if message_mentions(&rendered, "alias") || message_mentions(&rendered, "budget") {
         problem.message = format!("too many alias expansions (a YAML \"alias bomb\"?): {message}");

@@ -59,6 +59,10 @@ impl FmtArgs {
         for shown in &changed {
             ctx.write(&format!("{}\n", shown.display()))?;
         }
+        if !self.check && !changed.is_empty() {
+            let paths: Vec<&std::path::Path> = changed.iter().map(|p| p.as_path()).collect();
+            super::write::commit(ctx, &root, &paths, "fmt: canonical layout")?;
+        }
         for problem in &failed {
             super::warn(&format!("{problem}"));
         }

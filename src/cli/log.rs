@@ -81,6 +81,12 @@ impl LogArgs {
                 shown.kind, shown.title, shown.date
             ),
         );
+        write::commit(
+            ctx,
+            &root,
+            &[&path],
+            &format!("{slug}: log {} {}", shown.kind, write::quoted(&shown.title)),
+        )?;
         Ok(Outcome::Ok)
     }
 }

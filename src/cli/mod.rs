@@ -77,6 +77,9 @@ pub struct GlobalArgs {
     /// Print only what was asked for: no warnings or notes on stderr.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Write commands: commit the changed dossier to git (also `auto_commit: true` in diplomat.yaml).
+    #[arg(long, global = true)]
+    pub commit: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -109,3 +109,61 @@ pub fn done(ctx: &Ctx, message: &str) {
         eprintln!("{message}");
     }
 }
+
+/// With `--commit` or `auto_commit: true`, commits `paths` (only them, whatever else is
+/// staged) with the message `slug: change`, e.g. `barcelona: log call "Video call"`.
+pub fn commit(
+    ctx: &Ctx,
+    root: &std::path::Path,
+    paths: &[&std::path::Path],
+    message: &str,
+) -> Result<()> {
+    let auto = workspace::load_settings(root)
+        .map(|s| s.auto_commit)
+        .unwrap_or(false);
+    if !(ctx.global.commit || auto) {
+        return Ok(());
+    }
+    let git = |args: &[&std::ffi::OsStr]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .map_err(|e| format!("cannot run git: {e}"))
+            .and_then(|out| {
+                if out.status.success() {
+                    Ok(())
+                } else {
+                    Err(String::from_utf8_lossy(&out.stderr).trim().to_owned())
+                }
+            })
+    };
+    let mut add: Vec<&std::ffi::OsStr> = vec!["add".as_ref(), "--".as_ref()];
+    add.extend(paths.iter().map(|p| p.as_os_str()));
+    let mut commit: Vec<&std::ffi::OsStr> = vec![
+        "commit".as_ref(),
+        "--quiet".as_ref(),
+        "-m".as_ref(),
+        message.as_ref(),
+        "--".as_ref(),
+    ];
+    commit.extend(paths.iter().map(|p| p.as_os_str()));
+    git(&add).and_then(|()| git(&commit)).map_err(|why| {
+        Error::usage(format!(
+            "the change is saved, but it could not be committed: {why}"
+        ))
+    })?;
+    done(ctx, &format!("committed: {message}"));
+    Ok(())
+}
+
+/// Quotes a title for a commit message, shortened to keep the subject line readable.
+pub fn quoted(title: &str) -> String {
+    let short: String = title.chars().take(50).collect();
+    if short.len() < title.len() {
+        format!("\"{short}…\"")
+    } else {
+        format!("\"{short}\"")
+    }
+}

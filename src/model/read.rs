@@ -750,6 +750,7 @@ pub fn settings(reader: &mut Reader, root: &Node) -> Settings {
             "calendar",
             "week_start",
             "stale_after_days",
+            "auto_commit",
         ],
     ) else {
         return settings;
@@ -801,6 +802,14 @@ pub fn settings(reader: &mut Reader, root: &Node) -> Settings {
                     node.loc,
                     "`stale_after_days` should be a whole number of days from 1 to 3650",
                 );
+            }
+        }
+    }
+    if let Some(node) = f.get("auto_commit") {
+        match node.value {
+            Value::Bool(b) => settings.auto_commit = b,
+            _ => {
+                reader.error(node.loc, "`auto_commit` should be `true` or `false`");
             }
         }
     }

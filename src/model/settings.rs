@@ -13,6 +13,8 @@ pub struct Settings {
     pub week_start: WeekStart,
     /// No interaction for longer than this: the city is going cold.
     pub stale_after_days: u32,
+    /// Commit every change a write command makes (as `--commit` does).
+    pub auto_commit: bool,
 }
 
 impl Default for Settings {
@@ -27,6 +29,7 @@ impl Default for Settings {
             calendar: Calendar::Gregorian,
             week_start: WeekStart::Saturday,
             stale_after_days: 90,
+            auto_commit: false,
         }
     }
 }

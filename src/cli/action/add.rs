@@ -58,6 +58,12 @@ impl AddArgs {
         })?;
         ctx.write(&format!("{id}\n"))?;
         write::done(ctx, &format!("added action `{id}` to `{slug}`"));
+        write::commit(
+            ctx,
+            &root,
+            &[&path],
+            &format!("{slug}: action add {id} {}", write::quoted(&title)),
+        )?;
         Ok(Outcome::Ok)
     }
 }

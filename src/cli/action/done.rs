@@ -39,6 +39,12 @@ impl DoneArgs {
             ctx,
             &format!("action `{}` in `{}` is done ({on})", self.id, target.slug),
         );
+        write::commit(
+            ctx,
+            &target.root,
+            &[&target.path],
+            &format!("{}: action done {}", target.slug, self.id),
+        )?;
         Ok(Outcome::Ok)
     }
 }

@@ -55,6 +55,12 @@ impl SetArgs {
             ctx,
             &format!("updated action `{}` in `{}`", self.id, target.slug),
         );
+        write::commit(
+            ctx,
+            &target.root,
+            &[&target.path],
+            &format!("{}: action set {}", target.slug, self.id),
+        )?;
         Ok(Outcome::Ok)
     }
 }

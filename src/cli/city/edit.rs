@@ -83,6 +83,11 @@ impl EditArgs {
                     if !ctx.global.quiet {
                         eprintln!("saved `{}`", shown.display());
                     }
+                    let slug = path
+                        .file_stem()
+                        .and_then(|s| s.to_str())
+                        .unwrap_or_default();
+                    crate::cli::write::commit(ctx, &root, &[&path], &format!("{slug}: edit"))?;
                     return Ok(Outcome::Ok);
                 }
                 Err(problems) => {

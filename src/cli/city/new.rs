@@ -101,6 +101,7 @@ impl NewArgs {
         edit::write_atomic(&path, text.as_bytes())?;
         ctx.write(&format!("{}\n", shown.display()))?;
         write::done(ctx, &format!("created `{}`", self.slug));
+        write::commit(ctx, &root, &[&path], &format!("{}: new dossier", self.slug))?;
         Ok(Outcome::Ok)
     }
 }

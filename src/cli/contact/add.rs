@@ -72,6 +72,7 @@ impl AddArgs {
         })?;
         ctx.write(&format!("{id}\n"))?;
         write::done(ctx, &format!("added contact `{id}` to `{slug}`"));
+        write::commit(ctx, &root, &[&path], &format!("{slug}: contact add {id}"))?;
         Ok(Outcome::Ok)
     }
 }

@@ -96,6 +96,12 @@ impl AddArgs {
         })?;
         ctx.write(&format!("{id}\n"))?;
         write::done(ctx, &format!("added facilitator `{id}` to `{slug}`"));
+        write::commit(
+            ctx,
+            &root,
+            &[&path],
+            &format!("{slug}: facilitator add {id}"),
+        )?;
         Ok(Outcome::Ok)
     }
 }

@@ -59,6 +59,12 @@ impl AddArgs {
         })?;
         ctx.write(&format!("{id}\n"))?;
         write::done(ctx, &format!("added opportunity `{id}` to `{slug}`"));
+        write::commit(
+            ctx,
+            &root,
+            &[&path],
+            &format!("{slug}: opportunity add {id} {}", write::quoted(&title)),
+        )?;
         Ok(Outcome::Ok)
     }
 }

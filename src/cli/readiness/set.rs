@@ -84,6 +84,12 @@ impl SetArgs {
             Ok(())
         })?;
         write::done(ctx, &format!("`{slug}`: {key} is now {}", self.status));
+        write::commit(
+            ctx,
+            &root,
+            &[&path],
+            &format!("{slug}: readiness {key} {}", self.status),
+        )?;
         Ok(Outcome::Ok)
     }
 }

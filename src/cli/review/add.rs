@@ -45,6 +45,7 @@ impl AddArgs {
             Ok(())
         })?;
         write::done(ctx, &format!("recorded the review of {date} in `{slug}`"));
+        write::commit(ctx, &root, &[&path], &format!("{slug}: review {date}"))?;
         Ok(Outcome::Ok)
     }
 }
