@@ -63,6 +63,7 @@ impl CheckArgs {
                     Lang::Fa => ["شهر", "", "مورد", "وضعیت", "دلیل"],
                 };
                 let mut table = Table::new(headers);
+                table.wrap = vec![2, 4];
                 for check in &checks {
                     for item in &check.items {
                         let tone = match item.status {

@@ -1,8 +1,13 @@
 //! Rows of text printed as a terminal table, CSV or Markdown.
 
-use comfy_table::{Cell, Color, ContentArrangement, LineStyle, Table as Comfy, TableStyle};
+use comfy_table::{
+    Cell, Color, ColumnConstraint, ContentArrangement, LineStyle, Table as Comfy, TableStyle, Width,
+};
 
 use crate::text::display_width;
+
+/// The narrowest a wrapped column gets.
+const MIN_WRAPPED: usize = 16;
 
 /// Quiet, like `cargo` and `gh`: only a rule under the header.
 const STYLE: TableStyle =
@@ -25,6 +30,9 @@ pub struct Table {
     pub rows: Vec<Vec<(String, Tone)>>,
     /// Lines under the table (totals, gaps, warnings).
     pub footer: Vec<String>,
+    /// Columns whose text may wrap to fit the terminal; the others keep their width, so
+    /// slugs, dates and numbers are never broken.
+    pub wrap: Vec<usize>,
 }
 
 impl Table {
@@ -48,10 +56,6 @@ impl Table {
         } else {
             table.force_no_tty();
         }
-        if let Some(width) = width {
-            table.set_width(width);
-            table.set_content_arrangement(ContentArrangement::Dynamic);
-        }
         table.set_header(self.headers.iter().map(Cell::new));
         for row in &self.rows {
             table.add_row(row.iter().map(|(text, tone)| {
@@ -65,6 +69,17 @@ impl Table {
                 }
             }));
         }
+        if let Some(width) = width.filter(|w| self.fits(*w)) {
+            table.set_width(width);
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+            for (i, column) in table.column_iter_mut().enumerate() {
+                column.set_constraint(if self.wrap.contains(&i) {
+                    ColumnConstraint::LowerBoundary(Width::Fixed(MIN_WRAPPED as u16))
+                } else {
+                    ColumnConstraint::ContentWidth
+                });
+            }
+        }
         let mut out = table.to_string();
         out.push('\n');
         for line in &self.footer {
@@ -72,6 +87,31 @@ impl Table {
             out.push('\n');
         }
         out
+    }
+
+    /// Whether wrapping the wrappable columns can make the table fit `width`; when it cannot,
+    /// the table keeps its natural width and the terminal folds the lines.
+    fn fits(&self, width: u16) -> bool {
+        let needed: usize = (0..self.headers.len())
+            .map(|i| {
+                let content = std::iter::once(self.headers[i].as_str())
+                    .chain(
+                        self.rows
+                            .iter()
+                            .filter_map(|r| r.get(i).map(|(t, _)| t.as_str())),
+                    )
+                    .map(display_width)
+                    .max()
+                    .unwrap_or(0);
+                let shown = if self.wrap.contains(&i) {
+                    content.min(MIN_WRAPPED)
+                } else {
+                    content
+                };
+                shown + 3
+            })
+            .sum();
+        needed <= usize::from(width)
     }
 
     /// RFC 4180: quote a field only when it holds a comma, quote or line break.

@@ -116,6 +116,7 @@ fn table(rows: &[ActionRow], lang: Lang, today: Date, date: impl Fn(Date) -> Str
         Lang::Fa => ["شهر", "شناسه", "عنوان", "مسئول", "سررسید", "وضعیت", "تأخیر"],
     };
     let mut table = Table::new(headers);
+    table.wrap = vec![2];
     for row in rows {
         let late = match row.due {
             Some(due) if row.overdue => {

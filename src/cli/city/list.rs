@@ -97,6 +97,7 @@ fn table(
         ],
     };
     let mut table = Table::new(headers);
+    table.wrap = vec![1];
     let num = |n: usize| localize_digits(&n.to_string(), lang).into_owned();
     for row in rows {
         let signed = row.signed.map(&partial).unwrap_or_default();

@@ -146,6 +146,7 @@ fn table(rows: &[FacilitatorRow], lang: Lang, contacts: bool) -> Table {
         headers.extend([lang.pick("email", "ایمیل"), lang.pick("phone", "تلفن")]);
     }
     let mut table = Table::new(headers);
+    table.wrap = vec![1, 2, 3, 4, 5];
     for row in rows {
         let status_tone = match row.status {
             FacilitatorStatus::Active => Tone::Good,
