@@ -205,7 +205,9 @@ impl Draft {
     }
 }
 
-/// A text value: quoted only when YAML would misread it; multi-line text as a `|` block.
+/// A text value: plain where that reads back as the same text, quoted otherwise (yaml-edit
+/// also quotes what YAML 1.1 readers would misread, such as `no`, so other tools read the
+/// files right too); multi-line text as a `|` block.
 pub fn text(value: &str) -> ScalarValue {
     ScalarValue::string(value)
 }

@@ -94,3 +94,29 @@ mod tests {
         assert_eq!(changes[0].date, jiff::civil::date(2026, 11, 26));
     }
 }
+
+/// The last commit made before `date` began, if the workspace is in a repository.
+pub fn commit_before(root: &Path, date: Date) -> Option<String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-list", "-1"])
+        .arg(format!("--before={date}T00:00:00"))
+        .arg("HEAD")
+        .output()
+        .ok()?;
+    let commit = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    (out.status.success() && !commit.is_empty()).then_some(commit)
+}
+
+/// A file of the workspace as it was at `commit` (`relative` to the workspace root).
+pub fn file_at(root: &Path, commit: &str, relative: &Path) -> Option<Vec<u8>> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .arg("show")
+        .arg(format!("{commit}:./{}", relative.to_string_lossy()))
+        .output()
+        .ok()?;
+    out.status.success().then_some(out.stdout)
+}

@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::lang::Lang;
 use crate::model::vocab::Requirement;
 use crate::query::summary::{self, Summary};
+use crate::query::weekly::{self, Period};
 use crate::render::table::{Table, Tone};
 use crate::render::{self, Format};
 use crate::text::localize_digits;
@@ -21,7 +22,10 @@ impl SummaryArgs {
         render::check_record_format(format)?;
         let ws = ctx.load()?;
         let checklist = ctx.checklist(&ws)?;
-        let summary = summary::summarize(&ws.dossiers, &checklist, ctx.check_context(&ws));
+        let mut summary = summary::summarize(&ws.dossiers, &checklist, ctx.check_context(&ws));
+        let (from, to) = crate::calendar::week_containing(ctx.today, ws.settings.week_start);
+        let dossiers: Vec<_> = ws.dossiers.iter().map(|l| &l.dossier).collect();
+        summary.aims = weekly::aims(&dossiers, Period { from, to }, ws.settings.stale_after_days);
         let lang = ctx.lang(Some(&ws));
         let text = match format {
             Format::Json => render::json(&summary)?,
@@ -105,7 +109,27 @@ fn counts(s: &Summary, lang: Lang) -> String {
         ),
         (lang.pick("opportunities", "فرصت‌ها"), or_none(opportunities)),
     ];
-    lines.iter().map(|(k, v)| format!("{k}: {v}\n")).collect()
+    let labels = render::labels::labels(lang);
+    let mut text: String = lang
+        .pick(
+            "this week's aims (previous week):\n",
+            "اهداف طرح در این هفته (هفتهٔ قبل):\n",
+        )
+        .to_owned();
+    for aim in &s.aims {
+        let label = labels
+            .get(format!("aim_{}", aim.id).as_str())
+            .copied()
+            .unwrap_or(aim.id);
+        let previous = aim.previous.map_or("—".to_owned(), |p| n(p as usize));
+        text.push_str(&format!(
+            "  {label}: {} ({previous})\n",
+            n(aim.value as usize)
+        ));
+    }
+    text.push('\n');
+    text.extend(lines.iter().map(|(k, v)| format!("{k}: {v}\n")));
+    text
 }
 
 fn matrix(s: &Summary, lang: Lang) -> Table {

@@ -7,6 +7,7 @@ use super::{Ctx, Outcome};
 use crate::diag::Problem;
 use crate::error::{Error, Result};
 use crate::query::checklist::Checklist;
+use crate::query::facilitators;
 use crate::render::{self, Format};
 use crate::workspace;
 
@@ -25,6 +26,8 @@ pub struct ValidateArgs {
 
 #[derive(Serialize)]
 struct ProblemView<'a> {
+    /// `error` (the file breaks a rule) or `warning` (dossiers disagree; nothing is broken).
+    severity: &'static str,
     file: String,
     line: Option<u32>,
     column: Option<u32>,
@@ -36,16 +39,20 @@ impl ValidateArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let format = ctx.global.format.unwrap_or(Format::Table);
         render::check_record_format(format)?;
-        let (checked, problems) = if self.paths.is_empty() {
+        let (checked, problems, warnings) = if self.paths.is_empty() {
             self.whole_workspace(ctx)?
         } else {
-            self.named_files()?
+            let (checked, problems) = self.named_files()?;
+            (checked, problems, Vec::new())
         };
         let text = match format {
             Format::Json | Format::Yaml => {
                 let views: Vec<ProblemView> = problems
                     .iter()
-                    .map(|p| ProblemView {
+                    .map(|p| ("error", p))
+                    .chain(warnings.iter().map(|w| ("warning", w)))
+                    .map(|(severity, p)| ProblemView {
+                        severity,
                         file: p.file.display().to_string(),
                         line: p.loc.map(|l| l.line),
                         column: p.loc.map(|l| l.column),
@@ -63,6 +70,9 @@ impl ValidateArgs {
                 let mut out = String::new();
                 for p in &problems {
                     out.push_str(&format!("error: {p}\n\n"));
+                }
+                for w in &warnings {
+                    out.push_str(&format!("warning: {w}\n\n"));
                 }
                 let files: std::collections::BTreeSet<&Path> =
                     problems.iter().map(|p| p.file.as_path()).collect();
@@ -89,14 +99,27 @@ impl ValidateArgs {
         })
     }
 
-    fn whole_workspace(&self, ctx: &mut Ctx) -> Result<(usize, Vec<Problem>)> {
+    /// Every dossier, the settings and the checklist; and, as warnings, people described
+    /// differently in two dossiers (the same id is the same person).
+    fn whole_workspace(&self, ctx: &mut Ctx) -> Result<(usize, Vec<Problem>, Vec<Problem>)> {
         let root = ctx.root()?;
         let mut problems = Vec::new();
+        let mut warnings = Vec::new();
         let mut checked = 0;
         match workspace::load(&root) {
             Ok(ws) => {
                 checked += ws.dossiers.len() + ws.broken.len();
                 problems.extend(ws.all_problems().cloned());
+                let people = facilitators::list(
+                    ws.dossiers.iter().map(|l| &l.dossier),
+                    &Default::default(),
+                    false,
+                );
+                for conflict in people.conflicts {
+                    let file = PathBuf::from(workspace::CITIES_DIR)
+                        .join(format!("{}.yaml", conflict.other));
+                    warnings.push(Problem::new(&file, None, conflict.to_string()));
+                }
                 if let Err(Error::Problems(p)) = ctx.checklist(&ws) {
                     problems.extend(p);
                 }
@@ -113,7 +136,7 @@ impl ValidateArgs {
             }
             Err(other) => return Err(other),
         }
-        Ok((checked, problems))
+        Ok((checked, problems, warnings))
     }
 
     fn named_files(&self) -> Result<(usize, Vec<Problem>)> {

@@ -12,6 +12,8 @@ use crate::workspace::Loaded;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Summary {
+    /// The programme's six aims this week, against the week before.
+    pub aims: Vec<super::weekly::Aim>,
     pub cities: usize,
     pub by_status: Vec<Count<RelationStatus>>,
     pub by_kind: Vec<Count<RelationKind>>,
@@ -84,6 +86,7 @@ pub fn summarize(dossiers: &[Loaded], checklist: &Checklist, ctx: Context) -> Su
         .collect();
     let stale = i64::from(ctx.stale_after_days);
     Summary {
+        aims: Vec::new(),
         cities: ds.len(),
         by_status: counts(
             RelationStatus::ALL,

@@ -52,6 +52,8 @@ pub struct ReadinessRow {
     pub slug: String,
     pub met: usize,
     pub total: usize,
+    /// Items met when the period began, where git history tells; null otherwise.
+    pub previous: Option<usize>,
 }
 
 /// A commit that touched dossiers.
@@ -167,6 +169,7 @@ pub fn build(inputs: &Inputs) -> Weekly {
                 slug: d.slug.clone(),
                 met: check.met,
                 total: check.total,
+                previous: None,
             }
         })
         .collect();

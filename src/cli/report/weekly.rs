@@ -73,6 +73,7 @@ impl WeeklyArgs {
         data.history = history.note().to_owned();
         if let history::History::Changes(changes) = history {
             data.changes = changes;
+            readiness_before(&ws, &checklist, period, &mut data);
         }
         data.warnings = ws
             .all_problems()
@@ -121,6 +122,33 @@ impl WeeklyArgs {
         };
         self.output.emit(ctx, &text)?;
         Ok(Outcome::Ok)
+    }
+}
+
+/// Each city's readiness as its dossier stood in git when the period began.
+fn readiness_before(
+    ws: &crate::workspace::Workspace,
+    checklist: &crate::query::checklist::Checklist,
+    period: Period,
+    data: &mut weekly::Weekly,
+) {
+    let Some(commit) = history::commit_before(&ws.root, period.from) else {
+        return;
+    };
+    let start = crate::query::checklist::Context {
+        today: period.from.checked_sub(1.day()).unwrap_or(period.from),
+        stale_after_days: ws.settings.stale_after_days,
+    };
+    for row in &mut data.readiness {
+        let Some(loaded) = ws.dossiers.iter().find(|l| l.dossier.slug == row.slug) else {
+            continue;
+        };
+        let relative = crate::workspace::shown_path(&ws.root, &loaded.path);
+        let before = history::file_at(&ws.root, &commit, &relative)
+            .and_then(|bytes| crate::workspace::parse_dossier(&relative, &bytes).ok());
+        if let Some((dossier, _)) = before {
+            row.previous = Some(checklist.evaluate(&dossier, start).met);
+        }
     }
 }
 
