@@ -158,9 +158,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// The path of a city's dossier for a new slug, refusing anything that is not a slug.
 pub fn new_dossier_path(root: &Path, slug: &str) -> Result<PathBuf> {
     if !crate::model::read::is_slug(slug) {
-        return Err(Error::usage(format!(
-            "`{slug}` is not a valid slug: use lowercase letters, digits and `-` (e.g. `saint-petersburg`), at most 64 characters"
-        )));
+        return Err(Error::said(
+            format!(
+                "`{slug}` is not a valid slug: use lowercase letters, digits and `-` (e.g. `saint-petersburg`), at most 64 characters"
+            ),
+            format!(
+                "`{slug}` شناسهٔ معتبری نیست: از حروف کوچک لاتین، رقم و `-` استفاده کنید (مثلاً `saint-petersburg`)، حداکثر ۶۴ نویسه"
+            ),
+        ));
     }
     Ok(root.join(CITIES_DIR).join(format!("{slug}.yaml")))
 }

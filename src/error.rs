@@ -10,6 +10,9 @@ pub enum Error {
     /// A bad flag, an unknown city, no workspace: exit 2.
     #[error("{0}")]
     Usage(String),
+    /// A usage error analysts meet often, said in both languages; shown in the one chosen.
+    #[error("{}", crate::lang::messages().pick(.en, .fa))]
+    Said { en: String, fa: String },
     /// A file the command needs cannot be read: exit 2, every problem shown.
     #[error("{}", ProblemList(.0))]
     Problems(Vec<Problem>),
@@ -25,6 +28,14 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     pub fn usage(message: impl Into<String>) -> Self {
         Error::Usage(message.into())
+    }
+
+    /// A common usage error in English and Persian (exit 2).
+    pub fn said(en: impl Into<String>, fa: impl Into<String>) -> Self {
+        Error::Said {
+            en: en.into(),
+            fa: fa.into(),
+        }
     }
 
     pub fn problems(problems: Vec<Problem>) -> Self {

@@ -20,3 +20,22 @@ impl Lang {
         }
     }
 }
+
+static MESSAGES: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// Chooses, once per run, the language of messages: `--lang`, else `language:` in
+/// diplomat.yaml, else a Persian locale (`LANG=fa_IR.UTF-8`), else English.
+pub fn set_messages(lang: Lang) {
+    let _ = MESSAGES.set(lang);
+}
+
+/// The language messages are said in.
+pub fn messages() -> Lang {
+    *MESSAGES.get_or_init(|| {
+        let persian = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+            .is_some_and(|locale| locale.starts_with("fa"));
+        if persian { Lang::Fa } else { Lang::En }
+    })
+}

@@ -38,7 +38,8 @@ fn report(err: &Error) {
     let style = anstyle::Style::new()
         .bold()
         .fg_color(Some(anstyle::AnsiColor::Red.into()));
-    let _ = writeln!(stderr, "{style}error{style:#}: {err}");
+    let word = diplomat::lang::messages().pick("error", "خطا");
+    let _ = writeln!(stderr, "{style}{word}{style:#}: {err}");
     if let Error::Other(inner) = err {
         for cause in inner.chain().skip(1) {
             let _ = writeln!(stderr, "\nCaused by:\n    {cause}");

@@ -47,20 +47,26 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
         if dir.is_dir() {
             return Ok(dir.to_path_buf());
         }
-        return Err(Error::usage(format!(
-            "workspace `{}` is not a folder",
-            dir.display()
-        )));
+        let dir = dir.display();
+        return Err(Error::said(
+            format!("workspace `{dir}` is not a folder"),
+            format!("فضای کار `{dir}` پوشه نیست"),
+        ));
     }
     for dir in cwd.ancestors() {
         if dir.join(SETTINGS_FILE).is_file() || dir.join(CITIES_DIR).is_dir() {
             return Ok(dir.to_path_buf());
         }
     }
-    Err(Error::usage(format!(
-        "no diplomat workspace in `{}` or any folder above it\n  = help: create one with `diplomat init DIR`, or point to one with `-C DIR` or `DIPLOMAT_WORKSPACE`",
-        cwd.display()
-    )))
+    let cwd = cwd.display();
+    Err(Error::said(
+        format!(
+            "no diplomat workspace in `{cwd}` or any folder above it\n  = help: create one with `diplomat init DIR`, or point to one with `-C DIR` or `DIPLOMAT_WORKSPACE`"
+        ),
+        format!(
+            "در `{cwd}` و پوشه‌های بالای آن فضای کار diplomat نیست\n  = راهنما: با `diplomat init DIR` یکی بسازید، یا با `-C DIR` یا `DIPLOMAT_WORKSPACE` به آن اشاره کنید"
+        ),
+    ))
 }
 
 /// Loads settings and every dossier. Settings problems fail the command: every output depends on them.

@@ -158,6 +158,9 @@ impl Cli {
                     && std::env::var("TERM").map_or(true, |t| t != "dumb")
             }
         };
+        if let Some(lang) = self.global.lang {
+            crate::lang::set_messages(lang);
+        }
         let mut ctx = Ctx {
             today: today()?,
             color,
@@ -223,6 +226,7 @@ impl Ctx<'_> {
     pub fn load(&mut self) -> Result<Workspace> {
         let root = self.root()?;
         let ws = workspace::load(&root)?;
+        crate::lang::set_messages(self.lang(Some(&ws)));
         if !ws.broken.is_empty() {
             if self.global.strict {
                 return Err(Error::problems(ws.all_problems().cloned().collect()));
@@ -321,5 +325,6 @@ pub fn warn(message: &str) {
     let style = anstyle::Style::new()
         .bold()
         .fg_color(Some(anstyle::AnsiColor::Yellow.into()));
-    let _ = writeln!(err, "{style}warning{style:#}: {message}");
+    let word = crate::lang::messages().pick("warning", "هشدار");
+    let _ = writeln!(err, "{style}{word}{style:#}: {message}");
 }

@@ -57,7 +57,15 @@ pub fn target(ctx: &mut Ctx, city: &str) -> Result<Target> {
 
 /// A date typed by the analyst: Gregorian, Solar Hijri, Persian digits, `today`.
 pub fn date(ctx: &Ctx, text: &str, flag: &str) -> Result<Date> {
-    calendar::parse_user_date(text, ctx.today).map_err(|e| Error::usage(format!("{flag}: {e}")))
+    calendar::parse_user_date(text, ctx.today).map_err(|e| {
+        Error::said(
+            format!("{flag}: {e}"),
+            format!(
+                "{flag}: `{}` تاریخ معتبری نیست؛ به یکی از این شکل‌ها بنویسید: ۱۴۰۵/۰۹/۰۵، 2026-11-26، today",
+                e.input()
+            ),
+        )
+    })
 }
 
 pub fn opt_date(ctx: &Ctx, text: Option<&str>, flag: &str) -> Result<Option<Date>> {

@@ -103,12 +103,18 @@ pub fn find<'a>(dossiers: &'a [Loaded], query: &str) -> Result<&'a Loaded> {
     let mut seen = std::collections::HashSet::new();
     near.retain(|n| seen.insert(fold(n)));
     near.truncate(3);
-    let mut message = format!("no city `{query}` in this workspace");
+    let mut en = format!("no city `{query}` in this workspace");
+    let mut fa = format!("شهری به نام `{query}` در این فضای کار نیست");
     if near.is_empty() {
-        message.push_str("\n  = help: `diplomat city list` shows every city");
+        en.push_str("\n  = help: `diplomat city list` shows every city");
+        fa.push_str("\n  = راهنما: `diplomat city list` همهٔ شهرها را نشان می‌دهد");
     } else {
         let near: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
-        message.push_str(&format!("\n  = help: did you mean {}?", near.join(" or ")));
+        en.push_str(&format!("\n  = help: did you mean {}?", near.join(" or ")));
+        fa.push_str(&format!(
+            "\n  = راهنما: منظورتان {} بود؟",
+            near.join(" یا ")
+        ));
     }
-    Err(Error::usage(message))
+    Err(Error::said(en, fa))
 }
