@@ -17,25 +17,6 @@ use crate::error::{Error, Result};
 use crate::model::Dossier;
 use crate::workspace::{self, CITIES_DIR};
 
-/// Top-level keys in schema order: a list that does not exist yet is created in its place.
-pub const DOSSIER_ORDER: &[&str] = &[
-    "slug",
-    "name",
-    "country",
-    "relationship",
-    "representatives",
-    "joint_chamber",
-    "sectors",
-    "facilitators",
-    "contacts",
-    "readiness",
-    "actions",
-    "interactions",
-    "opportunities",
-    "reviews",
-    "notes",
-];
-
 /// An open dossier being changed: the model as it will be, and the file's tree.
 pub struct Draft {
     pub dossier: Dossier,
@@ -193,7 +174,7 @@ impl Draft {
         list.push(item);
         list.remove(0);
         self.root
-            .set_with_field_order(key, list, DOSSIER_ORDER.iter().copied());
+            .set_with_field_order(key, list, crate::model::keys::DOSSIER.iter().copied());
         Ok(())
     }
 

@@ -8,31 +8,9 @@ use std::str::FromStr;
 use yaml_edit::{Document, Mapping};
 
 use crate::diag::Problem;
-use crate::edit::DOSSIER_ORDER;
+use crate::model::keys::*;
 use crate::model::vocab::{Requirement, Vocab};
 use crate::workspace;
-
-const RELATIONSHIP: &[&str] = &["kind", "status", "signed", "notes", "sources"];
-const NAME: &[&str] = &["en", "fa", "local"];
-const REPRESENTATIVES: &[&str] = &["municipality", "chamber"];
-const FACILITATOR: &[&str] = &[
-    "id",
-    "name",
-    "name_fa",
-    "languages",
-    "expertise",
-    "connection",
-    "status",
-    "since",
-    "contact",
-];
-const CONTACT: &[&str] = &["id", "name", "role", "organization", "languages", "contact"];
-const DETAILS: &[&str] = &["email", "phone"];
-const ASSESSMENT: &[&str] = &["status", "evidence", "assessed"];
-const ACTION: &[&str] = &["id", "title", "owner", "due", "status", "done"];
-const INTERACTION: &[&str] = &["date", "kind", "title", "with", "summary"];
-const OPPORTUNITY: &[&str] = &["id", "title", "sector", "stage", "lead"];
-const REVIEW: &[&str] = &["date", "participants", "outcome"];
 
 /// The canonical form of a dossier's bytes. Only a dossier that reads cleanly is formatted.
 pub fn canonical(shown: &Path, bytes: &[u8]) -> Result<Vec<u8>, Vec<Problem>> {
@@ -61,7 +39,7 @@ pub fn canonical(shown: &Path, bytes: &[u8]) -> Result<Vec<u8>, Vec<Problem>> {
 fn reorder(text: &str) -> Option<String> {
     let doc = Document::from_str(text).ok()?;
     let root = doc.as_mapping()?;
-    root.reorder_fields(DOSSIER_ORDER.iter().copied());
+    root.reorder_fields(DOSSIER.iter().copied());
     order(&root, "name", NAME);
     order(&root, "relationship", RELATIONSHIP);
     order(&root, "representatives", REPRESENTATIVES);

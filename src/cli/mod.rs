@@ -298,6 +298,15 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// A table in the chosen format: CSV, Markdown, or sized for the terminal.
+    pub fn render_table(&self, table: &crate::render::table::Table, format: Format) -> String {
+        match format {
+            Format::Csv => table.to_csv(),
+            Format::Markdown => table.to_markdown(),
+            _ => table.to_terminal(self.width, self.color),
+        }
+    }
+
     /// A footer line for tables saying that some dossiers were left out.
     pub fn broken_note(&self, ws: &Workspace) -> Option<String> {
         let n = ws.broken.len();

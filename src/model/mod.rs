@@ -1,6 +1,7 @@
 //! What a dossier and the settings hold: plain data, no I/O.
 
 mod dossier;
+pub mod keys;
 pub mod read;
 mod settings;
 pub mod vocab;

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
+use super::keys;
 use super::vocab::{ActionStatus, Requirement, Vocab};
 use super::*;
 use crate::calendar;
@@ -339,28 +340,10 @@ fn parse_stored_date(text: &str) -> Result<Date, DateProblem> {
     .map_err(|_| DateProblem::Invalid)
 }
 
-const DOSSIER_KEYS: &[&str] = &[
-    "slug",
-    "name",
-    "country",
-    "relationship",
-    "representatives",
-    "joint_chamber",
-    "sectors",
-    "facilitators",
-    "contacts",
-    "readiness",
-    "actions",
-    "interactions",
-    "opportunities",
-    "reviews",
-    "notes",
-];
-
 /// Reads a whole dossier; `None` when any rule is broken (the problems say which).
 pub fn dossier(reader: &mut Reader, root: &Node, expected_slug: &str) -> Option<Dossier> {
     let before = reader.problems.len();
-    let f = reader.mapping(root, "dossier", DOSSIER_KEYS)?;
+    let f = reader.mapping(root, "dossier", keys::DOSSIER)?;
 
     let slug = reader.required_text(&f, "slug", "slug");
     if let (Some(slug), Some(node)) = (&slug, f.get("slug"))
@@ -393,7 +376,7 @@ pub fn dossier(reader: &mut Reader, root: &Node, expected_slug: &str) -> Option<
     let representatives = f
         .get("representatives")
         .and_then(|n| {
-            let r = reader.mapping(n, "representatives", &["municipality", "chamber"])?;
+            let r = reader.mapping(n, "representatives", keys::REPRESENTATIVES)?;
             Some(Representatives {
                 municipality: reader.text(r.get("municipality"), "representatives.municipality"),
                 chamber: reader.text(r.get("chamber"), "representatives.chamber"),
@@ -444,7 +427,7 @@ pub fn dossier(reader: &mut Reader, root: &Node, expected_slug: &str) -> Option<
 }
 
 pub fn names(reader: &mut Reader, node: &Node) -> Option<Names> {
-    let f = reader.mapping(node, "name", &["en", "fa", "local"])?;
+    let f = reader.mapping(node, "name", keys::NAME)?;
     Some(Names {
         en: reader.required_text(&f, "en", "name.en")?,
         fa: reader.text(f.get("fa"), "name.fa"),
@@ -453,11 +436,7 @@ pub fn names(reader: &mut Reader, node: &Node) -> Option<Names> {
 }
 
 fn relationship(reader: &mut Reader, node: &Node) -> Option<Relationship> {
-    let f = reader.mapping(
-        node,
-        "relationship",
-        &["kind", "status", "signed", "notes", "sources"],
-    )?;
+    let f = reader.mapping(node, "relationship", keys::RELATIONSHIP)?;
     let kind = reader.required_vocab(&f, "kind", "relationship kind");
     let status = reader.required_vocab(&f, "status", "relationship status");
     let signed = f.get("signed").and_then(|n| signed(reader, n));
@@ -499,21 +478,7 @@ fn signed(reader: &mut Reader, node: &Node) -> Option<PartialDate> {
 }
 
 fn facilitator(reader: &mut Reader, node: &Node) -> Option<Facilitator> {
-    let f = reader.mapping(
-        node,
-        "facilitators[]",
-        &[
-            "id",
-            "name",
-            "name_fa",
-            "languages",
-            "expertise",
-            "connection",
-            "status",
-            "since",
-            "contact",
-        ],
-    )?;
+    let f = reader.mapping(node, "facilitators[]", keys::FACILITATOR)?;
     let id = reader.required_id(&f, "id", "facilitator id");
     let name = reader.required_text(&f, "name", "facilitator name");
     let status = reader.required_vocab(&f, "status", "facilitator status");
@@ -535,7 +500,7 @@ fn facilitator(reader: &mut Reader, node: &Node) -> Option<Facilitator> {
 }
 
 fn contact_details(reader: &mut Reader, node: &Node) -> Option<ContactDetails> {
-    let f = reader.mapping(node, "contact", &["email", "phone"])?;
+    let f = reader.mapping(node, "contact", keys::DETAILS)?;
     Some(ContactDetails {
         email: reader.text(f.get("email"), "contact.email"),
         phone: reader.text(f.get("phone"), "contact.phone"),
@@ -543,11 +508,7 @@ fn contact_details(reader: &mut Reader, node: &Node) -> Option<ContactDetails> {
 }
 
 fn contact(reader: &mut Reader, node: &Node) -> Option<Contact> {
-    let f = reader.mapping(
-        node,
-        "contacts[]",
-        &["id", "name", "role", "organization", "languages", "contact"],
-    )?;
+    let f = reader.mapping(node, "contacts[]", keys::CONTACT)?;
     let id = reader.required_id(&f, "id", "contact id");
     let name = reader.required_text(&f, "name", "contact name");
     let role = reader.required_vocab(&f, "role", "contact role");
@@ -574,7 +535,7 @@ fn readiness(reader: &mut Reader, node: &Node) -> Readiness {
             continue;
         };
         let what = format!("readiness.{}", requirement.slug());
-        let Some(g) = reader.mapping(item, &what, &["status", "evidence", "assessed"]) else {
+        let Some(g) = reader.mapping(item, &what, keys::ASSESSMENT) else {
             continue;
         };
         let status = reader.required_vocab(&g, "status", "readiness status");
@@ -592,11 +553,7 @@ fn readiness(reader: &mut Reader, node: &Node) -> Readiness {
 }
 
 fn action(reader: &mut Reader, node: &Node) -> Option<Action> {
-    let f = reader.mapping(
-        node,
-        "actions[]",
-        &["id", "title", "owner", "due", "status", "done"],
-    )?;
+    let f = reader.mapping(node, "actions[]", keys::ACTION)?;
     let id = reader.required_id(&f, "id", "action id");
     let title = reader.required_text(&f, "title", "action title");
     let owner = reader.required_vocab(&f, "owner", "action owner");
@@ -625,11 +582,7 @@ fn action(reader: &mut Reader, node: &Node) -> Option<Action> {
 }
 
 fn interaction(reader: &mut Reader, node: &Node) -> Option<Interaction> {
-    let f = reader.mapping(
-        node,
-        "interactions[]",
-        &["date", "kind", "title", "with", "summary"],
-    )?;
+    let f = reader.mapping(node, "interactions[]", keys::INTERACTION)?;
     let date = reader.required_date(&f, "date", "interaction date");
     let kind = reader.required_vocab(&f, "kind", "interaction kind");
     let title = reader.required_text(&f, "title", "interaction title");
@@ -644,11 +597,7 @@ fn interaction(reader: &mut Reader, node: &Node) -> Option<Interaction> {
 }
 
 fn opportunity(reader: &mut Reader, node: &Node) -> Option<Opportunity> {
-    let f = reader.mapping(
-        node,
-        "opportunities[]",
-        &["id", "title", "sector", "stage", "lead"],
-    )?;
+    let f = reader.mapping(node, "opportunities[]", keys::OPPORTUNITY)?;
     let id = reader.required_id(&f, "id", "opportunity id");
     let title = reader.required_text(&f, "title", "opportunity title");
     let sector = reader.required_text(&f, "sector", "opportunity sector");
@@ -664,7 +613,7 @@ fn opportunity(reader: &mut Reader, node: &Node) -> Option<Opportunity> {
 }
 
 fn review(reader: &mut Reader, node: &Node) -> Option<Review> {
-    let f = reader.mapping(node, "reviews[]", &["date", "participants", "outcome"])?;
+    let f = reader.mapping(node, "reviews[]", keys::REVIEW)?;
     let date = reader.required_date(&f, "date", "review date");
     let participants = reader.text_list(f.get("participants"), "participants");
     let outcome = reader.required_text(&f, "outcome", "review outcome");

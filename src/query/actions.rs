@@ -21,6 +21,21 @@ pub struct ActionRow {
     pub overdue: bool,
 }
 
+impl ActionRow {
+    /// The row of `action` of the city `slug`; overdue as of `today`.
+    pub fn new(slug: &str, action: &crate::model::Action, today: Date) -> Self {
+        ActionRow {
+            city: slug.to_owned(),
+            id: action.id.clone(),
+            title: action.title.clone(),
+            owner: action.owner,
+            due: action.due,
+            status: action.status,
+            overdue: action.is_overdue(today),
+        }
+    }
+}
+
 /// Which statuses to list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Statuses {
@@ -64,17 +79,7 @@ pub fn rows<'a>(
     let mut rows: Vec<ActionRow> = dossiers
         .into_iter()
         .filter(|d| filter.city.as_ref().is_none_or(|c| &d.slug == c))
-        .flat_map(|d| {
-            d.actions.iter().map(|a| ActionRow {
-                city: d.slug.clone(),
-                id: a.id.clone(),
-                title: a.title.clone(),
-                owner: a.owner,
-                due: a.due,
-                status: a.status,
-                overdue: a.is_overdue(today),
-            })
-        })
+        .flat_map(|d| d.actions.iter().map(|a| ActionRow::new(&d.slug, a, today)))
         .filter(|r| {
             filter.statuses.keeps(r.status)
                 && filter.owner.is_none_or(|o| r.owner == o)

@@ -44,15 +44,7 @@ pub fn build(dossiers: &[&Dossier], owner: Option<Owner>, today: jiff::civil::Da
         let mut actions: Vec<ActionRow> = d
             .open_actions()
             .filter(|a| owner.is_none_or(|o| a.owner == o))
-            .map(|a| ActionRow {
-                city: d.slug.clone(),
-                id: a.id.clone(),
-                title: a.title.clone(),
-                owner: a.owner,
-                due: a.due,
-                status: a.status,
-                overdue: a.is_overdue(today),
-            })
+            .map(|a| ActionRow::new(&d.slug, a, today))
             .collect();
         actions
             .sort_by(|a, b| (a.due.is_none(), a.due, &a.id).cmp(&(b.due.is_none(), b.due, &b.id)));

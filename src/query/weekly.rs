@@ -136,15 +136,10 @@ pub fn build(inputs: &Inputs) -> Weekly {
         let mut rows: Vec<ActionRow> = dossiers
             .iter()
             .flat_map(|d| {
-                d.actions.iter().filter(|a| keep(a)).map(|a| ActionRow {
-                    city: d.slug.clone(),
-                    id: a.id.clone(),
-                    title: a.title.clone(),
-                    owner: a.owner,
-                    due: a.due,
-                    status: a.status,
-                    overdue: a.is_overdue(reference),
-                })
+                d.actions
+                    .iter()
+                    .filter(|a| keep(a))
+                    .map(|a| ActionRow::new(&d.slug, a, reference))
             })
             .collect();
         rows.sort_by(|a, b| {

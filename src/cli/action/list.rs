@@ -94,11 +94,7 @@ impl ListArgs {
                 let mut table = table(&rows, lang, ctx.today, |d| ctx.format_date(&ws, d));
                 table.footer.push(footer(&rows, hidden, lang));
                 table.footer.extend(ctx.broken_note(&ws));
-                match format {
-                    Format::Csv => table.to_csv(),
-                    Format::Markdown => table.to_markdown(),
-                    _ => table.to_terminal(ctx.width, ctx.color),
-                }
+                ctx.render_table(&table, format)
             }
         };
         ctx.write(&text)?;

@@ -5,6 +5,7 @@ use crate::cli::write::{self, Target};
 use crate::cli::{Ctx, Outcome};
 use crate::edit::{self, Draft};
 use crate::error::{Error, Result};
+use crate::model::keys::ACTION;
 use crate::model::vocab::{ActionStatus, Owner};
 
 /// Change an action's status, due date or owner.
@@ -27,9 +28,6 @@ pub struct SetArgs {
     #[arg(long, value_name = "DATE")]
     on: Option<String>,
 }
-
-/// The order of an action's keys, for keys that are added.
-const ORDER: [&str; 6] = ["id", "title", "owner", "due", "status", "done"];
 
 impl SetArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
@@ -95,11 +93,15 @@ pub fn apply(target: &Target, id: &str, change: &Change) -> Result<()> {
         let action = &mut draft.dossier.actions[index];
         if let Some(status) = change.status {
             action.status = status;
-            map.set_with_field_order("status", ScalarValue::plain(status.slug()), ORDER);
+            map.set_with_field_order(
+                "status",
+                ScalarValue::plain(status.slug()),
+                ACTION.iter().copied(),
+            );
             if status == ActionStatus::Done {
                 action.done = change.done;
                 if let Some(done) = change.done {
-                    map.set_with_field_order("done", edit::date(done), ORDER);
+                    map.set_with_field_order("done", edit::date(done), ACTION.iter().copied());
                 }
             } else if action.done.take().is_some() {
                 map.remove("done");
@@ -107,11 +109,15 @@ pub fn apply(target: &Target, id: &str, change: &Change) -> Result<()> {
         }
         if let Some(due) = change.due {
             action.due = Some(due);
-            map.set_with_field_order("due", edit::date(due), ORDER);
+            map.set_with_field_order("due", edit::date(due), ACTION.iter().copied());
         }
         if let Some(owner) = change.owner {
             action.owner = owner;
-            map.set_with_field_order("owner", ScalarValue::plain(owner.slug()), ORDER);
+            map.set_with_field_order(
+                "owner",
+                ScalarValue::plain(owner.slug()),
+                ACTION.iter().copied(),
+            );
         }
         Ok(())
     })

@@ -52,11 +52,7 @@ impl ListArgs {
                     |p| ctx.format_partial(&ws, p),
                 );
                 table.footer.extend(ctx.broken_note(&ws));
-                match format {
-                    Format::Csv => table.to_csv(),
-                    Format::Markdown => table.to_markdown(),
-                    _ => table.to_terminal(ctx.width, ctx.color),
-                }
+                ctx.render_table(&table, format)
             }
         };
         ctx.write(&text)?;

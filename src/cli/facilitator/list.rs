@@ -74,7 +74,7 @@ impl ListArgs {
                 _ => {
                     let mut table = gaps_table(&gaps, scope, lang);
                     table.footer.extend(ctx.broken_note(&ws));
-                    render_table(&table, format, ctx)
+                    ctx.render_table(&table, format)
                 }
             };
             ctx.write(&text)?;
@@ -101,19 +101,11 @@ impl ListArgs {
                 let mut table = table(&listing.rows, lang, self.contacts);
                 table.footer.push(gap_line(&gaps, scope, lang));
                 table.footer.extend(ctx.broken_note(&ws));
-                render_table(&table, format, ctx)
+                ctx.render_table(&table, format)
             }
         };
         ctx.write(&text)?;
         Ok(Outcome::Ok)
-    }
-}
-
-fn render_table(table: &Table, format: Format, ctx: &Ctx) -> String {
-    match format {
-        Format::Csv => table.to_csv(),
-        Format::Markdown => table.to_markdown(),
-        _ => table.to_terminal(ctx.width, ctx.color),
     }
 }
 

@@ -50,7 +50,7 @@ impl SetArgs {
                     draft.root.set_with_field_order(
                         "readiness",
                         Mapping::new(),
-                        edit::DOSSIER_ORDER.iter().copied(),
+                        crate::model::keys::DOSSIER.iter().copied(),
                     );
                     draft
                         .root
@@ -58,18 +58,22 @@ impl SetArgs {
                         .ok_or_else(|| Error::Other(anyhow::anyhow!("cannot create `readiness`")))?
                 }
             };
-            let order = ["status", "evidence", "assessed"];
+            let order = crate::model::keys::ASSESSMENT;
             match section.get_mapping(key) {
                 Some(item) => {
                     item.set_with_field_order(
                         "status",
                         yaml_edit::ScalarValue::plain(self.status.slug()),
-                        order,
+                        order.iter().copied(),
                     );
                     if let Some(e) = &self.evidence {
-                        item.set_with_field_order("evidence", edit::text(e), order);
+                        item.set_with_field_order("evidence", edit::text(e), order.iter().copied());
                     }
-                    item.set_with_field_order("assessed", edit::date(assessed), order);
+                    item.set_with_field_order(
+                        "assessed",
+                        edit::date(assessed),
+                        order.iter().copied(),
+                    );
                 }
                 None => {
                     let item = edit::MapBuilder::new()
