@@ -123,10 +123,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(dir)
         .map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
-    if let Ok(meta) = fs::metadata(path) {
-        tmp.as_file()
+    match fs::metadata(path) {
+        Ok(meta) => tmp
+            .as_file()
             .set_permissions(meta.permissions())
-            .map_err(fail)?;
+            .map_err(fail)?,
+        // A temporary file is private (0600); a new dossier or report is an ordinary file.
+        #[cfg(unix)]
+        Err(_) => {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(fs::Permissions::from_mode(0o644))
+                .map_err(fail)?;
+        }
+        #[cfg(not(unix))]
+        Err(_) => {}
     }
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;

@@ -77,23 +77,6 @@ fn parse(log: &str) -> Vec<Change> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_git_log_records() {
-        let log = "\x1e2026-11-26\x1fAli\x1fsecond\0\ncities/c.yaml\0\x1e2026-11-25\x1fMaryam R\x1fbarcelona: log call\0\ncities/barcelona.yaml\0cities/ب.yaml\0";
-        let changes = parse(log);
-        assert_eq!(changes.len(), 2);
-        assert_eq!(changes[1].author, "Maryam R");
-        assert_eq!(
-            changes[1].cities,
-            vec!["barcelona".to_owned(), "ب".to_owned()]
-        );
-        assert_eq!(changes[0].date, jiff::civil::date(2026, 11, 26));
-    }
-}
 
 /// The last commit made before `date` began, if the workspace is in a repository.
 pub fn commit_before(root: &Path, date: Date) -> Option<String> {
@@ -119,4 +102,22 @@ pub fn file_at(root: &Path, commit: &str, relative: &Path) -> Option<Vec<u8>> {
         .output()
         .ok()?;
     out.status.success().then_some(out.stdout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_git_log_records() {
+        let log = "\x1e2026-11-26\x1fAli\x1fsecond\0\ncities/c.yaml\0\x1e2026-11-25\x1fMaryam R\x1fbarcelona: log call\0\ncities/barcelona.yaml\0cities/ب.yaml\0";
+        let changes = parse(log);
+        assert_eq!(changes.len(), 2);
+        assert_eq!(changes[1].author, "Maryam R");
+        assert_eq!(
+            changes[1].cities,
+            vec!["barcelona".to_owned(), "ب".to_owned()]
+        );
+        assert_eq!(changes[0].date, jiff::civil::date(2026, 11, 26));
+    }
 }

@@ -56,7 +56,7 @@ fn counts(s: &Summary, lang: Lang) -> String {
             .filter(|(_, c)| *c > 0)
             .map(|(label, c)| format!("{} {label}", n(c)))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(lang.pick(", ", "، "))
     };
     let by_status = list(
         s.by_status

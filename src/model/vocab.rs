@@ -118,7 +118,7 @@ vocab! {
     Owner {
         Municipality = "municipality", "Municipality", "شهرداری";
         Chamber = "chamber", "Chamber", "اتاق بازرگانی";
-        Joint = "joint", "joint", "مشترک";
+        Joint = "joint", "Joint", "مشترک";
     }
 }
 

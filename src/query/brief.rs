@@ -3,29 +3,58 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::model::vocab::{FacilitatorStatus, InteractionKind, ReadinessStatus, Requirement};
-use crate::model::{Action, Dossier, Names, Opportunity, Relationship, Representatives, Review};
+use super::actions::ActionRow;
+use super::roadmap::OpportunityRow;
+use crate::model::vocab::{
+    FacilitatorStatus, InteractionKind, ReadinessStatus, RelationKind, RelationStatus, Requirement,
+};
+use crate::model::{Dossier, Names};
 
 /// How many past interactions and reviews a brief shows.
 pub const RECENT: usize = 10;
 
+/// Every optional field is present (null when absent), so templates can test it without
+/// tripping over an undefined value.
 #[derive(Clone, Debug, Serialize)]
 pub struct Brief {
     pub slug: String,
     pub name: Names,
     pub country: String,
-    pub relationship: Relationship,
-    pub representatives: Representatives,
+    pub relationship: RelationshipView,
+    pub representatives: RepresentativesView,
     pub joint_chamber: Option<String>,
     pub facilitators: Vec<Person>,
     pub contacts: Vec<Person>,
     pub readiness: Vec<ReadinessItem>,
     /// The requirements not met, as questions for the session.
     pub questions: Vec<Requirement>,
-    pub open_actions: Vec<Action>,
-    pub opportunities: Vec<Opportunity>,
-    pub reviews: Vec<Review>,
+    pub open_actions: Vec<ActionRow>,
+    pub opportunities: Vec<OpportunityRow>,
+    pub reviews: Vec<ReviewView>,
     pub interactions: Vec<InteractionItem>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RelationshipView {
+    pub kind: RelationKind,
+    pub status: RelationStatus,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub signed: Option<String>,
+    pub notes: Option<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RepresentativesView {
+    pub municipality: Option<String>,
+    pub chamber: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReviewView {
+    pub date: Date,
+    pub participants: Vec<String>,
+    pub outcome: String,
 }
 
 /// A facilitator or contact, without e-mail or phone unless asked for.
@@ -55,7 +84,8 @@ pub struct InteractionItem {
     pub with: Vec<String>,
 }
 
-pub fn build(d: &Dossier, include_contacts: bool) -> Brief {
+/// The brief as of `today`: interactions planned for later are not "recent".
+pub fn build(d: &Dossier, include_contacts: bool, today: Date) -> Brief {
     let details = |c: &crate::model::ContactDetails| {
         if include_contacts {
             (c.email.clone(), c.phone.clone())
@@ -114,6 +144,7 @@ pub fn build(d: &Dossier, include_contacts: bool) -> Brief {
     let mut interactions: Vec<InteractionItem> = d
         .interactions
         .iter()
+        .filter(|i| i.date <= today)
         .map(|i| InteractionItem {
             date: i.date,
             kind: i.kind,
@@ -123,22 +154,39 @@ pub fn build(d: &Dossier, include_contacts: bool) -> Brief {
         .collect();
     interactions.sort_by_key(|i| std::cmp::Reverse(i.date));
     interactions.truncate(RECENT);
-    let mut reviews = d.reviews.clone();
+    let mut reviews: Vec<ReviewView> = d
+        .reviews
+        .iter()
+        .map(|r| ReviewView {
+            date: r.date,
+            participants: r.participants.clone(),
+            outcome: r.outcome.clone(),
+        })
+        .collect();
     reviews.sort_by_key(|r| std::cmp::Reverse(r.date));
     reviews.truncate(RECENT);
     Brief {
         slug: d.slug.clone(),
         name: d.name.clone(),
         country: d.country.clone(),
-        relationship: d.relationship.clone(),
-        representatives: d.representatives.clone(),
+        relationship: RelationshipView {
+            kind: d.relationship.kind,
+            status: d.relationship.status,
+            signed: d.relationship.signed.map(|s| s.to_string()),
+            notes: d.relationship.notes.clone(),
+            sources: d.relationship.sources.clone(),
+        },
+        representatives: RepresentativesView {
+            municipality: d.representatives.municipality.clone(),
+            chamber: d.representatives.chamber.clone(),
+        },
         joint_chamber: d.joint_chamber.clone(),
         facilitators,
         contacts,
         readiness,
         questions,
-        open_actions: d.open_actions().cloned().collect(),
-        opportunities: d.opportunities.clone(),
+        open_actions: d.open_actions().map(|a| ActionRow::new(&d.slug, a, today)).collect(),
+        opportunities: d.opportunities.iter().map(OpportunityRow::from).collect(),
         reviews,
         interactions,
     }

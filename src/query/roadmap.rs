@@ -36,9 +36,25 @@ pub struct OpportunityRow {
     pub lead: Option<Owner>,
 }
 
+impl From<&crate::model::Opportunity> for OpportunityRow {
+    fn from(o: &crate::model::Opportunity) -> Self {
+        OpportunityRow {
+            id: o.id.clone(),
+            title: o.title.clone(),
+            sector: o.sector.clone(),
+            stage: o.stage,
+            lead: o.lead,
+        }
+    }
+}
+
 /// Open actions (by due date) and live opportunities of `dossiers`; actions only of `owner`
 /// when given. Chambers in name order, the cities without one last.
 pub fn build(dossiers: &[&Dossier], owner: Option<Owner>, today: jiff::civil::Date) -> Roadmap {
+    // Each city once, in slug order, however the cities were named.
+    let mut dossiers = dossiers.to_vec();
+    dossiers.sort_by(|a, b| a.slug.cmp(&b.slug));
+    dossiers.dedup_by(|a, b| a.slug == b.slug);
     let mut chambers: Vec<Chamber> = Vec::new();
     for d in dossiers {
         let mut actions: Vec<ActionRow> = d
@@ -53,13 +69,7 @@ pub fn build(dossiers: &[&Dossier], owner: Option<Owner>, today: jiff::civil::Da
             .iter()
             .filter(|o| !matches!(o.stage, Stage::Closed | Stage::Lost))
             .filter(|o| owner.is_none_or(|w| o.lead == Some(w)))
-            .map(|o| OpportunityRow {
-                id: o.id.clone(),
-                title: o.title.clone(),
-                sector: o.sector.clone(),
-                stage: o.stage,
-                lead: o.lead,
-            })
+            .map(OpportunityRow::from)
             .collect();
         let plan = CityPlan {
             slug: d.slug.clone(),

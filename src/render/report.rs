@@ -38,6 +38,7 @@ pub fn markdown<T: Serialize>(
         serde_json::Value::Object(map) => map,
         _ => serde_json::Map::new(),
     };
+    vars.values_mut().for_each(markdown_safe);
     vars.extend(extra);
     let mut env = template::environment();
     let (lang, cal) = (setting.lang, setting.calendar);
@@ -71,6 +72,21 @@ pub fn markdown<T: Serialize>(
     template::render(&mut env, name, source, ctx)
 }
 
+/// Dossier text printed into Markdown must not break it: a `|` would split a table cell and
+/// a line break would end a table row.
+fn markdown_safe(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(text) if text.contains(['|', '\n', '\r']) => *text = cell_text(text),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(markdown_safe),
+        serde_json::Value::Object(map) => map.values_mut().for_each(markdown_safe),
+        _ => {}
+    }
+}
+
+fn cell_text(text: &str) -> String {
+    text.replace('|', "\\|").replace("\r\n", " ").replace(['\r', '\n'], " ")
+}
+
 /// The label of any vocabulary value, in the chosen language (slugs do not collide in meaning).
 fn vocab_label(slug: &str, lang: Lang) -> String {
     macro_rules! try_vocab {
@@ -97,9 +113,14 @@ fn vocab_label(slug: &str, lang: Lang) -> String {
 
 /// One self-contained HTML page from the report's Markdown; right-to-left for Persian.
 pub fn html(markdown: &str, title: &str, lang: Lang, chart: Option<String>) -> String {
-    use pulldown_cmark::{Options, Parser, html};
+    use pulldown_cmark::{Event, Options, Parser, html};
     let mut body = String::new();
-    html::push_html(&mut body, Parser::new_ext(markdown, Options::ENABLE_TABLES));
+    // HTML typed into a dossier is shown as text, never run: the page stays self-contained and safe.
+    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    });
+    html::push_html(&mut body, events);
     if let Some(svg) = chart {
         // The chart goes right after the first heading, where a reader looks first.
         match body.find("</h1>") {

@@ -28,7 +28,7 @@ impl ReviewArgs {
         let format = super::format(ctx, self.output.output.as_deref())?;
         let ws = ctx.load()?;
         let dossier = &cities::find(&ws.dossiers, &self.city)?.dossier;
-        let data = brief::build(dossier, self.output.include_contacts);
+        let data = brief::build(dossier, self.output.include_contacts, ctx.today);
         let setting = super::setting(ctx, &ws);
         let text = match format {
             Format::Json => render::json(&data)?,
