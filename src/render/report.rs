@@ -122,11 +122,13 @@ pub fn html(markdown: &str, title: &str, lang: Lang, chart: Option<String>) -> S
     });
     html::push_html(&mut body, events);
     if let Some(svg) = chart {
-        // The chart goes right after the first heading, where a reader looks first.
-        match body.find("</h1>") {
-            Some(at) => body.insert_str(at + 5, &svg),
-            None => body.insert_str(0, &svg),
-        }
+        // The chart goes under the title and its first paragraph (the period), where a reader
+        // looks first.
+        let at = body
+            .find("</h1>")
+            .map(|h| body[h..].find("</p>").map_or(h + 5, |p| h + p + 4))
+            .unwrap_or(0);
+        body.insert_str(at, &svg);
     }
     let (code, dir) = match lang {
         Lang::En => ("en", "ltr"),
@@ -161,7 +163,7 @@ pub fn readiness_chart(rows: &[(String, usize, usize)], lang: Lang) -> String {
     let height = rows.len() * (BAR + GAP) + GAP;
     let rtl = lang == Lang::Fa;
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" font-size=\"12\" font-family=\"Vazirmatn,Tahoma,sans-serif\"><title>{}</title>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" direction=\"ltr\" role=\"img\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" font-size=\"12\" font-family=\"Vazirmatn,Tahoma,sans-serif\"><title>{}</title>",
         escape(lang.pick("Readiness per city", "آمادگی هر شهر"))
     );
     for (i, (name, met, total)) in rows.iter().enumerate() {
