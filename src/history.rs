@@ -77,7 +77,6 @@ fn parse(log: &str) -> Vec<Change> {
         .collect()
 }
 
-
 /// The last commit made before `date` began, if the workspace is in a repository.
 pub fn commit_before(root: &Path, date: Date) -> Option<String> {
     let out = Command::new("git")

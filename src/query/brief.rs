@@ -185,7 +185,10 @@ pub fn build(d: &Dossier, include_contacts: bool, today: Date) -> Brief {
         contacts,
         readiness,
         questions,
-        open_actions: d.open_actions().map(|a| ActionRow::new(&d.slug, a, today)).collect(),
+        open_actions: d
+            .open_actions()
+            .map(|a| ActionRow::new(&d.slug, a, today))
+            .collect(),
         opportunities: d.opportunities.iter().map(OpportunityRow::from).collect(),
         reviews,
         interactions,

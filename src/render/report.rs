@@ -76,7 +76,9 @@ pub fn markdown<T: Serialize>(
 /// a line break would end a table row.
 fn markdown_safe(value: &mut serde_json::Value) {
     match value {
-        serde_json::Value::String(text) if text.contains(['|', '\n', '\r']) => *text = cell_text(text),
+        serde_json::Value::String(text) if text.contains(['|', '\n', '\r']) => {
+            *text = cell_text(text)
+        }
         serde_json::Value::Array(items) => items.iter_mut().for_each(markdown_safe),
         serde_json::Value::Object(map) => map.values_mut().for_each(markdown_safe),
         _ => {}
@@ -84,7 +86,9 @@ fn markdown_safe(value: &mut serde_json::Value) {
 }
 
 fn cell_text(text: &str) -> String {
-    text.replace('|', "\\|").replace("\r\n", " ").replace(['\r', '\n'], " ")
+    text.replace('|', "\\|")
+        .replace("\r\n", " ")
+        .replace(['\r', '\n'], " ")
 }
 
 /// The label of any vocabulary value, in the chosen language (slugs do not collide in meaning).
