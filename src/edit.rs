@@ -51,12 +51,56 @@ pub fn change<T>(
         root: tree_root,
     };
     let result = change(&mut draft)?;
-    let after = document.to_string();
+    let mut after = document.to_string();
+    // An entry appended after a `|` block can land behind the blank line that closed it;
+    // the blank line belongs before the next section, as the analyst wrote it.
+    if let Some(tidy) = blank_lines_after_insertion(&text, &after)
+        && verify(&shown, &tidy, &draft.dossier).is_ok()
+    {
+        after = tidy;
+    }
     verify(&shown, &after, &draft.dossier)?;
     if after.as_bytes() != before.as_slice() {
         write_atomic(path, after.as_bytes())?;
     }
     Ok(result)
+}
+
+/// When `after` is `before` with one block of lines inserted right behind blank lines, and the
+/// line after the block is less indented than the block (the next section), the blank lines
+/// move below the block.
+fn blank_lines_after_insertion(before: &str, after: &str) -> Option<String> {
+    let old: Vec<&str> = before.split_inclusive('\n').collect();
+    let new: Vec<&str> = after.split_inclusive('\n').collect();
+    let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if prefix + suffix != old.len() || new.len() <= old.len() {
+        return None;
+    }
+    let block = &new[prefix..new.len() - suffix];
+    let blanks = new[..prefix]
+        .iter()
+        .rev()
+        .take_while(|l| l.trim().is_empty())
+        .count();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let next = new
+        .get(new.len() - suffix)
+        .filter(|l| !l.trim().is_empty())?;
+    let first = block.first()?;
+    if blanks == 0 || blanks == prefix || indent(next) >= indent(first) {
+        return None;
+    }
+    let mut lines: Vec<&str> = new[..prefix - blanks].to_vec();
+    lines.extend_from_slice(block);
+    lines.extend_from_slice(&new[prefix - blanks..prefix]);
+    lines.extend_from_slice(&new[new.len() - suffix..]);
+    Some(lines.concat())
 }
 
 /// A write never touches a dossier that does not read cleanly, and says why.

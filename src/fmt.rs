@@ -14,32 +14,126 @@ use crate::workspace;
 
 /// The canonical form of a dossier's bytes. Only a dossier that reads cleanly is formatted.
 pub fn canonical(shown: &Path, bytes: &[u8]) -> Result<Vec<u8>, Vec<Problem>> {
+    canonical_with_note(shown, bytes).map(|(bytes, _)| bytes)
+}
+
+/// As [`canonical`], with a note when part of the layout had to be left as it was.
+///
+/// Each step is checked: the result must read as the same data with the same comments, else
+/// the step is left out and the note says so.
+pub fn canonical_with_note(
+    shown: &Path,
+    bytes: &[u8],
+) -> Result<(Vec<u8>, Option<Problem>), Vec<Problem>> {
     let (_, before_tree) = workspace::parse_dossier(shown, bytes)?;
     let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
         .replace("\r\n", "\n");
-    let reordered = reorder(&text).unwrap_or_else(|| text.clone());
-    let trimmed = trim_lines(&reordered);
-    // Trailing blanks inside a `|` block are content: keep them there.
-    let candidates = [trimmed, reordered];
-    for candidate in candidates {
-        if let Ok((_, tree)) = workspace::parse_dossier(shown, candidate.as_bytes())
-            && tree.to_json() == before_tree.to_json()
-            && comments(&candidate) == comments(&text)
-        {
-            return Ok(candidate.into_bytes());
-        }
+    let top = reorder_top_level(&text).unwrap_or_else(|| text.clone());
+    let nested = reorder_nested(&top).unwrap_or_else(|| top.clone());
+    // Trailing blanks inside a `|` block are content: a candidate that trims them fails the
+    // check, and the next one keeps them. The first two are the whole canonical layout.
+    let mut candidates = Vec::new();
+    match reindent(&nested) {
+        Some(r) => candidates.extend([trim_lines(&r), r]),
+        None => candidates.extend([String::new(), String::new()]),
     }
-    Err(vec![Problem::new(
-        shown,
-        None,
-        "cannot format this file without changing its content or comments; it was left as it is",
-    )])
+    candidates.extend([
+        trim_lines(&nested),
+        nested.clone(),
+        trim_lines(&top),
+        top,
+        trim_lines(&text),
+        text.clone(),
+    ]);
+    let same = |candidate: &str| {
+        !candidate.is_empty()
+            && workspace::parse_dossier(shown, candidate.as_bytes())
+                .is_ok_and(|(_, tree)| tree.to_json() == before_tree.to_json())
+            && comments(candidate) == comments(&text)
+    };
+    let Some(found) = candidates.iter().position(|c| same(c)) else {
+        return Err(vec![Problem::new(
+            shown,
+            None,
+            "cannot format this file without changing its content or comments; it was left as it is",
+        )]);
+    };
+    let note = (found >= 2).then(|| {
+        Problem::new(
+            shown,
+            None,
+            "part of the layout (key order or indentation) could not be made canonical without risk to the content or comments, and was left as it is",
+        )
+    });
+    Ok((candidates.swap_remove(found).into_bytes(), note))
 }
 
-fn reorder(text: &str) -> Option<String> {
+/// Top-level entries in schema order, moved as whole blocks of lines: a comment inside an
+/// entry (indented) stays in it, comments right above a key (not indented) go with that key,
+/// and the comments heading the file stay on top.
+fn reorder_top_level(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let is_key = |l: &str| {
+        !l.starts_with([' ', '\t', '#', '-', '\n', '%', '.', '[', '{', '"', '\''])
+            && !l.trim().is_empty()
+            && l.contains(':')
+    };
+    let starts: Vec<usize> = (0..lines.len()).filter(|&i| is_key(lines[i])).collect();
+    let first = *starts.first()?;
+    // A block begins at its key, or at the unindented comments and blank lines right above it.
+    let begin = |key: usize, floor: usize| {
+        let mut b = key;
+        while b > floor && (lines[b - 1].starts_with('#') || lines[b - 1].trim().is_empty()) {
+            b -= 1;
+        }
+        // Blank lines separate blocks; they stay where they are, not with the comment.
+        while b < key && lines[b].trim().is_empty() {
+            b += 1;
+        }
+        b
+    };
+    // Everything above the first key heads the file and stays on top.
+    let head_end = first;
+    let mut blocks: Vec<(usize, usize, &str)> = Vec::new();
+    for (n, &key) in starts.iter().enumerate() {
+        let b = if n == 0 {
+            head_end
+        } else {
+            begin(key, starts[n - 1] + 1)
+        };
+        let name = lines[key].split(':').next().unwrap_or("").trim();
+        if let Some(last) = blocks.last_mut() {
+            last.1 = b;
+        }
+        blocks.push((b, lines.len(), name));
+    }
+    let rank = |name: &str| {
+        DOSSIER
+            .iter()
+            .position(|k| *k == name)
+            .unwrap_or(DOSSIER.len())
+    };
+    let mut ordered = blocks.clone();
+    ordered.sort_by_key(|(_, _, name)| rank(name));
+    if ordered == blocks {
+        return None;
+    }
+    let mut out: String = lines[..head_end].concat();
+    for (b, e, _) in ordered {
+        let mut block: String = lines[b..e].concat();
+        // Every block ends its line; blank lines between blocks stay between blocks.
+        if !block.ends_with('\n') {
+            block.push('\n');
+        }
+        out.push_str(&block);
+    }
+    Some(out)
+}
+
+/// Keys inside each mapping in schema order, through the file's syntax tree.
+fn reorder_nested(text: &str) -> Option<String> {
     let doc = Document::from_str(text).ok()?;
     let root = doc.as_mapping()?;
-    root.reorder_fields(DOSSIER.iter().copied());
     order(&root, "name", NAME);
     order(&root, "relationship", RELATIONSHIP);
     order(&root, "representatives", REPRESENTATIVES);
@@ -74,6 +168,134 @@ fn order(parent: &Mapping, key: &str, keys: &[&str]) {
     if let Some(map) = parent.get_mapping(key) {
         map.reorder_fields(keys.iter().copied());
     }
+}
+
+/// Two spaces per level of nesting, list items indented under their key. Block scalars move
+/// with their key, keeping their inner indentation. `None` where the file uses what this
+/// simple pass does not follow (tabs, multi-line flow collections, indentation indicators).
+fn reindent(text: &str) -> Option<String> {
+    /// A `|` or `>` block being copied: where its key was and is, and how its lines move.
+    struct Block {
+        old_key: usize,
+        new_key: usize,
+        /// The first content line's old indent and its new one.
+        shift: Option<(usize, usize)>,
+    }
+    let mut out = String::with_capacity(text.len());
+    // Indentation levels, doubled so an unindented list item (`key:\n- a`) sits half a level in.
+    let mut levels: Vec<usize> = vec![0];
+    let mut previous_opens_block = false;
+    let mut previous_indent = 0;
+    let mut block: Option<Block> = None;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        let indent = body.len() - body.trim_start_matches(' ').len();
+        let content = &body[indent..];
+        if let Some(b) = &mut block {
+            if content.is_empty() {
+                out.push('\n');
+                continue;
+            }
+            if indent > b.old_key {
+                let (old, new) = *b.shift.get_or_insert((indent, b.new_key + 2));
+                out.push_str(&" ".repeat((indent + new).saturating_sub(old)));
+                out.push_str(content);
+                out.push('\n');
+                continue;
+            }
+            block = None;
+        }
+        if content.is_empty() {
+            out.push('\n');
+            continue;
+        }
+        if body.contains('\t') {
+            return None;
+        }
+        let mut at = indent * 2;
+        if (content.starts_with("- ") || content == "-")
+            && previous_opens_block
+            && indent == previous_indent
+        {
+            at += 1;
+        }
+        let mut depth_levels = levels.clone();
+        while depth_levels.len() > 1 && depth_levels.last().is_some_and(|&l| l > at) {
+            depth_levels.pop();
+        }
+        if depth_levels.last().is_some_and(|&l| l < at) {
+            depth_levels.push(at);
+        }
+        let new_indent = (depth_levels.len() - 1) * 2;
+        // A list item's text follows its dash after one space.
+        let item = content
+            .strip_prefix('-')
+            .filter(|rest| rest.starts_with(' '))
+            .map(|rest| {
+                (
+                    indent + content.len() - rest.trim_start().len(),
+                    rest.trim_start(),
+                )
+            });
+        out.push_str(&" ".repeat(new_indent));
+        match item {
+            Some((_, rest)) => {
+                out.push_str("- ");
+                out.push_str(rest);
+            }
+            None => out.push_str(content),
+        }
+        out.push('\n');
+        if content.starts_with('#') {
+            continue;
+        }
+        levels = depth_levels;
+        // Inside a list item, the keys after `- ` are one level deeper than the dash.
+        let (old_key, new_key, key_text) = match item {
+            Some((column, rest)) => {
+                levels.push(column * 2);
+                (column, new_indent + 2, rest)
+            }
+            None => (indent, new_indent, content),
+        };
+        let value = key_text
+            .split_once(": ")
+            .map(|(_, v)| v)
+            .or_else(|| key_text.strip_suffix(':').map(|_| ""))
+            .unwrap_or(key_text);
+        let value = value.split(" #").next().unwrap_or(value).trim();
+        if value.starts_with(['|', '>']) {
+            if value.chars().any(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            block = Some(Block {
+                old_key,
+                new_key,
+                shift: None,
+            });
+        } else if value.starts_with(['[', '{', '"', '\'']) && !closed(value) {
+            // A flow collection or quoted text that goes on over more lines.
+            return None;
+        }
+        previous_opens_block = key_text.ends_with(':');
+        previous_indent = indent;
+    }
+    Some(out)
+}
+
+/// Whether a flow collection or quoted scalar ends on its own line.
+fn closed(value: &str) -> bool {
+    match value.chars().next() {
+        Some('"') => value.len() > 1 && value.ends_with('"') && !value.ends_with("\\\""),
+        Some('\'') => value.len() > 1 && value.ends_with('\''),
+        _ => balanced(value),
+    }
+}
+
+fn balanced(text: &str) -> bool {
+    let opens = text.matches(['[', '{']).count();
+    let closes = text.matches([']', '}']).count();
+    opens == closes
 }
 
 /// No trailing blanks, blank lines at the end folded into one final newline.
@@ -129,5 +351,22 @@ mod tests {
         let once = canonical(Path::new("cities/x.yaml"), MESSY.as_bytes()).unwrap_or_default();
         let twice = canonical(Path::new("cities/x.yaml"), &once).unwrap_or_default();
         assert_eq!(once, twice);
+    }
+
+    #[test]
+    fn reindent_makes_two_spaces_and_moves_blocks_with_their_keys() {
+        let four = "slug: x\nactions:\n-   id: a-1\n    title: T\n    status: open\ninteractions:\n    -   date: 2026-11-26\n        summary: |\n            one\n              two\n        kind: call\n";
+        let out = reindent(four).unwrap_or_default();
+        assert_eq!(
+            out,
+            "slug: x\nactions:\n  - id: a-1\n    title: T\n    status: open\ninteractions:\n  - date: 2026-11-26\n    summary: |\n      one\n        two\n    kind: call\n"
+        );
+    }
+
+    #[test]
+    fn reindent_leaves_what_it_does_not_follow() {
+        assert_eq!(reindent("a:\n\tb: 1\n"), None);
+        assert_eq!(reindent("a: [1,\n  2]\n"), None);
+        assert_eq!(reindent("a: |2\n   x\n"), None);
     }
 }

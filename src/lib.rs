@@ -2,6 +2,7 @@
 //!
 //! The library never prints; `cli` handlers write what the `query` and `render` modules return.
 
+pub mod cache;
 pub mod calendar;
 pub mod cli;
 pub mod diag;
@@ -13,6 +14,7 @@ pub mod lang;
 pub mod model;
 pub mod query;
 pub mod render;
+pub mod templates;
 pub mod text;
 pub mod workspace;
 pub mod yaml;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::cache;
 use crate::diag::Problem;
 use crate::error::{Error, Result};
 use crate::model::read::{self, Reader};
@@ -30,8 +31,30 @@ pub struct Workspace {
 pub struct Loaded {
     pub path: PathBuf,
     pub dossier: Dossier,
+    /// The path as shown in messages, for [`Loaded::tree`].
+    shown: PathBuf,
+}
+
+impl Loaded {
+    pub(crate) fn new(path: PathBuf, shown: PathBuf, dossier: Dossier) -> Self {
+        Self {
+            path,
+            dossier,
+            shown,
+        }
+    }
+
     /// The parsed tree, for `city show --format json` (every key, in file order).
-    pub tree: yaml::Node,
+    ///
+    /// Not kept from loading: a tree is several times the size of its file and only one
+    /// command needs it, for one dossier, so the file is read and parsed again.
+    pub fn tree(&self) -> Result<yaml::Node> {
+        let bytes = read_limited(&self.path)
+            .map_err(|p| Error::problems(vec![*p.with_file(&self.shown)]))?;
+        parse_dossier(&self.shown, &bytes)
+            .map(|(_, tree)| tree)
+            .map_err(Error::problems)
+    }
 }
 
 #[derive(Debug)]
@@ -70,26 +93,54 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
 }
 
 /// Loads settings and every dossier. Settings problems fail the command: every output depends on them.
+///
+/// Goes through the cache of parsed dossiers (`.diplomat/cache/`) unless `--no-cache` turned it
+/// off for this process ([`cache::set_enabled`]).
 pub fn load(root: &Path) -> Result<Workspace> {
+    load_with(
+        root,
+        &LoadOptions {
+            cache: cache::enabled(),
+        },
+    )
+}
+
+/// How [`load_with`] reads the dossiers.
+#[derive(Clone, Copy, Debug)]
+pub struct LoadOptions {
+    /// Reuse the parsed dossiers of unchanged files (`.diplomat/cache/`), and update the cache.
+    pub cache: bool,
+}
+
+/// [`load`], saying whether to use the cache.
+pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Workspace> {
     let settings = load_settings(root)?;
     let files = dossier_files(root);
     // Parsing recurses per nesting level; give the workers the main thread's stack size.
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(8 << 20)
         .build_global();
-    let results: Vec<std::result::Result<Loaded, Broken>> = files
-        .par_iter()
-        .map(|path| load_dossier(root, path))
-        .collect();
-    let mut dossiers = Vec::with_capacity(results.len());
+    let mut dossiers = Vec::with_capacity(files.len());
     let mut broken = Vec::new();
-    for result in results {
-        match result {
-            Ok(loaded) => dossiers.push(loaded),
-            Err(b) => broken.push(b),
+    if options.cache {
+        cache::load(root, &files, &mut dossiers, &mut broken);
+    } else {
+        let results: Vec<std::result::Result<Loaded, Broken>> = files
+            .par_iter()
+            .map(|path| load_dossier(root, path))
+            .collect();
+        for result in results {
+            match result {
+                Ok(loaded) => dossiers.push(loaded),
+                Err(b) => broken.push(b),
+            }
         }
     }
-    dossiers.sort_by(|a, b| a.dossier.slug.cmp(&b.dossier.slug));
+    // By path too: the cache returns files in no particular order, and `x.yaml` beside `x.yml` is possible.
+    dossiers.sort_by(|a, b| {
+        (a.dossier.slug.as_str(), &a.path).cmp(&(b.dossier.slug.as_str(), &b.path))
+    });
+    broken.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Workspace {
         root: root.to_path_buf(),
         settings,
@@ -161,12 +212,24 @@ pub fn load_dossier(root: &Path, path: &Path) -> std::result::Result<Loaded, Bro
         path: path.to_path_buf(),
         problems,
     };
-    let bytes = read_limited(path).map_err(|p| broken(vec![*p.with_file(&shown)]))?;
-    let (dossier, tree) = parse_dossier(&shown, &bytes).map_err(broken)?;
+    let bytes = read_dossier_bytes(path, &shown)?;
+    // The tree is dropped here, on the worker thread, while its memory is still warm.
+    let (dossier, _tree) = parse_dossier(&shown, &bytes).map_err(broken)?;
     Ok(Loaded {
         path: path.to_path_buf(),
         dossier,
-        tree,
+        shown,
+    })
+}
+
+/// A dossier file's bytes, or why they cannot be had.
+pub(crate) fn read_dossier_bytes(
+    path: &Path,
+    shown: &Path,
+) -> std::result::Result<Vec<u8>, Broken> {
+    read_limited(path).map_err(|p| Broken {
+        path: path.to_path_buf(),
+        problems: vec![*p.with_file(shown)],
     })
 }
 
@@ -212,7 +275,10 @@ fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, Box<Problem>> {
         ))
     };
     let file = std::fs::File::open(path).map_err(io_problem)?;
-    let mut bytes = Vec::new();
+    // Sized from the file's length (a file may still grow while it is read): without it the
+    // buffer doubles its way up, allocating and copying four times the file's size.
+    let expected = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES) + 1;
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io_problem)?;

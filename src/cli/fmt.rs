@@ -4,7 +4,6 @@ use super::{Ctx, Outcome};
 use crate::diag::Problem;
 use crate::edit;
 use crate::error::{Error, Result};
-use crate::query::cities;
 use crate::workspace;
 
 /// Put dossiers in the canonical layout: UTF-8 without BOM, LF, no trailing blanks, keys in
@@ -30,9 +29,10 @@ impl FmtArgs {
         let paths: Vec<_> = if self.cities.is_empty() {
             ws.dossiers.iter().map(|l| l.path.clone()).collect()
         } else {
+            // A named dossier that does not read cleanly is refused with its problems.
             self.cities
                 .iter()
-                .map(|c| cities::find(&ws.dossiers, c).map(|l| l.path.clone()))
+                .map(|c| super::write::target(ctx, c).map(|t| t.path))
                 .collect::<Result<_>>()?
         };
         for problem in ws.all_problems() {
@@ -45,7 +45,11 @@ impl FmtArgs {
             let shown = workspace::shown_path(&root, path);
             let bytes = std::fs::read(path)
                 .map_err(|e| Error::usage(format!("cannot read `{}`: {e}", shown.display())))?;
-            match crate::fmt::canonical(&shown, &bytes) {
+            let formatted = crate::fmt::canonical_with_note(&shown, &bytes).map(|(out, note)| {
+                failed.extend(note);
+                out
+            });
+            match formatted {
                 Ok(out) if out != bytes => {
                     if !self.check {
                         edit::write_atomic(path, &out)?;

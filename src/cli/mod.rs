@@ -3,10 +3,14 @@
 mod action;
 mod check;
 mod city;
+mod completions;
 mod contact;
 mod facilitator;
 mod fmt;
+mod hook;
+mod init;
 mod log;
+mod man;
 mod opportunity;
 mod readiness;
 mod report;
@@ -80,6 +84,9 @@ pub struct GlobalArgs {
     /// Write commands: commit the changed dossier to git (also `auto_commit: true` in diplomat.yaml).
     #[arg(long, global = true)]
     pub commit: bool,
+    /// Read and parse every dossier, bypassing the cache of parsed dossiers in `.diplomat/cache/`.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -127,6 +134,14 @@ pub enum Command {
     /// Reports: weekly, roadmap, review brief.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    // `init`, `completions` and `man` take their help from their `Args` struct's doc comment
+    // (a variant's doc comment would replace its long description).
+    Init(init::InitArgs),
+    /// Git hooks that check the dossiers before each commit.
+    #[command(subcommand)]
+    Hook(hook::HookCommand),
+    Completions(completions::CompletionsArgs),
+    Man(man::ManArgs),
 }
 
 /// How a command ended when it did not fail.
@@ -161,6 +176,7 @@ impl Cli {
         if let Some(lang) = self.global.lang {
             crate::lang::set_messages(lang);
         }
+        crate::cache::set_enabled(!self.global.no_cache);
         let mut ctx = Ctx {
             today: today()?,
             color,
@@ -184,6 +200,10 @@ impl Cli {
             Command::Review(cmd) => cmd.run(&mut ctx),
             Command::Fmt(args) => args.run(&mut ctx),
             Command::Report(cmd) => cmd.run(&mut ctx),
+            Command::Init(args) => args.run(&mut ctx),
+            Command::Hook(cmd) => cmd.run(&mut ctx),
+            Command::Completions(args) => args.run(&mut ctx),
+            Command::Man(args) => args.run(&mut ctx),
         }
     }
 }

@@ -2,13 +2,13 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::vocab::*;
 use crate::lang::Lang;
 
 /// One sister city's case file: `cities/<slug>.yaml`.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "diplomat dossier",
@@ -25,24 +25,33 @@ pub struct Dossier {
     pub country: String,
     pub relationship: Relationship,
     #[serde(default, skip_serializing_if = "Representatives::is_empty")]
+    #[schemars(with = "Option<Representatives>")]
     pub representatives: Representatives,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub joint_chamber: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("type" = ["array", "null"]))]
     pub sectors: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("type" = ["array", "null"]))]
     pub facilitators: Vec<Facilitator>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("type" = ["array", "null"]))]
     pub contacts: Vec<Contact>,
     #[serde(default)]
+    #[schemars(with = "Option<Readiness>")]
     pub readiness: Readiness,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("type" = ["array", "null"]))]
     pub actions: Vec<Action>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("type" = ["array", "null"]))]
     pub interactions: Vec<Interaction>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("type" = ["array", "null"]))]
     pub opportunities: Vec<Opportunity>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("type" = ["array", "null"]))]
     pub reviews: Vec<Review>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -53,9 +62,11 @@ pub struct Dossier {
 }
 
 /// A name in English, Persian and the city's own language.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-": {} }))]
 pub struct Names {
+    #[schemars(regex(pattern = r"\S"))]
     pub en: String,
     #[serde(default)]
     pub fa: Option<String>,
@@ -79,8 +90,9 @@ impl Names {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-": {} }))]
 pub struct Relationship {
     pub kind: RelationKind,
     pub status: RelationStatus,
@@ -90,6 +102,7 @@ pub struct Relationship {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("type" = ["array", "null"]))]
     pub sources: Vec<String>,
 }
 
@@ -121,17 +134,42 @@ impl JsonSchema for PartialDate {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "PartialDate".into()
     }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    // As the reader takes it: a full date (Gregorian), or a year or month in 1900–2200.
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let day = generator.subschema_for::<StoredDate>();
         schemars::json_schema!({
-            "description": "A Gregorian date `YYYY-MM-DD`, or `YYYY-MM` or `YYYY`.",
-            "type": ["string", "integer"],
-            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"
+            "description": "When the agreement was signed: `YYYY-MM-DD`, or `YYYY-MM` or `YYYY` where only that much is known.",
+            "anyOf": [
+                day,
+                {"type": "string", "pattern": r"^(19\d\d|2[01]\d\d|2200)(-(0[1-9]|1[0-2]))?$"},
+                {"type": "integer", "minimum": 1900, "maximum": 2200}
+            ]
         })
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+/// The schema of a stored date (the field's type stays `jiff::civil::Date`): Gregorian
+/// `YYYY-MM-DD`. A year in 1200–1500 is refused, as the reader refuses it: it is a Solar Hijri
+/// date written by mistake.
+struct StoredDate;
+
+impl JsonSchema for StoredDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A Gregorian date, `YYYY-MM-DD` (dossiers never store Solar Hijri dates).",
+            "type": "string",
+            "format": "date",
+            "pattern": r"^(0\d{3}|1[01]\d\d|150[1-9]|15[1-9]\d|1[6-9]\d\d|[2-9]\d{3})-\d{2}-\d{2}$"
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-": {} }))]
 pub struct Representatives {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub municipality: Option<String>,
@@ -146,31 +184,37 @@ impl Representatives {
 }
 
 /// An Isfahan citizen who can open doors in the city.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-": {} }))]
 pub struct Facilitator {
     #[schemars(regex(pattern = r"^[a-z0-9-]+$"))]
     pub id: String,
+    #[schemars(regex(pattern = r"\S"))]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_fa: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("type" = ["array", "null"]))]
     pub languages: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("type" = ["array", "null"]))]
     pub expertise: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection: Option<String>,
     pub status: FacilitatorStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[schemars(with = "Option<StoredDate>")]
     pub since: Option<Date>,
     #[serde(default, skip_serializing_if = "ContactDetails::is_empty")]
+    #[schemars(with = "Option<ContactDetails>")]
     pub contact: ContactDetails,
 }
 
 /// Private: shown only when an analyst asks for it (`--contacts`, `--include-contacts`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-": {} }))]
 pub struct ContactDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -185,24 +229,29 @@ impl ContactDetails {
 }
 
 /// An expert, counsellor or official the programme works with.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-": {} }))]
 pub struct Contact {
     #[schemars(regex(pattern = r"^[a-z0-9-]+$"))]
     pub id: String,
+    #[schemars(regex(pattern = r"\S"))]
     pub name: String,
     pub role: ContactRole,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("type" = ["array", "null"]))]
     pub languages: Vec<String>,
     #[serde(default, skip_serializing_if = "ContactDetails::is_empty")]
+    #[schemars(with = "Option<ContactDetails>")]
     pub contact: ContactDetails,
 }
 
 /// The six requirements; an absent one has not been assessed.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-": {} }))]
 pub struct Readiness {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub communication: Option<Assessment>,
@@ -246,32 +295,35 @@ impl Readiness {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-": {} }))]
 pub struct Assessment {
     pub status: ReadinessStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[schemars(with = "Option<StoredDate>")]
     pub assessed: Option<Date>,
 }
 
 /// One step of the joint action plan.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-": {} }))]
 pub struct Action {
     #[schemars(regex(pattern = r"^[a-z0-9-]+$"))]
     pub id: String,
+    #[schemars(regex(pattern = r"\S"))]
     pub title: String,
     pub owner: Owner,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[schemars(with = "Option<StoredDate>")]
     pub due: Option<Date>,
     pub status: ActionStatus,
     /// Required when `status` is `done`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[schemars(with = "Option<StoredDate>")]
     pub done: Option<Date>,
 }
 
@@ -282,27 +334,33 @@ impl Action {
 }
 
 /// A meeting, letter, call, visit or event: the evidence that a relation is alive.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-": {} }))]
 pub struct Interaction {
-    #[schemars(with = "String", extend("format" = "date"))]
+    #[schemars(with = "StoredDate")]
     pub date: Date,
     pub kind: InteractionKind,
+    #[schemars(regex(pattern = r"\S"))]
     pub title: String,
     /// Ids of the dossier's facilitators and contacts who took part.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("type" = ["array", "null"]))]
     pub with: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
 }
 
 /// A trade or investment opportunity, led by the private sector.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-": {} }))]
 pub struct Opportunity {
     #[schemars(regex(pattern = r"^[a-z0-9-]+$"))]
     pub id: String,
+    #[schemars(regex(pattern = r"\S"))]
     pub title: String,
+    #[schemars(regex(pattern = r"\S"))]
     pub sector: String,
     pub stage: Stage,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -310,13 +368,16 @@ pub struct Opportunity {
 }
 
 /// A case-file review session with experts and embassy counsellors.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-": {} }))]
 pub struct Review {
-    #[schemars(with = "String", extend("format" = "date"))]
+    #[schemars(with = "StoredDate")]
     pub date: Date,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("type" = ["array", "null"]))]
     pub participants: Vec<String>,
+    #[schemars(regex(pattern = r"\S"))]
     pub outcome: String,
 }
 

@@ -12,7 +12,7 @@ pub trait Vocab: Copy + 'static {
 macro_rules! vocab {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $slug:literal, $en:literal, $fa:literal;)+ }) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
         pub enum $name {
             $(#[serde(rename = $slug)] $variant,)+
         }

@@ -10,6 +10,9 @@ use crate::error::{Error, Result};
 pub fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // Templates write Markdown and YAML: nothing is escaped behind the author's back (MiniJinja
+    // would JSON-escape every value of a `.yaml` template).
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
     if let Ok(syntax) = SyntaxConfig::builder().keep_trailing_newline(true).build() {
         env.set_syntax(syntax);
     }

@@ -5,7 +5,11 @@
 mod checklist;
 mod discovery;
 mod errors;
+mod lists;
 mod lookup;
 mod output;
+mod reports;
 mod robustness;
+mod setup;
 mod support;
+mod writes;

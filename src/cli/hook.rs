@@ -1,0 +1,276 @@
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use clap::{Args, Subcommand};
+
+use super::{Ctx, Outcome, write};
+use crate::edit;
+use crate::error::{Error, Result};
+use crate::workspace;
+
+/// The first line after the shebang: how `hook install` recognises a hook it wrote.
+const MARKER: &str = "# diplomat pre-commit hook";
+
+/// The hook. `@WORKSPACE@` becomes the workspace's folder relative to the top of the
+/// repository, quoted for the shell.
+const HOOK_TEMPLATE: &str = r#"#!/bin/sh
+# diplomat pre-commit hook, installed by `diplomat hook install` (which may replace it).
+#
+# Checks the dossiers staged for this commit, as they will be committed (not as they are in
+# the working folder), with `diplomat validate` and `diplomat fmt --check`, and refuses the
+# commit when they have problems. Skip it once with `git commit --no-verify`.
+
+# The workspace, relative to the top of the repository.
+workspace=@WORKSPACE@
+
+if ! command -v diplomat >/dev/null 2>&1; then
+  echo "pre-commit: \`diplomat\` is not on PATH, so the staged dossiers cannot be checked" >&2
+  echo "  install it (\`cargo install --path .\` in its source folder), or commit anyway with \`git commit --no-verify\`" >&2
+  exit 1
+fi
+
+staged=$(mktemp -d "${TMPDIR:-/tmp}/diplomat-pre-commit.XXXXXX") || exit 1
+trap 'rm -rf "$staged"' EXIT
+trap 'exit 1' HUP INT TERM
+
+# The staged version of every added, copied, modified or renamed dossier.
+git diff --cached --name-only -z --diff-filter=ACMR -- "$workspace/cities/*.yaml" "$workspace/cities/*.yml" |
+  git checkout-index --stdin -z --prefix="$staged/" || exit 1
+[ -d "$staged/$workspace/cities" ] || exit 0
+cd "$staged/$workspace" || exit 1
+
+if ! out=$(diplomat --color never -C . validate cities 2>&1); then
+  printf '%s\n' "$out" >&2
+  echo "pre-commit: the staged dossiers have problems (above), so nothing was committed" >&2
+  echo "  fix them and \`git add\` them again, or commit anyway with \`git commit --no-verify\`" >&2
+  exit 1
+fi
+if ! out=$(diplomat --color never -C . fmt --check 2>/dev/null); then
+  echo "pre-commit: these staged dossiers are not in the canonical layout, so nothing was committed:" >&2
+  printf '%s\n' "$out" >&2
+  echo "  run \`diplomat fmt\` and \`git add\` them again, or commit anyway with \`git commit --no-verify\`" >&2
+  exit 1
+fi
+"#;
+
+/// Git hooks that check the dossiers.
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    Install(InstallArgs),
+}
+
+impl HookCommand {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        match self {
+            HookCommand::Install(args) => args.run(ctx),
+        }
+    }
+}
+
+/// Install a pre-commit hook: commits of invalid or unformatted dossiers are refused.
+///
+/// The git hook runs `diplomat validate` and `diplomat fmt --check` on the staged version of
+/// each dossier (what will be committed, not the working copy), and refuses the commit with
+/// the located problems. It needs `diplomat` on PATH. A hook that is not diplomat's is replaced only with `--force`, and then
+/// kept as `pre-commit.bak`. Teams using the pre-commit framework can use the hooks in this
+/// project's `.pre-commit-hooks.yaml` instead.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat hook install\n  diplomat hook install --force   # replace another pre-commit hook\n  git commit --no-verify          # skip the check once"
+)]
+pub struct InstallArgs {
+    /// Replace an existing pre-commit hook that is not diplomat's (a copy is kept).
+    #[arg(long)]
+    force: bool,
+}
+
+impl InstallArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let root = ctx.root()?;
+        let prefix = git(&root, &["rev-parse", "--show-prefix"])?;
+        let hook = root.join(git(
+            &root,
+            &["rev-parse", "--git-path", "hooks/pre-commit"],
+        )?);
+        let shown = workspace::shown_path(&root, &hook);
+        let folder = prefix.trim_end_matches('/');
+        let script = HOOK_TEMPLATE.replace(
+            "@WORKSPACE@",
+            &shell_quote(if folder.is_empty() { "." } else { folder }),
+        );
+
+        let mut kept = None;
+        match std::fs::read(&hook) {
+            Ok(old) if old == script.as_bytes() => {
+                write::done(
+                    ctx,
+                    &format!(
+                        "the pre-commit hook `{}` is installed already",
+                        shown.display()
+                    ),
+                );
+                return Ok(Outcome::Ok);
+            }
+            Ok(old) if is_ours(&old) => {}
+            Ok(old) if !self.force => {
+                let help = if String::from_utf8_lossy(&old).contains("pre-commit.com") {
+                    "this repository uses the pre-commit framework: add the `diplomat-validate` and `diplomat-fmt` hooks of diplomat's `.pre-commit-hooks.yaml` to `.pre-commit-config.yaml` instead"
+                } else {
+                    "`diplomat hook install --force` replaces it and keeps a copy as `pre-commit.bak`; or call `diplomat validate` from your own hook"
+                };
+                return Err(Error::usage(format!(
+                    "`{}` exists and is not diplomat's hook, so it was not changed\n  = help: {help}",
+                    shown.display()
+                )));
+            }
+            Ok(old) => kept = Some(keep_copy(&hook, &old)?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(Error::usage(format!(
+                    "cannot read `{}`: {e}",
+                    shown.display()
+                )));
+            }
+        }
+
+        if let Some(dir) = hook.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Error::usage(format!("cannot create `{}`: {e}", dir.display())))?;
+        }
+        edit::write_atomic(&hook, script.as_bytes())?;
+        make_executable(&hook)?;
+
+        if let Some(copy) = kept {
+            write::done(
+                ctx,
+                &format!(
+                    "the previous hook is kept as `{}`",
+                    workspace::shown_path(&root, &copy).display()
+                ),
+            );
+        }
+        write::done(
+            ctx,
+            &format!(
+                "installed the pre-commit hook `{}`: commits of dossiers are checked with `diplomat validate` and `diplomat fmt --check` (skip once with `git commit --no-verify`)",
+                shown.display()
+            ),
+        );
+        if !ctx.global.quiet && !on_path("diplomat") {
+            super::warn(
+                "`diplomat` is not on PATH, so the hook cannot run it: install it with `cargo install --path .` in diplomat's source folder",
+            );
+        }
+        Ok(Outcome::Ok)
+    }
+}
+
+/// Runs `git ARGS` in `dir`; its first line of output.
+fn git(dir: &Path, args: &[&str]) -> Result<String> {
+    let output = Process::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .map_err(|e| {
+            Error::usage(format!(
+                "cannot run `git`: {e}\n  = help: install git, then run `diplomat hook install` again"
+            ))
+        })?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if stderr.contains("not a git repository") {
+            return Err(Error::usage(format!(
+                "`{}` is not in a git repository, so there are no commits to check\n  = help: start one with `git init` in that folder, then run `diplomat hook install` again",
+                dir.display()
+            )));
+        }
+        return Err(Error::usage(format!(
+            "`git {}` failed: {}",
+            args.join(" "),
+            stderr.trim()
+        )));
+    }
+    let text = String::from_utf8(output.stdout).map_err(|_| {
+        Error::usage(format!(
+            "`git {}` printed a path that is not UTF-8",
+            args.join(" ")
+        ))
+    })?;
+    Ok(text.lines().next().unwrap_or_default().to_owned())
+}
+
+fn is_ours(hook: &[u8]) -> bool {
+    String::from_utf8_lossy(hook)
+        .lines()
+        .take(3)
+        .any(|line| line.starts_with(MARKER))
+}
+
+/// Keeps the hook being replaced as `pre-commit.bak` (or `.bak.2`, … when that exists).
+fn keep_copy(hook: &Path, old: &[u8]) -> Result<PathBuf> {
+    let name = |n: u32| {
+        let mut os = hook.as_os_str().to_owned();
+        os.push(if n == 1 {
+            ".bak".to_owned()
+        } else {
+            format!(".bak.{n}")
+        });
+        PathBuf::from(os)
+    };
+    let copy = (1..1000)
+        .map(name)
+        .find(|p| std::fs::symlink_metadata(p).is_err())
+        .ok_or_else(|| Error::usage("too many `pre-commit.bak` copies; remove some"))?;
+    std::fs::write(&copy, old)
+        .map_err(|e| Error::usage(format!("cannot keep a copy of the old hook: {e}")))?;
+    make_executable(&copy)?;
+    Ok(copy)
+}
+
+#[cfg(unix)]
+fn make_executable(path: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+        .map_err(|e| Error::usage(format!("cannot make `{}` executable: {e}", path.display())))
+}
+
+#[cfg(not(unix))]
+fn make_executable(_: &Path) -> Result<()> {
+    Ok(())
+}
+
+/// Whether PATH has a program called `name`.
+fn on_path(name: &str) -> bool {
+    let Some(path) = std::env::var_os("PATH") else {
+        return false;
+    };
+    std::env::split_paths(&path).any(|dir| {
+        let file = dir.join(name);
+        file.is_file()
+            || file
+                .with_extension(std::env::consts::EXE_EXTENSION)
+                .is_file()
+    })
+}
+
+/// `'text'` for the shell, with `'` escaped.
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_is_recognised_as_ours() {
+        assert!(is_ours(HOOK_TEMPLATE.as_bytes()));
+        assert!(!is_ours(b"#!/bin/sh\nexec make lint\n"));
+    }
+
+    #[test]
+    fn workspace_folders_are_quoted_for_the_shell() {
+        assert_eq!(shell_quote("."), "'.'");
+        assert_eq!(shell_quote("team's cities"), r"'team'\''s cities'");
+    }
+}
