@@ -12,6 +12,8 @@ use diplomat::error::Error;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // With `COMPLETE=SHELL` set by a completion script: answer the shell and exit.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {

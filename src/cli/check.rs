@@ -21,6 +21,7 @@ use crate::text::localize_digits;
 )]
 pub struct CheckArgs {
     /// Cities to check (slug or any name); all when none are given.
+    #[arg(add = crate::cli::city_completer())]
     cities: Vec<String>,
 }
 

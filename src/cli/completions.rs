@@ -20,10 +20,28 @@ pub struct CompletionsArgs {
 
 impl CompletionsArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let mut cmd = Cli::command();
+        // The script asks `diplomat` itself at each Tab, so CITY arguments complete to the
+        // slugs of the workspace at hand; the program answers when `COMPLETE` is set (main.rs).
+        let cmd = Cli::command();
         let name = cmd.get_name().to_owned();
+        let completer: &dyn clap_complete::env::EnvCompleter = match self.shell {
+            Shell::Bash => &clap_complete::env::Bash,
+            Shell::Zsh => &clap_complete::env::Zsh,
+            Shell::Fish => &clap_complete::env::Fish,
+            Shell::PowerShell => &clap_complete::env::Powershell,
+            Shell::Elvish => &clap_complete::env::Elvish,
+            _ => {
+                let mut cmd = cmd;
+                let mut script = Vec::new();
+                clap_complete::generate(self.shell, &mut cmd, name, &mut script);
+                ctx.write(&String::from_utf8_lossy(&script))?;
+                return Ok(Outcome::Ok);
+            }
+        };
         let mut script = Vec::new();
-        clap_complete::generate(self.shell, &mut cmd, name, &mut script);
+        completer
+            .write_registration("COMPLETE", &name, &name, &name, &mut script)
+            .map_err(crate::error::Error::from)?;
         ctx.write(&String::from_utf8_lossy(&script))?;
         Ok(Outcome::Ok)
     }

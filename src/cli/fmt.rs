@@ -19,6 +19,7 @@ pub struct FmtArgs {
     #[arg(long)]
     check: bool,
     /// Cities to format (slug or any name); all when none are given.
+    #[arg(add = crate::cli::city_completer())]
     cities: Vec<String>,
 }
 

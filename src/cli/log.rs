@@ -14,6 +14,7 @@ use crate::model::vocab::InteractionKind;
 )]
 pub struct LogArgs {
     /// Slug or any of the city's names.
+    #[arg(add = crate::cli::city_completer())]
     city: String,
     /// What happened, in one line.
     title: String,

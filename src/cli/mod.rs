@@ -348,6 +348,28 @@ impl Ctx<'_> {
     }
 }
 
+/// Completes a CITY argument to the slugs of the workspace found from the current folder
+/// (or `DIPLOMAT_WORKSPACE`), for shells that ask the program (`diplomat completions SHELL`).
+pub fn city_completer() -> clap_complete::ArgValueCandidates {
+    clap_complete::ArgValueCandidates::new(|| {
+        let explicit = std::env::var_os("DIPLOMAT_WORKSPACE").map(PathBuf::from);
+        let Ok(cwd) = std::env::current_dir() else {
+            return Vec::new();
+        };
+        let Ok(root) = workspace::find_root(explicit.as_deref(), &cwd) else {
+            return Vec::new();
+        };
+        workspace::dossier_files(&root)
+            .iter()
+            .filter_map(|p| {
+                p.file_stem()?
+                    .to_str()
+                    .map(clap_complete::CompletionCandidate::new)
+            })
+            .collect()
+    })
+}
+
 /// Warnings go to stderr, lowercase, prefixed like the errors.
 pub fn warn(message: &str) {
     let mut err = anstream::stderr();

@@ -476,18 +476,57 @@ fn pre_commit_framework_hooks_are_declared() {
 
 #[test]
 fn completions_for_every_shell() {
+    // The scripts hand each Tab back to `diplomat` (with `COMPLETE` set), so what completes is
+    // the program's own answer: checked below.
     let zsh = Run::of("completions zsh", diplomat().args(["completions", "zsh"]));
     zsh.code(0)
         .stdout_has("#compdef diplomat")
-        .stdout_has("city");
+        .stdout_has("COMPLETE");
     for shell in ["bash", "fish", "powershell", "elvish"] {
         let run = Run::of(
             format!("completions {shell}"),
             diplomat().args(["completions", shell]),
         );
-        run.code(0).stdout_has("diplomat").stdout_has("facilitator");
+        run.code(0).stdout_has("diplomat").stdout_has("COMPLETE");
     }
     Run::of("completions tcsh", diplomat().args(["completions", "tcsh"])).code(2);
+}
+
+/// What `diplomat` answers a shell completing `words` (the last one being typed).
+fn complete(ws: &support::Workspace, words: &[&str]) -> Run {
+    let index = words.len().to_string();
+    let mut cmd = diplomat();
+    cmd.env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", index)
+        .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+        .env("_CLAP_COMPLETE_SPACE", "true")
+        .env("_CLAP_IFS", "\n")
+        .env("DIPLOMAT_WORKSPACE", ws.root())
+        .arg("--")
+        .arg("diplomat")
+        .args(words);
+    Run::of(format!("complete {words:?}"), &mut cmd)
+}
+
+#[test]
+fn completion_offers_commands_and_the_workspace_cities() {
+    let ws = support::Workspace::with(&[
+        ("barcelona.yaml", support::BARCELONA),
+        (
+            "kazan.yaml",
+            &support::BARCELONA.replace("slug: barcelona", "slug: kazan"),
+        ),
+    ]);
+    complete(&ws, &["fac"]).code(0).stdout_has("facilitator");
+    let cities = complete(&ws, &["city", "show", "ka"]);
+    cities.code(0).stdout_has("kazan").stdout_lacks("barcelona");
+    complete(&ws, &["log", ""])
+        .code(0)
+        .stdout_has("barcelona")
+        .stdout_has("kazan");
+    complete(&ws, &["action", "list", "--city", "b"])
+        .code(0)
+        .stdout_has("barcelona");
 }
 
 #[test]

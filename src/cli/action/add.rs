@@ -14,6 +14,7 @@ use crate::model::vocab::{ActionStatus, Owner};
 )]
 pub struct AddArgs {
     /// Slug or any of the city's names.
+    #[arg(add = crate::cli::city_completer())]
     city: String,
     /// What is to be done.
     title: String,

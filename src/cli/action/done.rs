@@ -13,6 +13,7 @@ use crate::model::vocab::ActionStatus;
 )]
 pub struct DoneArgs {
     /// Slug or any of the city's names.
+    #[arg(add = crate::cli::city_completer())]
     city: String,
     /// The action's id.
     id: String,

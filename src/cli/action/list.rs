@@ -29,7 +29,7 @@ use crate::text::localize_digits;
 )]
 pub struct ListArgs {
     /// Only this city's actions (slug or any of its names).
-    #[arg(long, value_name = "CITY")]
+    #[arg(long, value_name = "CITY", add = crate::cli::city_completer())]
     city: Option<String>,
     /// Only actions carried by this owner.
     #[arg(long, value_enum, value_name = "O")]

@@ -15,6 +15,7 @@ use crate::model::vocab::{ActionStatus, Owner};
 )]
 pub struct SetArgs {
     /// Slug or any of the city's names.
+    #[arg(add = crate::cli::city_completer())]
     city: String,
     /// The action's id (as `action list` shows it).
     id: String,

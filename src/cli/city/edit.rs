@@ -24,6 +24,7 @@ use crate::workspace;
 )]
 pub struct EditArgs {
     /// Slug or any of the city's names.
+    #[arg(add = crate::cli::city_completer())]
     city: String,
 }
 

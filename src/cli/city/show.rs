@@ -21,6 +21,7 @@ use crate::workspace::Workspace;
 )]
 pub struct ShowArgs {
     /// Slug or any of the city's names (English, Persian, local).
+    #[arg(add = crate::cli::city_completer())]
     city: String,
     /// Include facilitators' and contacts' e-mail addresses and phone numbers.
     #[arg(long)]

@@ -14,6 +14,7 @@ use crate::model::{Contact, ContactDetails};
 )]
 pub struct AddArgs {
     /// Slug or any of the city's names.
+    #[arg(add = crate::cli::city_completer())]
     city: String,
     #[arg(long)]
     name: String,

@@ -16,6 +16,7 @@ use crate::model::{ContactDetails, Facilitator};
 )]
 pub struct AddArgs {
     /// Slug or any of the city's names.
+    #[arg(add = crate::cli::city_completer())]
     city: String,
     #[arg(long)]
     name: String,

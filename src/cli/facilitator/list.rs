@@ -26,7 +26,7 @@ use crate::text::localize_digits;
 )]
 pub struct ListArgs {
     /// Only facilitators serving this city (slug or any of its names).
-    #[arg(long, value_name = "CITY")]
+    #[arg(long, value_name = "CITY", add = crate::cli::city_completer())]
     city: Option<String>,
     /// Only facilitators speaking this language (one of their `languages`, e.g. `es`).
     #[arg(long, value_name = "L")]

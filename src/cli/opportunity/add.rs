@@ -14,6 +14,7 @@ use crate::model::vocab::{Owner, Stage};
 )]
 pub struct AddArgs {
     /// Slug or any of the city's names.
+    #[arg(add = crate::cli::city_completer())]
     city: String,
     title: String,
     /// The sector, e.g. `tourism`, `handicrafts`.

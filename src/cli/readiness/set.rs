@@ -17,6 +17,7 @@ use crate::model::vocab::{ReadinessStatus, Requirement};
 )]
 pub struct SetArgs {
     /// Slug or any of the city's names.
+    #[arg(add = crate::cli::city_completer())]
     city: String,
     /// One of the programme's six requirements.
     #[arg(value_enum)]

@@ -18,6 +18,7 @@ pub const BUILTIN_TEMPLATE: &str = include_str!("../../../templates/review.md.j2
 )]
 pub struct ReviewArgs {
     /// Slug or any of the city's names.
+    #[arg(add = crate::cli::city_completer())]
     city: String,
     #[command(flatten)]
     output: Output,

@@ -18,7 +18,7 @@ pub const BUILTIN_TEMPLATE: &str = include_str!("../../../templates/roadmap.md.j
 )]
 pub struct RoadmapArgs {
     /// Only these cities (repeatable; slug or any name).
-    #[arg(long = "city", value_name = "C")]
+    #[arg(long = "city", value_name = "C", add = crate::cli::city_completer())]
     cities: Vec<String>,
     /// Only actions of this owner (and opportunities it leads).
     #[arg(long, value_enum)]

@@ -13,6 +13,7 @@ use crate::model::Review;
 )]
 pub struct AddArgs {
     /// Slug or any of the city's names.
+    #[arg(add = crate::cli::city_completer())]
     city: String,
     /// When the session took place.
     #[arg(long, value_name = "DATE")]
