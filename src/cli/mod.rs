@@ -245,7 +245,7 @@ impl Ctx<'_> {
     /// `--strict` an error.
     pub fn load(&mut self) -> Result<Workspace> {
         let root = self.root()?;
-        let ws = workspace::load(&root)?;
+        let ws = with_progress(self.shows_progress(), || workspace::load(&root))?;
         crate::lang::set_messages(self.lang(Some(&ws)));
         if !ws.broken.is_empty() {
             if self.global.strict {
@@ -258,6 +258,14 @@ impl Ctx<'_> {
             }
         }
         Ok(ws)
+    }
+
+    /// A spinner on a terminal only: never in a pipe, in JSON or YAML, or with `--quiet`.
+    fn shows_progress(&self) -> bool {
+        !self.global.quiet
+            && !matches!(self.global.format, Some(Format::Json | Format::Yaml))
+            && std::io::stdout().is_terminal()
+            && std::io::stderr().is_terminal()
     }
 
     pub fn lang(&self, ws: Option<&Workspace>) -> Lang {
@@ -367,6 +375,39 @@ pub fn city_completer() -> clap_complete::ArgValueCandidates {
                     .map(clap_complete::CompletionCandidate::new)
             })
             .collect()
+    })
+}
+
+/// Runs `work`; when it takes longer than half a second and `show` allows, a spinner on stderr
+/// says what is happening, and disappears when it is done.
+fn with_progress<T>(show: bool, work: impl FnOnce() -> T) -> T {
+    if !show {
+        return work();
+    }
+    let done = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            use std::sync::atomic::Ordering;
+            let start = std::time::Instant::now();
+            while start.elapsed() < std::time::Duration::from_millis(500) {
+                if done.load(Ordering::Relaxed) {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            let spinner = indicatif::ProgressBar::new_spinner();
+            spinner.set_message(
+                crate::lang::messages().pick("reading the dossiers…", "در حال خواندن پرونده‌ها…"),
+            );
+            while !done.load(Ordering::Relaxed) {
+                spinner.tick();
+                std::thread::sleep(std::time::Duration::from_millis(80));
+            }
+            spinner.finish_and_clear();
+        });
+        let result = work();
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        result
     })
 }
 
