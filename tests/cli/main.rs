@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod checklist;
+mod commit;
 mod discovery;
 mod errors;
 mod lists;
