@@ -382,6 +382,35 @@ pub struct Review {
 }
 
 impl Dossier {
+    /// A dossier with only what every dossier must hold: a `proposed` relationship and no
+    /// entries. The start of a new file, and of test data.
+    pub fn new(slug: &str, name: Names, country: &str) -> Self {
+        Dossier {
+            slug: slug.to_owned(),
+            name,
+            country: country.to_owned(),
+            relationship: Relationship {
+                kind: RelationKind::Proposed,
+                status: RelationStatus::Proposed,
+                signed: None,
+                notes: None,
+                sources: Vec::new(),
+            },
+            representatives: Representatives::default(),
+            joint_chamber: None,
+            sectors: Vec::new(),
+            facilitators: Vec::new(),
+            contacts: Vec::new(),
+            readiness: Readiness::default(),
+            actions: Vec::new(),
+            interactions: Vec::new(),
+            opportunities: Vec::new(),
+            reviews: Vec::new(),
+            notes: None,
+            extra: BTreeMap::new(),
+        }
+    }
+
     /// The latest interaction on or before `today`.
     pub fn last_contact(&self, today: Date) -> Option<Date> {
         self.interactions

@@ -98,45 +98,29 @@ pub fn rows<'a>(
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
 
     use jiff::civil::date;
 
     use super::*;
     use crate::model::vocab::{RelationKind, RelationStatus};
-    use crate::model::{Action, Names, Readiness, Relationship, Representatives};
+    use crate::model::{Action, Names};
 
     const TODAY: Date = date(2026, 11, 26);
 
     fn dossier(slug: &str, actions: Vec<Action>) -> Dossier {
-        Dossier {
-            slug: slug.into(),
-            name: Names {
+        let mut d = Dossier::new(
+            slug,
+            Names {
                 en: slug.into(),
                 fa: None,
                 local: None,
             },
-            country: "ES".into(),
-            relationship: Relationship {
-                kind: RelationKind::SisterCity,
-                status: RelationStatus::Active,
-                signed: None,
-                notes: None,
-                sources: Vec::new(),
-            },
-            representatives: Representatives::default(),
-            joint_chamber: None,
-            sectors: Vec::new(),
-            facilitators: Vec::new(),
-            contacts: Vec::new(),
-            readiness: Readiness::default(),
-            actions,
-            interactions: Vec::new(),
-            opportunities: Vec::new(),
-            reviews: Vec::new(),
-            notes: None,
-            extra: BTreeMap::new(),
-        }
+            "ES",
+        );
+        d.relationship.kind = RelationKind::SisterCity;
+        d.relationship.status = RelationStatus::Active;
+        d.actions = actions;
+        d
     }
 
     fn action(id: &str, owner: Owner, due: Option<Date>, status: ActionStatus) -> Action {

@@ -284,38 +284,23 @@ pub fn gaps<'a>(dossiers: impl IntoIterator<Item = &'a Dossier>, city: Option<&s
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ContactDetails;
     use crate::model::vocab::{RelationKind, RelationStatus};
-    use crate::model::{ContactDetails, Readiness, Relationship, Representatives};
 
     fn dossier(slug: &str, facilitators: Vec<Facilitator>) -> Dossier {
-        Dossier {
-            slug: slug.into(),
-            name: Names {
+        let mut d = Dossier::new(
+            slug,
+            Names {
                 en: format!("City {slug}"),
                 fa: Some(format!("شهر {slug}")),
                 local: None,
             },
-            country: "ES".into(),
-            relationship: Relationship {
-                kind: RelationKind::SisterCity,
-                status: RelationStatus::Active,
-                signed: None,
-                notes: None,
-                sources: Vec::new(),
-            },
-            representatives: Representatives::default(),
-            joint_chamber: None,
-            sectors: Vec::new(),
-            facilitators,
-            contacts: Vec::new(),
-            readiness: Readiness::default(),
-            actions: Vec::new(),
-            interactions: Vec::new(),
-            opportunities: Vec::new(),
-            reviews: Vec::new(),
-            notes: None,
-            extra: BTreeMap::new(),
-        }
+            "ES",
+        );
+        d.relationship.kind = RelationKind::SisterCity;
+        d.relationship.status = RelationStatus::Active;
+        d.facilitators = facilitators;
+        d
     }
 
     fn person(id: &str, name: &str, status: FacilitatorStatus) -> Facilitator {
