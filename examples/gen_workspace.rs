@@ -489,7 +489,7 @@ fn dossier(i: u64) -> (String, String) {
             rng.pick(INTERACTION_KINDS),
             rng.pick(TITLES)
         );
-        if !people.is_empty() && rng.chance(50) {
+        if !people.is_empty() && rng.chance(40) {
             let with: Vec<&str> = (0..rng.range(1, 2))
                 .map(|_| rng.pick(&people).as_str())
                 .fold(Vec::new(), |mut acc, p| {
@@ -500,7 +500,7 @@ fn dossier(i: u64) -> (String, String) {
                 });
             let _ = writeln!(out, "    with: {}", list(&with));
         }
-        if rng.chance(20) {
+        if rng.chance(15) {
             out.push_str("    summary: |\n");
             let _ = writeln!(out, "      {}", rng.pick(SENTENCES_EN));
             if rng.chance(50) {

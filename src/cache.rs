@@ -25,6 +25,8 @@ use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 use crate::model::{Dossier, PartialDate};
 use crate::workspace::{self, Broken, Loaded};
 
+mod msgpack;
+
 /// Where the cache lives, relative to the workspace root.
 pub const DIR: &str = ".diplomat/cache";
 /// How many files the cache is spread over.
@@ -32,7 +34,7 @@ pub const SHARDS: usize = 64;
 
 const MAGIC: &[u8; 8] = b"DIPLCACH";
 /// Bump when the layout below or the way a dossier is encoded changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 static DISABLED: AtomicBool = AtomicBool::new(false);
@@ -58,8 +60,8 @@ fn shard_of(name: &str) -> usize {
 /// Loads `files` (all in the workspace's `cities/`) through the cache, in parallel, and brings
 /// the cache up to date. What was read goes to `dossiers` and `broken`, in no particular order.
 ///
-/// Shards are taken one after the other, each file of a shard in parallel, reading every shard
-/// into the same buffer: the cache's own memory stays at one shard, whatever the workspace's size.
+/// Shards are taken one after the other, each file of a shard in parallel, reading shards into
+/// two buffers in turn: the cache's own memory stays at two shards, whatever the workspace's size.
 pub fn load(root: &Path, files: &[PathBuf], dossiers: &mut Vec<Loaded>, broken: &mut Vec<Broken>) {
     let mut groups: Vec<Vec<&PathBuf>> = vec![Vec::new(); SHARDS];
     let mut keep = |result| match result {
@@ -74,18 +76,32 @@ pub fn load(root: &Path, files: &[PathBuf], dossiers: &mut Vec<Loaded>, broken: 
         }
     }
     let writable = prepare_dir(root);
-    let mut buffer = Vec::new();
+    // Two buffers: the next shard is read while the files of this one are loaded.
+    let mut current = read_shard(&shard_path(root, 0), Vec::new());
+    let mut spare = Vec::new();
     for (index, group) in groups.iter().enumerate() {
         let path = shard_path(root, index);
-        buffer.clear();
-        let read = std::fs::File::open(&path).and_then(|mut f| f.read_to_end(&mut buffer));
-        if read.is_err() {
-            buffer.clear();
-        }
-        for result in load_shard(root, &path, &buffer, group, writable) {
+        let next = (index + 1 < SHARDS).then(|| shard_path(root, index + 1));
+        let buffer = std::mem::take(&mut spare);
+        let (results, next) = rayon::join(
+            || load_shard(root, &path, &current, group, writable),
+            || next.map(|next| read_shard(&next, buffer)),
+        );
+        for result in results {
             keep(result);
         }
+        spare = std::mem::replace(&mut current, next.unwrap_or_default());
     }
+}
+
+/// A shard file's bytes, in `buffer`; empty when there is none or it cannot be read.
+fn read_shard(path: &Path, mut buffer: Vec<u8>) -> Vec<u8> {
+    buffer.clear();
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut buffer));
+    if read.is_err() {
+        buffer.clear();
+    }
+    buffer
 }
 /// Creates the cache folder and its `.gitignore`; false when the workspace is read-only.
 fn prepare_dir(root: &Path) -> bool {
@@ -203,7 +219,7 @@ fn encode(dossier: &Dossier) -> Option<Vec<u8>> {
     } else {
         serde_json::to_string(&dossier.extra).ok()?
     };
-    rmp_serde::to_vec_named(&Payload { dossier, extra }).ok()
+    msgpack::to_vec(&Payload { dossier, extra }).ok()
 }
 
 fn decode(payload: &[u8]) -> Option<Dossier> {
@@ -381,6 +397,24 @@ mod tests {
             workspace::parse_dossier(Path::new("cities/kazan.yaml"), DOSSIER.as_bytes()).unwrap();
         let payload = encode(&dossier).unwrap();
         assert_eq!(decode(&payload), Some(dossier));
+    }
+
+    #[test]
+    fn the_shipped_dossiers_survive_the_round_trip() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let files = workspace::dossier_files(root);
+        assert!(!files.is_empty());
+        for path in files {
+            let shown = workspace::shown_path(root, &path);
+            let bytes = std::fs::read(&path).unwrap();
+            let (dossier, _) = workspace::parse_dossier(&shown, &bytes).unwrap();
+            assert_eq!(
+                decode(&encode(&dossier).unwrap()),
+                Some(dossier),
+                "{}",
+                shown.display()
+            );
+        }
     }
 
     #[test]
