@@ -6,9 +6,9 @@
 //! every time, so its problems are always shown.
 //!
 //! The entries are spread over [`SHARDS`] files by file name, so that loading never holds more
-//! than a few shards in memory and a changed dossier rewrites one shard only. A shard written by
-//! another version of diplomat, or damaged in any way (each entry carries a checksum), is ignored
-//! and rebuilt. Shards are replaced atomically (temporary file, then rename), and the cache never
+//! than two shards in memory and a changed dossier rewrites one shard only. A shard written by
+//! another version or build of diplomat, or damaged in any way (each entry carries a checksum),
+//! is ignored and rebuilt. Shards are replaced atomically (temporary file, then rename), and the cache never
 //! fails a command: a workspace that cannot be written to simply goes without.
 //!
 //! Write commands do not go through here: `edit` reads and parses the file it changes itself.
@@ -36,6 +36,28 @@ const MAGIC: &[u8; 8] = b"DIPLCACH";
 /// Bump when the layout below or the way a dossier is encoded changes.
 const FORMAT: u32 = 2;
 const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Who wrote a shard: this version of diplomat and this very build of it (the executable's size
+/// and modification time), so that a rebuilt binary whose rules changed never trusts an old
+/// cache, even before its version number moves.
+fn stamp() -> &'static str {
+    static STAMP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    STAMP.get_or_init(|| {
+        let build = std::env::current_exe()
+            .and_then(|exe| exe.metadata())
+            .ok()
+            .map(|m| {
+                let modified = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                format!("+{}.{modified}", m.len())
+            })
+            .unwrap_or_default();
+        format!("{VERSION}{build}")
+    })
+}
 
 static DISABLED: AtomicBool = AtomicBool::new(false);
 
@@ -270,7 +292,7 @@ impl Entry<'_> {
 /// A shard file:
 ///
 /// ```text
-/// "DIPLCACH"  format: u32  version: u8 length + bytes  count: u32
+/// "DIPLCACH"  format: u32  stamp: u8 length + bytes  count: u32
 /// count × { name: u16 length + bytes  hash: u128  checksum: u64  payload: u32 length + bytes }
 /// ```
 ///
@@ -287,7 +309,7 @@ impl<'a> Shard<'a> {
             return None;
         }
         let version_len = usize::from(r.take(1)?[0]);
-        if r.take(version_len)? != VERSION.as_bytes() {
+        if r.take(version_len)? != stamp().as_bytes() {
             return None;
         }
         let count = r.u32()? as usize;
@@ -351,8 +373,11 @@ fn write_shard(path: &Path, entries: &[&Stored]) {
     );
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_le_bytes());
-    out.push(VERSION.len() as u8);
-    out.extend_from_slice(VERSION.as_bytes());
+    let Ok(stamp_len) = u8::try_from(stamp().len()) else {
+        return;
+    };
+    out.push(stamp_len);
+    out.extend_from_slice(stamp().as_bytes());
     out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
     for stored in entries {
         let (name, hash, checksum, payload) = match stored {
