@@ -23,8 +23,10 @@ pub struct Problem {
     pub loc: Option<Loc>,
     pub message: String,
     pub help: Option<String>,
-    /// The offending line's text, shown under the message.
+    /// The offending line's text (a window of it, for a very long line), shown under the message.
     pub source_line: Option<String>,
+    /// Where in `source_line` the caret goes, in characters.
+    source_column: usize,
     /// How many characters the caret underlines.
     pub width: usize,
 }
@@ -37,6 +39,7 @@ impl Problem {
             message: message.into(),
             help: None,
             source_line: None,
+            source_column: 0,
             width: 1,
         }
     }
@@ -47,13 +50,32 @@ impl Problem {
     }
 
     /// Attaches the text of the problem's line from `source`, so the message shows it.
+    /// A line of megabytes is shown as the 200 characters around the problem.
     pub fn with_source(mut self, source: &str) -> Self {
-        if let Some(loc) = self.loc {
-            self.source_line = source
-                .lines()
-                .nth(loc.line.saturating_sub(1) as usize)
-                .map(|l| l.trim_end_matches('\r').to_owned());
+        const SHOWN: usize = 200;
+        const BEFORE: usize = 60;
+        let Some(loc) = self.loc else { return self };
+        let Some(line) = source.lines().nth(loc.line.saturating_sub(1) as usize) else {
+            return self;
+        };
+        let line = line.trim_end_matches('\r');
+        let column = loc.column.saturating_sub(1) as usize;
+        let skip = if column > SHOWN - BEFORE {
+            column - BEFORE
+        } else {
+            0
+        };
+        let mut shown: String = if skip > 0 {
+            "…".into()
+        } else {
+            String::new()
+        };
+        shown.extend(line.chars().skip(skip).take(SHOWN));
+        if line.chars().nth(skip + SHOWN).is_some() {
+            shown.push('…');
         }
+        self.source_column = column - skip + usize::from(skip > 0);
+        self.source_line = Some(shown);
         self
     }
 
@@ -78,10 +100,10 @@ impl fmt::Display for Problem {
         if let (Some(line), Some(loc)) = (&self.source_line, self.loc) {
             let number = loc.line.to_string();
             let pad = " ".repeat(number.len());
-            let shown: String = line.chars().take(200).collect();
+            let shown = line;
             let caret_at: usize = shown
                 .chars()
-                .take(loc.column.saturating_sub(1) as usize)
+                .take(self.source_column)
                 .map(|c| {
                     if c == '\t' {
                         1
@@ -101,5 +123,25 @@ impl fmt::Display for Problem {
             write!(f, "\n  = help: {help}")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_very_long_line_is_shown_around_the_problem() {
+        let line = format!("{}X{}", "a".repeat(5000), "b".repeat(5000));
+        let problem = Problem::new(Path::new("cities/x.yaml"), Some(Loc::new(1, 5001)), "here")
+            .with_source(&line);
+        let text = problem.to_string();
+        assert!(text.len() < 1000, "{text}");
+        let shown = text.lines().nth(2).unwrap_or_default();
+        let caret = text.lines().nth(3).unwrap_or_default();
+        // The caret stands under the X, whatever was cut before it.
+        let x_at = shown.chars().position(|c| c == 'X');
+        let caret_at = caret.chars().position(|c| c == '^');
+        assert_eq!(x_at, caret_at, "{text}");
     }
 }
