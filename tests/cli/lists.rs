@@ -7,11 +7,10 @@
 //! overdue action, one without a due date, a dropped one). Today is 2026-11-26.
 
 use std::io::{BufRead, BufReader};
-use std::process::Stdio;
 
 use serde_json::{Value, json};
 
-use crate::support::{BARCELONA, Run, Workspace, hermetic_env};
+use crate::support::{BARCELONA, Run, Workspace};
 
 const DAKAR: &str = "slug: dakar\nname: {en: Dakar, fa: داکار}\ncountry: SN\nrelationship: {kind: sister-city, status: proposed}\nactions:\n  - {id: a-d1, title: Identify a facilitator, owner: chamber, due: 2026-12-15, status: in-progress}\n";
 
@@ -337,18 +336,7 @@ fn many_actions() -> String {
 
 /// Runs `diplomat ARGS | head -1`: reads one line, then closes the pipe.
 fn head_1(ws: &Workspace, args: &[&str]) {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_diplomat"))
-        .env_clear()
-        .envs(hermetic_env())
-        .current_dir(ws.root())
-        .arg("-C")
-        .arg(ws.root())
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
+    let mut child = crate::support::spawn_piped(ws, args);
     let stdout = child.stdout.take().expect("stdout piped");
     let mut first = String::new();
     BufReader::new(stdout)

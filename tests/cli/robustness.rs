@@ -1,9 +1,7 @@
 //! The command line as a whole: clap's own consistency checks, a closed pipe, the shipped
 //! workspace.
 
-use std::process::Stdio;
-
-use crate::support::{Run, Workspace, diplomat, hermetic_env, minimal};
+use crate::support::{Run, Workspace, diplomat, minimal};
 
 #[test]
 fn clap_definition_is_consistent() {
@@ -46,18 +44,7 @@ fn many_cities() -> Workspace {
 }
 
 fn closed_pipe(ws: &Workspace, args: &[&str]) {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_diplomat"))
-        .env_clear()
-        .envs(hermetic_env())
-        .current_dir(ws.root())
-        .arg("-C")
-        .arg(ws.root())
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
+    let mut child = crate::support::spawn_piped(ws, args);
     // The reader goes away before reading anything, like `| head -0`.
     drop(child.stdout.take());
     let output = child.wait_with_output().expect("the binary ends");

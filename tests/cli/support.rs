@@ -453,3 +453,19 @@ relationship:
 
 /// Saint Petersburg: Persian name written with a zero-width non-joiner (U+200C) after سن.
 pub const SAINT_PETERSBURG: &str = "slug: saint-petersburg\nname:\n  en: Saint Petersburg\n  fa: \"سن\u{200C}پترزبورگ\"\n  local: Санкт-Петербург\ncountry: RU\nrelationship:\n  kind: sister-city\n  status: active\n";
+
+/// `diplomat -C <root> ARGS…` started with its output piped, for tests that close the pipe.
+pub fn spawn_piped(ws: &Workspace, args: &[&str]) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_diplomat"))
+        .env_clear()
+        .envs(hermetic_env())
+        .current_dir(ws.root())
+        .arg("-C")
+        .arg(ws.root())
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary starts")
+}
