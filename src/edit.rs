@@ -104,7 +104,7 @@ fn blank_lines_after_insertion(before: &str, after: &str) -> Option<String> {
 }
 
 /// A write never touches a dossier that does not read cleanly, and says why.
-fn refuse(shown: &Path, problems: Vec<Problem>) -> Error {
+pub fn refuse(shown: &Path, problems: Vec<Problem>) -> Error {
     let mut all = vec![Problem::new(
         shown,
         None,

@@ -33,7 +33,7 @@ impl FmtArgs {
             // A named dossier that does not read cleanly is refused with its problems.
             self.cities
                 .iter()
-                .map(|c| super::write::target(ctx, c).map(|t| t.path))
+                .map(|c| super::write::target_in(&ws, c).map(|t| t.path))
                 .collect::<Result<_>>()?
         };
         for problem in ws.all_problems() {

@@ -7,7 +7,6 @@ use jiff::civil::Date;
 
 use super::Ctx;
 use crate::calendar;
-use crate::diag::Problem;
 use crate::error::{Error, Result};
 use crate::query::cities;
 use crate::workspace;
@@ -24,35 +23,39 @@ pub struct Target {
 pub fn target(ctx: &mut Ctx, city: &str) -> Result<Target> {
     let root = ctx.root()?;
     let ws = workspace::load(&root)?;
-    match cities::find(&ws.dossiers, city) {
-        Ok(found) => Ok(Target {
-            root,
-            path: found.path.clone(),
-            slug: found.dossier.slug.clone(),
-        }),
-        Err(not_found) => {
-            let wanted = crate::text::fold(city);
-            let broken = ws.broken.iter().find(|b| {
-                b.path
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .is_some_and(|stem| crate::text::fold(stem) == wanted)
+    target_in(&ws, city)
+}
+
+/// [`target`] in a workspace already loaded (several cities, one load).
+pub fn target_in(ws: &workspace::Workspace, city: &str) -> Result<Target> {
+    let not_found = match cities::find(&ws.dossiers, city) {
+        Ok(found) => {
+            return Ok(Target {
+                root: ws.root.clone(),
+                path: found.path.clone(),
+                slug: found.dossier.slug.clone(),
             });
-            match broken {
-                Some(b) => {
-                    let shown = workspace::shown_path(&root, &b.path);
-                    let mut problems = vec![Problem::new(
-                        &shown,
-                        None,
-                        "this dossier has problems, so it was not changed; fix them first (`diplomat validate`)",
-                    )];
-                    problems.extend(b.problems.iter().cloned());
-                    Err(Error::problems(problems))
-                }
-                None => Err(not_found),
-            }
         }
+        Err(not_found) => not_found,
+    };
+    match broken_named(ws, city) {
+        Some(b) => Err(crate::edit::refuse(
+            &workspace::shown_path(&ws.root, &b.path),
+            b.problems.clone(),
+        )),
+        None => Err(not_found),
     }
+}
+
+/// The dossier that could not be read whose file name is `city` (folded as names are).
+pub fn broken_named<'w>(ws: &'w workspace::Workspace, city: &str) -> Option<&'w workspace::Broken> {
+    let wanted = crate::text::fold(city);
+    ws.broken.iter().find(|b| {
+        b.path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .is_some_and(|stem| crate::text::fold(stem) == wanted)
+    })
 }
 
 /// A date typed by the analyst: Gregorian, Solar Hijri, Persian digits, `today`.

@@ -9,7 +9,6 @@ use crate::diag::Problem;
 use crate::edit;
 use crate::error::{Error, Result};
 use crate::query::cities;
-use crate::text::fold;
 use crate::workspace;
 
 /// Open a copy of the dossier in `$VISUAL` or `$EDITOR`; the dossier is replaced only by a
@@ -37,15 +36,8 @@ impl EditArgs {
         let ws = workspace::load(&root)?;
         let path = match cities::find(&ws.dossiers, &self.city) {
             Ok(found) => found.path.clone(),
-            Err(not_found) => ws
-                .broken
-                .iter()
+            Err(not_found) => crate::cli::write::broken_named(&ws, &self.city)
                 .map(|b| b.path.clone())
-                .find(|p| {
-                    p.file_stem()
-                        .and_then(|s| s.to_str())
-                        .is_some_and(|s| fold(s) == fold(&self.city))
-                })
                 .ok_or(not_found)?,
         };
         let editor = editor()?;
