@@ -11,6 +11,7 @@ pub mod error;
 pub mod fmt;
 pub mod history;
 pub mod lang;
+pub mod merge;
 pub mod model;
 pub mod query;
 pub mod render;

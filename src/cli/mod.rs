@@ -11,6 +11,7 @@ mod hook;
 mod init;
 mod log;
 mod man;
+mod merge_driver;
 mod opportunity;
 mod readiness;
 mod report;
@@ -142,6 +143,7 @@ pub enum Command {
     Hook(hook::HookCommand),
     Completions(completions::CompletionsArgs),
     Man(man::ManArgs),
+    MergeDriver(merge_driver::MergeDriverArgs),
 }
 
 /// How a command ended when it did not fail.
@@ -204,6 +206,7 @@ impl Cli {
             Command::Hook(cmd) => cmd.run(&mut ctx),
             Command::Completions(args) => args.run(&mut ctx),
             Command::Man(args) => args.run(&mut ctx),
+            Command::MergeDriver(args) => args.run(&mut ctx),
         }
     }
 }

@@ -1,0 +1,139 @@
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::{Ctx, Outcome, warn};
+use crate::error::{Error, Result};
+use crate::merge::{self, Labels, Merged, Method};
+use crate::workspace;
+
+/// Git's merge driver for dossiers: merge two branches' versions by structure.
+///
+/// Git runs it for every `cities/*.yaml` both branches changed, once `diplomat hook install`
+/// (or `diplomat init`) has registered it. Entries with ids merge by id, interactions and
+/// reviews as sets in date order, a value changed on one side takes that side; a value both
+/// sides changed differently is marked with conflict markers around its own lines (exit 1).
+/// The result is written over OURS. A side that does not read as YAML is merged as text by
+/// `git merge-file`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Registered by `diplomat hook install` as:\n  git config merge.diplomat.driver 'diplomat merge-driver %O %A %B %P --marker-size %L --ours-label %X --theirs-label %Y'\n  echo 'cities/*.yaml merge=diplomat' >> .gitattributes"
+)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's version (`%O`; empty when both sides added the file).
+    base: PathBuf,
+    /// Our version (`%A`); the merged result replaces it.
+    ours: PathBuf,
+    /// Their version (`%B`).
+    theirs: PathBuf,
+    /// The dossier's path in the repository (`%P`), for messages and its rules.
+    path: Option<PathBuf>,
+    /// Length of the conflict markers (`%L`).
+    #[arg(long, default_value_t = 7, value_name = "N")]
+    marker_size: usize,
+    /// Name of our side on conflict markers (`%X`).
+    #[arg(long, value_name = "LABEL")]
+    ours_label: Option<String>,
+    /// Name of their side on conflict markers (`%Y`).
+    #[arg(long, value_name = "LABEL")]
+    theirs_label: Option<String>,
+}
+
+impl MergeDriverArgs {
+    pub fn run(self, _ctx: &mut Ctx) -> Result<Outcome> {
+        let read = |path: &Path| -> Result<Vec<u8>> {
+            match std::fs::read(path) {
+                Ok(bytes) => Ok(bytes),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+                Err(e) => Err(Error::usage(format!(
+                    "cannot read `{}`: {e}",
+                    path.display()
+                ))),
+            }
+        };
+        let (base, ours, theirs) = (read(&self.base)?, read(&self.ours)?, read(&self.theirs)?);
+        // Older gits leave `%X` and `%Y` as they are.
+        let label = |given: Option<String>, default: &str| {
+            given
+                .filter(|l| !l.is_empty() && !l.starts_with('%'))
+                .unwrap_or_else(|| default.to_owned())
+        };
+        let labels = Labels {
+            ours: label(self.ours_label, "ours"),
+            theirs: label(self.theirs_label, "theirs"),
+            marker_size: self.marker_size.clamp(7, 100),
+        };
+        let shown = self.path.clone().unwrap_or_else(|| self.ours.clone());
+        let merged = merge_files(&shown, &base, &ours, &theirs, &labels)?;
+        crate::edit::write_atomic(&self.ours, &merged.text)?;
+        Ok(outcome(&merged))
+    }
+}
+
+/// The merge of one dossier, with what the analyst needs to hear about it on stderr.
+pub fn merge_files(
+    shown: &Path,
+    base: &[u8],
+    ours: &[u8],
+    theirs: &[u8],
+    labels: &Labels,
+) -> Result<Merged> {
+    let too_big = [base, ours, theirs]
+        .iter()
+        .any(|s| s.len() as u64 > crate::yaml::MAX_FILE_BYTES);
+    let mut merged = if too_big {
+        let (text, conflicts) = merge::text_merge(base, ours, theirs, labels)?;
+        Merged {
+            text,
+            conflicts,
+            method: Method::Text,
+        }
+    } else {
+        merge::merge(base, ours, theirs, labels)?
+    };
+    let name = shown.display();
+    match merged.method {
+        Method::Text if merged.conflicts > 0 => warn(&format!(
+            "`{name}`: a side is not readable YAML, so it was merged line by line: {} conflict{} to resolve by hand",
+            merged.conflicts,
+            if merged.conflicts == 1 { "" } else { "s" }
+        )),
+        Method::Text => warn(&format!(
+            "`{name}`: a side is not readable YAML, so it was merged line by line; check it with `diplomat validate`"
+        )),
+        Method::Structure if merged.conflicts > 0 => warn(&format!(
+            "`{name}`: {} value{} changed differently on both sides; keep one side of each marked conflict, then `git add` the file",
+            merged.conflicts,
+            if merged.conflicts == 1 {
+                " was"
+            } else {
+                "s were"
+            }
+        )),
+        Method::Structure => {
+            // Both sides were valid dossiers: so must the merge be (an interaction may name
+            // a person the other side removed). Such a merge is left for the analyst.
+            let valid = |bytes: &[u8]| workspace::parse_dossier(shown, bytes).is_ok();
+            if valid(ours) && valid(theirs) {
+                if let Err(problems) = workspace::parse_dossier(shown, &merged.text) {
+                    warn(&format!(
+                        "`{name}` merged with nothing lost, but the result breaks a dossier rule; fix it, then `git add` the file"
+                    ));
+                    for problem in problems {
+                        eprintln!("{problem}");
+                    }
+                    merged.conflicts = merged.conflicts.max(1);
+                }
+            }
+        }
+    }
+    Ok(merged)
+}
+
+pub fn outcome(merged: &Merged) -> Outcome {
+    if merged.conflicts > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Ok
+    }
+}
