@@ -285,7 +285,7 @@ fn check_conflict_markers(path: &Path, text: &str) -> Result<(), Box<Problem>> {
         )
         .with_source(text)
         .with_width(7)
-        .with_help("keep the right side of each conflict, delete the marker lines, then run `diplomat validate`"),
+        .with_help("`diplomat resolve` merges the two sides by structure and leaves only real conflicts; else keep what is right of each side, delete the marker lines, then run `diplomat validate`"),
     ))
 }
 

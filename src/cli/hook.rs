@@ -149,6 +149,11 @@ impl InstallArgs {
                 ),
             );
         }
+        register_merge_driver(&root)?;
+        write::done(
+            ctx,
+            "registered diplomat's merge driver: `git merge`, `rebase` and `cherry-pick` merge dossiers by structure",
+        );
         write::done(
             ctx,
             &format!(
@@ -163,6 +168,61 @@ impl InstallArgs {
         }
         Ok(Outcome::Ok)
     }
+}
+
+/// What git runs to merge a dossier: diplomat when it is on PATH, else git's own line merge,
+/// so a clone whose analyst has no diplomat still merges as git always did.
+pub const MERGE_DRIVER: &str = "if command -v diplomat >/dev/null 2>&1; then diplomat merge-driver %O %A %B %P --marker-size %L --ours-label %X --theirs-label %Y; else git merge-file --marker-size=%L %A %O %B; fi";
+
+/// The `.gitattributes` lines that send dossiers to the driver.
+const MERGE_ATTRIBUTES: [&str; 2] = [
+    "cities/*.yaml merge=diplomat",
+    "cities/*.yml merge=diplomat",
+];
+
+/// Registers the merge driver for the repository holding the workspace at `root`: the
+/// `merge.diplomat.*` git settings (kept per clone, so each analyst does it once) and the
+/// workspace's `.gitattributes` (committed, so everyone shares it). Idempotent.
+pub fn register_merge_driver(root: &Path) -> Result<()> {
+    git(
+        root,
+        &[
+            "config",
+            "merge.diplomat.name",
+            "diplomat: dossiers merged by structure",
+        ],
+    )?;
+    git(root, &["config", "merge.diplomat.driver", MERGE_DRIVER])?;
+    let path = root.join(".gitattributes");
+    let old = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(Error::usage(format!("cannot read `.gitattributes`: {e}"))),
+    };
+    let has = |pattern: &str| {
+        old.lines().any(|l| {
+            let mut words = l.split_whitespace();
+            words.next() == Some(pattern) && words.any(|w| w == "merge=diplomat")
+        })
+    };
+    let missing: Vec<&str> = MERGE_ATTRIBUTES
+        .iter()
+        .filter(|line| !has(line.split(' ').next().unwrap_or_default()))
+        .copied()
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut new = old.clone();
+    if !new.is_empty() && !new.ends_with('\n') {
+        new.push('\n');
+    }
+    new.push_str("# Dossiers merge by structure (`diplomat merge-driver`).\n");
+    for line in missing {
+        new.push_str(line);
+        new.push('\n');
+    }
+    edit::write_atomic(&path, new.as_bytes())
 }
 
 /// Runs `git ARGS` in `dir`; its first line of output.

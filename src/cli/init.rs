@@ -39,8 +39,9 @@ const GITIGNORE: &str = "# diplomat's local state: the workspace lock, caches, a
 .diplomat/\n";
 
 const GITATTRIBUTES: &str = "# Dossiers and settings keep LF line endings on every system, as diplomat writes them.\n\
-cities/*.yaml text eol=lf\n\
-cities/*.yml text eol=lf\n\
+# Dossiers merge by structure (`diplomat merge-driver`, registered per clone by `diplomat hook install`).\n\
+cities/*.yaml text eol=lf merge=diplomat\n\
+cities/*.yml text eol=lf merge=diplomat\n\
 diplomat.yaml text eol=lf\n\
 templates/** text eol=lf\n";
 
@@ -122,6 +123,9 @@ impl InitArgs {
             )));
         }
         create(&dir, &files)?;
+        if git_toplevel(&dir).is_some() {
+            super::hook::register_merge_driver(&dir)?;
+        }
         if !ctx.global.quiet {
             if let Some(outer) = enclosing_workspace(&dir) {
                 super::warn(&format!(
@@ -296,7 +300,7 @@ fn next_steps(dir: &Path) {
         text.push_str("  git init\n");
     }
     text.push_str(concat!(
-        "  diplomat hook install      # check the dossiers before each commit\n",
+        "  diplomat hook install      # check dossiers before each commit, merge them by structure\n",
         "  diplomat city new kyoto --name Kyoto --country JP\n",
         "  git add . && git commit -m \"Start the dossiers\"\n",
     ));

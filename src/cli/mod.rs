@@ -5,6 +5,7 @@ mod check;
 mod city;
 mod completions;
 mod contact;
+mod diff;
 mod facilitator;
 mod fmt;
 mod hook;
@@ -15,6 +16,7 @@ mod merge_driver;
 mod opportunity;
 mod readiness;
 mod report;
+mod resolve;
 mod review;
 mod schema;
 mod summary;
@@ -143,6 +145,8 @@ pub enum Command {
     Hook(hook::HookCommand),
     Completions(completions::CompletionsArgs),
     Man(man::ManArgs),
+    Diff(diff::DiffArgs),
+    Resolve(resolve::ResolveArgs),
     MergeDriver(merge_driver::MergeDriverArgs),
 }
 
@@ -206,6 +210,8 @@ impl Cli {
             Command::Hook(cmd) => cmd.run(&mut ctx),
             Command::Completions(args) => args.run(&mut ctx),
             Command::Man(args) => args.run(&mut ctx),
+            Command::Diff(args) => args.run(&mut ctx),
+            Command::Resolve(args) => args.run(&mut ctx),
             Command::MergeDriver(args) => args.run(&mut ctx),
         }
     }

@@ -4,6 +4,7 @@ pub mod actions;
 pub mod brief;
 pub mod checklist;
 pub mod cities;
+pub mod diff;
 pub mod facilitators;
 pub mod roadmap;
 pub mod summary;

@@ -63,6 +63,9 @@ pub struct Change {
     pub author: String,
     pub subject: String,
     pub cities: Vec<String>,
+    /// What the commit changed in the dossiers, e.g. "barcelona: readiness.branding unknown →
+    /// partial" (`diplomat diff`).
+    pub details: Vec<String>,
 }
 
 /// The days a report covers, both ends included.

@@ -90,6 +90,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("author", "Author", "نویسنده"),
     ("subject", "Subject", "موضوع"),
     ("cities", "Cities", "شهرها"),
+    ("what_changed", "What changed", "چه تغییر کرد"),
     ("unknown", "unknown", "نامعلوم"),
     ("no_history", "Not available", "در دسترس نیست"),
     ("opportunities", "Opportunities", "فرصت‌ها"),

@@ -1,0 +1,213 @@
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command as Process;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::{Ctx, Outcome};
+use crate::error::{Error, Result};
+use crate::history;
+use crate::query::cities;
+use crate::render::{self, Format};
+use crate::workspace;
+
+/// What changed in the dossiers, said as an analyst would say it.
+///
+/// "barcelona: logged call “Video call” on 2026-11-24", "barcelona: readiness.branding
+/// unknown → partial", "barcelona: action a-xyz done". Compares data, not lines: a file that
+/// was only reformatted has no changes. With no revision, the last commit (`HEAD`) against the
+/// working folder; `REV` against the working folder; `REV..REV` between two commits.
+/// E-mail addresses and phone numbers are never shown.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat diff                      # since the last commit\n  diplomat diff HEAD~3 barcelona     # Barcelona since three commits ago\n  diplomat diff main..chamber        # what the chamber's branch changed\n  diplomat diff --format json"
+)]
+pub struct DiffArgs {
+    /// `REV[..REV]` first (optional), then cities (slug or any name); all cities when none.
+    #[arg(value_name = "REV[..REV]|CITY")]
+    args: Vec<String>,
+}
+
+/// One change of one dossier.
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub city: String,
+    pub change: String,
+}
+
+impl DiffArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let format = ctx.global.format.unwrap_or(Format::Table);
+        let root = ctx.root()?;
+        let top = git(&root, &["rev-parse", "--show-toplevel"])?;
+        let prefix = git(&root, &["rev-parse", "--show-prefix"])?;
+        let mut args = self.args.into_iter().peekable();
+        let range = args.next_if(|a| a.contains("..") || is_revision(&root, a));
+        let (old, new) = match &range {
+            None => ("HEAD".to_owned(), None),
+            Some(r) => match r.split_once("..") {
+                Some((a, b)) => (or_head(a), Some(or_head(b))),
+                None => (r.clone(), None),
+            },
+        };
+        for rev in std::iter::once(&old).chain(new.as_ref()) {
+            if !is_revision(&root, rev) {
+                return Err(Error::usage(format!(
+                    "`{rev}` is not a commit of this repository"
+                )));
+            }
+        }
+        let wanted = wanted(ctx, args.collect())?;
+
+        let old_files = tree_files(&root, &old)?;
+        let new_files = match &new {
+            Some(rev) => tree_files(&root, rev)?,
+            None => workspace::dossier_files(&root)
+                .iter()
+                .filter_map(|p| {
+                    let relative = p.strip_prefix(&root).ok()?;
+                    Some(format!("{prefix}{}", relative.to_string_lossy()))
+                })
+                .collect(),
+        };
+        let paths: BTreeSet<&String> = old_files
+            .iter()
+            .chain(&new_files)
+            .filter(|p| {
+                wanted
+                    .as_ref()
+                    .is_none_or(|w| w.iter().any(|s| s == &slug(p)))
+            })
+            .collect();
+        let side = |rev: &Option<String>, files: &[String]| -> Vec<Option<Vec<u8>>> {
+            let present: Vec<&&String> = paths.iter().filter(|p| files.contains(p)).collect();
+            match rev {
+                Some(rev) => {
+                    let requests: Vec<String> =
+                        present.iter().map(|p| format!("{rev}:{p}")).collect();
+                    let mut blobs = history::blobs(&root, &requests).into_iter();
+                    paths
+                        .iter()
+                        .map(|p| files.contains(p).then(|| blobs.next().flatten()).flatten())
+                        .collect()
+                }
+                None => paths
+                    .iter()
+                    .map(|p| {
+                        files
+                            .contains(p)
+                            .then(|| std::fs::read(Path::new(&top).join(p)).ok())
+                            .flatten()
+                    })
+                    .collect(),
+            }
+        };
+        let before = side(&Some(old.clone()), &old_files);
+        let after = side(&new, &new_files);
+        let mut rows = Vec::new();
+        for ((path, b), a) in paths.iter().zip(before).zip(after) {
+            if b == a {
+                continue;
+            }
+            for change in history::dossier_changes(b.as_deref(), a.as_deref()) {
+                rows.push(Row {
+                    city: slug(path),
+                    change,
+                });
+            }
+        }
+        let text = match format {
+            Format::Json => render::json(&rows)?,
+            Format::Table | Format::Markdown => rows
+                .iter()
+                .map(|r| format!("{}: {}\n", r.city, r.change))
+                .collect(),
+            _ => {
+                return Err(Error::usage(
+                    "`diff` prints lines (`--format table`) or `--format json`",
+                ));
+            }
+        };
+        ctx.write(&text)?;
+        Ok(Outcome::Ok)
+    }
+}
+
+fn or_head(rev: &str) -> String {
+    if rev.is_empty() { "HEAD" } else { rev }.to_owned()
+}
+
+fn slug(path: &str) -> String {
+    Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The slugs asked for (names looked up among the dossiers; a slug whose file is gone is
+/// taken as it is), or `None` for all.
+fn wanted(ctx: &mut Ctx, asked: Vec<String>) -> Result<Option<Vec<String>>> {
+    if asked.is_empty() {
+        return Ok(None);
+    }
+    let ws = ctx.load()?;
+    asked
+        .into_iter()
+        .map(|a| match cities::find(&ws.dossiers, &a) {
+            Ok(found) => Ok(found.dossier.slug.clone()),
+            Err(_) if crate::model::read::is_slug(&a) => Ok(a),
+            Err(e) => Err(e),
+        })
+        .collect::<Result<Vec<_>>>()
+        .map(Some)
+}
+
+fn is_revision(root: &Path, rev: &str) -> bool {
+    !rev.starts_with('-')
+        && Process::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(["rev-parse", "--verify", "--quiet"])
+            .arg(format!("{rev}^{{commit}}"))
+            .output()
+            .is_ok_and(|o| o.status.success())
+}
+
+/// Dossier files of a commit, by their path from the top of the repository.
+fn tree_files(root: &Path, rev: &str) -> Result<Vec<String>> {
+    let out = Process::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["ls-tree", "-r", "-z", "--full-name", "--name-only"])
+        .arg(rev)
+        .args(["--", workspace::CITIES_DIR])
+        .output()
+        .map_err(|e| Error::usage(format!("cannot run `git`: {e}")))?;
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .split('\0')
+        .filter(|p| p.ends_with(".yaml") || p.ends_with(".yml"))
+        .map(str::to_owned)
+        .collect())
+}
+
+/// `git ARGS` in `dir`: its first line of output, or an error that says git is needed.
+fn git(dir: &Path, args: &[&str]) -> Result<String> {
+    let out = Process::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .map_err(|e| Error::usage(format!("cannot run `git`: {e}")))?;
+    if !out.status.success() {
+        return Err(Error::usage(format!(
+            "`{}` is not in a git repository, so there is no history to compare\n  = help: `git init` and commit the dossiers first",
+            dir.display()
+        )));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned())
+}

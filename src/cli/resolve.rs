@@ -1,0 +1,172 @@
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use clap::Args;
+
+use super::merge_driver::merge_files;
+use super::{Ctx, Outcome, write};
+use crate::error::{Error, Result};
+use crate::history;
+use crate::merge::{Labels, Method};
+
+/// Merge dossiers that git left conflicted, by structure.
+///
+/// For a merge made without diplomat's merge driver (a forge's web merge, a clone where
+/// `diplomat hook install` was not run): reads the three versions git keeps of each
+/// conflicted dossier (base, ours, theirs) and merges them as the driver would. A dossier
+/// that merges cleanly is written and `git add`ed; one where both sides changed a value
+/// differently keeps markers around only those lines (exit 1). A file already edited by hand
+/// (no markers left) is not touched.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat resolve                  # every conflicted dossier\n  diplomat resolve cities/barcelona.yaml\n  diplomat resolve --check          # say what would be resolved, change nothing"
+)]
+pub struct ResolveArgs {
+    /// Conflicted dossiers to resolve; all of the workspace's when none are given.
+    paths: Vec<PathBuf>,
+    /// List what would be resolved and what would stay conflicted; change nothing.
+    #[arg(long)]
+    check: bool,
+}
+
+impl ResolveArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let root = ctx.root()?;
+        // Paths given are the analyst's, relative to where they stand.
+        let dir = if self.paths.is_empty() {
+            root.clone()
+        } else {
+            std::env::current_dir()
+                .map_err(|e| Error::usage(format!("cannot read the current folder: {e}")))?
+        };
+        let specs: Vec<PathBuf> = if self.paths.is_empty() {
+            vec![PathBuf::from(crate::workspace::CITIES_DIR)]
+        } else {
+            self.paths.clone()
+        };
+        let conflicted = unmerged(&dir, &specs)?;
+        if conflicted.is_empty() {
+            write::done(ctx, "no conflicted dossiers");
+            return Ok(Outcome::Ok);
+        }
+        let labels = Labels {
+            ours: "ours".into(),
+            theirs: "theirs".into(),
+            marker_size: 7,
+        };
+        let mut left = 0;
+        let mut report = String::new();
+        for (path, stages) in &conflicted {
+            let shown = Path::new(path);
+            let requests: Vec<String> = (1..=3)
+                .map(|n| {
+                    stages
+                        .get(&n)
+                        .cloned()
+                        .unwrap_or_else(|| "0000000000000000000000000000000000000000".into())
+                })
+                .collect();
+            let mut blobs = history::blobs(&dir, &requests).into_iter();
+            let mut next = || blobs.next().flatten().unwrap_or_default();
+            let (base, ours, theirs) = (next(), next(), next());
+            let file = dir.join(path);
+            let current = std::fs::read(&file).unwrap_or_default();
+            if !has_markers(&current) && !self.check {
+                report.push_str(&format!(
+                    "`{path}` has no conflict markers left (resolved by hand?); `git add` it when it is right\n"
+                ));
+                continue;
+            }
+            let merged = merge_files(shown, &base, &ours, &theirs, &labels)?;
+            let how = match (merged.method, merged.conflicts) {
+                (Method::Structure, 0) => "merges cleanly".to_owned(),
+                (Method::Text, 0) => "merges line by line (a side is not readable YAML)".to_owned(),
+                (_, n) => format!(
+                    "keeps {n} conflict{} to resolve by hand",
+                    if n == 1 { "" } else { "s" }
+                ),
+            };
+            if merged.conflicts > 0 {
+                left += 1;
+            }
+            if self.check {
+                report.push_str(&format!("`{path}` {how}\n"));
+                continue;
+            }
+            crate::edit::write_atomic(&file, &merged.text)?;
+            if merged.conflicts == 0 {
+                git(&dir, &["add", "--", path])?;
+                report.push_str(&format!("resolved `{path}`\n"));
+            } else {
+                report.push_str(&format!("`{path}` {how}\n"));
+            }
+        }
+        ctx.write(&report)?;
+        Ok(if left > 0 {
+            Outcome::Findings
+        } else {
+            Outcome::Ok
+        })
+    }
+}
+
+fn has_markers(bytes: &[u8]) -> bool {
+    bytes
+        .split(|&b| b == b'\n')
+        .any(|l| l.starts_with(b"<<<<<<<") || l.starts_with(b">>>>>>>"))
+}
+
+/// Conflicted dossiers under `specs`: path (relative to `dir`) → stage → blob.
+fn unmerged(dir: &Path, specs: &[PathBuf]) -> Result<BTreeMap<String, BTreeMap<u8, String>>> {
+    let mut command = Process::new("git");
+    command
+        .current_dir(dir)
+        .args(["ls-files", "-u", "-z", "--"])
+        .args(specs);
+    let out = command
+        .output()
+        .map_err(|e| Error::usage(format!("cannot run `git`: {e}")))?;
+    if !out.status.success() {
+        return Err(Error::usage(format!(
+            "cannot list conflicted files: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    let mut found: BTreeMap<String, BTreeMap<u8, String>> = BTreeMap::new();
+    for record in String::from_utf8_lossy(&out.stdout).split('\0') {
+        // `<mode> <blob> <stage>\t<path>`
+        let Some((meta, path)) = record.split_once('\t') else {
+            continue;
+        };
+        if !(path.ends_with(".yaml") || path.ends_with(".yml")) {
+            continue;
+        }
+        let mut fields = meta.split_whitespace();
+        let (_, blob, stage) = (fields.next(), fields.next(), fields.next());
+        if let (Some(blob), Some(stage)) = (blob, stage.and_then(|s| s.parse().ok())) {
+            found
+                .entry(path.to_owned())
+                .or_default()
+                .insert(stage, blob.to_owned());
+        }
+    }
+    Ok(found)
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<()> {
+    let out = Process::new("git")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .map_err(|e| Error::usage(format!("cannot run `git`: {e}")))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(Error::usage(format!(
+            "`git {}` failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        )))
+    }
+}
