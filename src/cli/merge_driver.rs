@@ -17,7 +17,7 @@ use crate::workspace;
 /// `git merge-file`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Registered by `diplomat hook install` as:\n  git config merge.diplomat.driver 'diplomat merge-driver %O %A %B %P --marker-size %L --ours-label %X --theirs-label %Y'\n  echo 'cities/*.yaml merge=diplomat' >> .gitattributes"
+    after_help = "Example (as `diplomat hook install` registers it):\n  git config merge.diplomat.driver 'diplomat merge-driver %O %A %B %P --marker-size %L --ours-label %X --theirs-label %Y'\n  echo 'cities/*.yaml merge=diplomat' >> .gitattributes"
 )]
 pub struct MergeDriverArgs {
     /// The common ancestor's version (`%O`; empty when both sides added the file).

@@ -825,9 +825,12 @@ fn weekly_changes_from_git_log_of_the_week() {
         report["changes"],
         json!([
             {"date": "2026-11-24", "author": "مریم رحیمی",
-             "subject": "تفلیس و لیون: به‌روزرسانی", "cities": ["lyon", "tbilisi"]},
+             "subject": "تفلیس و لیون: به‌روزرسانی", "cities": ["lyon", "tbilisi"],
+             // a comment added to Lyon changes no data
+             "details": ["tbilisi: new dossier"]},
             {"date": "2026-11-21", "author": "Analyst One",
-             "subject": "Yerevan: new dossier", "cities": ["yerevan"]},
+             "subject": "Yerevan: new dossier", "cities": ["yerevan"],
+             "details": ["yerevan: new dossier"]},
         ]),
         "{run}"
     );
