@@ -15,4 +15,5 @@ mod resilience;
 mod robustness;
 mod setup;
 mod support;
+mod team;
 mod writes;
