@@ -447,9 +447,9 @@ fn seq_kind<'a>(
         let kind = match &item.value {
             Value::Map(entries)
                 if !entries.is_empty()
-                    && !lines[line_of(item).unwrap_or(0)]
-                        .chars()
-                        .nth((item.loc.column as usize).saturating_sub(1))
+                    && !line_of(item)
+                        .and_then(|l| lines.get(l))
+                        .and_then(|l| l.chars().nth((item.loc.column as usize).saturating_sub(1)))
                         .is_some_and(|c| c == '{') =>
             {
                 map_kind(lines, entries, dash_line, dash, stop).unwrap_or(Kind::Leaf)
@@ -897,4 +897,121 @@ fn collect(out: Vec<(Json, Out)>) -> (Vec<String>, Option<Vec<(Json, Json)>>) {
         }
     }
     (lines, values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "slug: lyon\n# our sister city\nrelationship:\n  status: dormant\nactions:\n  - id: a-1\n    title: Letter\n    status: open\ninteractions:\n  - date: 2026-11-01\n    title: First\nnotes: kept\n";
+
+    fn merged(base: &str, ours: &str, theirs: &str) -> (String, usize) {
+        let (text, conflicts) = structural(
+            base.as_bytes(),
+            ours.as_bytes(),
+            theirs.as_bytes(),
+            &Labels::default(),
+        )
+        .expect("merged by structure");
+        (String::from_utf8(text).unwrap(), conflicts)
+    }
+
+    fn add_interaction(text: &str, date: &str, title: &str) -> String {
+        text.replace(
+            "notes: kept\n",
+            &format!("  - date: {date}\n    title: {title}\nnotes: kept\n"),
+        )
+    }
+
+    #[test]
+    fn both_appended_interactions_are_kept_in_date_order() {
+        let ours = add_interaction(BASE, "2026-11-09", "Ours");
+        let theirs = add_interaction(BASE, "2026-11-05", "Theirs");
+        let (text, conflicts) = merged(BASE, &ours, &theirs);
+        assert_eq!(conflicts, 0);
+        assert_eq!(
+            text,
+            add_interaction(
+                &add_interaction(BASE, "2026-11-05", "Theirs"),
+                "2026-11-09",
+                "Ours"
+            )
+        );
+    }
+
+    #[test]
+    fn a_value_both_changed_is_marked_alone() {
+        let ours = BASE.replace("status: dormant", "status: active");
+        let theirs = add_interaction(
+            &BASE.replace("status: dormant", "status: suspended"),
+            "2026-11-05",
+            "T",
+        );
+        let (text, conflicts) = merged(BASE, &ours, &theirs);
+        assert_eq!(conflicts, 1);
+        assert!(text.contains(
+            "relationship:\n<<<<<<< ours\n  status: active\n=======\n  status: suspended\n>>>>>>> theirs\nactions:"
+        ));
+        assert!(text.contains("title: T\n"));
+        assert!(take_side(&text, true, 7).contains("status: active"));
+        assert!(!take_side(&text, false, 7).contains("status: active"));
+    }
+
+    #[test]
+    fn removal_on_one_side_and_change_on_the_other() {
+        let base = BASE.replace(
+            "interactions:",
+            "  - id: a-2\n    title: Call\n    status: open\ninteractions:",
+        );
+        let removed = base.replace("  - id: a-1\n    title: Letter\n    status: open\n", "");
+        let untouched = base.replace("notes: kept", "notes: changed");
+        let (text, conflicts) = merged(&base, &untouched, &removed);
+        assert_eq!(conflicts, 0);
+        assert!(!text.contains("a-1") && text.contains("a-2") && text.contains("notes: changed"));
+        let done = base.replacen("status: open", "status: done", 1);
+        let (text, conflicts) = merged(&base, &done, &removed);
+        assert_eq!(conflicts, 1);
+        assert!(text.contains("actions:\n<<<<<<< ours\n  - id: a-1\n    title: Letter\n    status: done\n=======\n>>>>>>> theirs\n  - id: a-2"), "{text}");
+    }
+
+    #[test]
+    fn lines_from_theirs_take_ours_indentation_and_line_ends() {
+        let ours = BASE
+            .replace("\n  ", "\n    ")
+            .replace("\n    title", "\n      title")
+            .replace("\n    status: open", "\n      status: open");
+        let theirs = add_interaction(BASE, "2026-11-05", "Theirs").replace('\n', "\r\n");
+        let (text, conflicts) = merged(BASE, &ours, &theirs);
+        assert_eq!(conflicts, 0);
+        assert!(
+            text.contains("    - date: 2026-11-05\n      title: Theirs\n"),
+            "{text}"
+        );
+        let crlf_ours = ours.replace('\n', "\r\n");
+        let (text, _) = merged(BASE, &crlf_ours, &theirs);
+        assert!(text.ends_with("notes: kept\r\n"));
+    }
+
+    #[test]
+    fn what_cannot_be_read_is_not_merged_by_structure() {
+        assert!(
+            structural(
+                BASE.as_bytes(),
+                b"slug: [\n",
+                BASE.as_bytes(),
+                &Labels::default()
+            )
+            .is_none()
+        );
+        assert!(
+            structural(
+                BASE.as_bytes(),
+                b"\xff\xfe",
+                BASE.as_bytes(),
+                &Labels::default()
+            )
+            .is_none()
+        );
+        assert!(structural(b"", b"- a\n", b"- b\n", &Labels::default()).is_none());
+    }
 }
