@@ -1,4 +1,5 @@
 use clap::Args;
+use serde::Serialize;
 
 use super::city_symbol as symbol;
 use super::{Ctx, Outcome};
@@ -58,6 +59,22 @@ impl CheckArgs {
         let text = match format {
             Format::Json => render::json(&checks)?,
             Format::Yaml => render::yaml(&checks)?,
+            // One row per city and item; the symbol column is the status again, so it is left out.
+            Format::Csv => {
+                let rows: Vec<CsvRow> = checks
+                    .iter()
+                    .flat_map(|check| {
+                        check.items.iter().map(|item| CsvRow {
+                            slug: &check.slug,
+                            id: &item.id,
+                            title: titles(&item.id),
+                            status: item.status,
+                            reason: &item.reason,
+                        })
+                    })
+                    .collect();
+                render::csv::records(&["slug", "id", "title", "status", "reason"], &rows)?
+            }
             _ => {
                 let headers = match lang {
                     Lang::En => ["city", "", "item", "status", "reason"],
@@ -106,4 +123,15 @@ impl CheckArgs {
             Outcome::Findings
         })
     }
+}
+
+/// A CSV row of `check`: one item of one city's checklist.
+#[derive(Serialize)]
+struct CsvRow<'a> {
+    slug: &'a str,
+    id: &'a str,
+    /// The item's title in the chosen language.
+    title: String,
+    status: ReadinessStatus,
+    reason: &'a str,
 }

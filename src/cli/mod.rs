@@ -335,10 +335,10 @@ impl Ctx<'_> {
         Ok(())
     }
 
-    /// A table in the chosen format: CSV, Markdown, or sized for the terminal.
+    /// A table in the chosen format: Markdown, or sized for the terminal. (CSV is data, not
+    /// this table: commands write it from their rows with [`crate::render::csv`].)
     pub fn render_table(&self, table: &crate::render::table::Table, format: Format) -> String {
         match format {
-            Format::Csv => table.to_csv(),
             Format::Markdown => table.to_markdown(),
             _ => table.to_terminal(self.width, self.color),
         }

@@ -30,12 +30,22 @@ impl SummaryArgs {
         let text = match format {
             Format::Json => render::json(&summary)?,
             Format::Yaml => render::yaml(&summary)?,
+            // The matrix, one row per city: the counts are in the JSON.
+            Format::Csv => {
+                let mut columns = vec!["slug".to_owned()];
+                columns.extend(
+                    Requirement::ALL
+                        .iter()
+                        .map(|r| format!("requirements.{}", r.slug())),
+                );
+                columns.extend(["met".to_owned(), "total".to_owned()]);
+                render::csv::records(&columns, &summary.matrix)?
+            }
             _ => {
                 let mut table = matrix(&summary, lang);
                 table.footer.extend(ctx.broken_note(&ws));
                 let counts = counts(&summary, lang);
                 match format {
-                    Format::Csv => table.to_csv(),
                     Format::Markdown => {
                         format!("{}\n{}", counts.replace('\n', "  \n"), table.to_markdown())
                     }

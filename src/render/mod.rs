@@ -1,7 +1,9 @@
 //! Turning views into text. The library never prints: commands hand a view to a renderer and
 //! write the result.
 
+pub mod csv;
 pub mod labels;
+pub mod markdown;
 pub mod report;
 pub mod table;
 pub mod template;

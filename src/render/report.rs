@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use minijinja::Value;
+use minijinja::{AutoEscape, Value};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use serde::Serialize;
 
 use super::labels::labels;
@@ -14,6 +15,9 @@ use crate::lang::Lang;
 use crate::model::vocab::*;
 use crate::model::{Names, Settings};
 use crate::text::localize_digits;
+
+/// The auto-escape mode of report templates: values print as Markdown text.
+const MARKDOWN: &str = "markdown";
 
 /// What every report template sees besides its data.
 pub struct Setting<'a> {
@@ -26,7 +30,7 @@ pub struct Setting<'a> {
 
 /// Renders `data` (its top-level keys become variables) with the template `name`/`source`.
 ///
-/// `extra` adds variables beside the data's own (e.g. the readiness chart for HTML).
+/// `extra` adds variables beside the data's own; they print escaped like the data.
 pub fn markdown<T: Serialize>(
     name: &str,
     source: &str,
@@ -38,9 +42,18 @@ pub fn markdown<T: Serialize>(
         serde_json::Value::Object(map) => map,
         _ => serde_json::Map::new(),
     };
-    vars.values_mut().for_each(markdown_safe);
     vars.extend(extra);
     let mut env = template::environment();
+    // The data stays as it is (templates compare and group it); what a template prints is
+    // escaped on the way out, in every template, the workspace's own too. `| safe` opts out.
+    env.set_auto_escape_callback(|_| AutoEscape::Custom(MARKDOWN.into()));
+    env.set_formatter(|out, state, value| match state.auto_escape() {
+        AutoEscape::Custom(name) if name == MARKDOWN && !value.is_safe() => {
+            out.write_str(&super::markdown::escape(&value.to_string()))?;
+            Ok(())
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    });
     let (lang, cal) = (setting.lang, setting.calendar);
     env.add_filter("date", move |value: String| match value.parse::<Date>() {
         Ok(d) => calendar::format_date(d, cal, lang),
@@ -72,25 +85,6 @@ pub fn markdown<T: Serialize>(
     template::render(&mut env, name, source, ctx)
 }
 
-/// Dossier text printed into Markdown must not break it: a `|` would split a table cell and
-/// a line break would end a table row.
-fn markdown_safe(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::String(text) if text.contains(['|', '\n', '\r']) => {
-            *text = cell_text(text)
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(markdown_safe),
-        serde_json::Value::Object(map) => map.values_mut().for_each(markdown_safe),
-        _ => {}
-    }
-}
-
-fn cell_text(text: &str) -> String {
-    text.replace('|', "\\|")
-        .replace("\r\n", " ")
-        .replace(['\r', '\n'], " ")
-}
-
 /// The label of any vocabulary value, in the chosen language (slugs do not collide in meaning).
 fn vocab_label(slug: &str, lang: Lang) -> String {
     macro_rules! try_vocab {
@@ -117,13 +111,10 @@ fn vocab_label(slug: &str, lang: Lang) -> String {
 
 /// One self-contained HTML page from the report's Markdown; right-to-left for Persian.
 pub fn html(markdown: &str, title: &str, lang: Lang, chart: Option<String>) -> String {
-    use pulldown_cmark::{Event, Options, Parser, html};
+    use pulldown_cmark::{Options, Parser, html};
     let mut body = String::new();
-    // HTML typed into a dossier is shown as text, never run: the page stays self-contained and safe.
-    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        other => other,
-    });
+    let mut guard = HtmlGuard::default();
+    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).flat_map(|e| guard.pass(e));
     html::push_html(&mut body, events);
     if let Some(svg) = chart {
         // The chart goes under the title and its first paragraph (the period), where a reader
@@ -142,6 +133,44 @@ pub fn html(markdown: &str, title: &str, lang: Lang, chart: Option<String>) -> S
         "<!DOCTYPE html>\n<html lang=\"{code}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
         escape(title)
     )
+}
+
+/// What the HTML of a report may hold, whatever the Markdown (a workspace's template too):
+/// dossier text is escaped before it becomes Markdown, and this is the second line of defence.
+/// Raw HTML is shown as text, never run; images are dropped for their text, so the page loads
+/// nothing; a link keeps its text and loses its target unless it is `http(s)`. Table cells
+/// isolate their text (`<bdi>`), so a Latin name in a Persian page reads right, and vice versa.
+#[derive(Default)]
+struct HtmlGuard {
+    /// For each link open: whether its tag was kept.
+    links: Vec<bool>,
+}
+
+impl HtmlGuard {
+    fn pass<'a>(&mut self, event: Event<'a>) -> Vec<Event<'a>> {
+        match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => vec![Event::Text(raw)],
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => vec![],
+            Event::Start(Tag::Link { ref dest_url, .. }) => {
+                let keep = is_web_url(dest_url);
+                self.links.push(keep);
+                if keep { vec![event] } else { vec![] }
+            }
+            Event::End(TagEnd::Link) => match self.links.pop() {
+                Some(true) => vec![event],
+                _ => vec![],
+            },
+            Event::Start(Tag::TableCell) => vec![event, Event::InlineHtml("<bdi>".into())],
+            Event::End(TagEnd::TableCell) => vec![Event::InlineHtml("</bdi>".into()), event],
+            other => vec![other],
+        }
+    }
+}
+
+/// `http://…` or `https://…`: the only link targets a report keeps.
+fn is_web_url(url: &str) -> bool {
+    let url = url.trim_start().to_ascii_lowercase();
+    url.starts_with("https://") || url.starts_with("http://")
 }
 
 const CSS: &str = "body{font-family:Vazirmatn,Tahoma,'Segoe UI',Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d2630;line-height:1.5}\

@@ -1,9 +1,10 @@
-//! Rows of text printed as a terminal table, CSV or Markdown.
+//! Rows of text printed as a terminal table or Markdown (CSV is data: see [`super::csv`]).
 
 use comfy_table::{
     Cell, Color, ColumnConstraint, ContentArrangement, LineStyle, Table as Comfy, TableStyle, Width,
 };
 
+use super::markdown;
 use crate::text::display_width;
 
 /// The narrowest a wrapped column gets.
@@ -114,91 +115,51 @@ impl Table {
         needed <= usize::from(width)
     }
 
-    /// RFC 4180: quote a field only when it holds a comma, quote or line break.
-    pub fn to_csv(&self) -> String {
-        let mut out = String::new();
-        let mut line = |cells: &mut dyn Iterator<Item = &str>| {
-            let fields: Vec<String> = cells.map(csv_field).collect();
-            out.push_str(&fields.join(","));
-            out.push_str("\r\n");
-        };
-        line(&mut self.headers.iter().map(String::as_str));
-        for row in &self.rows {
-            line(&mut row.iter().map(|(t, _)| t.as_str()));
-        }
-        out
-    }
-
     /// A GitHub-flavoured Markdown table, padded by display width so it reads well as text too.
+    /// Every header, cell and footer line is shown as text ([`markdown::escape`]).
     pub fn to_markdown(&self) -> String {
         let columns = self.headers.len();
-        let mut widths: Vec<usize> = self
-            .headers
+        let headers: Vec<String> = self.headers.iter().map(|h| markdown::escape(h)).collect();
+        let rows: Vec<Vec<String>> = self
+            .rows
             .iter()
-            .map(|h| display_width(h).max(3))
+            .map(|row| row.iter().map(|(t, _)| markdown::escape(t)).collect())
             .collect();
-        for row in &self.rows {
-            for (i, (text, _)) in row.iter().enumerate().take(columns) {
-                widths[i] = widths[i].max(display_width(&md_escape(text)));
+        let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h).max(3)).collect();
+        for row in &rows {
+            for (i, text) in row.iter().enumerate().take(columns) {
+                widths[i] = widths[i].max(display_width(text));
             }
         }
-        let pad = |text: &str, width: usize| {
-            let text = md_escape(text);
-            let fill = width.saturating_sub(display_width(&text));
+        let pad = |text: &String, width: &usize| {
+            let fill = width.saturating_sub(display_width(text));
             format!("{text}{}", " ".repeat(fill))
         };
         let mut out = String::new();
-        let header: Vec<String> = self
-            .headers
+        let header: Vec<String> = headers
             .iter()
             .zip(&widths)
-            .map(|(h, w)| pad(h, *w))
+            .map(|(h, w)| pad(h, w))
             .collect();
         out.push_str(&format!("| {} |\n", header.join(" | ")));
         let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
         out.push_str(&format!("| {} |\n", rule.join(" | ")));
-        for row in &self.rows {
-            let cells: Vec<String> = row
-                .iter()
-                .zip(&widths)
-                .map(|((t, _), w)| pad(t, *w))
-                .collect();
+        for row in &rows {
+            let cells: Vec<String> = row.iter().zip(&widths).map(|(t, w)| pad(t, w)).collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         for line in &self.footer {
             out.push('\n');
-            out.push_str(line);
+            out.push_str(&markdown::escape(line));
             out.push('\n');
         }
         out
     }
-}
-
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
-}
-
-fn md_escape(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_quotes_only_when_needed() {
-        let mut t = Table::new(["a", "b"]);
-        t.push(vec![
-            ("x, y".into(), Tone::Plain),
-            ("say \"hi\"".into(), Tone::Plain),
-        ]);
-        assert_eq!(t.to_csv(), "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n");
-    }
 
     #[test]
     fn markdown_escapes_pipes() {

@@ -7,6 +7,7 @@ mod commit;
 mod discovery;
 mod errors;
 mod fuzz_regressions;
+mod hostile;
 mod lists;
 mod lookup;
 mod output;

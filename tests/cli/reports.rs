@@ -6,11 +6,9 @@
 //! week holding it runs from Saturday 2026-11-21 to Friday 2026-11-27; the week before from
 //! 2026-11-14 to 2026-11-20.
 
-use std::process::Command;
-
 use serde_json::{Value, json};
 
-use crate::support::{BARCELONA, Run, Workspace};
+use crate::support::{BARCELONA, Run, Workspace, commit, git};
 
 /// Lyon: active, both representatives, a joint chamber; two active facilitators (Shirin, with an
 /// e-mail and a phone, also serves Yerevan; Omid joined on 2026-11-24, inside the week); an
@@ -729,44 +727,6 @@ fn weekly_warns_about_unreadable_dossiers() {
 // ---------------------------------------------------------------------------------------------
 // git history
 
-fn git(ws: &Workspace, args: &[&str], author: &str, date: &str) {
-    let output = Command::new("git")
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", ws.root())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", author)
-        .env("GIT_AUTHOR_EMAIL", "analyst@example.org")
-        .env("GIT_COMMITTER_NAME", author)
-        .env("GIT_COMMITTER_EMAIL", "analyst@example.org")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .current_dir(ws.root())
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "core.autocrlf=false",
-        ])
-        .args(args)
-        .output()
-        .expect("git runs (it is on PATH)");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
-fn commit(ws: &Workspace, files: &[&str], author: &str, date: &str, subject: &str) {
-    let mut add = vec!["add", "--"];
-    add.extend_from_slice(files);
-    git(ws, &add, author, date);
-    git(ws, &["commit", "-q", "-m", subject], author, date);
-}
-
 /// The portfolio committed over two weeks: before the week, on its first day, inside it (by an
 /// author with a Persian name and a Persian subject), a commit touching no dossier, and one
 /// after the week.
@@ -960,7 +920,7 @@ fn assert_self_contained(html: &str, what: &str) {
     const ALLOWED: &[&str] = &[
         "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "p",
         "strong", "em", "code", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td",
-        "svg", "text", "rect", "br", "hr",
+        "svg", "text", "rect", "br", "hr", "bdi",
     ];
     assert!(html.contains("<svg"), "{what}: an inline SVG chart\n{html}");
     for (at, _) in html.match_indices('<') {

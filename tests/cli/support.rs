@@ -469,3 +469,43 @@ pub fn spawn_piped(ws: &Workspace, args: &[&str]) -> std::process::Child {
         .spawn()
         .expect("the binary starts")
 }
+
+/// `git ARGS…` in the workspace, as `author` at `date`, with no user or system configuration.
+pub fn git(ws: &Workspace, args: &[&str], author: &str, date: &str) {
+    let output = std::process::Command::new("git")
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", ws.root())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", author)
+        .env("GIT_AUTHOR_EMAIL", "analyst@example.org")
+        .env("GIT_COMMITTER_NAME", author)
+        .env("GIT_COMMITTER_EMAIL", "analyst@example.org")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .current_dir(ws.root())
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "core.autocrlf=false",
+        ])
+        .args(args)
+        .output()
+        .expect("git runs (it is on PATH)");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Adds `files` and commits them as `author` at `date`.
+pub fn commit(ws: &Workspace, files: &[&str], author: &str, date: &str, subject: &str) {
+    let mut add = vec!["add", "--"];
+    add.extend_from_slice(files);
+    git(ws, &add, author, date);
+    git(ws, &["commit", "-q", "-m", subject], author, date);
+}

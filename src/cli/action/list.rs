@@ -1,5 +1,6 @@
 use clap::Args;
 use jiff::civil::Date;
+use serde::Serialize;
 
 use crate::calendar;
 use crate::cli::{Ctx, Outcome};
@@ -82,6 +83,17 @@ impl ListArgs {
         let text = match format {
             Format::Json => render::json(&rows)?,
             Format::Yaml => render::yaml(&rows)?,
+            Format::Csv => {
+                let today = ctx.today;
+                let rows: Vec<CsvRow> = rows
+                    .iter()
+                    .map(|row| CsvRow {
+                        row,
+                        days_overdue: days_late(row, today),
+                    })
+                    .collect();
+                render::csv::records(CSV, &rows)?
+            }
             _ => {
                 // What the default view leaves out, so nobody mistakes it for the whole plan.
                 let hidden = if filter.statuses == Statuses::Open {
@@ -102,6 +114,32 @@ impl ListArgs {
     }
 }
 
+/// A CSV row: the JSON row and how many days late an overdue action is.
+#[derive(Serialize)]
+struct CsvRow<'a> {
+    #[serde(flatten)]
+    row: &'a ActionRow,
+    days_overdue: Option<i32>,
+}
+
+const CSV: &[&str] = &[
+    "city",
+    "id",
+    "title",
+    "owner",
+    "due",
+    "status",
+    "overdue",
+    "days_overdue",
+];
+
+/// Days since an overdue action's due date; none for an action that is not overdue.
+fn days_late(row: &ActionRow, today: Date) -> Option<i32> {
+    row.due
+        .filter(|_| row.overdue)
+        .map(|due| (today - due).get_days())
+}
+
 fn num(n: impl std::fmt::Display, lang: Lang) -> String {
     localize_digits(&n.to_string(), lang).into_owned()
 }
@@ -114,16 +152,13 @@ fn table(rows: &[ActionRow], lang: Lang, today: Date, date: impl Fn(Date) -> Str
     let mut table = Table::new(headers);
     table.wrap = vec![2];
     for row in rows {
-        let late = match row.due {
-            Some(due) if row.overdue => {
-                let days = (today - due).get_days();
-                match lang {
-                    Lang::En if days == 1 => "1 day".to_owned(),
-                    Lang::En => format!("{days} days"),
-                    Lang::Fa => format!("{} روز", num(days, lang)),
-                }
-            }
-            _ => String::new(),
+        let late = match days_late(row, today) {
+            Some(1) if lang == Lang::En => "1 day".to_owned(),
+            Some(days) => match lang {
+                Lang::En => format!("{days} days"),
+                Lang::Fa => format!("{} روز", num(days, lang)),
+            },
+            None => String::new(),
         };
         let tone = if row.overdue {
             Tone::Bad

@@ -43,6 +43,7 @@ impl ListArgs {
         let text = match format {
             Format::Json => render::json(&rows)?,
             Format::Yaml => render::yaml(&rows)?,
+            Format::Csv => render::csv::records(CSV, &rows)?,
             _ => {
                 let lang = ctx.lang(Some(&ws));
                 let mut table = table(
@@ -59,6 +60,23 @@ impl ListArgs {
         Ok(Outcome::Ok)
     }
 }
+
+/// The CSV columns: every field of the JSON rows.
+const CSV: &[&str] = &[
+    "slug",
+    "name.en",
+    "name.fa",
+    "name.local",
+    "country",
+    "status",
+    "signed",
+    "readiness.met",
+    "readiness.total",
+    "active_facilitators",
+    "last_contact",
+    "open_actions",
+    "overdue_actions",
+];
 
 fn table(
     rows: &[CityRow],

@@ -7,7 +7,7 @@ use crate::lang::Lang;
 use crate::model::Dossier;
 use crate::model::vocab::{ReadinessStatus, Requirement};
 use crate::query::cities;
-use crate::render::{self, Format};
+use crate::render::{self, Format, markdown};
 use crate::workspace::Workspace;
 
 /// The whole dossier, readable: relationship, representatives, facilitators, contacts, readiness
@@ -99,15 +99,17 @@ impl Page<'_, '_> {
     fn heading(&self, out: &mut String, en: &str, fa: &str) {
         let title = self.lang().pick(en, fa);
         if self.markdown {
-            out.push_str(&format!("\n## {title}\n\n"));
+            out.push_str(&format!("\n## {}\n\n", markdown::escape(title)));
         } else {
             out.push_str(&format!("\n{title}\n"));
         }
     }
 
+    /// One line of the page; in Markdown a list item whose text (dossier text and all) is shown
+    /// as text.
     fn line(&self, out: &mut String, text: &str) {
         if self.markdown {
-            out.push_str(&format!("- {text}\n"));
+            out.push_str(&format!("- {}\n", markdown::escape(text)));
         } else {
             out.push_str(&format!("  {text}\n"));
         }
@@ -124,7 +126,7 @@ impl Page<'_, '_> {
         };
         let title = format!("{} ({}, {})", names.join(" · "), d.slug, d.country);
         if self.markdown {
-            out.push_str(&format!("# {title}\n"));
+            out.push_str(&format!("# {}\n", markdown::escape(&title)));
         } else {
             out.push_str(&format!("{title}\n"));
         }
@@ -320,7 +322,7 @@ impl Page<'_, '_> {
             self.heading(&mut out, "Notes", "یادداشت‌ها");
             for line in notes.lines() {
                 if self.markdown {
-                    out.push_str(&format!("{line}\n"));
+                    out.push_str(&format!("{}\n", markdown::escape(line)));
                 } else {
                     out.push_str(&format!("  {line}\n"));
                 }

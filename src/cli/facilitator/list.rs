@@ -71,6 +71,9 @@ impl ListArgs {
             let text = match format {
                 Format::Json => render::json(&gaps)?,
                 Format::Yaml => render::yaml(&gaps)?,
+                Format::Csv => {
+                    render::csv::records(&["slug", "name.en", "name.fa", "name.local"], &gaps)?
+                }
                 _ => {
                     let mut table = gaps_table(&gaps, scope, lang);
                     table.footer.extend(ctx.broken_note(&ws));
@@ -97,6 +100,21 @@ impl ListArgs {
         let text = match format {
             Format::Json => render::json(&listing.rows)?,
             Format::Yaml => render::yaml(&listing.rows)?,
+            Format::Csv => {
+                let mut columns = vec![
+                    "id",
+                    "name",
+                    "name_fa",
+                    "cities",
+                    "languages",
+                    "expertise",
+                    "status",
+                ];
+                if self.contacts {
+                    columns.extend(["email", "phone"]);
+                }
+                render::csv::records(&columns, &listing.rows)?
+            }
             _ => {
                 let mut table = table(&listing.rows, lang, self.contacts);
                 table.footer.push(gap_line(&gaps, scope, lang));

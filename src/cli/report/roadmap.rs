@@ -5,7 +5,6 @@ use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::model::vocab::Owner;
 use crate::query::{cities, roadmap};
-use crate::render::table::{Table, Tone};
 use crate::render::{self, Format, report};
 
 pub const BUILTIN_TEMPLATE: &str = include_str!("../../../templates/roadmap.md.j2");
@@ -71,7 +70,7 @@ impl RoadmapArgs {
 
 /// One row per action or opportunity, for a spreadsheet.
 fn csv(data: &roadmap::Roadmap) -> String {
-    let mut table = Table::new([
+    let columns = [
         "joint_chamber",
         "city",
         "type",
@@ -81,14 +80,15 @@ fn csv(data: &roadmap::Roadmap) -> String {
         "due",
         "status",
         "sector",
-    ]);
-    let cell = |s: &str| (s.to_owned(), Tone::Plain);
+    ];
+    let mut rows = Vec::new();
+    let cell = |s: &str| s.to_owned();
     for chamber in &data.chambers {
         let jc = chamber.joint_chamber.as_deref().unwrap_or("");
         for city in &chamber.cities {
             for a in &city.actions {
                 let due = a.due.map(|d| d.to_string()).unwrap_or_default();
-                table.push(vec![
+                rows.push(vec![
                     cell(jc),
                     cell(&city.slug),
                     cell("action"),
@@ -101,7 +101,7 @@ fn csv(data: &roadmap::Roadmap) -> String {
                 ]);
             }
             for o in &city.opportunities {
-                table.push(vec![
+                rows.push(vec![
                     cell(jc),
                     cell(&city.slug),
                     cell("opportunity"),
@@ -115,5 +115,5 @@ fn csv(data: &roadmap::Roadmap) -> String {
             }
         }
     }
-    table.to_csv()
+    render::csv::write(&columns, rows)
 }

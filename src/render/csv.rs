@@ -1,0 +1,126 @@
+//! CSV is data, for a spreadsheet or a script, not a table to read: the same fields as
+//! `--format json`, whatever `--lang` and `--calendar` say.
+//!
+//! A column is named after its JSON key (`name.en` for a nested one); absent values are empty
+//! fields, numbers plain ASCII numbers, dates `YYYY-MM-DD`, vocabulary values their slug
+//! (`joint`, `in-progress`) and lists their items joined with `;`.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+
+/// What joins the items of a list field.
+pub const LIST_SEPARATOR: &str = ";";
+
+/// `rows` under the header `columns`, each column naming a field of a row's JSON form.
+///
+/// A column a row does not have is a bug in the caller, reported rather than written empty.
+pub fn records<T: Serialize>(columns: &[impl AsRef<str>], rows: &[T]) -> Result<String> {
+    let mut lines = Vec::with_capacity(rows.len());
+    for row in rows {
+        let value = serde_json::to_value(row).map_err(anyhow::Error::from)?;
+        let fields = columns
+            .iter()
+            .map(|column| {
+                let column = column.as_ref();
+                let pointer = format!("/{}", column.replace('.', "/"));
+                value.pointer(&pointer).map(field).ok_or_else(|| {
+                    Error::Other(anyhow::anyhow!("a CSV row has no field `{column}`"))
+                })
+            })
+            .collect::<Result<Vec<String>>>()?;
+        lines.push(fields);
+    }
+    Ok(write(columns, lines))
+}
+
+/// RFC 4180 text: a header line, then one line per row, CRLF line ends; a field is quoted
+/// only when it holds a comma, a quote or a line break.
+pub fn write(columns: &[impl AsRef<str>], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut out = String::new();
+    let mut line = |fields: &mut dyn Iterator<Item = &str>| {
+        let quoted: Vec<String> = fields.map(quote).collect();
+        out.push_str(&quoted.join(","));
+        out.push_str("\r\n");
+    };
+    line(&mut columns.iter().map(AsRef::as_ref));
+    for row in rows {
+        line(&mut row.iter().map(String::as_str));
+    }
+    out
+}
+
+/// One JSON value as one field.
+fn field(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items
+            .iter()
+            .map(field)
+            .collect::<Vec<_>>()
+            .join(LIST_SEPARATOR),
+        Value::Object(_) => value.to_string(),
+    }
+}
+
+fn quote(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn quotes_only_when_needed() {
+        let rows = vec![vec![
+            "x, y".to_owned(),
+            "say \"hi\"".to_owned(),
+            "z".to_owned(),
+        ]];
+        assert_eq!(
+            write(&["a", "b", "c"], rows),
+            "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",z\r\n"
+        );
+    }
+
+    #[test]
+    fn records_flatten_the_json_form() {
+        let rows = [json!({
+            "slug": "kazan",
+            "name": {"en": "Kazan", "fa": null},
+            "days": 56,
+            "late": true,
+            "languages": ["ru", "tt"],
+        })];
+        let text = records(
+            &["slug", "name.en", "name.fa", "days", "late", "languages"],
+            &rows,
+        );
+        assert_eq!(
+            text.ok().as_deref(),
+            Some("slug,name.en,name.fa,days,late,languages\r\nkazan,Kazan,,56,true,ru;tt\r\n")
+        );
+    }
+
+    #[test]
+    fn a_column_no_row_has_is_an_error_not_an_empty_field() {
+        assert!(records(&["nope"], &[json!({"slug": "kazan"})]).is_err());
+    }
+
+    #[test]
+    fn no_rows_still_have_a_header() {
+        let rows: [Value; 0] = [];
+        assert_eq!(records(&["a", "b"], &rows).ok().as_deref(), Some("a,b\r\n"));
+    }
+}
