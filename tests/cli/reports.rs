@@ -797,7 +797,7 @@ fn weekly_changes_from_git_log_of_the_week() {
     for change in report["changes"].as_array().unwrap() {
         assert_eq!(
             keys(change),
-            ["date", "author", "subject", "cities"],
+            ["date", "author", "subject", "cities", "details"],
             "{change:#}"
         );
     }
@@ -808,7 +808,8 @@ fn weekly_changes_from_git_log_of_the_week() {
     assert_eq!(
         last["changes"],
         json!([{"date": "2026-11-20", "author": "Analyst One",
-                "subject": "Lyon and Dakar: first dossiers", "cities": ["dakar", "lyon"]}]),
+                "subject": "Lyon and Dakar: first dossiers", "cities": ["dakar", "lyon"],
+                "details": ["dakar: new dossier", "lyon: new dossier"]}]),
         "{run}"
     );
 
