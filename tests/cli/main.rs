@@ -9,6 +9,7 @@ mod errors;
 mod fuzz_regressions;
 mod lists;
 mod lookup;
+mod merge;
 mod output;
 mod reports;
 mod resilience;
