@@ -10,6 +10,7 @@ mod fuzz_regressions;
 mod hostile;
 mod lists;
 mod lookup;
+mod merge;
 mod output;
 mod reports;
 mod resilience;
