@@ -447,10 +447,10 @@ fn seq_kind<'a>(
         let kind = match &item.value {
             Value::Map(entries)
                 if !entries.is_empty()
-                    && !line_of(item)
+                    && line_of(item)
                         .and_then(|l| lines.get(l))
                         .and_then(|l| l.chars().nth((item.loc.column as usize).saturating_sub(1)))
-                        .is_some_and(|c| c == '{') =>
+                        .is_none_or(|c| c != '{') =>
             {
                 map_kind(lines, entries, dash_line, dash, stop).unwrap_or(Kind::Leaf)
             }
@@ -880,10 +880,13 @@ fn canonical(value: &Json) -> String {
     sorted(value).to_string()
 }
 
+/// A side's children: each key with its place in the list of blocks.
+type Children<'b, 'a> = (Vec<(Json, usize)>, Vec<&'b Block<'a>>);
+
 struct Keyed<'b, 'a> {
-    base: Option<(Vec<(Json, usize)>, Vec<&'b Block<'a>>)>,
-    ours: (Vec<(Json, usize)>, Vec<&'b Block<'a>>),
-    theirs: (Vec<(Json, usize)>, Vec<&'b Block<'a>>),
+    base: Option<Children<'b, 'a>>,
+    ours: Children<'b, 'a>,
+    theirs: Children<'b, 'a>,
 }
 
 fn collect(out: Vec<(Json, Out)>) -> (Vec<String>, Option<Vec<(Json, Json)>>) {
@@ -900,6 +903,7 @@ fn collect(out: Vec<(Json, Out)>) -> (Vec<String>, Option<Vec<(Json, Json)>>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

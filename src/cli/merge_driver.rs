@@ -114,16 +114,17 @@ pub fn merge_files(
             // Both sides were valid dossiers: so must the merge be (an interaction may name
             // a person the other side removed). Such a merge is left for the analyst.
             let valid = |bytes: &[u8]| workspace::parse_dossier(shown, bytes).is_ok();
-            if let Err(problems) = workspace::parse_dossier(shown, &merged.text) {
-                if valid(ours) && valid(theirs) {
-                    warn(&format!(
-                        "`{name}` merged with nothing lost, but the result breaks a dossier rule; fix it, then `git add` the file"
-                    ));
-                    for problem in problems {
-                        eprintln!("{problem}");
-                    }
-                    merged.conflicts = merged.conflicts.max(1);
+            if let Err(problems) = workspace::parse_dossier(shown, &merged.text)
+                && valid(ours)
+                && valid(theirs)
+            {
+                warn(&format!(
+                    "`{name}` merged with nothing lost, but the result breaks a dossier rule; fix it, then `git add` the file"
+                ));
+                for problem in problems {
+                    eprintln!("{problem}");
                 }
+                merged.conflicts = merged.conflicts.max(1);
             }
         }
     }

@@ -155,8 +155,9 @@ fn by_id(noun: &str, old: Option<&Json>, new: Option<&Json>, out: &mut Vec<Strin
                 fields("", Some(o), Some(n), &mut rest);
                 // the status (and the date it was done) said above
                 for line in rest {
-                    if !line.starts_with("status ") && !(ns == "done" && line.starts_with("done "))
-                    {
+                    let said =
+                        line.starts_with("status ") || (ns == "done" && line.starts_with("done "));
+                    if !said {
                         out.push(format!("{noun} {nid}: {line}"));
                     }
                 }
@@ -271,6 +272,7 @@ fn or<'a>(text: &'a str, default: &'a str) -> &'a str {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use serde_json::json;

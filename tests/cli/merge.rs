@@ -362,7 +362,8 @@ impl Merged {
                 ours.contains(line),
                 theirs.contains(line),
             );
-            let kept = (o && t) || (o && !b) || (t && !b);
+            // kept when both sides have it, or one side added it
+            let kept = (o && t) || (!b && (o || t));
             assert_eq!(
                 has(&self.text, line),
                 usize::from(kept),
