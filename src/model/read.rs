@@ -559,13 +559,35 @@ pub fn dossier(reader: &mut Reader, root: &Node, expected_slug: &str) -> Option<
         .and_then(|n| names(reader, n));
     let country = reader.required_text(&f, "country", "country");
     if let (Some(code), Some(node)) = (&country, f.get("country"))
-        && !(code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()))
+        && !country::is_code(code)
     {
+        let (value, standard) = (lang.code(code), lang.embed("ISO 3166-1"));
+        let help = match country::near(code) {
+            Some(near) => {
+                let near = lang.code(near);
+                say!(lang, "did you mean {near}?", "منظورتان {near} بود؟")
+            }
+            None => {
+                let example = lang.code("ES");
+                say!(
+                    lang,
+                    "use the two capital letters of {standard}, e.g. {example} for Spain",
+                    "دو حرف بزرگ لاتینِ {standard} را بنویسید، مثلاً {example} برای اسپانیا"
+                )
+            }
+        };
         reader.error_help(
             node.loc,
-            format!("`{code}` is not an ISO 3166 country code"),
-            Some("use the two capital letters, e.g. `ES` for Spain".into()),
+            say!(
+                lang,
+                "{value} is not an {standard} country code",
+                "{value} کد کشور معتبری در {standard} نیست"
+            ),
+            Some(help),
         );
+        if let Some(last) = reader.problems.last_mut() {
+            last.width = code.chars().count();
+        }
     }
     let relationship = reader
         .required(&f, "relationship", "relationship")
