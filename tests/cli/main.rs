@@ -10,6 +10,7 @@ mod fuzz_regressions;
 mod lists;
 mod lookup;
 mod output;
+mod persian;
 mod reports;
 mod resilience;
 mod robustness;
