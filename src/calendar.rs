@@ -32,56 +32,170 @@ pub enum Calendar {
     Jalali,
 }
 
-/// A date typed by a user that could not be read, with the reason.
+/// A date typed by a user that could not be read, with the reason; said in English by
+/// `Display`, in either language by [`DateError::describe`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", describe(.input, .reason))]
+#[error("{}", self.describe(Lang::En))]
 pub struct DateError {
     input: String,
-    reason: String,
+    reason: Reason,
+}
+
+/// Why a typed date is not one; worded only when shown, in the language asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reason {
+    /// Not three numbers: the expected shape.
+    Expected,
+    /// Some other count of parts: the expected shape, with "three numbers".
+    ExpectedThree,
+    YearFirst,
+    OutOfRange(Date),
+    NoSuchMonth(Calendar, u8),
+    DayZero,
+    /// The month (of that calendar and year) has only `days` days.
+    TooFewDays {
+        calendar: Calendar,
+        year: i32,
+        month: u8,
+        days: u8,
+    },
+    NotValid(Calendar),
 }
 
 impl DateError {
-    fn new(input: &str, reason: impl Into<String>) -> Self {
+    fn new(input: &str, reason: Reason) -> Self {
         // Quote at most 40 characters: the message should stay one readable line.
         let input = input.trim();
         let input = match input.char_indices().nth(40) {
             Some((end, _)) => format!("{}…", &input[..end]),
             None => input.to_owned(),
         };
-        DateError {
-            input,
-            reason: reason.into(),
-        }
+        DateError { input, reason }
     }
 
     /// The input as typed (trimmed, possibly shortened).
     pub fn input(&self) -> &str {
         &self.input
     }
-}
 
-fn describe(input: &str, reason: &str) -> String {
-    if input.is_empty() {
-        format!("no date given: {reason}")
-    } else {
-        format!("`{input}` is not a date: {reason}")
+    /// The whole message in `lang`: the input as typed (its digits untouched), and the reason
+    /// with the program's numbers and month names in that language.
+    pub fn describe(&self, lang: Lang) -> String {
+        let reason = self.reason.describe(lang);
+        if self.input.is_empty() {
+            say!(
+                lang,
+                "no date given: {reason}",
+                "تاریخی داده نشده است: {reason}"
+            )
+        } else {
+            let input = lang.code(&self.input);
+            say!(
+                lang,
+                "{input} is not a date: {reason}",
+                "{input} تاریخ معتبری نیست: {reason}"
+            )
+        }
     }
 }
 
-const EXPECTED: &str = "expected year-month-day such as `2026-11-26` or `1405/09/05`, or `today`";
+impl Reason {
+    fn describe(self, lang: Lang) -> String {
+        let examples = say!(
+            lang,
+            "such as {} or {}, or {}",
+            "مانند {} یا {}، یا {}",
+            lang.code("2026-11-26"),
+            lang.code("1405/09/05"),
+            lang.code(lang.pick("today", "امروز"))
+        );
+        let calendar_name = |calendar| match calendar {
+            Calendar::Gregorian => lang.pick("Gregorian", "میلادی"),
+            Calendar::Jalali => lang.pick("Solar Hijri", "خورشیدی"),
+        };
+        match self {
+            Reason::Expected => say!(
+                lang,
+                "expected year-month-day {examples}",
+                "باید سال/ماه/روز باشد، {examples}"
+            ),
+            Reason::ExpectedThree => say!(
+                lang,
+                "expected three numbers as year-month-day {examples}",
+                "باید سه عدد سال/ماه/روز باشد، {examples}"
+            ),
+            Reason::YearFirst => say!(
+                lang,
+                "write the year first, e.g. {} or {}",
+                "سال را اول بنویسید، مثلاً {} یا {}",
+                lang.code("1405/09/05"),
+                lang.code("2026-11-26")
+            ),
+            Reason::OutOfRange(today) => say!(
+                lang,
+                "it falls outside the supported range from {}",
+                "از بازهٔ تاریخ‌های پشتیبانی‌شده نسبت به {} بیرون است",
+                format_date(today, Calendar::Gregorian, lang)
+            ),
+            Reason::NoSuchMonth(calendar, month) => say!(
+                lang,
+                "month {} does not exist in the {} calendar",
+                "ماه {} در تقویم {} وجود ندارد",
+                lang.num(month),
+                calendar_name(calendar)
+            ),
+            Reason::DayZero => say!(
+                lang,
+                "day 0 does not exist; days start at 1",
+                "روز ۰ وجود ندارد؛ روزها از ۱ آغاز می‌شوند"
+            ),
+            Reason::TooFewDays {
+                calendar,
+                year,
+                month,
+                days,
+            } => {
+                let name = match calendar {
+                    Calendar::Gregorian => gregorian_month_name(month, lang),
+                    Calendar::Jalali => jalali_month_name(month, lang),
+                };
+                let (y, n) = (lang.num(year), lang.num(days));
+                let mut text = say!(
+                    lang,
+                    "{name} {y} has only {n} days",
+                    "{name} {y} فقط {n} روز دارد"
+                );
+                if calendar == Calendar::Jalali && month == 12 && days == 29 {
+                    text.push_str(&say!(
+                        lang,
+                        " ({y} is not a leap year)",
+                        " ({y} کبیسه نیست)"
+                    ));
+                }
+                text
+            }
+            Reason::NotValid(calendar) => say!(
+                lang,
+                "it is not a valid {} date",
+                "تاریخ {} معتبری نیست",
+                calendar_name(calendar)
+            ),
+        }
+    }
+}
 
 /// Reads a date typed on the command line: `2026-11-26`, `2026/11/26`, `1405/09/05`, `1405-9-5`,
 /// Persian or Arabic-Indic digits, `today`/`yesterday`/`tomorrow` (امروز/دیروز/فردا). The year
 /// must have four digits; below 1700 it is Solar Hijri whatever the separator.
 pub fn parse_user_date(input: &str, today: Date) -> Result<Date, DateError> {
-    let err = |reason: String| DateError::new(input, reason);
+    let err = |reason: Reason| DateError::new(input, reason);
     // Bidi marks sneak in when a date is copied from Persian text.
     let cleaned: String = normalize_digits(input)
         .chars()
         .filter(|c| {
             !matches!(
                 c,
-                '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}'
+                '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
             )
         })
         .collect();
@@ -93,83 +207,71 @@ pub fn parse_user_date(input: &str, today: Date) -> Result<Date, DateError> {
         _ => None,
     };
     if let Some(date) = relative {
-        return date.map_err(|_| err(format!("it falls outside the supported range from {today}")));
+        return date.map_err(|_| err(Reason::OutOfRange(today)));
     }
 
     let sep = if s.contains('/') { '/' } else { '-' };
     let parts: Vec<&str> = s.split(sep).collect();
     let [y, m, d] = parts[..] else {
         return Err(err(if s.is_empty() {
-            EXPECTED.to_owned()
+            Reason::Expected
         } else {
-            EXPECTED.replacen("expected", "expected three numbers as", 1)
+            Reason::ExpectedThree
         }));
     };
     if ![y, m, d]
         .iter()
         .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
     {
-        return Err(err(EXPECTED.to_owned()));
+        return Err(err(Reason::Expected));
     }
     if y.len() <= 2 && d.len() == 4 {
-        return Err(err(
-            "write the year first, e.g. `1405/09/05` or `2026-11-26`".to_owned(),
-        ));
+        return Err(err(Reason::YearFirst));
     }
     if y.len() != 4 || m.len() > 2 || d.len() > 2 {
-        return Err(err(EXPECTED.to_owned()));
+        return Err(err(Reason::Expected));
     }
     // At most four and two digits each, so these parses cannot fail.
     let (Ok(year), Ok(month), Ok(day)) = (y.parse::<i16>(), m.parse::<u8>(), d.parse::<u8>())
     else {
-        return Err(err(EXPECTED.to_owned()));
+        return Err(err(Reason::Expected));
     };
 
-    if year < 1700 {
-        let year = i32::from(year);
-        if !(1..=12).contains(&month) {
-            return Err(err(format!(
-                "month {month} does not exist in the Solar Hijri calendar"
-            )));
-        }
-        let days = jalali_days_in_month(year, month);
-        check_day(day, days, || {
-            let name = jalali_month_name(month, Lang::En);
-            if month == 12 && days == 29 {
-                format!("{name} {year} has only 29 days ({year} is not a leap year)")
-            } else {
-                format!("{name} {year} has only {days} days")
-            }
-        })
-        .map_err(err)?;
-        jalali_to_gregorian(year, month, day)
-            .ok_or_else(|| err("it is not a valid Solar Hijri date".to_owned()))
+    let calendar = if year < 1700 {
+        Calendar::Jalali
     } else {
-        if !(1..=12).contains(&month) {
-            return Err(err(format!(
-                "month {month} does not exist in the Gregorian calendar"
-            )));
-        }
-        let month = month.cast_signed();
-        let days = Date::new(year, month, 1).map_or(31, Date::days_in_month);
-        check_day(day, days.unsigned_abs(), || {
-            format!(
-                "{} {year} has only {days} days",
-                GREGORIAN_MONTHS_EN[month as usize - 1]
-            )
-        })
-        .map_err(err)?;
-        Date::new(year, month, day.cast_signed())
-            .map_err(|_| err("it is not a valid Gregorian date".to_owned()))
+        Calendar::Gregorian
+    };
+    if !(1..=12).contains(&month) {
+        return Err(err(Reason::NoSuchMonth(calendar, month)));
     }
-}
-
-fn check_day(day: u8, days: u8, too_big: impl FnOnce() -> String) -> Result<(), String> {
+    let year = i32::from(year);
+    let days = match calendar {
+        Calendar::Jalali => jalali_days_in_month(year, month),
+        Calendar::Gregorian => i16::try_from(year)
+            .ok()
+            .and_then(|y| Date::new(y, month.cast_signed(), 1).ok())
+            .map_or(31, |first| first.days_in_month().unsigned_abs()),
+    };
     match day {
-        0 => Err("day 0 does not exist; days start at 1".to_owned()),
-        d if d > days => Err(too_big()),
-        _ => Ok(()),
+        0 => return Err(err(Reason::DayZero)),
+        d if d > days => {
+            return Err(err(Reason::TooFewDays {
+                calendar,
+                year,
+                month,
+                days,
+            }));
+        }
+        _ => {}
     }
+    let date = match calendar {
+        Calendar::Jalali => jalali_to_gregorian(year, month, day),
+        Calendar::Gregorian => i16::try_from(year)
+            .ok()
+            .and_then(|y| Date::new(y, month.cast_signed(), day.cast_signed()).ok()),
+    };
+    date.ok_or_else(|| err(Reason::NotValid(calendar)))
 }
 
 /// Days in a Solar Hijri month: 31 for the first six, 30 for the next five, Esfand 29 or 30.
@@ -242,6 +344,18 @@ pub fn format_date_long(date: Date, calendar: Calendar, lang: Lang) -> String {
         }
     };
     localize_digits(&format!("{day} {month_name} {year}"), lang).into_owned()
+}
+
+/// Gregorian month name for 1..=12; `?` for any other number rather than a panic.
+fn gregorian_month_name(month: u8, lang: Lang) -> &'static str {
+    let names = match lang {
+        Lang::En => &GREGORIAN_MONTHS_EN,
+        Lang::Fa => &GREGORIAN_MONTHS_FA,
+    };
+    names
+        .get(usize::from(month).wrapping_sub(1))
+        .copied()
+        .unwrap_or("?")
 }
 
 const GREGORIAN_MONTHS_EN: [&str; 12] = [
@@ -548,6 +662,25 @@ mod tests {
                 .count(),
             41
         );
+    }
+
+    #[test]
+    fn parse_errors_in_persian_keep_their_reason() {
+        let fa = |s| parse_user_date(s, TODAY).unwrap_err().describe(Lang::Fa);
+        assert_eq!(
+            fa("1404/12/30"),
+            "\u{2068}`1404/12/30`\u{2069} تاریخ معتبری نیست: اسفند ۱۴۰۴ فقط ۲۹ روز دارد (۱۴۰۴ کبیسه نیست)"
+        );
+        // The input is quoted as typed: Persian digits stay Persian, ASCII stays ASCII.
+        assert_eq!(
+            fa("۱۴۰۵/۰۷/۳۱"),
+            "`۱۴۰۵/۰۷/۳۱` تاریخ معتبری نیست: مهر ۱۴۰۵ فقط ۳۰ روز دارد"
+        );
+        assert!(fa("2025-02-30").ends_with("فوریه ۲۰۲۵ فقط ۲۸ روز دارد"));
+        assert!(fa("1405/13/01").ends_with("ماه ۱۳ در تقویم خورشیدی وجود ندارد"));
+        assert!(fa("").starts_with("تاریخی داده نشده است: باید سال/ماه/روز باشد"));
+        assert!(fa("26/11/2026").contains("سال را اول بنویسید"));
+        assert!(fa("2025-01-00").contains("روز ۰ وجود ندارد؛"));
     }
 
     #[test]

@@ -94,9 +94,12 @@ impl Problem {
     }
 }
 
+/// Said in the language of messages: in Persian the location (a path) is isolated, so it stays
+/// in one piece at the start of the right-to-left line, and the hint is a راهنما.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location(), self.message)?;
+        let lang = crate::lang::messages();
+        write!(f, "{}: {}", lang.embed(&self.location()), self.message)?;
         if let (Some(line), Some(loc)) = (&self.source_line, self.loc) {
             let number = loc.line.to_string();
             let pad = " ".repeat(number.len());
@@ -120,7 +123,7 @@ impl fmt::Display for Problem {
             )?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            write!(f, "\n  = {}: {help}", lang.help())?;
         }
         Ok(())
     }

@@ -14,6 +14,7 @@ use yaml_edit::{Document, Mapping, ScalarValue, Sequence};
 
 use crate::diag::Problem;
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::model::Dossier;
 use crate::workspace::{self, CITIES_DIR};
 
@@ -105,10 +106,16 @@ fn blank_lines_after_insertion(before: &str, after: &str) -> Option<String> {
 
 /// A write never touches a dossier that does not read cleanly, and says why.
 pub fn refuse(shown: &Path, problems: Vec<Problem>) -> Error {
+    let lang = crate::lang::messages();
+    let command = lang.code("diplomat validate");
     let mut all = vec![Problem::new(
         shown,
         None,
-        "this dossier has problems, so it was not changed; fix them first (`diplomat validate`)",
+        say!(
+            lang,
+            "this dossier has problems, so it was not changed; fix them first ({command})",
+            "این پرونده مشکل دارد، پس تغییر نکرد؛ نخست آن‌ها را برطرف کنید ({command})"
+        ),
     )];
     all.extend(problems);
     Error::problems(all)
@@ -194,12 +201,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// The path of a city's dossier for a new slug, refusing anything that is not a slug.
 pub fn new_dossier_path(root: &Path, slug: &str) -> Result<PathBuf> {
     if !crate::model::read::is_slug(slug) {
+        let fa = Lang::Fa;
+        let (value, dash, example) = (fa.code(slug), fa.code("-"), fa.code("saint-petersburg"));
         return Err(Error::said(
             format!(
                 "`{slug}` is not a valid slug: use lowercase letters, digits and `-` (e.g. `saint-petersburg`), at most 64 characters"
             ),
             format!(
-                "`{slug}` شناسهٔ معتبری نیست: از حروف کوچک لاتین، رقم و `-` استفاده کنید (مثلاً `saint-petersburg`)، حداکثر ۶۴ نویسه"
+                "{value} شناسهٔ معتبری نیست: از حروف کوچک لاتین، رقم و {dash} استفاده کنید (مثلاً {example})، حداکثر ۶۴ نویسه"
             ),
         ));
     }

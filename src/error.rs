@@ -59,9 +59,10 @@ struct ProblemList<'a>(&'a [Problem]);
 
 impl fmt::Display for ProblemList<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let error = crate::lang::messages().pick("error", "خطا");
         for (i, problem) in self.0.iter().enumerate() {
             if i > 0 {
-                f.write_str("\nerror: ")?;
+                write!(f, "\n{error}: ")?;
             }
             write!(f, "{problem}")?;
         }

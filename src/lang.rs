@@ -1,6 +1,17 @@
 //! The two languages of the programme's office, chosen once per run (`--lang` or `language:`).
+//!
+//! Persian text follows three rules, kept here so every message keeps them the same way:
+//! digits are localised only in numbers and dates the program formats ([`Lang::num`]), never in
+//! ids, slugs or dossier text; Latin text inside a Persian line (an id, a path, an English name)
+//! is wrapped in first-strong isolates ([`Lang::embed`], [`Lang::code`]) so a bidi terminal keeps
+//! it whole and in place; and Persian punctuation (، ؛ ؟ ٪) is used ([`Lang::join`]).
+
+use std::borrow::Cow;
+use std::fmt::Display;
 
 use serde::{Deserialize, Serialize};
+
+use crate::text::{isolate, localize_digits};
 
 /// Output language: labels, names and digits.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -19,23 +30,147 @@ impl Lang {
             Lang::Fa => fa,
         }
     }
+
+    /// A number the program formats (a count, a limit, a line of a message): Persian digits
+    /// in Persian.
+    pub fn num(self, n: impl Display) -> String {
+        localize_digits(&n.to_string(), self).into_owned()
+    }
+
+    /// Text that is not Persian (an id, a slug, a path, an English name, dossier text) set into
+    /// a line of this language: in Persian it is isolated when it holds Latin letters or
+    /// digits; its digits are never rewritten.
+    pub fn embed(self, text: &str) -> Cow<'_, str> {
+        match self {
+            Lang::En => Cow::Borrowed(text),
+            Lang::Fa => isolate(text),
+        }
+    }
+
+    /// A key, value or command as the analyst types it: `` `x` ``, isolated whole in Persian.
+    pub fn code(self, text: impl Display) -> String {
+        let quoted = format!("`{text}`");
+        match self {
+            Lang::En => quoted,
+            Lang::Fa => isolate(&quoted).into_owned(),
+        }
+    }
+
+    /// The list separator: `, ` or the Persian comma `، `.
+    pub fn comma(self) -> &'static str {
+        self.pick(", ", "، ")
+    }
+
+    /// The clause separator: `; ` or the Persian semicolon `؛ `.
+    pub fn semicolon(self) -> &'static str {
+        self.pick("; ", "؛ ")
+    }
+
+    /// Items joined with [`Lang::comma`].
+    pub fn join<S: AsRef<str>>(self, items: impl IntoIterator<Item = S>) -> String {
+        let mut out = String::new();
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                out.push_str(self.comma());
+            }
+            out.push_str(item.as_ref());
+        }
+        out
+    }
+
+    /// Slugs or values shown as code and joined: `` `a`, `b` `` / `` `a`، `b` ``.
+    pub fn code_list<S: Display>(self, items: impl IntoIterator<Item = S>) -> String {
+        self.join(items.into_iter().map(|i| self.code(i)))
+    }
+
+    /// "help" before a hint under a message.
+    pub fn help(self) -> &'static str {
+        self.pick("help", "راهنما")
+    }
 }
 
-static MESSAGES: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+/// Formats one message in the language asked for, both texts side by side so that a message
+/// has one place: `say!(lang, "{n} problems", "{n} مشکل")`. Arguments are formatted once per
+/// language by the caller (`lang.num(n)`, `lang.code(id)`), so digits and isolates are right.
+#[macro_export]
+macro_rules! say {
+    ($lang:expr, $en:literal, $fa:literal $(,)?) => {
+        match $lang {
+            $crate::lang::Lang::En => format!($en),
+            $crate::lang::Lang::Fa => format!($fa),
+        }
+    };
+    ($lang:expr, $en:literal, $fa:literal, $($args:tt)+) => {
+        match $lang {
+            $crate::lang::Lang::En => format!($en, $($args)+),
+            $crate::lang::Lang::Fa => format!($fa, $($args)+),
+        }
+    };
+}
+
+/// The language of messages once chosen: 0 not yet, else 1 + the [`Lang`] index.
+static MESSAGES: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
 
 /// Chooses, once per run, the language of messages: `--lang`, else `language:` in
-/// diplomat.yaml, else a Persian locale (`LANG=fa_IR.UTF-8`), else English.
+/// diplomat.yaml, else a Persian locale (`LANG=fa_IR.UTF-8`), else English. The first choice
+/// stands; until one is made, messages follow the locale.
 pub fn set_messages(lang: Lang) {
-    let _ = MESSAGES.set(lang);
+    let code = match lang {
+        Lang::En => 1,
+        Lang::Fa => 2,
+    };
+    let _ = MESSAGES.compare_exchange(
+        0,
+        code,
+        std::sync::atomic::Ordering::Relaxed,
+        std::sync::atomic::Ordering::Relaxed,
+    );
 }
 
 /// The language messages are said in.
 pub fn messages() -> Lang {
-    *MESSAGES.get_or_init(|| {
+    match MESSAGES.load(std::sync::atomic::Ordering::Relaxed) {
+        1 => Lang::En,
+        2 => Lang::Fa,
+        _ => locale(),
+    }
+}
+
+/// Persian when the locale says so; read once.
+fn locale() -> Lang {
+    static LOCALE: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+    *LOCALE.get_or_init(|| {
         let persian = ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
             .is_some_and(|locale| locale.starts_with("fa"));
         if persian { Lang::Fa } else { Lang::En }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_localised_text_is_not() {
+        assert_eq!(Lang::Fa.num(1405), "۱۴۰۵");
+        assert_eq!(Lang::En.num(1405), "1405");
+        assert_eq!(Lang::Fa.embed("a-q3xh"), "\u{2068}a-q3xh\u{2069}");
+        assert_eq!(Lang::En.embed("a-q3xh"), "a-q3xh");
+        assert_eq!(Lang::Fa.embed("بارسلون"), "بارسلون");
+        assert_eq!(Lang::Fa.code("a-q3xh"), "\u{2068}`a-q3xh`\u{2069}");
+        assert_eq!(Lang::En.code("a-q3xh"), "`a-q3xh`");
+    }
+
+    #[test]
+    fn punctuation() {
+        assert_eq!(Lang::Fa.join(["الف", "ب"]), "الف، ب");
+        assert_eq!(Lang::En.join(["a", "b"]), "a, b");
+        assert_eq!(Lang::En.join(Vec::<String>::new()), "");
+        assert_eq!(Lang::En.code_list(["a", "b"]), "`a`, `b`");
+        let n = Lang::Fa.num(2);
+        assert_eq!(say!(Lang::Fa, "{n} left", "{n} مانده"), "۲ مانده");
+        assert_eq!(say!(Lang::En, "{} left", "{} مانده", 2), "2 left");
+    }
 }

@@ -2,6 +2,9 @@
 //!
 //! The library never prints; `cli` handlers write what the `query` and `render` modules return.
 
+// First, so that `say!` is in scope in every module below.
+#[macro_use]
+pub mod lang;
 pub mod cache;
 pub mod calendar;
 pub mod cli;
@@ -10,7 +13,6 @@ pub mod edit;
 pub mod error;
 pub mod fmt;
 pub mod history;
-pub mod lang;
 pub mod merge;
 pub mod model;
 pub mod query;

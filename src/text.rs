@@ -14,8 +14,10 @@ use crate::lang::Lang;
 /// also turns أ إ آ into ا and ؤ ئ into و ی (the hamza and madda are marks). We accept that loss
 /// everywhere: Persian and Arabic spellings of the same city differ in exactly these letters, and
 /// a real collision between two sister cities that differ only by a hamza or madda is unlikely.
-/// Arabic ي ى ك ة (and ە, left by ۀ) become Persian ی ک ه; ZWNJ, ZWJ, tatweel and bidi marks
-/// vanish; digits become ASCII; whitespace, `-`, `_`, `.` and apostrophes become one space.
+/// Arabic ي ى ك ة (and ە, left by ۀ) and the heh doachashmee ھ (Urdu and Kurdish keyboards) become
+/// Persian ی ک ه; ZWNJ, ZWJ, tatweel and every bidi control (marks, embeddings, overrides,
+/// isolates: text copied from a Persian document carries them) vanish; digits become ASCII;
+/// whitespace, `-`, `_`, `.` and apostrophes become one space.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
@@ -24,7 +26,12 @@ pub fn fold(s: &str) -> String {
         if is_combining_mark(c)
             || matches!(
                 c,
-                '\u{200B}'..='\u{200F}' | '\u{0640}' | '\u{061C}' | '\u{FEFF}'
+                '\u{200B}'..='\u{200F}'
+                    | '\u{202A}'..='\u{202E}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{0640}'
+                    | '\u{061C}'
+                    | '\u{FEFF}'
             )
         {
             continue;
@@ -46,7 +53,7 @@ pub fn fold(s: &str) -> String {
         match c {
             'ي' | 'ى' => out.push('ی'),
             'ك' => out.push('ک'),
-            'ة' | 'ە' => out.push('ه'),
+            'ة' | 'ە' | 'ھ' => out.push('ه'),
             'ٱ' => out.push('ا'),
             'ß' => out.push_str("ss"),
             'æ' => out.push_str("ae"),
@@ -59,6 +66,52 @@ pub fn fold(s: &str) -> String {
         }
     }
     out
+}
+
+/// The key a city is looked up by: [`fold`], then without spaces, so that a Persian name written
+/// with a ZWNJ, a space or nothing between its parts (سن‌پترزبورگ, سن پترزبورگ, سنپترزبورگ) is
+/// one name; Latin names lose nothing that tells two cities apart (`kuala lumpur`, `kualalumpur`).
+pub fn lookup_key(s: &str) -> String {
+    let mut key = fold(s);
+    key.retain(|c| c != ' ');
+    key
+}
+
+/// First strong isolate and pop directional isolate (Unicode bidi, UAX #9).
+pub const FSI: char = '\u{2068}';
+pub const PDI: char = '\u{2069}';
+
+/// Wraps `s` in FSI…PDI when it holds a letter or digit outside the Arabic script (Latin,
+/// Cyrillic, CJK, ASCII digits), so that in a right-to-left line it stays one left-to-right run
+/// and neutral characters around it (`:`, `(`, `،`) stay where they were written.
+pub fn isolate(s: &str) -> Cow<'_, str> {
+    if s.chars()
+        .any(|c| c.is_alphanumeric() && !is_arabic_script(c))
+    {
+        Cow::Owned(format!("{FSI}{s}{PDI}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Removes the isolates [`isolate`] adds: data formats (JSON, YAML, CSV) carry the bare text.
+pub fn strip_isolates(s: &str) -> Cow<'_, str> {
+    if s.contains([FSI, PDI]) {
+        Cow::Owned(s.chars().filter(|c| *c != FSI && *c != PDI).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+fn is_arabic_script(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0600}'..='\u{06FF}'
+            | '\u{0750}'..='\u{077F}'
+            | '\u{08A0}'..='\u{08FF}'
+            | '\u{FB50}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFF}'
+    )
 }
 
 /// Persian (U+06F0..) or Arabic-Indic (U+0660..) digit → ASCII digit.
@@ -178,6 +231,38 @@ mod tests {
     }
 
     #[test]
+    fn fold_bidi_controls_and_heh() {
+        // Marks, embeddings, overrides and isolates, as copied from a Persian document.
+        for control in [
+            '\u{200E}', '\u{200F}', '\u{202B}', '\u{202E}', '\u{2067}', '\u{2069}',
+        ] {
+            assert_eq!(fold(&format!("{control}بارسلون{control}")), "بارسلون");
+        }
+        assert_eq!(fold("\u{2066}Barcelona\u{2069}"), "barcelona");
+        // Heh doachashmee (U+06BE) is the heh (U+0647) of Urdu and Kurdish keyboards.
+        assert_eq!(fold("لاھور"), fold("لاهور"));
+    }
+
+    #[test]
+    fn lookup_key_joins_zwnj_space_and_nothing() {
+        let key = lookup_key("سن\u{200C}پترزبورگ");
+        assert_eq!(lookup_key("سن پترزبورگ"), key);
+        assert_eq!(lookup_key("سنپترزبورگ"), key);
+        assert_eq!(lookup_key("Kuala-Lumpur"), lookup_key("kualalumpur"));
+    }
+
+    #[test]
+    fn isolates_wrap_latin_only() {
+        assert_eq!(isolate("a-q3xh"), "\u{2068}a-q3xh\u{2069}");
+        assert_eq!(isolate("cities/x.yaml"), "\u{2068}cities/x.yaml\u{2069}");
+        assert_eq!(isolate("Казань"), "\u{2068}Казань\u{2069}");
+        assert!(matches!(isolate("بارسلون ۱۴۰۵"), Cow::Borrowed(_)));
+        assert!(matches!(isolate("—"), Cow::Borrowed(_)));
+        assert_eq!(strip_isolates(&isolate("a-q3xh")), "a-q3xh");
+        assert!(matches!(strip_isolates("a"), Cow::Borrowed("a")));
+    }
+
+    #[test]
     fn fold_latin_and_edges() {
         assert_eq!(fold("Kraków"), "krakow");
         assert_eq!(fold("Łódź"), "lodz");
@@ -265,6 +350,8 @@ mod tests {
         assert_eq!(display_width("abc"), 3);
         assert_eq!(display_width("سه‌شنبه"), display_width("سهشنبه"));
         assert_eq!(display_width("\u{200C}"), 0);
+        // Isolates take no column, so a table with isolated text stays aligned.
+        assert_eq!(display_width("\u{2068}a-q3xh\u{2069}"), 6);
         assert_eq!(display_width("۱۴۰۵"), 4);
         assert_eq!(display_width("西安"), 4);
         assert_eq!(display_width(""), 0);

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use crate::cache;
 use crate::diag::Problem;
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::model::read::{self, Reader};
 use crate::model::{Dossier, Settings};
 use crate::yaml::{self, MAX_FILE_BYTES};
@@ -71,9 +72,10 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
             return Ok(dir.to_path_buf());
         }
         let dir = dir.display();
+        let fa = Lang::Fa.code(&dir);
         return Err(Error::said(
             format!("workspace `{dir}` is not a folder"),
-            format!("فضای کار `{dir}` پوشه نیست"),
+            format!("فضای کار {fa} پوشه نیست"),
         ));
     }
     for dir in cwd.ancestors() {
@@ -81,15 +83,24 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
             return Ok(dir.to_path_buf());
         }
     }
-    let cwd = cwd.display();
-    Err(Error::said(
-        format!(
-            "no diplomat workspace in `{cwd}` or any folder above it\n  = help: create one with `diplomat init DIR`, or point to one with `-C DIR` or `DIPLOMAT_WORKSPACE`"
-        ),
-        format!(
-            "در `{cwd}` و پوشه‌های بالای آن فضای کار diplomat نیست\n  = راهنما: با `diplomat init DIR` یکی بسازید، یا با `-C DIR` یا `DIPLOMAT_WORKSPACE` به آن اشاره کنید"
-        ),
-    ))
+    let said = |lang: Lang| {
+        let (folder, help, init) = (
+            lang.code(cwd.display()),
+            lang.help(),
+            lang.code("diplomat init DIR"),
+        );
+        let (flag, variable, program) = (
+            lang.code("-C DIR"),
+            lang.code("DIPLOMAT_WORKSPACE"),
+            lang.embed("diplomat"),
+        );
+        say!(
+            lang,
+            "no {program} workspace in {folder} or any folder above it\n  = {help}: create one with {init}, or point to one with {flag} or {variable}",
+            "در {folder} و پوشه‌های بالای آن فضای کار {program} نیست\n  = {help}: با {init} یکی بسازید، یا با {flag} یا {variable} به آن اشاره کنید"
+        )
+    };
+    Err(Error::said(said(Lang::En), said(Lang::Fa)))
 }
 
 /// Loads settings and every dossier. Settings problems fail the command: every output depends on them.
@@ -163,6 +174,11 @@ pub fn load_settings(root: &Path) -> Result<Settings> {
     let text = String::from_utf8_lossy(&bytes);
     let mut reader = Reader::new(&shown, &text);
     let settings = read::settings(&mut reader, &tree);
+    // The workspace's `language:` is the language of messages about its dossiers (read next),
+    // unless `--lang` chose first.
+    if tree.get("language").is_some() && reader.problems.is_empty() {
+        crate::lang::set_messages(settings.language);
+    }
     if reader.problems.is_empty() {
         Ok(settings)
     } else {
@@ -244,18 +260,49 @@ pub fn parse_dossier(
         .unwrap_or_default()
         .to_owned();
     if !read::is_slug(&stem) {
-        return Err(vec![Problem::new(
-            shown,
-            None,
-            format!("`{stem}` is not a valid dossier name"),
-        )
-        .with_help("name dossiers by slug: lowercase letters, digits and `-`, e.g. `saint-petersburg.yaml`")]);
+        let lang = crate::lang::messages();
+        let (name, dash, example) = (
+            lang.code(&stem),
+            lang.code("-"),
+            lang.code("saint-petersburg.yaml"),
+        );
+        return Err(vec![
+            Problem::new(
+                shown,
+                None,
+                say!(
+                    lang,
+                    "{name} is not a valid dossier name",
+                    "{name} نام معتبری برای پرونده نیست"
+                ),
+            )
+            .with_help(say!(
+                lang,
+                "name dossiers by slug: lowercase letters, digits and {dash}, e.g. {example}",
+                "نام پرونده شناسهٔ شهر است: حروف کوچک لاتین، رقم و {dash}، مثلاً {example}"
+            )),
+        ]);
     }
     let tree = yaml::parse(shown, bytes).map_err(|p| vec![*p])?;
     let Some(tree) = tree else {
-        return Err(vec![Problem::new(shown, Some(crate::diag::Loc::new(1, 1)), "the dossier is empty").with_help(
-            "a dossier needs at least `slug`, `name`, `country` and `relationship`; `diplomat city new` writes one",
-        )]);
+        let lang = crate::lang::messages();
+        let (keys, command) = (
+            lang.code_list(["slug", "name", "country"]),
+            lang.code("diplomat city new"),
+        );
+        let last = lang.code("relationship");
+        return Err(vec![
+            Problem::new(
+                shown,
+                Some(crate::diag::Loc::new(1, 1)),
+                lang.pick("the dossier is empty", "پرونده خالی است"),
+            )
+            .with_help(say!(
+                lang,
+                "a dossier needs at least {keys} and {last}; {command} writes one",
+                "پرونده دست‌کم {keys} و {last} لازم دارد؛ {command} یکی می‌نویسد"
+            )),
+        ]);
     };
     let text = String::from_utf8_lossy(bytes);
     let mut reader = Reader::new(shown, &text);
@@ -267,11 +314,17 @@ pub fn parse_dossier(
 
 /// Reads at most `MAX_FILE_BYTES`; a larger file is refused rather than loaded into memory.
 fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, Box<Problem>> {
+    let lang = crate::lang::messages();
     let io_problem = |err: std::io::Error| {
+        let err = lang.embed(&err.to_string()).into_owned();
         Box::new(Problem::new(
             path,
             None,
-            format!("cannot read the file: {err}"),
+            say!(
+                lang,
+                "cannot read the file: {err}",
+                "فایل خوانده نمی‌شود: {err}"
+            ),
         ))
     };
     let file = std::fs::File::open(path).map_err(io_problem)?;
@@ -283,12 +336,14 @@ fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, Box<Problem>> {
         .read_to_end(&mut bytes)
         .map_err(io_problem)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
+        let mib = lang.num(MAX_FILE_BYTES / 1024 / 1024);
         return Err(Box::new(Problem::new(
             path,
             None,
-            format!(
-                "the file is larger than {} MiB; a dossier is normally a few kilobytes",
-                MAX_FILE_BYTES / 1024 / 1024
+            say!(
+                lang,
+                "the file is larger than {mib} MiB; a dossier is normally a few kilobytes",
+                "فایل بزرگ‌تر از {mib} مگابایت است؛ پرونده معمولاً چند کیلوبایت است"
             ),
         )));
     }

@@ -11,6 +11,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use crate::diag::{Loc, Problem};
+use crate::lang::Lang;
 
 /// Larger than any real dossier by a factor of a hundred; refusing early keeps memory bounded.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -36,14 +37,19 @@ pub enum Value {
 impl Value {
     /// How the value is named in "expected …, found …" messages.
     pub fn kind_name(&self) -> &'static str {
+        self.kind(Lang::En)
+    }
+
+    /// [`Value::kind_name`] in `lang`.
+    pub fn kind(&self, lang: Lang) -> &'static str {
         match self {
-            Value::Null => "nothing",
-            Value::Bool(_) => "a boolean",
-            Value::Int(_) => "a whole number",
-            Value::Float(_) => "a number",
-            Value::Str(_) => "text",
-            Value::Seq(_) => "a list",
-            Value::Map(_) => "a mapping",
+            Value::Null => lang.pick("nothing", "هیچ مقداری"),
+            Value::Bool(_) => lang.pick("a boolean", "یک مقدار بولی"),
+            Value::Int(_) => lang.pick("a whole number", "یک عدد صحیح"),
+            Value::Float(_) => lang.pick("a number", "یک عدد"),
+            Value::Str(_) => lang.pick("text", "متن"),
+            Value::Seq(_) => lang.pick("a list", "یک فهرست"),
+            Value::Map(_) => lang.pick("a mapping", "یک نگاشت (کلید و مقدار)"),
         }
     }
 }
@@ -242,14 +248,24 @@ fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Box<Problem>> {
             .chars()
             .count()
             + 1;
+        let lang = crate::lang::messages();
+        let (utf8, menu) = (lang.embed("UTF-8"), lang.embed("\"Save with encoding\""));
         Box::new(
             Problem::new(
                 path,
                 Some(Loc::new(clamp(line as u64), clamp(column as u64))),
-                "the file is not valid UTF-8 text",
+                say!(
+                    lang,
+                    "the file is not valid {utf8} text",
+                    "فایل متن {utf8} معتبری نیست"
+                ),
             )
             .with_source(&String::from_utf8_lossy(bytes))
-            .with_help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)"),
+            .with_help(say!(
+                lang,
+                "save the file as {utf8} (most editors: {menu} → {utf8})",
+                "فایل را با کدگذاری {utf8} ذخیره کنید (در بیشتر ویرایشگرها: {menu} ← {utf8})"
+            )),
         )
     })
 }
@@ -272,20 +288,27 @@ fn check_conflict_markers(path: &Path, text: &str) -> Result<(), Box<Problem>> {
     let Some(&first) = marked.first() else {
         return Ok(());
     };
-    let lines = marked
-        .iter()
-        .map(usize::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let lang = crate::lang::messages();
+    let lines = lang.join(marked.iter().map(|n| lang.num(n)));
+    let (git, command) = (lang.embed("git"), lang.code("diplomat validate"));
+    let resolve = lang.code("diplomat resolve");
     Err(Box::new(
         Problem::new(
             path,
             Some(Loc::new(clamp(first as u64), 1)),
-            format!("unresolved git merge conflict (markers on lines {lines})"),
+            say!(
+                lang,
+                "unresolved {git} merge conflict (markers on lines {lines})",
+                "تعارض ادغام {git} حل نشده است (نشانه‌ها در سطرهای {lines})"
+            ),
         )
         .with_source(text)
         .with_width(7)
-        .with_help("`diplomat resolve` merges the two sides by structure and leaves only real conflicts; else keep what is right of each side, delete the marker lines, then run `diplomat validate`"),
+        .with_help(say!(
+            lang,
+            "{resolve} merges the two sides by structure and leaves only real conflicts; else keep the right side of each conflict, delete the marker lines, then run {command}",
+            "{resolve} دو طرف را بر پایهٔ ساختار ادغام می‌کند و فقط تعارض‌های واقعی را باقی می‌گذارد؛ وگرنه در هر تعارض طرف درست را نگه دارید، سطرهای نشانه را پاک کنید، سپس {command} را اجرا کنید"
+        )),
     ))
 }
 
@@ -295,19 +318,38 @@ fn parser_problem(path: &Path, text: &str, err: &serde_saphyr::Error) -> Problem
         .filter(|l| l.line() > 0)
         .map(|l| Loc::new(clamp(l.line()), clamp(l.column().max(1))));
     let rendered = err.without_snippet().to_string();
-    let message = clean_parser_message(&rendered);
+    // The parser's own words stay English; in Persian they are isolated after a Persian lead.
+    let lang = crate::lang::messages();
+    let detail = lang.embed(&clean_parser_message(&rendered)).into_owned();
+    let yaml = lang.embed("YAML");
+    let message = say!(lang, "invalid {yaml}: {detail}", "{yaml} نامعتبر: {detail}");
     let mut problem = Problem::new(path, loc, message.clone()).with_source(text);
     if message_mentions(&rendered, "duplicate mapping key") {
-        problem = problem.with_help("each key may appear once in a mapping; merge the two entries");
+        problem = problem.with_help(lang.pick(
+            "each key may appear once in a mapping; merge the two entries",
+            "هر کلید در یک نگاشت تنها یک بار می‌آید؛ دو مدخل را یکی کنید",
+        ));
     } else if ["depth", "nesting", "recursion"]
         .iter()
         .any(|w| message_mentions(&rendered, w))
     {
-        problem.message = format!("invalid YAML: nested more than {MAX_DEPTH} levels deep");
+        let depth = lang.num(MAX_DEPTH);
+        problem.message = say!(
+            lang,
+            "invalid {yaml}: nested more than {depth} levels deep",
+            "{yaml} نامعتبر: بیش از {depth} سطح تودرتو"
+        );
     } else if message_mentions(&rendered, "alias") || message_mentions(&rendered, "budget") {
-        problem.message = format!("too many alias expansions (a YAML \"alias bomb\"?): {message}");
+        problem.message = say!(
+            lang,
+            "too many alias expansions (a {yaml} \"alias bomb\"?): {message}",
+            "گسترش نام‌های مستعار بیش از اندازه است (بمب نام مستعار {yaml}؟): {message}"
+        );
     } else if message_mentions(&rendered, "tab") {
-        problem = problem.with_help("indent with spaces, not tabs");
+        problem = problem.with_help(lang.pick(
+            "indent with spaces, not tabs",
+            "با فاصله تورفتگی بدهید، نه با تب",
+        ));
     }
     problem
 }
@@ -318,7 +360,7 @@ fn message_mentions(message: &str, needle: &str) -> bool {
 
 /// serde-saphyr's text repeats the position and speaks to programmers; keep the part an analyst needs.
 fn clean_parser_message(rendered: &str) -> String {
-    let mut message = rendered.lines().next().unwrap_or("invalid YAML").trim();
+    let mut message = rendered.lines().next().unwrap_or("no reason given").trim();
     message = message.strip_prefix("error:").unwrap_or(message).trim();
     if let Some(rest) = message.strip_prefix("line ")
         && let Some((_, after)) = rest.split_once(": ")
@@ -330,11 +372,10 @@ fn clean_parser_message(rendered: &str) -> String {
         .next()
         .unwrap_or(message);
     // The position is already in front of the message.
-    let message = match message.rfind(" at line ") {
-        Some(at) if message[at..].contains(", column ") => &message[..at],
-        _ => message,
-    };
-    format!("invalid YAML: {message}")
+    match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(", column ") => message[..at].to_owned(),
+        _ => message.to_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use crate::query::checklist::CityCheck;
 use crate::query::cities;
 use crate::render::table::{Table, Tone};
 use crate::render::{self, Format};
-use crate::text::localize_digits;
+use crate::text::strip_isolates;
 
 /// The readiness checklist per city: each item ✓/✗ with the reason.
 ///
@@ -57,8 +57,15 @@ impl CheckArgs {
                 })
         };
         let text = match format {
-            Format::Json => render::json(&checks)?,
-            Format::Yaml => render::yaml(&checks)?,
+            Format::Json | Format::Yaml => {
+                // Data carries the bare reasons: isolates are for a reader's terminal.
+                let checks: Vec<CityCheck> = checks.iter().map(without_isolates).collect();
+                if format == Format::Json {
+                    render::json(&checks)?
+                } else {
+                    render::yaml(&checks)?
+                }
+            }
             // One row per city and item; the symbol column is the status again, so it is left out.
             Format::Csv => {
                 let rows: Vec<CsvRow> = checks
@@ -69,7 +76,7 @@ impl CheckArgs {
                             id: &item.id,
                             title: titles(&item.id),
                             status: item.status,
-                            reason: &item.reason,
+                            reason: strip_isolates(&item.reason).into_owned(),
                         })
                     })
                     .collect();
@@ -95,19 +102,15 @@ impl CheckArgs {
                             (symbol(item.status).to_owned(), tone),
                             (titles(&item.id), Tone::Plain),
                             (item.status.label(lang).to_owned(), tone),
-                            (
-                                localize_digits(&item.reason, lang).into_owned(),
-                                Tone::Plain,
-                            ),
+                            (reason(&item.reason, format), Tone::Plain),
                         ]);
                     }
                 }
                 for check in &checks {
-                    let score = localize_digits(&format!("{}/{}", check.met, check.total), lang)
-                        .into_owned();
+                    let (met, total) = (lang.num(check.met), lang.num(check.total));
                     table.footer.push(format!(
-                        "{}: {score} {}",
-                        check.slug,
+                        "{}: {met}/{total} {}",
+                        lang.embed(&check.slug),
                         lang.pick("met", "برآورده")
                     ));
                 }
@@ -133,5 +136,21 @@ struct CsvRow<'a> {
     /// The item's title in the chosen language.
     title: String,
     status: ReadinessStatus,
-    reason: &'a str,
+    reason: String,
+}
+
+/// A reason as a table cell: bare in CSV, which is data.
+fn reason(text: &str, format: Format) -> String {
+    match format {
+        Format::Csv => strip_isolates(text).into_owned(),
+        _ => text.to_owned(),
+    }
+}
+
+fn without_isolates(check: &CityCheck) -> CityCheck {
+    let mut check = check.clone();
+    for item in &mut check.items {
+        item.reason = strip_isolates(&item.reason).into_owned();
+    }
+    check
 }

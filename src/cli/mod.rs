@@ -221,8 +221,7 @@ impl Cli {
 fn today() -> Result<Date> {
     let now = jiff::ZonedDateTime::now().date();
     match std::env::var("DIPLOMAT_TODAY") {
-        Ok(text) if !text.trim().is_empty() => calendar::parse_user_date(&text, now)
-            .map_err(|e| Error::usage(format!("DIPLOMAT_TODAY: {e}"))),
+        Ok(text) if !text.trim().is_empty() => write::parse_date(&text, now, "DIPLOMAT_TODAY"),
         _ => Ok(now),
     }
 }
@@ -327,6 +326,8 @@ impl Ctx<'_> {
         checklist::Context {
             today: self.today,
             stale_after_days: ws.settings.stale_after_days,
+            lang: self.lang(Some(ws)),
+            calendar: self.calendar(Some(ws)),
         }
     }
 

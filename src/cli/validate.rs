@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -6,9 +7,11 @@ use serde::Serialize;
 use super::{Ctx, Outcome};
 use crate::diag::Problem;
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::query::checklist::Checklist;
 use crate::query::facilitators;
 use crate::render::{self, Format};
+use crate::text::strip_isolates;
 use crate::workspace;
 
 /// Check dossiers against the schema and the dossier rules.
@@ -31,8 +34,8 @@ struct ProblemView<'a> {
     file: String,
     line: Option<u32>,
     column: Option<u32>,
-    message: &'a str,
-    help: Option<&'a str>,
+    message: Cow<'a, str>,
+    help: Option<Cow<'a, str>>,
 }
 
 impl ValidateArgs {
@@ -56,8 +59,8 @@ impl ValidateArgs {
                         file: p.file.display().to_string(),
                         line: p.loc.map(|l| l.line),
                         column: p.loc.map(|l| l.column),
-                        message: &p.message,
-                        help: p.help.as_deref(),
+                        message: strip_isolates(&p.message),
+                        help: p.help.as_deref().map(strip_isolates),
                     })
                     .collect();
                 if format == Format::Json {
@@ -67,27 +70,19 @@ impl ValidateArgs {
                 }
             }
             _ => {
+                let lang = crate::lang::messages();
+                let (error, warning) = (lang.pick("error", "خطا"), lang.pick("warning", "هشدار"));
                 let mut out = String::new();
                 for p in &problems {
-                    out.push_str(&format!("error: {p}\n\n"));
+                    out.push_str(&format!("{error}: {p}\n\n"));
                 }
                 for w in &warnings {
-                    out.push_str(&format!("warning: {w}\n\n"));
+                    out.push_str(&format!("{warning}: {w}\n\n"));
                 }
                 let files: std::collections::BTreeSet<&Path> =
                     problems.iter().map(|p| p.file.as_path()).collect();
-                if problems.is_empty() {
-                    out.push_str(&format!(
-                        "{checked} {} valid\n",
-                        if checked == 1 { "file" } else { "files" }
-                    ));
-                } else {
-                    out.push_str(&format!(
-                        "{} in {} of {checked} files\n",
-                        plural(problems.len(), "problem", "problems"),
-                        files.len()
-                    ));
-                }
+                out.push_str(&summary(lang, problems.len(), files.len(), checked));
+                out.push('\n');
                 out
             }
         };
@@ -171,6 +166,22 @@ impl ValidateArgs {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// "1 problem in 1 of 3 files", or "3 files valid".
+fn summary(lang: Lang, problems: usize, files: usize, checked: usize) -> String {
+    let (p, f, c) = (lang.num(problems), lang.num(files), lang.num(checked));
+    match lang {
+        Lang::En if problems == 0 => format!("{c} {} valid", plural(checked, "file", "files")),
+        Lang::En => format!(
+            "{p} {} in {f} of {c} files",
+            plural(problems, "problem", "problems")
+        ),
+        Lang::Fa if problems > 0 => format!("{p} مشکل در {f} فایل از {c} فایل"),
+        Lang::Fa if checked == 0 => "هیچ فایلی بررسی نشد".to_owned(),
+        Lang::Fa if checked == 1 => format!("{c} فایل معتبر است"),
+        Lang::Fa => format!("هر {c} فایل معتبرند"),
+    }
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
 }

@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use super::Ctx;
 use crate::calendar;
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::query::cities;
 use crate::workspace;
 
@@ -49,24 +50,27 @@ pub fn target_in(ws: &workspace::Workspace, city: &str) -> Result<Target> {
 
 /// The dossier that could not be read whose file name is `city` (folded as names are).
 pub fn broken_named<'w>(ws: &'w workspace::Workspace, city: &str) -> Option<&'w workspace::Broken> {
-    let wanted = crate::text::fold(city);
+    let wanted = crate::text::lookup_key(city);
     ws.broken.iter().find(|b| {
         b.path
             .file_stem()
             .and_then(|s| s.to_str())
-            .is_some_and(|stem| crate::text::fold(stem) == wanted)
+            .is_some_and(|stem| crate::text::lookup_key(stem) == wanted)
     })
 }
 
-/// A date typed by the analyst: Gregorian, Solar Hijri, Persian digits, `today`.
+/// A date typed by the analyst: Gregorian, Solar Hijri, Persian digits, `today`. A bad one is
+/// refused with its reason, in the language of messages.
 pub fn date(ctx: &Ctx, text: &str, flag: &str) -> Result<Date> {
-    calendar::parse_user_date(text, ctx.today).map_err(|e| {
+    parse_date(text, ctx.today, flag)
+}
+
+/// [`date`] for a given today (`DIPLOMAT_TODAY` is read before there is a context).
+pub fn parse_date(text: &str, today: Date, flag: &str) -> Result<Date> {
+    calendar::parse_user_date(text, today).map_err(|e| {
         Error::said(
-            format!("{flag}: {e}"),
-            format!(
-                "{flag}: `{}` تاریخ معتبری نیست؛ به یکی از این شکل‌ها بنویسید: ۱۴۰۵/۰۹/۰۵، 2026-11-26، today",
-                e.input()
-            ),
+            format!("{flag}: {}", e.describe(Lang::En)),
+            format!("{}: {}", Lang::Fa.embed(flag), e.describe(Lang::Fa)),
         )
     })
 }

@@ -21,7 +21,7 @@ pub struct Dossier {
     pub slug: String,
     pub name: Names,
     /// ISO 3166-1 alpha-2 code, e.g. `ES`.
-    #[schemars(regex(pattern = r"^[A-Z]{2}$"))]
+    #[schemars(schema_with = "country_schema")]
     pub country: String,
     pub relationship: Relationship,
     #[serde(default, skip_serializing_if = "Representatives::is_empty")]
@@ -148,9 +148,21 @@ impl JsonSchema for PartialDate {
     }
 }
 
+/// The country codes `validate` accepts, [`super::country::CODES`], as the schema's enum: one
+/// list, so editors and `validate` agree.
+fn country_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "description": "ISO 3166-1 alpha-2 code, e.g. `ES`.",
+        "type": "string",
+        "enum": super::country::CODES
+    })
+}
+
 /// The schema of a stored date (the field's type stays `jiff::civil::Date`): Gregorian
-/// `YYYY-MM-DD`. A year in 1200–1500 is refused, as the reader refuses it: it is a Solar Hijri
-/// date written by mistake.
+/// `YYYY-MM-DD`, with a month 01–12 and a day that month can have (29 February is left to
+/// `format: date` and `validate`, which know leap years). A year in 1200–1500 is refused, as the
+/// reader refuses it: it is a Solar Hijri date written by mistake. Editors that do not check
+/// `format` still see every impossible month and day.
 struct StoredDate;
 
 impl JsonSchema for StoredDate {
@@ -162,7 +174,7 @@ impl JsonSchema for StoredDate {
             "description": "A Gregorian date, `YYYY-MM-DD` (dossiers never store Solar Hijri dates).",
             "type": "string",
             "format": "date",
-            "pattern": r"^(0\d{3}|1[01]\d\d|150[1-9]|15[1-9]\d|1[6-9]\d\d|[2-9]\d{3})-\d{2}-\d{2}$"
+            "pattern": STORED_DATE_PATTERN
         })
     }
 }
@@ -307,10 +319,21 @@ pub struct Assessment {
     pub assessed: Option<Date>,
 }
 
+/// Year (not 1200–1500), month, and a day the month can have.
+const STORED_DATE_PATTERN: &str = concat!(
+    r"^(0\d{3}|1[01]\d\d|150[1-9]|15[1-9]\d|1[6-9]\d\d|[2-9]\d{3})-",
+    r"((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2\d))$"
+);
+
 /// One step of the joint action plan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("patternProperties" = { "^x-": {} }))]
+// As `validate` requires, a `done` action has a `done:` date: the schema's `if`/`then`.
+#[schemars(extend(
+    "patternProperties" = { "^x-": {} },
+    "if" = { "properties": { "status": { "const": "done" } }, "required": ["status"] },
+    "then" = { "properties": { "done": { "type": "string" } }, "required": ["done"] }
+))]
 pub struct Action {
     #[schemars(regex(pattern = r"^[a-z0-9-]+$"))]
     pub id: String,

@@ -14,12 +14,46 @@ use crate::lang::Lang;
 use crate::text::suggest;
 use crate::yaml::{Node, Value};
 
-/// Reads nodes of one file and keeps the problems it meets.
+/// Reads nodes of one file and keeps the problems it meets, said in the language of messages.
 pub struct Reader<'a> {
     file: &'a Path,
     source: &'a str,
+    pub lang: Lang,
     pub problems: Vec<Problem>,
 }
+
+/// Fields that messages name in words rather than by key, with their Persian names; any other
+/// field is named by its key, as code.
+const FIELDS: &[(&str, &str)] = &[
+    ("dossier", "پرونده"),
+    ("checklist", "فهرست آمادگی"),
+    ("facilitator name", "نام تسهیل‌گر"),
+    ("contact name", "نام رابط"),
+    ("action title", "عنوان اقدام"),
+    ("interaction title", "عنوان تعامل"),
+    ("opportunity title", "عنوان فرصت"),
+    ("opportunity sector", "بخش فرصت"),
+    ("review outcome", "نتیجهٔ جلسهٔ بررسی"),
+    ("item id", "شناسهٔ مورد"),
+    ("relationship kind", "نوع رابطه"),
+    ("relationship status", "وضعیت رابطه"),
+    ("facilitator status", "وضعیت تسهیل‌گر"),
+    ("contact role", "نقش رابط"),
+    ("readiness status", "وضعیت آمادگی"),
+    ("action owner", "مسئول اقدام"),
+    ("action status", "وضعیت اقدام"),
+    ("interaction kind", "نوع تعامل"),
+    ("opportunity stage", "مرحلهٔ فرصت"),
+    ("opportunity lead", "پیشگام فرصت"),
+    ("requirement", "الزام"),
+    ("interaction date", "تاریخ تعامل"),
+    ("review date", "تاریخ جلسهٔ بررسی"),
+    ("facilitator id", "شناسهٔ تسهیل‌گر"),
+    ("contact id", "شناسهٔ رابط"),
+    ("action id", "شناسهٔ اقدام"),
+    ("opportunity id", "شناسهٔ فرصت"),
+    ("checklist item id", "شناسهٔ مورد فهرست آمادگی"),
+];
 
 /// A mapping whose keys have been checked against the allowed ones.
 pub struct Fields<'n> {
@@ -53,8 +87,62 @@ impl<'a> Reader<'a> {
         Self {
             file,
             source,
+            lang: crate::lang::messages(),
             problems: Vec::new(),
         }
+    }
+
+    /// A field as the subject of a message: `` `name.fa` `` in English (as messages always
+    /// wrote it); in Persian its name in words when it has one, else its key as code.
+    pub fn named(&self, what: &str) -> String {
+        match self.lang {
+            Lang::En => self.lang.code(what),
+            Lang::Fa => self.in_words(what),
+        }
+    }
+
+    /// A field named in the flow of a sentence ("not a valid relationship status").
+    pub fn described(&self, what: &str) -> String {
+        match self.lang {
+            Lang::En => what.to_owned(),
+            Lang::Fa => self.in_words(what),
+        }
+    }
+
+    fn in_words(&self, what: &str) -> String {
+        match FIELDS.iter().find(|(en, _)| *en == what) {
+            Some((_, fa)) => (*fa).to_owned(),
+            None => self.lang.code(what),
+        }
+    }
+
+    /// "did you mean `x`?" for the nearest of `options`, else `None`.
+    pub fn did_you_mean<'o>(
+        &self,
+        typed: &str,
+        options: impl IntoIterator<Item = &'o str>,
+    ) -> Option<String> {
+        let near = *suggest(typed, options, 1).first()?;
+        let near = self.lang.code(near);
+        Some(say!(
+            self.lang,
+            "did you mean {near}?",
+            "منظورتان {near} بود؟"
+        ))
+    }
+
+    /// "one of: a, b, c" for a closed list of values.
+    pub fn one_of(&self, options: &[&str]) -> String {
+        let list = match self.lang {
+            Lang::En => options.join(", "),
+            Lang::Fa => self.lang.join(options.iter().map(|o| self.lang.embed(o))),
+        };
+        say!(self.lang, "one of: {list}", "یکی از: {list}")
+    }
+
+    /// Keys or values listed bare in English (`a, b`), isolated one by one in Persian.
+    fn list_of(&self, items: &[&str]) -> String {
+        self.lang.join(items.iter().map(|i| self.lang.embed(i)))
     }
 
     pub fn error(&mut self, loc: Loc, message: impl Into<String>) -> &mut Problem {
@@ -76,23 +164,28 @@ impl<'a> Reader<'a> {
         what: &str,
         allowed: &[&str],
     ) -> Option<Fields<'n>> {
+        let lang = self.lang;
         let Some(entries) = node.as_map() else {
+            let (field, found) = (self.named(what), node.value.kind(lang));
             self.error(
                 node.loc,
-                format!(
-                    "`{what}` should be a mapping of keys, found {}",
-                    node.value.kind_name()
+                say!(
+                    lang,
+                    "{field} should be a mapping of keys, found {found}",
+                    "{field} باید نگاشتی از کلیدها باشد، اما {found} آمده است"
                 ),
             );
             return None;
         };
         for (key, _) in entries {
             let Some(name) = key.as_str() else {
+                let (field, found) = (self.named(what), key.value.kind(lang));
                 self.error(
                     key.loc,
-                    format!(
-                        "keys in `{what}` must be text, found {}",
-                        key.value.kind_name()
+                    say!(
+                        lang,
+                        "keys in {field} must be text, found {found}",
+                        "کلیدهای {field} باید متن باشند، اما {found} آمده است"
                     ),
                 );
                 continue;
@@ -100,15 +193,26 @@ impl<'a> Reader<'a> {
             if allowed.contains(&name) || name.starts_with("x-") {
                 continue;
             }
-            let help = match suggest(name, allowed.iter().copied(), 1).first() {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!(
-                    "known keys: {}; your own fields may start with `x-`",
-                    allowed.join(", ")
+            let help = self
+                .did_you_mean(name, allowed.iter().copied())
+                .unwrap_or_else(|| {
+                    let (keys, own) = (self.list_of(allowed), lang.code("x-"));
+                    say!(
+                        lang,
+                        "known keys: {keys}; your own fields may start with {own}",
+                        "کلیدهای شناخته: {keys}؛ کلیدهای خودتان می‌توانند با {own} آغاز شوند"
+                    )
+                });
+            let (key_text, field) = (lang.code(name), self.named(what));
+            self.error(
+                key.loc,
+                say!(
+                    lang,
+                    "unknown key {key_text} in {field}",
+                    "کلید ناشناختهٔ {key_text} در {field}"
                 ),
-            };
-            self.error(key.loc, format!("unknown key `{name}` in `{what}`"))
-                .help = Some(help);
+            )
+            .help = Some(help);
             if let Some(last) = self.problems.last_mut() {
                 last.width = name.chars().count();
             }
@@ -127,11 +231,23 @@ impl<'a> Reader<'a> {
             Value::Str(s) => Some(s.clone()),
             Value::Null => None,
             other => {
-                let help = matches!(other, Value::Int(_) | Value::Float(_) | Value::Bool(_))
-                    .then(|| "put the value in quotes to keep it as text".to_owned());
+                let lang = self.lang;
+                let help =
+                    matches!(other, Value::Int(_) | Value::Float(_) | Value::Bool(_)).then(|| {
+                        lang.pick(
+                            "put the value in quotes to keep it as text",
+                            "مقدار را درون نقل‌قول (\"…\") بگذارید تا متن بماند",
+                        )
+                        .to_owned()
+                    });
+                let (field, found) = (self.named(what), other.kind(lang));
                 self.error_help(
                     node.loc,
-                    format!("`{what}` should be text, found {}", other.kind_name()),
+                    say!(
+                        lang,
+                        "{field} should be text, found {found}",
+                        "{field} باید متن باشد، اما {found} آمده است"
+                    ),
                     help,
                 );
                 None
@@ -145,12 +261,14 @@ impl<'a> Reader<'a> {
             Some(node) => self.text(Some(node), what).filter(|s| {
                 let empty = s.trim().is_empty();
                 if empty {
-                    self.error(node.loc, format!("`{what}` is empty"));
+                    let field = self.named(what);
+                    let message = say!(self.lang, "{field} is empty", "{field} خالی است");
+                    self.error(node.loc, message);
                 }
                 !empty
             }),
             None => {
-                self.error(fields.loc, format!("`{what}` is missing"));
+                self.missing(fields.loc, what);
                 None
             }
         }
@@ -159,9 +277,15 @@ impl<'a> Reader<'a> {
     pub fn required<'n>(&mut self, fields: &Fields<'n>, key: &str, what: &str) -> Option<&'n Node> {
         let node = fields.get(key);
         if node.is_none() {
-            self.error(fields.loc, format!("`{what}` is missing"));
+            self.missing(fields.loc, what);
         }
         node
+    }
+
+    fn missing(&mut self, at: Loc, what: &str) {
+        let field = self.named(what);
+        let message = say!(self.lang, "{field} is missing", "{field} وارد نشده است");
+        self.error(at, message);
     }
 
     pub fn required_vocab<E: Vocab>(
@@ -192,15 +316,13 @@ impl<'a> Reader<'a> {
             return Some(value);
         }
         let options = E::all_slugs();
-        let help = match suggest(&text, options.iter().copied(), 1).first() {
-            Some(near) => format!("did you mean `{near}`? (one of: {})", options.join(", ")),
-            None => format!("one of: {}", options.join(", ")),
+        let one_of = self.one_of(options);
+        let help = match self.did_you_mean(&text, options.iter().copied()) {
+            Some(near) => format!("{near} ({one_of})"),
+            None => one_of,
         };
-        self.error_help(
-            node.loc,
-            format!("`{text}` is not a valid {what}"),
-            Some(help),
-        );
+        let message = self.not_valid(&text, what);
+        self.error_help(node.loc, message, Some(help));
         if let Some(last) = self.problems.last_mut() {
             last.width = text.chars().count();
         }
@@ -214,39 +336,93 @@ impl<'a> Reader<'a> {
             Value::Str(s) => s.trim().to_owned(),
             Value::Null => return None,
             other => {
+                let lang = self.lang;
+                let (field, found) = (self.named(what), other.kind(lang));
+                let shape = lang.embed("YYYY-MM-DD");
                 self.error(
                     node.loc,
-                    format!(
-                        "`{what}` should be a date (YYYY-MM-DD), found {}",
-                        other.kind_name()
+                    say!(
+                        lang,
+                        "{field} should be a date ({shape}), found {found}",
+                        "{field} باید تاریخ ({shape}) باشد، اما {found} آمده است"
                     ),
                 );
                 return None;
             }
         };
+        let lang = self.lang;
+        let (value, field) = (lang.code(&text), self.named(what));
         match parse_stored_date(&text) {
             Ok(date) => Some(date),
             Err(DateProblem::Jalali(gregorian)) => {
+                // The Gregorian date is to be typed into the file: ASCII digits, as code.
                 let help = match gregorian {
-                    Some(g) => format!("dossiers store Gregorian dates: write `{g}`"),
-                    None => "dossiers store Gregorian dates (YYYY-MM-DD)".to_owned(),
+                    Some(g) => {
+                        let g = lang.code(g);
+                        say!(
+                            lang,
+                            "dossiers store Gregorian dates: write {g}",
+                            "پرونده‌ها تاریخ میلادی نگه می‌دارند: {g} بنویسید"
+                        )
+                    }
+                    None => {
+                        let shape = lang.embed("YYYY-MM-DD");
+                        say!(
+                            lang,
+                            "dossiers store Gregorian dates ({shape})",
+                            "پرونده‌ها تاریخ میلادی ({shape}) نگه می‌دارند"
+                        )
+                    }
                 };
                 self.error_help(
                     node.loc,
-                    format!("`{text}` in `{what}` looks like a Solar Hijri date"),
+                    say!(
+                        lang,
+                        "{value} in {field} looks like a Solar Hijri date",
+                        "{value} در {field} به تاریخ خورشیدی می‌ماند"
+                    ),
                     Some(help),
                 );
                 None
             }
             Err(DateProblem::Invalid) => {
+                let (shape, example) = (lang.embed("YYYY-MM-DD"), lang.embed("2026-11-26"));
                 self.error_help(
                     node.loc,
-                    format!("`{text}` in `{what}` is not a valid date"),
-                    Some("write dates as YYYY-MM-DD, e.g. 2026-11-26".into()),
+                    say!(
+                        lang,
+                        "{value} in {field} is not a valid date",
+                        "{value} در {field} تاریخ معتبری نیست"
+                    ),
+                    Some(say!(
+                        lang,
+                        "write dates as {shape}, e.g. {example}",
+                        "تاریخ را به شکل {shape} بنویسید، مثلاً {example}"
+                    )),
                 );
                 None
             }
         }
+    }
+
+    /// "duplicate action id `a-1`".
+    pub fn duplicate(&self, id: &str, what: &str) -> String {
+        let (value, field) = (self.lang.code(id), self.described(what));
+        say!(
+            self.lang,
+            "duplicate {field} {value}",
+            "{field} تکراری است: {value}"
+        )
+    }
+
+    /// "`x` is not a valid relationship status".
+    fn not_valid(&self, text: &str, what: &str) -> String {
+        let (value, field) = (self.lang.code(text), self.described(what));
+        say!(
+            self.lang,
+            "{value} is not a valid {field}",
+            "{value} برای {field} معتبر نیست"
+        )
     }
 
     /// A list; absent or empty is an empty list.
@@ -263,10 +439,13 @@ impl<'a> Reader<'a> {
             Value::Seq(items) => items.iter().filter_map(|n| item(self, n)).collect(),
             Value::Null => Vec::new(),
             other => {
-                self.error(
-                    node.loc,
-                    format!("`{what}` should be a list, found {}", other.kind_name()),
+                let (field, found) = (self.named(what), other.kind(self.lang));
+                let message = say!(
+                    self.lang,
+                    "{field} should be a list, found {found}",
+                    "{field} باید فهرست باشد، اما {found} آمده است"
                 );
+                self.error(node.loc, message);
                 Vec::new()
             }
         }
@@ -282,11 +461,14 @@ impl<'a> Reader<'a> {
         if is_handle(&id) {
             Some(id)
         } else {
-            self.error_help(
-                node.loc,
-                format!("`{id}` is not a valid {what}"),
-                Some("ids use lowercase letters, digits and `-`, e.g. `maryam-rahimi`".into()),
+            let message = self.not_valid(&id, what);
+            let (dash, example) = (self.lang.code("-"), self.lang.code("maryam-rahimi"));
+            let help = say!(
+                self.lang,
+                "ids use lowercase letters, digits and {dash}, e.g. {example}",
+                "شناسه‌ها از حروف کوچک لاتین، رقم و {dash} ساخته می‌شوند، مثلاً {example}"
             );
+            self.error_help(node.loc, message, Some(help));
             None
         }
     }
@@ -345,15 +527,30 @@ pub fn dossier(reader: &mut Reader, root: &Node, expected_slug: &str) -> Option<
     let before = reader.problems.len();
     let f = reader.mapping(root, "dossier", keys::DOSSIER)?;
 
+    let lang = reader.lang;
     let slug = reader.required_text(&f, "slug", "slug");
     if let (Some(slug), Some(node)) = (&slug, f.get("slug"))
         && slug != expected_slug
     {
+        let (written, file) = (
+            lang.code(format!("slug: {slug}")),
+            lang.code(format!("{expected_slug}.yaml")),
+        );
+        let (fixed, renamed) = (
+            lang.code(format!("slug: {expected_slug}")),
+            lang.code(format!("{slug}.yaml")),
+        );
         reader.error_help(
             node.loc,
-            format!("`slug: {slug}` does not match the file name `{expected_slug}.yaml`"),
-            Some(format!(
-                "write `slug: {expected_slug}`, or rename the file to `{slug}.yaml`"
+            say!(
+                lang,
+                "{written} does not match the file name {file}",
+                "{written} با نام فایل {file} نمی‌خواند"
+            ),
+            Some(say!(
+                lang,
+                "write {fixed}, or rename the file to {renamed}",
+                "{fixed} بنویسید، یا نام فایل را به {renamed} تغییر دهید"
             )),
         );
     }
@@ -362,13 +559,35 @@ pub fn dossier(reader: &mut Reader, root: &Node, expected_slug: &str) -> Option<
         .and_then(|n| names(reader, n));
     let country = reader.required_text(&f, "country", "country");
     if let (Some(code), Some(node)) = (&country, f.get("country"))
-        && !(code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()))
+        && !country::is_code(code)
     {
+        let (value, standard) = (lang.code(code), lang.embed("ISO 3166-1"));
+        let help = match country::near(code) {
+            Some(near) => {
+                let near = lang.code(near);
+                say!(lang, "did you mean {near}?", "منظورتان {near} بود؟")
+            }
+            None => {
+                let example = lang.code("ES");
+                say!(
+                    lang,
+                    "use the two capital letters of {standard}, e.g. {example} for Spain",
+                    "دو حرف بزرگ لاتینِ {standard} را بنویسید، مثلاً {example} برای اسپانیا"
+                )
+            }
+        };
         reader.error_help(
             node.loc,
-            format!("`{code}` is not an ISO 3166 country code"),
-            Some("use the two capital letters, e.g. `ES` for Spain".into()),
+            say!(
+                lang,
+                "{value} is not an {standard} country code",
+                "{value} کد کشور معتبری در {standard} نیست"
+            ),
+            Some(help),
         );
+        if let Some(last) = reader.problems.last_mut() {
+            last.width = code.chars().count();
+        }
     }
     let relationship = reader
         .required(&f, "relationship", "relationship")
@@ -397,10 +616,10 @@ pub fn dossier(reader: &mut Reader, root: &Node, expected_slug: &str) -> Option<
     let reviews = reader.list(f.get("reviews"), "reviews", review);
     let notes = reader.text(f.get("notes"), "notes");
 
-    check_unique_ids(reader, f.get("facilitators"), "facilitator");
-    check_unique_ids(reader, f.get("contacts"), "contact");
-    check_unique_ids(reader, f.get("actions"), "action");
-    check_unique_ids(reader, f.get("opportunities"), "opportunity");
+    check_unique_ids(reader, f.get("facilitators"), "facilitator id");
+    check_unique_ids(reader, f.get("contacts"), "contact id");
+    check_unique_ids(reader, f.get("actions"), "action id");
+    check_unique_ids(reader, f.get("opportunities"), "opportunity id");
     check_with(reader, f.get("interactions"), &facilitators, &contacts);
 
     if reader.problems.len() > before {
@@ -463,10 +682,26 @@ fn signed(reader: &mut Reader, node: &Node) -> Option<PartialDate> {
                 .and_then(|(y, m)| Some((y.parse::<i16>().ok()?, m.parse::<i8>().ok()?)))
                 .filter(|(y, m)| year_ok((*y).into()) && (1..=12).contains(m));
             if month.is_none() {
+                let lang = reader.lang;
+                let (value, field) = (lang.code(s), lang.code("relationship.signed"));
+                let shapes = [
+                    lang.embed("YYYY-MM-DD"),
+                    lang.embed("YYYY-MM"),
+                    lang.embed("YYYY"),
+                ];
+                let [day, month, year] = &shapes;
                 reader.error_help(
                     node.loc,
-                    format!("`{s}` in `relationship.signed` is not a valid month"),
-                    Some("write YYYY-MM-DD, YYYY-MM or YYYY".into()),
+                    say!(
+                        lang,
+                        "{value} in {field} is not a valid month",
+                        "{value} در {field} ماه معتبری نیست"
+                    ),
+                    Some(say!(
+                        lang,
+                        "write {day}, {month} or {year}",
+                        "به شکل {day}، {month} یا {year} بنویسید"
+                    )),
                 );
             }
             month.map(|(y, m)| PartialDate::Month(y, m))
@@ -562,13 +797,25 @@ fn action(reader: &mut Reader, node: &Node) -> Option<Action> {
     let done = reader.date(f.get("done"), "done");
     if status == Some(ActionStatus::Done) && f.get("done").is_none() {
         let at = f.get("status").map_or(f.loc, |n| n.loc);
+        let lang = reader.lang;
+        let action = lang.code(id.as_deref().unwrap_or("?"));
+        let (done, key) = (lang.code("done"), lang.code("done:"));
+        let (line, command) = (
+            lang.code("done: YYYY-MM-DD"),
+            lang.code("diplomat action done CITY ID"),
+        );
         reader.error_help(
             at,
-            format!(
-                "action `{}` is `done` but has no `done:` date",
-                id.as_deref().unwrap_or("?")
+            say!(
+                lang,
+                "action {action} is {done} but has no {key} date",
+                "اقدام {action} {done} است اما تاریخ {key} ندارد"
             ),
-            Some("add `done: YYYY-MM-DD`, or use `diplomat action done CITY ID`".into()),
+            Some(say!(
+                lang,
+                "add {line}, or use {command}",
+                "{line} را بیفزایید، یا از {command} استفاده کنید"
+            )),
         );
     }
     Some(Action {
@@ -633,14 +880,15 @@ fn check_unique_ids(reader: &mut Reader, list: Option<&Node>, what: &str) {
     for id_node in items.iter().filter_map(|item| item.get("id")) {
         let Some(id) = id_node.as_str() else { continue };
         if let Some(first) = seen.get(id) {
-            reader.error_help(
-                id_node.loc,
-                format!("duplicate {what} id `{id}`"),
-                Some(format!(
-                    "`{id}` is already used on line {}; ids must be unique",
-                    first.line
-                )),
+            let message = reader.duplicate(id, what);
+            let lang = reader.lang;
+            let (value, line) = (lang.code(id), lang.num(first.line));
+            let help = say!(
+                lang,
+                "{value} is already used on line {line}; ids must be unique",
+                "{value} پیش‌تر در سطر {line} آمده است؛ شناسه‌ها باید یکتا باشند"
             );
+            reader.error_help(id_node.loc, message, Some(help));
         } else {
             seen.insert(id, id_node.loc);
         }
@@ -662,6 +910,7 @@ fn check_with(
         .map(|f| f.id.as_str())
         .chain(contacts.iter().map(|c| c.id.as_str()))
         .collect();
+    let lang = reader.lang;
     for with in items.iter().filter_map(|item| item.get("with")) {
         let Value::Seq(people) = &with.value else {
             continue;
@@ -671,16 +920,29 @@ fn check_with(
             if known.contains(&id) {
                 continue;
             }
-            let help = match suggest(id, known.iter().copied(), 1).first() {
-                Some(near) => format!("did you mean `{near}`?"),
+            let help = match reader.did_you_mean(id, known.iter().copied()) {
+                Some(near) => near,
                 None if known.is_empty() => {
-                    "add the person under `facilitators:` or `contacts:` first".into()
+                    let (f, c) = (lang.code("facilitators:"), lang.code("contacts:"));
+                    say!(
+                        lang,
+                        "add the person under {f} or {c} first",
+                        "نخست این فرد را زیر {f} یا {c} بیفزایید"
+                    )
                 }
-                None => format!("known people: {}", known.join(", ")),
+                None => {
+                    let people = reader.list_of(&known);
+                    say!(lang, "known people: {people}", "افراد شناخته: {people}")
+                }
             };
+            let (key, value) = (lang.code("with"), lang.code(id));
             reader.error_help(
                 person.loc,
-                format!("`with` names `{id}`, who is not a facilitator or contact of this dossier"),
+                say!(
+                    lang,
+                    "{key} names {value}, who is not a facilitator or contact of this dossier",
+                    "{key} از {value} نام می‌برد، که تسهیل‌گر یا رابط این پرونده نیست"
+                ),
                 Some(help),
             );
         }
@@ -743,13 +1005,19 @@ pub fn settings(reader: &mut Reader, root: &Node) -> Settings {
     ) {
         settings.week_start = day;
     }
+    let lang = reader.lang;
     if let Some(node) = f.get("stale_after_days") {
         match node.value {
             Value::Int(n) if (1..=3650).contains(&n) => settings.stale_after_days = n as u32,
             _ => {
+                let (key, low, high) = (lang.code("stale_after_days"), lang.num(1), lang.num(3650));
                 reader.error(
                     node.loc,
-                    "`stale_after_days` should be a whole number of days from 1 to 3650",
+                    say!(
+                        lang,
+                        "{key} should be a whole number of days from {low} to {high}",
+                        "{key} باید شمار روزها باشد، عددی صحیح از {low} تا {high}"
+                    ),
                 );
             }
         }
@@ -758,7 +1026,19 @@ pub fn settings(reader: &mut Reader, root: &Node) -> Settings {
         match node.value {
             Value::Bool(b) => settings.auto_commit = b,
             _ => {
-                reader.error(node.loc, "`auto_commit` should be `true` or `false`");
+                let (key, yes, no) = (
+                    lang.code("auto_commit"),
+                    lang.code("true"),
+                    lang.code("false"),
+                );
+                reader.error(
+                    node.loc,
+                    say!(
+                        lang,
+                        "{key} should be {yes} or {no}",
+                        "{key} باید {yes} یا {no} باشد"
+                    ),
+                );
             }
         }
     }
@@ -778,11 +1058,15 @@ fn setting_choice<T: Copy>(
         .find(|(name, _)| *name == text.to_lowercase());
     if found.is_none() {
         let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
-        reader.error_help(
-            node.loc,
-            format!("`{text}` is not a valid `{what}`"),
-            Some(format!("one of: {}", names.join(", "))),
+        let lang = reader.lang;
+        let (value, key) = (lang.code(&text), lang.code(what));
+        let message = say!(
+            lang,
+            "{value} is not a valid {key}",
+            "{value} برای {key} معتبر نیست"
         );
+        let help = reader.one_of(&names);
+        reader.error_help(node.loc, message, Some(help));
     }
     found.map(|(_, v)| *v)
 }

@@ -5,7 +5,9 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::calendar::{Calendar, format_date, format_date_long};
 use crate::diag::Problem;
+use crate::lang::Lang;
 use crate::model::read::Reader;
 use crate::model::vocab::{ReadinessStatus, Requirement, Vocab};
 use crate::model::{Dossier, Names};
@@ -65,11 +67,14 @@ pub struct CityCheck {
     pub total: usize,
 }
 
-/// What the rules need besides the dossier.
+/// What the rules need besides the dossier, and how reasons are written: in `lang`, dates in
+/// `calendar`.
 #[derive(Clone, Copy, Debug)]
 pub struct Context {
     pub today: Date,
     pub stale_after_days: u32,
+    pub lang: Lang,
+    pub calendar: Calendar,
 }
 
 impl Checklist {
@@ -77,9 +82,19 @@ impl Checklist {
     pub fn parse(shown: &Path, text: &str) -> Result<Self, Vec<Problem>> {
         let tree = yaml::parse(shown, text.as_bytes()).map_err(|p| vec![*p])?;
         let Some(tree) = tree else {
+            let lang = crate::lang::messages();
+            let items = lang.code("items:");
             return Err(vec![
-                Problem::new(shown, None, "the checklist is empty")
-                    .with_help("it needs `items:`, a list"),
+                Problem::new(
+                    shown,
+                    None,
+                    lang.pick("the checklist is empty", "فهرست آمادگی خالی است"),
+                )
+                .with_help(say!(
+                    lang,
+                    "it needs {items}, a list",
+                    "به {items} نیاز دارد، یک فهرست"
+                )),
             ]);
         };
         let mut reader = Reader::new(shown, text);
@@ -135,10 +150,8 @@ fn read_items(reader: &mut Reader, root: &Node) -> Vec<Item> {
     if let Value::Seq(nodes) = &list.value {
         for (item, node) in items.iter().zip(nodes) {
             if !seen.insert(item.id.clone()) {
-                reader.error(
-                    node.loc,
-                    format!("duplicate checklist item id `{}`", item.id),
-                );
+                let message = reader.duplicate(&item.id, "checklist item id");
+                reader.error(node.loc, message);
             }
         }
     }
@@ -177,29 +190,42 @@ fn read_item(reader: &mut Reader, node: &Node) -> Option<Item> {
                 "no-overdue-actions" => Some(Test::NoOverdueActions),
                 "has-open-action" => Some(Test::HasOpenAction),
                 other => {
-                    let help = match crate::text::suggest(other, RULES.iter().copied(), 1).first() {
-                        Some(near) => {
-                            format!("did you mean `{near}`? (rules: {})", RULES.join(", "))
-                        }
-                        None => format!("rules: {}", RULES.join(", ")),
+                    let lang = reader.lang;
+                    let rules = lang.join(RULES.iter().map(|r| lang.embed(r)));
+                    let rules = say!(lang, "rules: {rules}", "قاعده‌ها: {rules}");
+                    let help = match reader.did_you_mean(other, RULES.iter().copied()) {
+                        Some(near) => format!("{near} ({rules})"),
+                        None => rules,
                     };
+                    let value = lang.code(other);
                     reader
-                        .error(rule.loc, format!("unknown rule `{other}`"))
+                        .error(
+                            rule.loc,
+                            say!(lang, "unknown rule {value}", "قاعدهٔ ناشناخته: {value}"),
+                        )
                         .help = Some(help);
                     None
                 }
             }
         }
         _ => {
-            let help = format!(
-                "requirements: {}; rules: {}",
-                Requirement::all_slugs().join(", "),
-                RULES.join(", ")
+            let lang = reader.lang;
+            let listed = |items: &[&str]| lang.join(items.iter().map(|i| lang.embed(i)));
+            let (requirements, rules) = (listed(Requirement::all_slugs()), listed(RULES));
+            let help = say!(
+                lang,
+                "requirements: {requirements}; rules: {rules}",
+                "الزام‌ها: {requirements}؛ قاعده‌ها: {rules}"
             );
+            let (requirement, rule) = (lang.code("requirement:"), lang.code("rule:"));
             reader
                 .error(
                     f.loc,
-                    "a checklist item needs exactly one of `requirement:` or `rule:`",
+                    say!(
+                        lang,
+                        "a checklist item needs exactly one of {requirement} or {rule}",
+                        "هر مورد فهرست آمادگی دقیقاً یکی از {requirement} یا {rule} را لازم دارد"
+                    ),
                 )
                 .help = Some(help);
             None
@@ -218,29 +244,53 @@ fn number(reader: &mut Reader, node: Option<&Node>, what: &str) -> Option<Option
     match node.value {
         Value::Int(n) if (0..=100_000).contains(&n) => Some(Some(n as u32)),
         _ => {
-            reader.error(node.loc, format!("`{what}` should be a whole number"));
+            let field = reader.named(what);
+            let message = say!(
+                reader.lang,
+                "{field} should be a whole number",
+                "{field} باید عدد صحیح باشد"
+            );
+            reader.error(node.loc, message);
             None
         }
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// "1 active facilitator" / "2 active facilitators" / "۲ تسهیل‌گر فعال": Persian nouns stay
+/// singular after a number.
+fn count(lang: Lang, n: usize, one: &str, many: &str, fa: &str) -> String {
+    let noun = match lang {
+        Lang::En if n == 1 => one,
+        Lang::En => many,
+        Lang::Fa => fa,
+    };
+    format!("{} {noun}", lang.num(n))
 }
 
 impl Test {
     fn evaluate(&self, d: &Dossier, ctx: Context) -> (ReadinessStatus, String) {
         use ReadinessStatus::*;
+        let lang = ctx.lang;
+        // Persian readers get the day and month name (۳ آذر ۱۴۰۵); English the short form.
+        let date = |date: Date| match lang {
+            Lang::En => format_date(date, ctx.calendar, lang),
+            Lang::Fa => format_date_long(date, ctx.calendar, lang),
+        };
+        let not_assessed = || lang.pick("not assessed", "ارزیابی نشده").to_owned();
         match *self {
             Test::Requirement(req) => match d.readiness.get(req) {
-                None => (Unknown, "not assessed".into()),
+                None => (Unknown, not_assessed()),
                 Some(a) => {
-                    let mut reason = a.evidence.clone().unwrap_or_else(|| match a.status {
-                        Unknown => "not assessed".into(),
-                        _ => "no evidence recorded".into(),
-                    });
-                    if let Some(date) = a.assessed {
-                        reason.push_str(&format!(" (assessed {date})"));
+                    let mut reason = match (&a.evidence, a.status) {
+                        (Some(evidence), _) => lang.embed(evidence).into_owned(),
+                        (None, Unknown) => not_assessed(),
+                        (None, _) => lang
+                            .pick("no evidence recorded", "شاهدی ثبت نشده")
+                            .to_owned(),
+                    };
+                    if let Some(assessed) = a.assessed {
+                        let on = date(assessed);
+                        reason.push_str(&say!(lang, " (assessed {on})", " (ارزیابی‌شده در {on})"));
                     }
                     (a.status, reason)
                 }
@@ -254,34 +304,53 @@ impl Test {
                 } else {
                     Unmet
                 };
+                let active = count(
+                    lang,
+                    n,
+                    "active facilitator",
+                    "active facilitators",
+                    "تسهیل‌گر فعال",
+                );
+                let min = lang.num(min);
                 (
                     status,
-                    format!(
-                        "{}, {min} required",
-                        plural(n, "active facilitator", "active facilitators")
-                    ),
+                    say!(lang, "{active}, {min} required", "{active}، {min} لازم است"),
                 )
             }
             Test::RepresentativesNamed => {
                 let r = &d.representatives;
-                match (&r.municipality, &r.chamber) {
-                    (Some(_), Some(_)) => {
-                        (Met, "Municipality and Chamber representatives named".into())
-                    }
-                    (Some(_), None) => {
-                        (Partial, "the Chamber's representative is not named".into())
-                    }
+                let (status, en, fa) = match (&r.municipality, &r.chamber) {
+                    (Some(_), Some(_)) => (
+                        Met,
+                        "Municipality and Chamber representatives named",
+                        "نمایندگان شهرداری و اتاق بازرگانی معرفی شده‌اند",
+                    ),
+                    (Some(_), None) => (
+                        Partial,
+                        "the Chamber's representative is not named",
+                        "نمایندهٔ اتاق بازرگانی معرفی نشده است",
+                    ),
                     (None, Some(_)) => (
                         Partial,
-                        "the Municipality's representative is not named".into(),
+                        "the Municipality's representative is not named",
+                        "نمایندهٔ شهرداری معرفی نشده است",
                     ),
-                    (None, None) => (Unmet, "no representatives named".into()),
-                }
+                    (None, None) => (
+                        Unmet,
+                        "no representatives named",
+                        "هیچ نماینده‌ای معرفی نشده است",
+                    ),
+                };
+                (status, lang.pick(en, fa).to_owned())
             }
             Test::ContactWithinDays { days } => {
                 let limit = days.unwrap_or(ctx.stale_after_days);
                 match d.last_contact(ctx.today) {
-                    None => (Unmet, "no interaction recorded".into()),
+                    None => (
+                        Unmet,
+                        lang.pick("no interaction recorded", "هیچ تعاملی ثبت نشده است")
+                            .to_owned(),
+                    ),
                     Some(last) => {
                         let ago = (ctx.today - last).get_days();
                         let status = if i64::from(ago) <= i64::from(limit) {
@@ -289,40 +358,63 @@ impl Test {
                         } else {
                             Unmet
                         };
+                        let ago = count(
+                            lang,
+                            usize::try_from(ago).unwrap_or(0),
+                            "day ago",
+                            "days ago",
+                            "روز پیش",
+                        );
+                        let (last, limit) = (date(last), lang.num(limit));
                         (
                             status,
-                            format!(
-                                "last contact {last}, {}, limit {limit}",
-                                plural(ago as usize, "day ago", "days ago")
+                            say!(
+                                lang,
+                                "last contact {last}, {ago}, limit {limit}",
+                                "آخرین تماس {last}، {ago}، حد {limit} روز"
                             ),
                         )
                     }
                 }
             }
             Test::NoOverdueActions => {
-                let overdue: Vec<&str> = d
+                let overdue: Vec<String> = d
                     .overdue_actions(ctx.today)
-                    .map(|a| a.id.as_str())
+                    .map(|a| lang.embed(&a.id).into_owned())
                     .collect();
                 if overdue.is_empty() {
-                    (Met, "no overdue actions".into())
-                } else {
                     (
-                        Unmet,
-                        format!(
-                            "{}: {}",
-                            plural(overdue.len(), "overdue action", "overdue actions"),
-                            overdue.join(", ")
-                        ),
+                        Met,
+                        lang.pick("no overdue actions", "هیچ اقدام معوقی نیست")
+                            .to_owned(),
                     )
+                } else {
+                    let n = count(
+                        lang,
+                        overdue.len(),
+                        "overdue action",
+                        "overdue actions",
+                        "اقدام معوق",
+                    );
+                    (Unmet, format!("{n}: {}", lang.join(&overdue)))
                 }
             }
             Test::HasOpenAction => {
                 let open = d.open_actions().count();
                 if open > 0 {
-                    (Met, plural(open, "open action", "open actions"))
+                    (
+                        Met,
+                        count(lang, open, "open action", "open actions", "اقدام باز"),
+                    )
                 } else {
-                    (Unmet, "no open action in the joint plan".into())
+                    (
+                        Unmet,
+                        lang.pick(
+                            "no open action in the joint plan",
+                            "برنامهٔ اقدام مشترک اقدام بازی ندارد",
+                        )
+                        .to_owned(),
+                    )
                 }
             }
         }

@@ -5,9 +5,10 @@ use serde::Serialize;
 
 use super::checklist::{Checklist, Context};
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::model::vocab::RelationStatus;
 use crate::model::{Dossier, Names, PartialDate};
-use crate::text::{fold, suggest};
+use crate::text::{fold, lookup_key, suggest};
 use crate::workspace::Loaded;
 
 /// One row of `city list`; its JSON shape is fixed by the spec.
@@ -83,13 +84,14 @@ pub fn rows(
         .collect()
 }
 
-/// Finds a city by slug or any of its names, folding case, diacritics and Persian/Arabic letter
-/// variants, so `بارسلون`, `Barcelona` and `barcelona` find the same file.
+/// Finds a city by slug or any of its names, folding case, diacritics, Persian/Arabic letter
+/// variants, bidi controls and the ZWNJ or space between a name's parts ([`lookup_key`]), so
+/// `بارسلون`, `Barcelona` and `barcelona` find the same file.
 pub fn find<'a>(dossiers: &'a [Loaded], query: &str) -> Result<&'a Loaded> {
-    let wanted = fold(query);
+    let wanted = lookup_key(query);
     let matches = |l: &&Loaded| {
         let d = &l.dossier;
-        fold(&d.slug) == wanted || d.name.all().any(|n| fold(n) == wanted)
+        lookup_key(&d.slug) == wanted || d.name.all().any(|n| lookup_key(n) == wanted)
     };
     if let Some(found) = dossiers.iter().find(matches) {
         return Ok(found);
@@ -103,18 +105,31 @@ pub fn find<'a>(dossiers: &'a [Loaded], query: &str) -> Result<&'a Loaded> {
     let mut seen = std::collections::HashSet::new();
     near.retain(|n| seen.insert(fold(n)));
     near.truncate(3);
-    let mut en = format!("no city `{query}` in this workspace");
-    let mut fa = format!("شهری به نام `{query}` در این فضای کار نیست");
-    if near.is_empty() {
-        en.push_str("\n  = help: `diplomat city list` shows every city");
-        fa.push_str("\n  = راهنما: `diplomat city list` همهٔ شهرها را نشان می‌دهد");
-    } else {
-        let near: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
-        en.push_str(&format!("\n  = help: did you mean {}?", near.join(" or ")));
-        fa.push_str(&format!(
-            "\n  = راهنما: منظورتان {} بود؟",
-            near.join(" یا ")
-        ));
-    }
-    Err(Error::said(en, fa))
+    let said = |lang: Lang| {
+        let help = lang.help();
+        let city = lang.code(query);
+        let mut text = say!(
+            lang,
+            "no city {city} in this workspace",
+            "شهری به نام {city} در این فضای کار نیست"
+        );
+        let list = lang.code("diplomat city list");
+        text.push_str(&if near.is_empty() {
+            say!(
+                lang,
+                "\n  = {help}: {list} shows every city",
+                "\n  = {help}: {list} همهٔ شهرها را نشان می‌دهد"
+            )
+        } else {
+            let names: Vec<String> = near.iter().map(|n| lang.code(n)).collect();
+            say!(
+                lang,
+                "\n  = {help}: did you mean {}?",
+                "\n  = {help}: منظورتان {} بود؟",
+                names.join(lang.pick(" or ", " یا "))
+            )
+        });
+        text
+    };
+    Err(Error::said(said(Lang::En), said(Lang::Fa)))
 }

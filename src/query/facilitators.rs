@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::lang::Lang;
 use crate::model::vocab::FacilitatorStatus;
 use crate::model::{Dossier, Facilitator, Names};
 use crate::text::fold;
@@ -52,27 +53,40 @@ pub struct Conflict {
     pub other_value: String,
 }
 
-impl std::fmt::Display for Conflict {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Conflict {
+    /// The warning in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        let (id, kept, other) = (
+            lang.code(&self.id),
+            lang.code(&self.kept),
+            lang.code(&self.other),
+        );
         if self.field == "contact" {
-            write!(
-                f,
-                "facilitator `{}` has different contact details in `{}` and `{}`; showing those of `{}`",
-                self.id, self.kept, self.other, self.kept
+            say!(
+                lang,
+                "facilitator {id} has different contact details in {kept} and {other}; showing those of {kept}",
+                "تسهیل‌گر {id} در {kept} و {other} نشانی تماس متفاوتی دارد؛ نشانی {kept} نشان داده می‌شود"
             )
         } else {
-            write!(
-                f,
-                "facilitator `{}` has {} `{}` in `{}` but `{}` in `{}`; showing `{}`",
-                self.id,
-                self.field,
-                self.kept_value,
-                self.kept,
-                self.other_value,
-                self.other,
-                self.kept_value
+            let (field, kept_value, other_value) = (
+                lang.code(self.field),
+                lang.code(&self.kept_value),
+                lang.code(&self.other_value),
+            );
+            let bare = self.field;
+            say!(
+                lang,
+                "facilitator {id} has {bare} {kept_value} in {kept} but {other_value} in {other}; showing {kept_value}",
+                "{field} تسهیل‌گر {id} در {kept} {kept_value} است اما در {other} {other_value}؛ {kept_value} نشان داده می‌شود"
             )
         }
+    }
+}
+
+/// Said in the language of messages.
+impl std::fmt::Display for Conflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(crate::lang::messages()))
     }
 }
 

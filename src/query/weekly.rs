@@ -158,6 +158,9 @@ pub fn build(inputs: &Inputs) -> Weekly {
     let context = Context {
         today: reference,
         stale_after_days: inputs.stale_after_days,
+        // Only the counts are used: the reasons' language does not matter.
+        lang: crate::lang::Lang::En,
+        calendar: crate::calendar::Calendar::Gregorian,
     };
     let readiness = dossiers
         .iter()

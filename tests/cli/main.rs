@@ -12,6 +12,7 @@ mod lists;
 mod lookup;
 mod merge;
 mod output;
+mod persian;
 mod reports;
 mod resilience;
 mod robustness;

@@ -623,8 +623,13 @@ fn every_command_has_examples() {
 
 /// The schema's complaints about a dossier, as `path: message`; none when it is valid.
 fn schema_errors(schema: &serde_json::Value, yaml: &str) -> Vec<String> {
+    schema_errors_with(schema, yaml, true)
+}
+
+/// [`schema_errors`], checking `format` (e.g. `format: date`) or not, as many editors do not.
+pub fn schema_errors_with(schema: &serde_json::Value, yaml: &str, formats: bool) -> Vec<String> {
     let validator = jsonschema::draft7::options()
-        .should_validate_formats(true)
+        .should_validate_formats(formats)
         .build(schema)
         .expect("the schema is a valid draft-07 schema");
     let instance = yaml_value(yaml);
@@ -635,7 +640,7 @@ fn schema_errors(schema: &serde_json::Value, yaml: &str) -> Vec<String> {
 }
 
 /// YAML as diplomat reads it (YAML 1.2: `no` is text; `0913` is text, as diplomat keeps it).
-fn yaml_value(yaml: &str) -> serde_json::Value {
+pub fn yaml_value(yaml: &str) -> serde_json::Value {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         leading_zero_numbers_as_strings: true,

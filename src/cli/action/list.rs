@@ -2,9 +2,8 @@ use clap::Args;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::calendar;
 use crate::cli::{Ctx, Outcome};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::lang::Lang;
 use crate::model::vocab::{ActionStatus, Owner};
 use crate::query::actions::{self, ActionRow, Filter, Statuses};
@@ -56,9 +55,8 @@ impl ListArgs {
         let due_before = self
             .due_before
             .as_deref()
-            .map(|text| calendar::parse_user_date(text, ctx.today))
-            .transpose()
-            .map_err(|e| Error::usage(format!("--due-before: {e}")))?;
+            .map(|text| crate::cli::write::date(ctx, text, "--due-before"))
+            .transpose()?;
         let ws = ctx.load()?;
         let city = match &self.city {
             Some(query) => Some(cities::find(&ws.dossiers, query)?.dossier.slug.clone()),
@@ -203,8 +201,9 @@ fn footer(rows: &[ActionRow], hidden: usize, lang: Lang) -> String {
         line.push_str(&match lang {
             Lang::En => format!("; {} done or dropped not shown (--all)", n(hidden)),
             Lang::Fa => format!(
-                "؛ {} انجام‌شده یا کنار گذاشته نشان داده نشد (--all)",
-                n(hidden)
+                "؛ {} انجام‌شده یا کنار گذاشته نشان داده نشد ({})",
+                n(hidden),
+                lang.embed("--all")
             ),
         });
     }

@@ -85,7 +85,8 @@ impl EditArgs {
                 }
                 Err(problems) => {
                     for p in &problems {
-                        eprintln!("error: {p}");
+                        let error = crate::lang::messages().pick("error", "خطا");
+                        eprintln!("{error}: {p}");
                     }
                     if !ask_again() {
                         return Err(Error::usage(format!(

@@ -115,16 +115,26 @@ impl Page<'_, '_> {
         }
     }
 
+    /// The page. In Persian every piece of dossier text or id that holds Latin letters or
+    /// digits is isolated ([`Lang::embed`]) and the punctuation is Persian, so a line such as
+    /// `a-7k2m — Send the proposal [مشترک، باز]، موعد ۱۴۰۵/۰۹/۲۴` reads in order.
     fn render(&self, d: &Dossier) -> String {
         let lang = self.lang();
         let l = |en: &'static str, fa: &'static str| lang.pick(en, fa);
+        let t = |text: &str| lang.embed(text).into_owned();
+        let (comma, semicolon) = (lang.comma(), lang.semicolon());
         let mut out = String::new();
-        let names: Vec<&str> = {
+        let names: Vec<String> = {
             let mut v: Vec<&str> = d.name.all().collect();
             v.dedup();
-            v
+            v.into_iter().map(t).collect()
         };
-        let title = format!("{} ({}, {})", names.join(" · "), d.slug, d.country);
+        let title = format!(
+            "{} ({}{comma}{})",
+            names.join(" · "),
+            t(&d.slug),
+            t(&d.country)
+        );
         if self.markdown {
             out.push_str(&format!("# {}\n", markdown::escape(&title)));
         } else {
@@ -133,29 +143,29 @@ impl Page<'_, '_> {
 
         self.heading(&mut out, "Relationship", "رابطه");
         let r = &d.relationship;
-        let mut rel = format!("{}, {}", r.kind.label(lang), r.status.label(lang));
+        let mut rel = format!("{}{comma}{}", r.kind.label(lang), r.status.label(lang));
         if let Some(signed) = r.signed {
             rel.push_str(&format!(
-                "; {} {}",
+                "{semicolon}{} {}",
                 l("signed", "امضا"),
                 self.ctx.format_partial(self.ws, signed)
             ));
         }
         self.line(&mut out, &rel);
         if let Some(notes) = &r.notes {
-            self.line(&mut out, notes);
+            self.line(&mut out, &t(notes));
         }
         for source in &r.sources {
-            self.line(&mut out, &format!("{}: {source}", l("source", "منبع")));
+            self.line(&mut out, &format!("{}: {}", l("source", "منبع"), t(source)));
         }
         let reps = &d.representatives;
-        let none = l("not named", "معرفی نشده");
+        let none = || l("not named", "معرفی نشده").to_owned();
         self.line(
             &mut out,
             &format!(
                 "{}: {}",
                 l("Municipality", "شهرداری"),
-                reps.municipality.as_deref().unwrap_or(none)
+                reps.municipality.as_deref().map_or_else(none, t)
             ),
         );
         self.line(
@@ -163,19 +173,23 @@ impl Page<'_, '_> {
             &format!(
                 "{}: {}",
                 l("Chamber", "اتاق بازرگانی"),
-                reps.chamber.as_deref().unwrap_or(none)
+                reps.chamber.as_deref().map_or_else(none, t)
             ),
         );
         if let Some(jc) = &d.joint_chamber {
             self.line(
                 &mut out,
-                &format!("{}: {jc}", l("joint chamber", "اتاق مشترک")),
+                &format!("{}: {}", l("joint chamber", "اتاق مشترک"), t(jc)),
             );
         }
         if !d.sectors.is_empty() {
             self.line(
                 &mut out,
-                &format!("{}: {}", l("sectors", "بخش‌ها"), d.sectors.join(", ")),
+                &format!(
+                    "{}: {}",
+                    l("sectors", "بخش‌ها"),
+                    lang.join(d.sectors.iter().map(|s| t(s)))
+                ),
             );
         }
 
@@ -190,31 +204,31 @@ impl Page<'_, '_> {
             );
         }
         for f in &d.facilitators {
-            let mut text = format!("{} — {}", f.id, f.name);
+            let mut text = format!("{} — {}", t(&f.id), t(&f.name));
             if let Some(fa) = &f.name_fa {
-                text.push_str(&format!(" ({fa})"));
+                text.push_str(&format!(" ({})", t(fa)));
             }
-            text.push_str(&format!(", {}", f.status.label(lang)));
+            text.push_str(&format!("{comma}{}", f.status.label(lang)));
             if !f.languages.is_empty() {
                 text.push_str(&format!(
-                    "; {}: {}",
+                    "{semicolon}{}: {}",
                     l("languages", "زبان‌ها"),
-                    f.languages.join(", ")
+                    lang.join(f.languages.iter().map(|x| t(x)))
                 ));
             }
             if !f.expertise.is_empty() {
                 text.push_str(&format!(
-                    "; {}: {}",
+                    "{semicolon}{}: {}",
                     l("expertise", "تخصص"),
-                    f.expertise.join(", ")
+                    lang.join(f.expertise.iter().map(|x| t(x)))
                 ));
             }
             if let Some(c) = &f.connection {
-                text.push_str(&format!("; {c}"));
+                text.push_str(&format!("{semicolon}{}", t(c)));
             }
             if self.contacts {
                 for detail in [&f.contact.email, &f.contact.phone].into_iter().flatten() {
-                    text.push_str(&format!("; {detail}"));
+                    text.push_str(&format!("{semicolon}{}", t(detail)));
                 }
             }
             self.line(&mut out, &text);
@@ -223,13 +237,14 @@ impl Page<'_, '_> {
         if !d.contacts.is_empty() {
             self.heading(&mut out, "Contacts", "رابط‌ها");
             for c in &d.contacts {
-                let mut text = format!("{} — {}, {}", c.id, c.name, c.role.label(lang));
+                let mut text =
+                    format!("{} — {}{comma}{}", t(&c.id), t(&c.name), c.role.label(lang));
                 if let Some(org) = &c.organization {
-                    text.push_str(&format!(", {org}"));
+                    text.push_str(&format!("{comma}{}", t(org)));
                 }
                 if self.contacts {
                     for detail in [&c.contact.email, &c.contact.phone].into_iter().flatten() {
-                        text.push_str(&format!("; {detail}"));
+                        text.push_str(&format!("{semicolon}{}", t(detail)));
                     }
                 }
                 self.line(&mut out, &text);
@@ -248,7 +263,7 @@ impl Page<'_, '_> {
             );
             if let Some(a) = assessment {
                 if let Some(e) = &a.evidence {
-                    text.push_str(&format!(" — {e}"));
+                    text.push_str(&format!(" — {}", t(e)));
                 }
                 if let Some(date) = a.assessed {
                     text.push_str(&format!(" ({})", self.date(date)));
@@ -265,14 +280,14 @@ impl Page<'_, '_> {
         }
         for a in open {
             let mut text = format!(
-                "{} — {} [{}, {}]",
-                a.id,
-                a.title,
+                "{} — {} [{}{comma}{}]",
+                t(&a.id),
+                t(&a.title),
                 a.owner.label(lang),
                 a.status.label(lang)
             );
             if let Some(due) = a.due {
-                text.push_str(&format!(", {} {}", l("due", "موعد"), self.date(due)));
+                text.push_str(&format!("{comma}{} {}", l("due", "موعد"), self.date(due)));
                 if a.is_overdue(today) {
                     text.push_str(&format!(" — {}", l("OVERDUE", "معوق")));
                 }
@@ -284,14 +299,18 @@ impl Page<'_, '_> {
             self.heading(&mut out, "Opportunities", "فرصت‌ها");
             for o in &d.opportunities {
                 let mut text = format!(
-                    "{} — {} [{}, {}]",
-                    o.id,
-                    o.title,
-                    o.sector,
+                    "{} — {} [{}{comma}{}]",
+                    t(&o.id),
+                    t(&o.title),
+                    t(&o.sector),
                     o.stage.label(lang)
                 );
                 if let Some(lead) = o.lead {
-                    text.push_str(&format!(", {}: {}", l("lead", "پیشگام"), lead.label(lang)));
+                    text.push_str(&format!(
+                        "{comma}{}: {}",
+                        l("lead", "پیشگام"),
+                        lead.label(lang)
+                    ));
                 }
                 self.line(&mut out, &text);
             }
@@ -304,9 +323,14 @@ impl Page<'_, '_> {
             self.line(&mut out, l("none recorded", "ثبت نشده"));
         }
         for i in interactions.into_iter().take(RECENT) {
-            let mut text = format!("{} {} — {}", self.date(i.date), i.kind.label(lang), i.title);
+            let mut text = format!(
+                "{} {} — {}",
+                self.date(i.date),
+                i.kind.label(lang),
+                t(&i.title)
+            );
             if !i.with.is_empty() {
-                text.push_str(&format!(" ({})", i.with.join(", ")));
+                text.push_str(&format!(" ({})", lang.join(i.with.iter().map(|w| t(w)))));
             }
             self.line(&mut out, &text);
         }
@@ -314,7 +338,10 @@ impl Page<'_, '_> {
         if !d.reviews.is_empty() {
             self.heading(&mut out, "Reviews", "جلسات بررسی پرونده");
             for r in &d.reviews {
-                self.line(&mut out, &format!("{} — {}", self.date(r.date), r.outcome));
+                self.line(
+                    &mut out,
+                    &format!("{} — {}", self.date(r.date), t(&r.outcome)),
+                );
             }
         }
 

@@ -198,7 +198,7 @@ fn no_gap(scope: Option<&Names>, lang: Lang) -> String {
             )
             .to_owned(),
         (Some(name), Lang::En) => format!("{} has an active facilitator", name.shown(lang)),
-        (Some(name), Lang::Fa) => format!("{} تسهیل‌گر فعال دارد", name.shown(lang)),
+        (Some(name), Lang::Fa) => format!("{} تسهیل‌گر فعال دارد", lang.embed(name.shown(lang))),
     }
 }
 
@@ -207,10 +207,11 @@ fn gap_line(gaps: &[Gap], scope: Option<&Names>, lang: Lang) -> String {
     if gaps.is_empty() {
         return no_gap(scope, lang);
     }
-    let names: Vec<&str> = gaps.iter().map(|g| g.name.shown(lang)).collect();
+    // A city without a Persian name shows its English one: isolated in a Persian line.
+    let names = lang.join(gaps.iter().map(|g| lang.embed(g.name.shown(lang))));
     match lang {
-        Lang::En => format!("cities with no active facilitator: {}", names.join(", ")),
-        Lang::Fa => format!("شهرهای بدون تسهیل‌گر فعال: {}", names.join("، ")),
+        Lang::En => format!("cities with no active facilitator: {names}"),
+        Lang::Fa => format!("شهرهای بدون تسهیل‌گر فعال: {names}"),
     }
 }
 

@@ -138,6 +138,9 @@ fn readiness_before(
     let start = crate::query::checklist::Context {
         today: period.from.checked_sub(1.day()).unwrap_or(period.from),
         stale_after_days: ws.settings.stale_after_days,
+        // Only the count of items met is used: the reasons' language does not matter.
+        lang: crate::lang::Lang::En,
+        calendar: calendar::Calendar::Gregorian,
     };
     for row in &mut data.readiness {
         let Some(loaded) = ws.dossiers.iter().find(|l| l.dossier.slug == row.slug) else {
