@@ -598,18 +598,28 @@ impl Merger<'_> {
         }
     }
 
+    /// Markers around what differs: lines both sides share at either end (a comment above the
+    /// key, a blank line) stay outside them.
     fn conflict(&mut self, ours: Option<&Block>, theirs: Option<&Block>, d: isize) -> Out {
         self.conflicts += 1;
         let n = self.labels.marker_size;
-        let mut lines = vec![format!("{} {}\n", "<".repeat(n), self.labels.ours)];
-        if let Some(o) = ours {
-            lines.extend(o.text().iter().cloned());
-        }
+        let o: Vec<String> = ours.map(|o| o.text().to_vec()).unwrap_or_default();
+        let t: Vec<String> = theirs.map(|t| shift(t.text(), d)).unwrap_or_default();
+        let same = |a: &String, b: &String| a == b && is_comment_or_blank(a);
+        let head = o.iter().zip(&t).take_while(|(a, b)| same(a, b)).count();
+        let tail = o[head..]
+            .iter()
+            .rev()
+            .zip(t[head..].iter().rev())
+            .take_while(|(a, b)| same(a, b))
+            .count();
+        let mut lines = o[..head].to_vec();
+        lines.push(format!("{} {}\n", "<".repeat(n), self.labels.ours));
+        lines.extend_from_slice(&o[head..o.len() - tail]);
         lines.push(format!("{}\n", "=".repeat(n)));
-        if let Some(t) = theirs {
-            lines.extend(shift(t.text(), d));
-        }
+        lines.extend_from_slice(&t[head..t.len() - tail]);
         lines.push(format!("{} {}\n", ">".repeat(n), self.labels.theirs));
+        lines.extend_from_slice(&o[o.len() - tail..]);
         Out { lines, value: None }
     }
 

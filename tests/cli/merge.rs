@@ -1382,7 +1382,6 @@ fn one_field_changed_differently_is_marked_around_that_line_only() {
 }
 
 #[test]
-#[ignore = "bug: a comment above a conflicting key, unchanged on both sides, is repeated inside both sides of the markers instead of staying above them"]
 fn a_conflict_below_an_unchanged_comment_leaves_the_comment_outside_the_markers() {
     let m = merge(
         |r| r.edit("    status: met\n", "    status: partial\n"),
@@ -1665,7 +1664,6 @@ fn a_notes_block_edited_on_one_side_merges_with_a_log_on_the_other() {
 }
 
 #[test]
-#[ignore = "bug: the blank line above a conflicting entry, unchanged on both sides, is repeated inside both sides of the markers"]
 fn a_notes_block_edited_on_both_sides_conflicts_on_the_block() {
     let m = merge(
         |r| {
