@@ -594,7 +594,22 @@ impl Merger<'_> {
                     value: Some(value.clone()),
                 }
             }
-            Err(_) => keep,
+            Err(_) => {
+                // A comment only the other side has would be lost: let the analyst choose.
+                let (kept, other) = if *value == ours.json {
+                    (ours.text().to_vec(), shift(theirs.text(), d))
+                } else {
+                    (shift(theirs.text(), d), ours.text().to_vec())
+                };
+                let loses_comment = other
+                    .iter()
+                    .any(|l| l.trim_start().starts_with('#') && !kept.contains(l));
+                if loses_comment {
+                    self.conflict(Some(ours), Some(theirs), d)
+                } else {
+                    keep
+                }
+            }
         }
     }
 
@@ -1004,6 +1019,19 @@ mod tests {
         let crlf_ours = ours.replace('\n', "\r\n");
         let (text, _) = merged(BASE, &crlf_ours, &theirs);
         assert!(text.ends_with("notes: kept\r\n"));
+    }
+
+    #[test]
+    fn a_comment_next_to_a_value_the_other_side_changed_is_never_dropped() {
+        let ours = BASE.replace(
+            "  status: dormant\n",
+            "  # asked by the MFA\n  status: dormant\n",
+        );
+        let theirs = BASE.replace("status: dormant", "status: active");
+        let (text, conflicts) = merged(BASE, &ours, &theirs);
+        assert!(text.contains("# asked by the MFA"), "{text}");
+        assert!(text.contains("status: active"), "{text}");
+        assert!(conflicts <= 1);
     }
 
     #[test]

@@ -1605,7 +1605,7 @@ fn a_comment_on_one_side_and_a_value_change_elsewhere_on_the_other_are_both_kept
 }
 
 #[test]
-#[ignore = "bug: a comment one side adds on the line above a key whose value the other side changed is dropped silently (exit 0): Merger::lines_merged keeps the changed side's lines whole when diffy cannot merge the adjacent edits"]
+#[ignore = "not yet clean: a comment one side adds right above a key whose value the other side changed is now a conflict (nothing lost, exit 1), not a clean merge"]
 fn a_comment_above_a_value_the_other_side_changed_is_kept() {
     let m = merge(
         |r| {
@@ -1621,7 +1621,7 @@ fn a_comment_above_a_value_the_other_side_changed_is_kept() {
 }
 
 #[test]
-#[ignore = "bug: a comment one side adds after the file's last key is dropped silently (exit 0) when the other side changes that key's value (same cause as above: lines_merged keeps the changed side's lines)"]
+#[ignore = "not yet clean: a comment one side adds right after a key whose value the other side changed is now a conflict (nothing lost, exit 1), not a clean merge"]
 fn a_comment_at_the_end_of_the_file_survives_a_change_to_the_last_value() {
     let m = merge(
         |r| {
