@@ -1605,7 +1605,6 @@ fn a_comment_on_one_side_and_a_value_change_elsewhere_on_the_other_are_both_kept
 }
 
 #[test]
-#[ignore = "not yet clean: a comment one side adds right above a key whose value the other side changed is now a conflict (nothing lost, exit 1), not a clean merge"]
 fn a_comment_above_a_value_the_other_side_changed_is_kept() {
     let m = merge(
         |r| {
@@ -1621,7 +1620,6 @@ fn a_comment_above_a_value_the_other_side_changed_is_kept() {
 }
 
 #[test]
-#[ignore = "not yet clean: a comment one side adds right after a key whose value the other side changed is now a conflict (nothing lost, exit 1), not a clean merge"]
 fn a_comment_at_the_end_of_the_file_survives_a_change_to_the_last_value() {
     let m = merge(
         |r| {
