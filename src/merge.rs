@@ -561,6 +561,9 @@ impl Merger<'_> {
         if !changed_ours {
             return self.lines_merged(base, ours, theirs, &theirs.json);
         }
+        if let Some(out) = flow_set(base, ours, theirs) {
+            return out;
+        }
         self.conflict(Some(ours), Some(theirs), delta(ours, theirs))
     }
 
@@ -820,8 +823,27 @@ impl Merger<'_> {
             .map(|(k, n)| (k.clone(), n - get(&theirs_counts, k)))
             .filter(|(_, n)| *n > 0)
             .collect();
+        // An entry both sides edited (each replaced it by one of the same date): merged field
+        // by field, where ours has it; theirs' edit is not added again.
+        let both: Vec<(usize, usize, usize)> = base
+            .map(|base| {
+                let theirs_edits = edits(base, theirs);
+                edits(base, ours)
+                    .into_iter()
+                    .filter_map(|(b, o)| {
+                        let t = theirs_edits.iter().find(|(tb, _)| *tb == b)?.1;
+                        Some((b, o, t))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let mut out: Vec<(Json, Out)> = Vec::new();
-        for o in ours {
+        for (i, o) in ours.iter().enumerate() {
+            if let (Some(base), Some(&(b, _, t))) = (base, both.iter().find(|(_, oi, _)| *oi == i))
+            {
+                out.push((o.json.clone(), self.merge(Some(base[b]), o, theirs[t])));
+                continue;
+            }
             let key = canonical(&o.json);
             if let Some(n) = removed.get_mut(&key).filter(|n| **n > 0) {
                 *n -= 1;
@@ -832,7 +854,10 @@ impl Merger<'_> {
         // added by theirs and not already added by ours
         let mut seen_theirs: HashMap<String, isize> = HashMap::new();
         let ours_indent = ours.first().map(|b| b.indent);
-        for t in theirs {
+        for (i, t) in theirs.iter().enumerate() {
+            if both.iter().any(|(_, _, ti)| *ti == i) {
+                continue;
+            }
             let key = canonical(&t.json);
             let nth = {
                 let e = seen_theirs.entry(key.clone()).or_default();
@@ -925,6 +950,100 @@ fn transplant_comments(base: &[String], other: &[String], kept: &[String]) -> Op
         out.extend(run);
     }
     Some(out)
+}
+
+/// A one-line list of plain values (`sectors: [tourism, culture]`, as `fmt` and the write
+/// commands keep them) that both sides changed: merged as a set on ours' line.
+fn flow_set(base: Option<&Block>, ours: &Block, theirs: &Block) -> Option<Out> {
+    let scalars = |v: &Json| -> Option<Vec<Json>> {
+        let items = v.as_array()?;
+        items
+            .iter()
+            .all(|i| i.is_string() || i.is_number())
+            .then(|| items.clone())
+    };
+    let (o, t) = (scalars(&ours.json)?, scalars(&theirs.json)?);
+    let b = match base {
+        Some(base) => scalars(&base.json)?,
+        None => Vec::new(),
+    };
+    let (last, head) = ours.text().split_last()?;
+    let open = last.find('[')?;
+    if !last.trim_end().ends_with(']') || last[open + 1..].contains('[') {
+        return None;
+    }
+    let mut merged: Vec<Json> = o
+        .iter()
+        .filter(|item| !b.contains(item) || t.contains(item)) // unless theirs removed it
+        .cloned()
+        .collect();
+    for item in t {
+        if !b.contains(&item) && !merged.contains(&item) {
+            merged.push(item);
+        }
+    }
+    let shown: Vec<String> = merged.iter().map(flow_item).collect();
+    let mut lines = head.to_vec();
+    lines.push(format!("{}[{}]\n", &last[..open], shown.join(", ")));
+    Some(Out {
+        lines,
+        value: Some(Json::Array(merged)),
+    })
+}
+
+/// An item of a one-line list: plain when YAML reads it back as the same text, else quoted.
+fn flow_item(item: &Json) -> String {
+    match item.as_str() {
+        Some(s)
+            if s.chars().next().is_some_and(char::is_alphabetic)
+                && s.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                && !matches!(
+                    s,
+                    "true"
+                        | "false"
+                        | "null"
+                        | "True"
+                        | "False"
+                        | "Null"
+                        | "TRUE"
+                        | "FALSE"
+                        | "NULL"
+                ) =>
+        {
+            s.to_owned()
+        }
+        _ => item.to_string(),
+    }
+}
+
+/// Entries of `base` that `side` replaced by exactly one new entry of the same date (an edited
+/// interaction or review): (index in base, index in side).
+fn edits(base: &[&Block], side: &[&Block]) -> Vec<(usize, usize)> {
+    let mut unmatched: Vec<usize> = (0..side.len()).collect();
+    let mut removed = Vec::new();
+    for (b, item) in base.iter().enumerate() {
+        match unmatched.iter().position(|&s| side[s].json == item.json) {
+            Some(p) => {
+                unmatched.remove(p);
+            }
+            None => removed.push(b),
+        }
+    }
+    let dated = |list: &[usize], of: &[&Block], date: &str| -> Vec<usize> {
+        list.iter()
+            .copied()
+            .filter(|&i| date_of(&of[i].json) == Some(date))
+            .collect()
+    };
+    removed
+        .iter()
+        .filter_map(|&b| {
+            let date = date_of(&base[b].json)?;
+            let (gone, new) = (dated(&removed, base, date), dated(&unmatched, side, date));
+            (gone.len() == 1 && new.len() == 1).then(|| (b, new[0]))
+        })
+        .collect()
 }
 
 /// A mapping's `date:` as text, for placing list items in date order (`YYYY-MM-DD` sorts).

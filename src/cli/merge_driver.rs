@@ -82,25 +82,45 @@ pub fn merge_files(
         .iter()
         .any(|s| s.len() as u64 > crate::yaml::MAX_FILE_BYTES);
     let mut merged = if too_big {
-        let (text, conflicts) = merge::text_merge(base, ours, theirs, labels)?;
+        let (text, conflicts) =
+            merge::text_merge(base, ours, theirs, labels).map_err(|e| cannot_merge(shown, &e))?;
         Merged {
             text,
             conflicts,
             method: Method::Text,
         }
     } else {
-        merge::merge(base, ours, theirs, labels)?
+        merge::merge(base, ours, theirs, labels).map_err(|e| cannot_merge(shown, &e))?
     };
     let name = shown.display();
+    let valid = |bytes: &[u8]| workspace::parse_dossier(shown, bytes).is_ok();
     match merged.method {
         Method::Text if merged.conflicts > 0 => warn(&format!(
             "`{name}`: a side is not readable YAML, so it was merged line by line: {} conflict{} to resolve by hand",
             merged.conflicts,
             if merged.conflicts == 1 { "" } else { "s" }
         )),
-        Method::Text => warn(&format!(
-            "`{name}`: a side is not readable YAML, so it was merged line by line; check it with `diplomat validate`"
-        )),
+        Method::Text => {
+            // Git would commit a clean line merge as it is: one that is not a valid dossier
+            // is left for the analyst instead.
+            match workspace::parse_dossier(shown, &merged.text) {
+                Err(_) if !valid(ours) && !valid(theirs) => warn(&format!(
+                    "`{name}`: neither side is a readable dossier, so it was merged line by line"
+                )),
+                Ok(_) => warn(&format!(
+                    "`{name}`: a side is not readable YAML, so it was merged line by line; check it with `diplomat validate`"
+                )),
+                Err(problems) => {
+                    warn(&format!(
+                        "`{name}`: a side is not readable YAML, so it was merged line by line, and the result is not a valid dossier; fix it, then `git add` the file"
+                    ));
+                    for problem in problems {
+                        eprintln!("{problem}");
+                    }
+                    merged.conflicts = 1;
+                }
+            }
+        }
         Method::Structure if merged.conflicts > 0 => warn(&format!(
             "`{name}`: {} value{} changed differently on both sides; keep one side of each marked conflict, then `git add` the file",
             merged.conflicts,
@@ -113,7 +133,6 @@ pub fn merge_files(
         Method::Structure => {
             // Both sides were valid dossiers: so must the merge be (an interaction may name
             // a person the other side removed). Such a merge is left for the analyst.
-            let valid = |bytes: &[u8]| workspace::parse_dossier(shown, bytes).is_ok();
             if let Err(problems) = workspace::parse_dossier(shown, &merged.text)
                 && valid(ours)
                 && valid(theirs)
@@ -129,6 +148,14 @@ pub fn merge_files(
         }
     }
     Ok(merged)
+}
+
+/// Neither by structure nor by lines (a side that is not text): git keeps the three versions.
+fn cannot_merge(shown: &Path, err: &std::io::Error) -> Error {
+    Error::usage(format!(
+        "`{}` cannot be merged ({err}); git keeps both versions: take one with `git checkout --ours` or `--theirs`",
+        shown.display()
+    ))
 }
 
 pub fn outcome(merged: &Merged) -> Outcome {

@@ -755,7 +755,6 @@ fn both_add_reviews_kept_in_date_order() {
 }
 
 #[test]
-#[ignore = "bug: both sides editing different fields of one interaction (a list without ids) leave two copies of it (one with each edit), exit 0"]
 fn both_edit_different_fields_of_one_interaction_keep_one_interaction() {
     let m = merge(
         |r| {
@@ -799,7 +798,6 @@ fn both_add_sources_to_a_block_list_keeps_both() {
 }
 
 #[test]
-#[ignore = "bug: flow lists (`sectors: [a, b]`, the style fmt and the write commands keep) merge as one value, so two additions conflict instead of merging as a set"]
 fn both_add_sectors_to_a_flow_list_keeps_both() {
     let m = merge(
         |r| {
@@ -1883,9 +1881,12 @@ fn an_unreadable_side_is_merged_as_text_keeping_the_other_sides_lines() {
         },
         break_yaml,
     );
-    // Different places: git's line merge is clean; the driver says a side was not YAML.
-    assert_eq!(m.code, 0, "{}", m.context());
+    // Different places: git's line merge is clean, but the result is not a valid dossier, so
+    // git is told it conflicts rather than committing it; the driver says why.
+    assert_eq!(m.code, 1, "{}", m.context());
+    assert!(m.repo.unmerged().contains(FILE), "{}", m.context());
     assert!(m.output.contains("not readable YAML"), "{}", m.context());
+    assert!(m.output.contains("not a valid dossier"), "{}", m.context());
     m.keeps_lines_of(&m.ours.clone())
         .keeps_lines_of(&m.theirs.clone());
 }
