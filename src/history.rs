@@ -6,6 +6,7 @@ use std::process::Command;
 
 use jiff::civil::Date;
 
+use crate::lang::Lang;
 use crate::query::weekly::{Change, Period};
 
 /// What `git log` said about the period, or why it could not say.
@@ -73,15 +74,18 @@ fn describe(root: &Path, changes: &mut [(Change, String, Vec<String>)]) {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            for line in dossier_changes(before.as_deref(), after.as_deref()) {
-                change.details.push(format!("{slug}: {line}"));
+            let lang = crate::lang::messages();
+            for line in dossier_changes(before.as_deref(), after.as_deref(), lang) {
+                change
+                    .details
+                    .push(format!("{}: {line}", lang.embed(&slug)));
             }
         }
     }
 }
 
 /// The changes between two versions of a dossier file; one that does not read says so.
-pub fn dossier_changes(before: Option<&[u8]>, after: Option<&[u8]>) -> Vec<String> {
+pub fn dossier_changes(before: Option<&[u8]>, after: Option<&[u8]>, lang: Lang) -> Vec<String> {
     let read = |bytes: Option<&[u8]>| -> Result<Option<serde_json::Value>, ()> {
         match bytes {
             None => Ok(None),
@@ -92,9 +96,17 @@ pub fn dossier_changes(before: Option<&[u8]>, after: Option<&[u8]>) -> Vec<Strin
         }
     };
     match (read(before), read(after)) {
-        (Ok(b), Ok(a)) => crate::query::diff::changes(b.as_ref(), a.as_ref()),
-        (_, Err(())) => vec!["cannot be read (see `diplomat validate`)".to_owned()],
-        (Err(()), Ok(_)) => vec!["can be read again".to_owned()],
+        (Ok(b), Ok(a)) => crate::query::diff::changes(b.as_ref(), a.as_ref(), lang),
+        (_, Err(())) => vec![crate::say!(
+            lang,
+            "cannot be read (see {validate})",
+            "خوانده نمی‌شود ({validate} را ببینید)",
+            validate = lang.code("diplomat validate")
+        )],
+        (Err(()), Ok(_)) => vec![
+            lang.pick("can be read again", "دوباره خوانده می‌شود")
+                .to_owned(),
+        ],
     }
 }
 

@@ -40,6 +40,7 @@ impl DiffArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let format = ctx.global.format.unwrap_or(Format::Table);
         let root = ctx.root()?;
+        let lang = crate::lang::messages();
         let top = git(&root, &["rev-parse", "--show-toplevel"])?;
         let prefix = git(&root, &["rev-parse", "--show-prefix"])?;
         let mut args = self.args.into_iter().peekable();
@@ -110,7 +111,7 @@ impl DiffArgs {
             if b == a {
                 continue;
             }
-            for change in history::dossier_changes(b.as_deref(), a.as_deref()) {
+            for change in history::dossier_changes(b.as_deref(), a.as_deref(), lang) {
                 rows.push(Row {
                     city: slug(path),
                     change,
@@ -118,10 +119,15 @@ impl DiffArgs {
             }
         }
         let text = match format {
-            Format::Json => render::json(&rows)?,
+            Format::Json => {
+                for row in &mut rows {
+                    row.change = crate::text::strip_isolates(&row.change).into_owned();
+                }
+                render::json(&rows)?
+            }
             Format::Table | Format::Markdown => rows
                 .iter()
-                .map(|r| format!("{}: {}\n", r.city, r.change))
+                .map(|r| format!("{}: {}\n", lang.embed(&r.city), r.change))
                 .collect(),
             _ => {
                 return Err(Error::usage(

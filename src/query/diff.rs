@@ -7,20 +7,23 @@
 
 use serde_json::Value as Json;
 
-/// Lists whose items have ids, and what one item is called.
-const BY_ID: &[(&str, &str)] = &[
-    ("facilitators", "facilitator"),
-    ("contacts", "contact"),
-    ("actions", "action"),
-    ("opportunities", "opportunity"),
+use crate::lang::Lang;
+use crate::model::vocab::{InteractionKind, ReadinessStatus, Requirement};
+
+/// Lists whose items have ids, and what one item is called in English and Persian.
+const BY_ID: &[(&str, &str, &str)] = &[
+    ("facilitators", "facilitator", "تسهیل‌گر"),
+    ("contacts", "contact", "رابط"),
+    ("actions", "action", "اقدام"),
+    ("opportunities", "opportunity", "فرصت"),
 ];
 
 /// The changes from `before` to `after` (either may be absent: a new or removed dossier).
-pub fn changes(before: Option<&Json>, after: Option<&Json>) -> Vec<String> {
+pub fn changes(before: Option<&Json>, after: Option<&Json>, lang: Lang) -> Vec<String> {
     match (before, after) {
         (None, None) => Vec::new(),
-        (None, Some(_)) => vec!["new dossier".to_owned()],
-        (Some(_), None) => vec!["dossier removed".to_owned()],
+        (None, Some(_)) => vec![lang.pick("new dossier", "پروندهٔ تازه").to_owned()],
+        (Some(_), None) => vec![lang.pick("dossier removed", "پرونده حذف شد").to_owned()],
         (Some(b), Some(a)) => {
             let mut out = Vec::new();
             let empty = serde_json::Map::new();
@@ -33,12 +36,16 @@ pub fn changes(before: Option<&Json>, after: Option<&Json>) -> Vec<String> {
                     continue;
                 }
                 match key.as_str() {
-                    "interactions" => interactions(old, new, &mut out),
-                    "reviews" => reviews(old, new, &mut out),
-                    "readiness" => readiness(old, new, &mut out),
-                    _ => match BY_ID.iter().find(|(list, _)| list == key) {
-                        Some((_, noun)) => by_id(noun, old, new, &mut out),
-                        None => fields(key, old, new, &mut out),
+                    "interactions" => interactions(old, new, lang, &mut out),
+                    "reviews" => reviews(old, new, lang, &mut out),
+                    "readiness" => readiness(old, new, lang, &mut out),
+                    _ => match BY_ID.iter().find(|(list, _, _)| list == key) {
+                        Some((_, en, fa)) => by_id(lang.pick(en, fa), old, new, lang, &mut out),
+                        None => {
+                            let mut said = Vec::new();
+                            fields(key, old, new, lang, &mut said);
+                            out.extend(said.into_iter().map(|(_, line)| line));
+                        }
                     },
                 }
             }
@@ -70,37 +77,49 @@ fn added_removed<'a>(old: &'a [Json], new: &'a [Json]) -> (Vec<&'a Json>, Vec<&'
     (added, rest)
 }
 
-fn interactions(old: Option<&Json>, new: Option<&Json>, out: &mut Vec<String>) {
+fn interactions(old: Option<&Json>, new: Option<&Json>, lang: Lang, out: &mut Vec<String>) {
     let (added, removed) = added_removed(items(old), items(new));
+    let kind = |i: &Json| match lang {
+        Lang::En => or(text(i, "kind"), "interaction").to_owned(),
+        Lang::Fa => InteractionKind::from_slug(text(i, "kind"))
+            .map_or("تعامل", |k| k.label(lang))
+            .to_owned(),
+    };
+    let title = |i: &Json| lang.embed(text(i, "title")).into_owned();
+    let date = |i: &Json| lang.embed(text(i, "date")).into_owned();
     for i in added {
-        out.push(format!(
-            "logged {} “{}” on {}",
-            or(text(i, "kind"), "interaction"),
-            text(i, "title"),
-            text(i, "date")
-        ));
+        out.push(match lang {
+            Lang::En => format!("logged {} “{}” on {}", kind(i), title(i), date(i)),
+            Lang::Fa => format!("ثبت {} «{}» در {}", kind(i), title(i), date(i)),
+        });
     }
     for i in removed {
-        out.push(format!(
-            "removed the {} “{}” of {}",
-            or(text(i, "kind"), "interaction"),
-            text(i, "title"),
-            text(i, "date")
-        ));
+        out.push(match lang {
+            Lang::En => format!("removed the {} “{}” of {}", kind(i), title(i), date(i)),
+            Lang::Fa => format!("حذف {} «{}» مورخ {}", kind(i), title(i), date(i)),
+        });
     }
 }
 
-fn reviews(old: Option<&Json>, new: Option<&Json>, out: &mut Vec<String>) {
+fn reviews(old: Option<&Json>, new: Option<&Json>, lang: Lang, out: &mut Vec<String>) {
     let (added, removed) = added_removed(items(old), items(new));
     for r in added {
-        out.push(format!("added the review of {}", text(r, "date")));
+        let date = lang.embed(text(r, "date"));
+        out.push(match lang {
+            Lang::En => format!("added the review of {date}"),
+            Lang::Fa => format!("جلسهٔ بررسی {date} افزوده شد"),
+        });
     }
     for r in removed {
-        out.push(format!("removed the review of {}", text(r, "date")));
+        let date = lang.embed(text(r, "date"));
+        out.push(match lang {
+            Lang::En => format!("removed the review of {date}"),
+            Lang::Fa => format!("جلسهٔ بررسی {date} حذف شد"),
+        });
     }
 }
 
-fn readiness(old: Option<&Json>, new: Option<&Json>, out: &mut Vec<String>) {
+fn readiness(old: Option<&Json>, new: Option<&Json>, lang: Lang, out: &mut Vec<String>) {
     let empty = serde_json::Map::new();
     let om = old.and_then(Json::as_object).unwrap_or(&empty);
     let nm = new.and_then(Json::as_object).unwrap_or(&empty);
@@ -109,56 +128,84 @@ fn readiness(old: Option<&Json>, new: Option<&Json>, out: &mut Vec<String>) {
         if o == Some(n) {
             continue;
         }
-        let status = |v: Option<&Json>| {
-            v.and_then(|v| v.get("status"))
+        let status = |v: Option<&Json>| -> String {
+            let slug = v
+                .and_then(|v| v.get("status"))
                 .and_then(Json::as_str)
-                .unwrap_or("unknown")
-                .to_owned()
+                .unwrap_or("unknown");
+            match lang {
+                Lang::En => slug.to_owned(),
+                Lang::Fa => ReadinessStatus::from_slug(slug).map_or_else(
+                    || lang.embed(slug).into_owned(),
+                    |s| s.label(lang).to_owned(),
+                ),
+            }
+        };
+        let requirement = match lang {
+            Lang::En => format!("readiness.{key}"),
+            Lang::Fa => Requirement::from_slug(key).map_or_else(
+                || format!("آمادگی {}", lang.embed(key)),
+                |r| format!("آمادگی «{}»", r.label(lang)),
+            ),
         };
         let (before, after) = (status(o), status(Some(n)));
         if before != after {
-            out.push(format!("readiness.{key} {before} → {after}"));
+            out.push(match lang {
+                Lang::En => format!("{requirement} {before} → {after}"),
+                Lang::Fa => format!("{requirement} از {before} به {after}"),
+            });
         }
         let evidence = |v: Option<&Json>| v.and_then(|v| v.get("evidence")).cloned();
         if evidence(o) != evidence(Some(n)) {
-            match evidence(Some(n)).as_ref().and_then(Json::as_str) {
-                Some(e) => out.push(format!("readiness.{key} evidence “{}”", short(e))),
-                None => out.push(format!("readiness.{key} evidence removed")),
-            }
+            out.push(
+                match (lang, evidence(Some(n)).as_ref().and_then(Json::as_str)) {
+                    (Lang::En, Some(e)) => format!("{requirement} evidence “{}”", short(e)),
+                    (Lang::Fa, Some(e)) => {
+                        format!("شاهد {requirement}: «{}»", lang.embed(&short(e)))
+                    }
+                    (Lang::En, None) => format!("{requirement} evidence removed"),
+                    (Lang::Fa, None) => format!("شاهد {requirement} حذف شد"),
+                },
+            );
         }
     }
 }
 
 /// Lists of entries with ids: added, removed, and each field changed.
-fn by_id(noun: &str, old: Option<&Json>, new: Option<&Json>, out: &mut Vec<String>) {
+fn by_id(noun: &str, old: Option<&Json>, new: Option<&Json>, lang: Lang, out: &mut Vec<String>) {
     let id = |v: &Json| v.get("id").map(scalar);
     let (old, new) = (items(old), items(new));
     for n in new {
         let Some(nid) = id(n) else { continue };
+        let shown_id = lang.embed(&nid).into_owned();
         match old.iter().find(|o| id(o).as_deref() == Some(&nid)) {
-            None => out.push(format!("added {noun} {nid}{}", describe(noun, n))),
+            None => out.push(match lang {
+                Lang::En => format!("added {noun} {nid}{}", describe(noun, n, lang)),
+                Lang::Fa => format!("{noun} {shown_id}{} افزوده شد", describe(noun, n, lang)),
+            }),
             Some(o) if o == n => {}
             Some(o) => {
                 let (os, ns) = (text(o, "status"), text(n, "status"));
                 if os != ns {
-                    if ns == "done" {
-                        out.push(format!("{noun} {nid} done"));
-                    } else {
-                        out.push(format!(
-                            "{noun} {nid} {} → {}",
-                            or(os, "none"),
-                            or(ns, "none")
-                        ));
-                    }
+                    let (os, ns) = (or(os, "none"), or(ns, "none"));
+                    out.push(match (lang, ns) {
+                        (Lang::En, "done") => format!("{noun} {nid} done"),
+                        (Lang::Fa, "done") => format!("{noun} {shown_id} انجام شد"),
+                        (Lang::En, _) => format!("{noun} {nid} {os} → {ns}"),
+                        (Lang::Fa, _) => format!(
+                            "{noun} {shown_id} از {} به {}",
+                            lang.embed(os),
+                            lang.embed(ns)
+                        ),
+                    });
                 }
                 let mut rest = Vec::new();
-                fields("", Some(o), Some(n), &mut rest);
+                fields("", Some(o), Some(n), lang, &mut rest);
                 // the status (and the date it was done) said above
-                for line in rest {
-                    let said =
-                        line.starts_with("status ") || (ns == "done" && line.starts_with("done "));
+                for (path, line) in rest {
+                    let said = path == "status" || (ns == "done" && path == "done");
                     if !said {
-                        out.push(format!("{noun} {nid}: {line}"));
+                        out.push(format!("{noun} {shown_id}: {line}"));
                     }
                 }
             }
@@ -168,21 +215,33 @@ fn by_id(noun: &str, old: Option<&Json>, new: Option<&Json>, out: &mut Vec<Strin
         if let Some(oid) = id(o)
             && !new.iter().any(|n| id(n).as_deref() == Some(&oid))
         {
-            out.push(format!("removed {noun} {oid}"));
+            out.push(match lang {
+                Lang::En => format!("removed {noun} {oid}"),
+                Lang::Fa => format!("{noun} {} حذف شد", lang.embed(&oid)),
+            });
         }
     }
 }
 
 /// ` “title”` or ` (name)`: what identifies a new entry to a reader.
-fn describe(noun: &str, entry: &Json) -> String {
-    match noun {
-        "action" | "opportunity" => format!(" “{}”", text(entry, "title")),
-        _ => format!(" ({})", text(entry, "name")),
-    }
+fn describe(noun: &str, entry: &Json, lang: Lang) -> String {
+    let (key, open, close) = match (noun, lang) {
+        ("action" | "opportunity" | "اقدام" | "فرصت", Lang::En) => ("title", "“", "”"),
+        ("action" | "opportunity" | "اقدام" | "فرصت", Lang::Fa) => ("title", "«", "»"),
+        _ => ("name", "(", ")"),
+    };
+    format!(" {open}{}{close}", lang.embed(text(entry, key)))
 }
 
-/// Other values, by dotted path: `relationship.status dormant → reactivating`.
-fn fields(path: &str, old: Option<&Json>, new: Option<&Json>, out: &mut Vec<String>) {
+/// Other values, by dotted path: `relationship.status dormant → reactivating`. Collected
+/// with their paths (for callers that leave some out) into `out`.
+fn fields(
+    path: &str,
+    old: Option<&Json>,
+    new: Option<&Json>,
+    lang: Lang,
+    out: &mut Vec<(String, String)>,
+) {
     if old == new {
         return;
     }
@@ -193,14 +252,17 @@ fn fields(path: &str, old: Option<&Json>, new: Option<&Json>, out: &mut Vec<Stri
             format!("{path}.{key}")
         }
     };
+    let p = lang.embed(path).into_owned();
+    let v = |value: &Json| lang.embed(&shown(path, value)).into_owned();
+    let mut say = |line: String| out.push((path.to_owned(), line));
     match (old, new) {
         (Some(Json::Object(o)), Some(Json::Object(n))) => {
             for (key, value) in n {
-                fields(&at(key), o.get(key), Some(value), out);
+                fields(&at(key), o.get(key), Some(value), lang, out);
             }
             for (key, value) in o {
                 if !n.contains_key(key) {
-                    fields(&at(key), Some(value), None, out);
+                    fields(&at(key), Some(value), None, lang, out);
                 }
             }
         }
@@ -209,19 +271,39 @@ fn fields(path: &str, old: Option<&Json>, new: Option<&Json>, out: &mut Vec<Stri
         {
             let (added, removed) = added_removed(o, n);
             for a in added {
-                out.push(format!("{path} + {}", shown(path, a)));
+                say(match lang {
+                    Lang::En => format!("{p} + {}", v(a)),
+                    Lang::Fa => format!("{p}: افزودن {}", v(a)),
+                });
             }
             for r in removed {
-                out.push(format!("{path} − {}", shown(path, r)));
+                say(match lang {
+                    Lang::En => format!("{p} − {}", v(r)),
+                    Lang::Fa => format!("{p}: حذف {}", v(r)),
+                });
             }
         }
-        _ if private(path) => out.push(format!("{path} changed")),
-        (None, Some(n)) => out.push(format!("{path} {}", shown(path, n))),
-        (Some(_), None) | (Some(_), Some(Json::Null)) => out.push(format!("{path} removed")),
-        (Some(o), Some(n)) if is_short(o) && is_short(n) => {
-            out.push(format!("{path} {} → {}", shown(path, o), shown(path, n)));
-        }
-        _ => out.push(format!("{path} changed")),
+        _ if private(path) => say(lang_changed(&p, lang)),
+        (None, Some(n)) => say(match lang {
+            Lang::En => format!("{p} {}", v(n)),
+            Lang::Fa => format!("{p}: {}", v(n)),
+        }),
+        (Some(_), None) | (Some(_), Some(Json::Null)) => say(match lang {
+            Lang::En => format!("{p} removed"),
+            Lang::Fa => format!("{p} حذف شد"),
+        }),
+        (Some(o), Some(n)) if is_short(o) && is_short(n) => say(match lang {
+            Lang::En => format!("{p} {} → {}", v(o), v(n)),
+            Lang::Fa => format!("{p} از {} به {}", v(o), v(n)),
+        }),
+        _ => say(lang_changed(&p, lang)),
+    }
+}
+
+fn lang_changed(path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{path} changed"),
+        Lang::Fa => format!("{path} تغییر کرد"),
     }
 }
 
@@ -301,7 +383,7 @@ mod tests {
             .unwrap()
             .push(json!({"date": "2026-11-24", "kind": "meeting", "title": "Embassy visit"}));
         after["facilitators"][0]["email"] = json!("new@example.org");
-        let got = changes(Some(&before), Some(&after));
+        let got = changes(Some(&before), Some(&after), Lang::En);
         assert_eq!(
             got,
             vec![
@@ -318,7 +400,7 @@ mod tests {
 
     #[test]
     fn the_same_data_has_no_changes() {
-        assert!(changes(Some(&base()), Some(&base())).is_empty());
-        assert_eq!(changes(None, Some(&base())), vec!["new dossier"]);
+        assert!(changes(Some(&base()), Some(&base()), Lang::En).is_empty());
+        assert_eq!(changes(None, Some(&base()), Lang::En), vec!["new dossier"]);
     }
 }

@@ -327,6 +327,42 @@ fn diff_says_what_changed_between_known_commits() {
 }
 
 #[test]
+fn diff_and_the_weekly_changes_speak_persian() {
+    let ws = repo();
+    ws.run(&[
+        "log",
+        "lyon",
+        "Embassy visit",
+        "--kind",
+        "visit",
+        "--date",
+        "2026-11-24",
+    ])
+    .code(0);
+    ws.run(&["readiness", "set", "lyon", "branding", "met"])
+        .code(0);
+    git_ok(ws.root(), &["commit", "-q", "-am", "lyon: visit"]);
+    let iso = |s: &str| format!("\u{2068}{s}\u{2069}");
+    let run = ws.run(&["--lang", "fa", "diff", "HEAD~1"]);
+    run.code(0);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "{lyon}: آمادگی «برندسازی و تبلیغات» از نامعلوم به برآورده\n{lyon}: ثبت بازدید «{title}» در {date}\n",
+            lyon = iso("lyon"),
+            title = iso("Embassy visit"),
+            date = iso("2026-11-24"),
+        )
+    );
+    // JSON carries the bare text; the report's Markdown the Persian separator.
+    let json = ws.run(&["--lang", "fa", "diff", "HEAD~1", "--format", "json"]);
+    assert!(!json.stdout.contains('\u{2068}'), "{}", json.stdout);
+    ws.run(&["--lang", "fa", "report", "weekly"])
+        .code(0)
+        .stdout_has("آمادگی «برندسازی و تبلیغات» از نامعلوم به برآورده؛ ");
+}
+
+#[test]
 fn diff_ignores_layout_and_needs_a_repository() {
     let ws = repo();
     // re-indented and a comment added: the same data

@@ -81,7 +81,15 @@ impl WeeklyArgs {
             .collect();
 
         let text = match format {
-            Format::Json => render::json(&data)?,
+            Format::Json => {
+                // Data carries bare text: isolates are for a reader's line.
+                for change in &mut data.changes {
+                    for line in &mut change.details {
+                        *line = crate::text::strip_isolates(line).into_owned();
+                    }
+                }
+                render::json(&data)?
+            }
             _ => {
                 let setting = super::setting(ctx, &ws);
                 let (name, source) = self
