@@ -90,11 +90,12 @@ pub fn structural(
         labels,
         conflicts: 0,
     };
-    let out = merger.block(
-        base.as_ref().and_then(|b| b.at(b.root.as_ref()?)),
+    let base = base.as_ref().and_then(|b| b.at(b.root.as_ref()?));
+    let (ours, theirs) = (
         ours.at(ours.root.as_ref()?)?,
         theirs.at(theirs.root.as_ref()?)?,
     );
+    let out = merger.merge(base.as_ref(), &ours, &theirs);
     let (lines, conflicts) = coalesce(out.lines, labels);
     let mut text = lines.concat();
     if conflicts == 0 {
@@ -261,7 +262,7 @@ impl Side {
             end: self.lines.len(),
             indent: 0,
             json: root.to_json(),
-            kind: map_kind(&self.lines, entries, 0, 0, self.lines.len()).unwrap_or(Kind::Leaf),
+            kind: map_kind(&self.lines, entries, 0, self.lines.len()).unwrap_or(Kind::Leaf),
         })
     }
 }
@@ -341,7 +342,6 @@ fn map_kind<'a>(
     lines: &'a [String],
     entries: &'a [(Node, Node)],
     floor: usize,
-    _parent_indent: usize,
     end: usize,
 ) -> Option<Kind<'a>> {
     let mut starts = Vec::with_capacity(entries.len());
@@ -360,7 +360,7 @@ fn map_kind<'a>(
     for (i, (key, value)) in entries.iter().enumerate() {
         let (start, key_line, indent) = starts[i];
         let stop = starts.get(i + 1).map_or(end, |s| s.0);
-        let kind = child_kind(lines, value, key_line, indent, stop).unwrap_or(Kind::Leaf);
+        let kind = child_kind(lines, value, key_line, stop).unwrap_or(Kind::Leaf);
         blocks.push((
             key.key_text(),
             Block {
@@ -386,14 +386,13 @@ fn child_kind<'a>(
     lines: &'a [String],
     value: &'a Node,
     key_line: usize,
-    indent: usize,
     end: usize,
 ) -> Option<Kind<'a>> {
     match &value.value {
         Value::Map(entries) => {
             let first = line_of(&entries.first()?.0)?;
             (first > key_line).then_some(())?;
-            map_kind(lines, entries, key_line + 1, indent, end)
+            map_kind(lines, entries, key_line + 1, end)
         }
         Value::Seq(items) => {
             let first = line_of(items.first()?)?;
@@ -452,7 +451,7 @@ fn seq_kind<'a>(
                         .and_then(|l| l.chars().nth((item.loc.column as usize).saturating_sub(1)))
                         .is_none_or(|c| c != '{') =>
             {
-                map_kind(lines, entries, dash_line, dash, stop).unwrap_or(Kind::Leaf)
+                map_kind(lines, entries, dash_line, stop).unwrap_or(Kind::Leaf)
             }
             _ => Kind::Leaf,
         };
@@ -518,10 +517,6 @@ struct Merger<'l> {
 }
 
 impl Merger<'_> {
-    fn block(&mut self, base: Option<Block>, ours: Block, theirs: Block) -> Out {
-        self.merge(base.as_ref(), &ours, &theirs)
-    }
-
     fn merge(&mut self, base: Option<&Block>, ours: &Block, theirs: &Block) -> Out {
         let d = delta(ours, theirs);
         if ours.text() == theirs.text() {
@@ -743,15 +738,24 @@ impl Merger<'_> {
         theirs_parent: &Block,
     ) -> (Vec<String>, Option<Vec<(Json, Json)>>) {
         let Keyed { base, ours, theirs } = keyed;
-        let find = |keys: &[(Json, usize)], key: &Json| {
-            keys.iter().find(|(k, _)| k == key).map(|(_, i)| *i)
+        let index = |keys: &[(Json, usize)]| -> HashMap<String, usize> {
+            keys.iter().map(|(k, i)| (k.to_string(), *i)).collect()
         };
-        let in_base = |key: &Json| base.as_ref().and_then(|(k, c)| Some(c[find(k, key)?]));
+        let (base_index, ours_index, theirs_index) = (
+            base.as_ref().map(|(k, _)| index(k)).unwrap_or_default(),
+            index(&ours.0),
+            index(&theirs.0),
+        );
+        let find = |keys: &HashMap<String, usize>, key: &Json| keys.get(&key.to_string()).copied();
+        let in_base = |key: &Json| {
+            base.as_ref()
+                .and_then(|(_, c)| Some(c[find(&base_index, key)?]))
+        };
         let mut out: Vec<(Json, Out)> = Vec::new();
         for (key, i) in &ours.0 {
             let o = ours.1[*i];
             let b = in_base(key);
-            match find(&theirs.0, key) {
+            match find(&theirs_index, key) {
                 Some(j) => out.push((key.clone(), self.merge(b, o, theirs.1[j]))),
                 None => match b {
                     None => out.push((key.clone(), Out::of(o, 0))),
@@ -767,7 +771,7 @@ impl Merger<'_> {
         let ours_indent = ours.1.first().map(|b| b.indent);
         let added_by_ours = |key: &Json| in_base(key).is_none();
         for (n, (key, j)) in theirs.0.iter().enumerate() {
-            if find(&ours.0, key).is_some() {
+            if find(&ours_index, key).is_some() {
                 continue;
             }
             let t = theirs.1[*j];
@@ -787,7 +791,7 @@ impl Merger<'_> {
             let mut at = after.map_or(0, |p| p + 1);
             while at < out.len()
                 && added_by_ours(&out[at].0)
-                && find(&theirs.0, &out[at].0).is_none()
+                && find(&theirs_index, &out[at].0).is_none()
             {
                 at += 1;
             }
@@ -1020,9 +1024,18 @@ fn flow_item(item: &Json) -> String {
 /// Entries of `base` that `side` replaced by exactly one new entry of the same date (an edited
 /// interaction or review): (index in base, index in side).
 fn edits(base: &[&Block], side: &[&Block]) -> Vec<(usize, usize)> {
-    let mut unmatched: Vec<usize> = (0..side.len()).collect();
+    // Lists are chronological: most of a side is base's entries in base's order.
+    let same = base
+        .iter()
+        .zip(side)
+        .take_while(|(b, s)| b.json == s.json)
+        .count();
+    if same == base.len() {
+        return Vec::new();
+    }
+    let mut unmatched: Vec<usize> = (same..side.len()).collect();
     let mut removed = Vec::new();
-    for (b, item) in base.iter().enumerate() {
+    for (b, item) in base.iter().enumerate().skip(same) {
         match unmatched.iter().position(|&s| side[s].json == item.json) {
             Some(p) => {
                 unmatched.remove(p);
