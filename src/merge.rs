@@ -86,10 +86,7 @@ pub fn structural(
     let ours = Side::read(&ours)?;
     let theirs = Side::read(&theirs)?;
     let base = base.filter(|b| b.root.is_some());
-    let mut merger = Merger {
-        labels,
-        conflicts: 0,
-    };
+    let merger = Merger { labels };
     let base = base.as_ref().and_then(|b| b.at(b.root.as_ref()?));
     let (ours, theirs) = (
         ours.at(ours.root.as_ref()?)?,
@@ -513,11 +510,10 @@ fn delta(to: &Block, from: &Block) -> isize {
 
 struct Merger<'l> {
     labels: &'l Labels,
-    conflicts: usize,
 }
 
 impl Merger<'_> {
-    fn merge(&mut self, base: Option<&Block>, ours: &Block, theirs: &Block) -> Out {
+    fn merge(&self, base: Option<&Block>, ours: &Block, theirs: &Block) -> Out {
         let d = delta(ours, theirs);
         if ours.text() == theirs.text() {
             return Out::of(ours, 0);
@@ -547,7 +543,7 @@ impl Merger<'_> {
 
     /// A value merged whole: the side that changed it, a text merge of comment changes, or a
     /// conflict.
-    fn leaf(&mut self, base: Option<&Block>, ours: &Block, theirs: &Block) -> Out {
+    fn leaf(&self, base: Option<&Block>, ours: &Block, theirs: &Block) -> Out {
         let changed_ours = base.is_none_or(|b| b.json != ours.json);
         let changed_theirs = base.is_none_or(|b| b.json != theirs.json);
         if ours.json == theirs.json || !changed_theirs {
@@ -565,7 +561,7 @@ impl Merger<'_> {
     /// Both sides' comment and layout changes to one value, when their lines merge cleanly;
     /// else the side whose value is kept (`value` is ours unless theirs alone changed it).
     fn lines_merged(
-        &mut self,
+        &self,
         base: Option<&Block>,
         ours: &Block,
         theirs: &Block,
@@ -620,8 +616,7 @@ impl Merger<'_> {
 
     /// Markers around what differs: lines both sides share at either end (a comment above the
     /// key, a blank line) stay outside them.
-    fn conflict(&mut self, ours: Option<&Block>, theirs: Option<&Block>, d: isize) -> Out {
-        self.conflicts += 1;
+    fn conflict(&self, ours: Option<&Block>, theirs: Option<&Block>, d: isize) -> Out {
         let n = self.labels.marker_size;
         let o: Vec<String> = ours.map(|o| o.text().to_vec()).unwrap_or_default();
         let t: Vec<String> = theirs.map(|t| shift(t.text(), d)).unwrap_or_default();
@@ -654,7 +649,7 @@ impl Merger<'_> {
         }
     }
 
-    fn map(&mut self, base: Option<&Block>, ours: &Block, theirs: &Block) -> Out {
+    fn map(&self, base: Option<&Block>, ours: &Block, theirs: &Block) -> Out {
         let entries = |b: &'_ Block| -> Option<Vec<(Json, usize)>> {
             match &b.kind {
                 Kind::Map { entries, .. } => Some(
@@ -691,7 +686,7 @@ impl Merger<'_> {
         Out { lines: all, value }
     }
 
-    fn seq(&mut self, base: Option<&Block>, ours: &Block, theirs: &Block) -> Out {
+    fn seq(&self, base: Option<&Block>, ours: &Block, theirs: &Block) -> Out {
         let (bi, oi, ti) = (base.map(items), items(ours), items(theirs));
         let header = self.header(base, ours, theirs);
         let ids = |list: &[&Block]| -> Option<Vec<(Json, usize)>> {
@@ -732,7 +727,7 @@ impl Merger<'_> {
     /// Children merged by key (mapping keys, or ids of list items). Ours' order; an entry only
     /// theirs added goes after the entry it follows there (and after what ours added there).
     fn keyed(
-        &mut self,
+        &self,
         keyed: Keyed,
         ours_parent: &Block,
         theirs_parent: &Block,
@@ -803,7 +798,7 @@ impl Merger<'_> {
     /// List items without ids (interactions, reviews, sectors) merged as sets: both sides'
     /// additions kept, removals applied; theirs' additions go in date order.
     fn set(
-        &mut self,
+        &self,
         base: Option<&[&Block]>,
         ours: &[&Block],
         theirs: &[&Block],
@@ -1216,6 +1211,40 @@ mod tests {
             text.contains("  # asked by the MFA\n  status: active\n"),
             "{text}"
         );
+    }
+
+    proptest::proptest! {
+        /// Any interactions logged on both sides, with or without a status change on each: every
+        /// entry is kept once, and only two different statuses conflict.
+        #[test]
+        fn every_entry_of_both_sides_is_kept(
+            ours_log in proptest::collection::vec((1u8..29, "[A-Za-z][A-Za-z ]{0,15}"), 0..5),
+            theirs_log in proptest::collection::vec((1u8..29, "[A-Za-z][A-Za-z ]{0,15}"), 0..5),
+            ours_status in proptest::option::of(proptest::sample::select(vec!["active", "suspended"])),
+            theirs_status in proptest::option::of(proptest::sample::select(vec!["active", "proposed"])),
+        ) {
+            let side = |log: &[(u8, String)], mark: &str, status: Option<&str>| {
+                let mut text = BASE.to_owned();
+                if let Some(status) = status {
+                    text = text.replace("status: dormant", &format!("status: {status}"));
+                }
+                for (i, (day, title)) in log.iter().enumerate() {
+                    text = add_interaction(&text, &format!("2026-11-{day:02}"), &format!("{mark}{i} {}", title.trim()));
+                }
+                text
+            };
+            let ours = side(&ours_log, "O", ours_status);
+            let theirs = side(&theirs_log, "T", theirs_status);
+            let (text, conflicts) = merged(BASE, &ours, &theirs);
+            let expected = usize::from(matches!((ours_status, theirs_status), (Some(o), Some(t)) if o != t));
+            proptest::prop_assert_eq!(conflicts, expected, "{}", text);
+            for (mark, log) in [("O", &ours_log), ("T", &theirs_log)] {
+                for (i, (_, title)) in log.iter().enumerate() {
+                    let line = format!("    title: {mark}{i} {}\n", title.trim());
+                    proptest::prop_assert_eq!(text.matches(&line).count(), 1, "{}", text);
+                }
+            }
+        }
     }
 
     #[test]
