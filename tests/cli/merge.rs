@@ -238,6 +238,11 @@ impl Repo {
         run.stdout.trim().to_owned()
     }
 
+    /// `diplomat log barcelona TITLE --kind KIND --date DATE`: the analysts' most common change.
+    fn log(&self, title: &str, kind: &str, date: &str) {
+        self.ok(&["log", "barcelona", title, "--kind", kind, "--date", date]);
+    }
+
     /// Paths git holds as unmerged.
     fn unmerged(&self) -> String {
         self.git_ok(&["ls-files", "-u"])
@@ -599,26 +604,10 @@ fn out_of_order() -> String {
 fn both_log_on_the_same_date_keeps_both_interactions() {
     let m = merge(
         |r| {
-            r.ok(&[
-                "log",
-                "barcelona",
-                "Call with the twinning office",
-                "--kind",
-                "call",
-                "--date",
-                "2026-11-25",
-            ]);
+            r.log("Call with the twinning office", "call", "2026-11-25");
         },
         |r| {
-            r.ok(&[
-                "log",
-                "barcelona",
-                "Letter from the mayor",
-                "--kind",
-                "letter",
-                "--date",
-                "2026-11-25",
-            ]);
+            r.log("Letter from the mayor", "letter", "2026-11-25");
         },
     );
     m.clean()
@@ -640,35 +629,11 @@ fn both_log_on_the_same_date_keeps_both_interactions() {
 fn theirs_older_interaction_goes_in_date_order() {
     let m = merge(
         |r| {
-            r.ok(&[
-                "log",
-                "barcelona",
-                "Call with the twinning office",
-                "--kind",
-                "call",
-                "--date",
-                "2026-11-25",
-            ]);
+            r.log("Call with the twinning office", "call", "2026-11-25");
         },
         |r| {
-            r.ok(&[
-                "log",
-                "barcelona",
-                "Exhibition opening",
-                "--kind",
-                "event",
-                "--date",
-                "2026-11-20",
-            ]);
-            r.ok(&[
-                "log",
-                "barcelona",
-                "Letter to the city council",
-                "--kind",
-                "letter",
-                "--date",
-                "2026-10-01",
-            ]);
+            r.log("Exhibition opening", "event", "2026-11-20");
+            r.log("Letter to the city council", "letter", "2026-10-01");
         },
     );
     m.clean()
@@ -1100,15 +1065,7 @@ fn both_mark_an_action_done_on_the_same_date_merge_cleanly() {
     let m = merge(
         |r| {
             done(r);
-            r.ok(&[
-                "log",
-                "barcelona",
-                "Profile sent",
-                "--kind",
-                "letter",
-                "--date",
-                "2026-11-22",
-            ]);
+            r.log("Profile sent", "letter", "2026-11-22");
         },
         done,
     );
@@ -1220,15 +1177,7 @@ fn both_add_the_opportunities_section_with_different_items() {
 fn an_entry_deleted_on_one_side_and_left_alone_on_the_other_is_deleted() {
     let m = merge(
         |r| {
-            r.ok(&[
-                "log",
-                "barcelona",
-                "Call with the twinning office",
-                "--kind",
-                "call",
-                "--date",
-                "2026-11-25",
-            ]);
+            r.log("Call with the twinning office", "call", "2026-11-25");
         },
         |r| {
             r.edit(
@@ -1544,15 +1493,7 @@ fn identical_changes_on_both_sides_merge_cleanly() {
             "--evidence",
             "Logo adopted",
         ]);
-        r.ok(&[
-            "log",
-            "barcelona",
-            "Logo presented",
-            "--kind",
-            "event",
-            "--date",
-            "2026-11-24",
-        ]);
+        r.log("Logo presented", "event", "2026-11-24");
     };
     let m = merge(change, change);
     m.clean().once(&["Logo adopted", "title: Logo presented"]);
@@ -1636,15 +1577,7 @@ fn a_comment_at_the_end_of_the_file_survives_a_change_to_the_last_value() {
 fn a_notes_block_edited_on_one_side_merges_with_a_log_on_the_other() {
     let m = merge(
         |r| {
-            r.ok(&[
-                "log",
-                "barcelona",
-                "Call with the twinning office",
-                "--kind",
-                "call",
-                "--date",
-                "2026-11-25",
-            ]);
+            r.log("Call with the twinning office", "call", "2026-11-25");
         },
         |r| {
             r.edit(
@@ -1686,15 +1619,7 @@ fn a_notes_block_edited_on_both_sides_conflicts_on_the_block() {
 fn custom_x_keys_changed_on_one_side_merge() {
     let m = merge(
         |r| {
-            r.ok(&[
-                "log",
-                "barcelona",
-                "Call with the twinning office",
-                "--kind",
-                "call",
-                "--date",
-                "2026-11-25",
-            ]);
+            r.log("Call with the twinning office", "call", "2026-11-25");
             r.edit(
                 "x-budget-line: 1405-intl-07\n",
                 "x-budget-line: 1405-intl-07\nx-owner: Maryam\n",
@@ -1712,15 +1637,7 @@ fn custom_x_keys_changed_on_one_side_merge() {
 fn a_persian_name_changed_on_one_side_merges() {
     let m = merge(
         |r| {
-            r.ok(&[
-                "log",
-                "barcelona",
-                "Call with the twinning office",
-                "--kind",
-                "call",
-                "--date",
-                "2026-11-25",
-            ]);
+            r.log("Call with the twinning office", "call", "2026-11-25");
         },
         |r| r.edit("  fa: بارسلون\n", "  fa: \"بارسلونِ\u{200c}کاتالونیا\"\n"),
     );
@@ -1741,15 +1658,7 @@ fn a_persian_name_changed_on_one_side_merges() {
 
 /// A log, and a value changed in a mapping whose keys `fmt` reorders.
 fn log_and_reactivate(r: &Repo) {
-    r.ok(&[
-        "log",
-        "barcelona",
-        "Call with the twinning office",
-        "--kind",
-        "call",
-        "--date",
-        "2026-11-25",
-    ]);
+    r.log("Call with the twinning office", "call", "2026-11-25");
     r.edit("  status: reactivating\n", "  status: active\n");
 }
 
@@ -1808,15 +1717,7 @@ fn crlf_ours_and_lf_theirs_merge_in_ours_line_ends() {
             r.write(FILE, text.replace('\n', "\r\n"));
         },
         |r| {
-            r.ok(&[
-                "log",
-                "barcelona",
-                "Call with the twinning office",
-                "--kind",
-                "call",
-                "--date",
-                "2026-11-25",
-            ]);
+            r.log("Call with the twinning office", "call", "2026-11-25");
         },
     );
     m.clean().once(&[
@@ -1835,15 +1736,7 @@ fn crlf_ours_and_lf_theirs_merge_in_ours_line_ends() {
 fn lf_ours_and_crlf_theirs_merge_in_ours_line_ends() {
     let m = merge(
         |r| {
-            r.ok(&[
-                "log",
-                "barcelona",
-                "Call with the twinning office",
-                "--kind",
-                "call",
-                "--date",
-                "2026-11-25",
-            ]);
+            r.log("Call with the twinning office", "call", "2026-11-25");
         },
         |r| {
             let text = r.read(FILE).replace("1405-intl-07", "1405-intl-08");
@@ -1895,15 +1788,7 @@ fn an_unreadable_side_is_merged_as_text_keeping_the_other_sides_lines() {
 fn an_unreadable_side_with_overlapping_changes_conflicts_as_text() {
     let m = merge(
         |r| {
-            r.ok(&[
-                "log",
-                "barcelona",
-                "Call with the twinning office",
-                "--kind",
-                "call",
-                "--date",
-                "2026-11-25",
-            ]);
+            r.log("Call with the twinning office", "call", "2026-11-25");
         },
         break_yaml,
     );
@@ -1966,15 +1851,7 @@ fn a_dossier_added_on_both_branches_conflicts_only_on_differing_values() {
 fn the_merged_dossier_takes_further_writes() {
     let m = merge(
         |r| {
-            r.ok(&[
-                "log",
-                "barcelona",
-                "Call with the twinning office",
-                "--kind",
-                "call",
-                "--date",
-                "2026-11-25",
-            ]);
+            r.log("Call with the twinning office", "call", "2026-11-25");
         },
         |r| {
             r.ok(&[
@@ -2023,26 +1900,10 @@ fn rebase_of_a_log_onto_another_log_keeps_both_in_date_order() {
         &[(FILE, BASE)],
         FILE,
         |r| {
-            r.ok(&[
-                "log",
-                "barcelona",
-                "Call with the twinning office",
-                "--kind",
-                "call",
-                "--date",
-                "2026-11-25",
-            ]);
+            r.log("Call with the twinning office", "call", "2026-11-25");
         },
         |r| {
-            r.ok(&[
-                "log",
-                "barcelona",
-                "Exhibition opening",
-                "--kind",
-                "event",
-                "--date",
-                "2026-11-20",
-            ]);
+            r.log("Exhibition opening", "event", "2026-11-20");
         },
     );
     m.clean().in_order(&[
@@ -2178,15 +2039,7 @@ fn cherry_pick_of_a_facilitator_onto_a_log_merges_cleanly() {
         &[(FILE, BASE)],
         FILE,
         |r| {
-            r.ok(&[
-                "log",
-                "barcelona",
-                "Call with the twinning office",
-                "--kind",
-                "call",
-                "--date",
-                "2026-11-25",
-            ]);
+            r.log("Call with the twinning office", "call", "2026-11-25");
         },
         |r| {
             r.ok(&[
