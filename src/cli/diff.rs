@@ -1,4 +1,4 @@
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 use std::process::Command as Process;
 
@@ -82,7 +82,8 @@ impl DiffArgs {
             })
             .collect();
         let side = |rev: &Option<String>, files: &[String]| -> Vec<Option<Vec<u8>>> {
-            let present: Vec<&&String> = paths.iter().filter(|p| files.contains(p)).collect();
+            let files: HashSet<&String> = files.iter().collect();
+            let present: Vec<&&String> = paths.iter().filter(|p| files.contains(*p)).collect();
             match rev {
                 Some(rev) => {
                     let requests: Vec<String> =
@@ -90,7 +91,7 @@ impl DiffArgs {
                     let mut blobs = history::blobs(&root, &requests).into_iter();
                     paths
                         .iter()
-                        .map(|p| files.contains(p).then(|| blobs.next().flatten()).flatten())
+                        .map(|p| files.contains(*p).then(|| blobs.next().flatten()).flatten())
                         .collect()
                 }
                 None => paths
