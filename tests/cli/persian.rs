@@ -2,7 +2,7 @@
 //! and isolates), a CITY found however its Persian name is typed, and a schema that agrees with
 //! `validate`.
 
-use crate::setup::{schema_errors_with, yaml_value};
+use crate::setup::{schema, schema_errors_with, yaml_value};
 use crate::support::{BARCELONA, Run, SAINT_PETERSBURG, Workspace, diplomat, minimal};
 
 const FSI: char = '\u{2068}';
@@ -435,40 +435,10 @@ fn write_commands_find_the_city_the_same_way() {
 
 const BASE: &str = "slug: case\nname:\n  en: Case\ncountry: ES\nrelationship:\n  kind: sister-city\n  status: active\n";
 
-fn schema() -> serde_json::Value {
-    let run = Run::of("schema", diplomat().arg("schema"));
-    run.code(0);
-    run.json()
-}
-
 /// Judged by the schema twice, with and without `format` checks (editors often skip them),
 /// and by `validate`: all three must say `valid`.
 fn judge(cases: &[(&str, String, bool)]) {
-    let schema = schema();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("cities")).unwrap();
-    let mut disagreements = Vec::new();
-    for (name, text, valid) in cases {
-        for formats in [true, false] {
-            let errors = schema_errors_with(&schema, text, formats);
-            if errors.is_empty() != *valid {
-                disagreements.push(format!(
-                    "schema (formats checked: {formats}) says {errors:?} for {name}:\n{text}"
-                ));
-            }
-        }
-        std::fs::write(dir.path().join("cities/case.yaml"), text).unwrap();
-        let run = Run::of(
-            format!("validate ({name})"),
-            diplomat()
-                .current_dir(dir.path())
-                .args(["validate", "cities/case.yaml"]),
-        );
-        if (run.code == Some(0)) != *valid {
-            disagreements.push(format!("validate disagrees for {name}:\n{text}\n{run}"));
-        }
-    }
-    assert!(disagreements.is_empty(), "{}", disagreements.join("\n\n"));
+    crate::setup::judge(cases, &[true, false]);
 }
 
 fn action(status_and_dates: &str) -> String {

@@ -648,7 +648,7 @@ pub fn yaml_value(yaml: &str) -> serde_json::Value {
     serde_saphyr::from_str_with_options(yaml, options).expect("the YAML parses")
 }
 
-fn schema() -> serde_json::Value {
+pub fn schema() -> serde_json::Value {
     let run = Run::of("schema", diplomat().arg("schema"));
     run.code(0);
     run.json()
@@ -897,17 +897,26 @@ fn the_schema_and_validate_agree() {
             false,
         ),
     ];
+    judge(cases, &[true]);
+}
+
+/// Each case judged by the schema (with `format` checks, and without where `formats` says so, as
+/// many editors skip them) and by `validate`: all must say whether it is `valid`.
+pub fn judge(cases: &[(&str, String, bool)], formats: &[bool]) {
     let schema = schema();
     let dir = tempfile::tempdir().unwrap();
-    let cities = dir.path().join("cities");
-    std::fs::create_dir_all(&cities).unwrap();
+    std::fs::create_dir_all(dir.path().join("cities")).unwrap();
     let mut disagreements = Vec::new();
     for (name, text, valid) in cases {
-        let by_schema = schema_errors(&schema, text);
-        if by_schema.is_empty() != *valid {
-            disagreements.push(format!("schema says {by_schema:?} for {name}:\n{text}"));
+        for &checked in formats {
+            let errors = schema_errors_with(&schema, text, checked);
+            if errors.is_empty() != *valid {
+                disagreements.push(format!(
+                    "schema (formats checked: {checked}) says {errors:?} for {name}:\n{text}"
+                ));
+            }
         }
-        std::fs::write(cities.join("case.yaml"), text).unwrap();
+        std::fs::write(dir.path().join("cities/case.yaml"), text).unwrap();
         let run = Run::of(
             format!("validate ({name})"),
             diplomat()
