@@ -94,6 +94,93 @@ pub fn isolate(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Dossier text made safe for a terminal or a Markdown page people read: control characters
+/// are shown as escapes instead of acting. ESC, CR and the other C0 controls (but LF and TAB),
+/// DEL and the C1 controls become `\e`, `\r`, `\x07`, `\u{9b}`; the line and paragraph
+/// separators become `\u{2028}`, `\u{2029}`; a bidi embedding, override or isolate
+/// (U+202A–E, U+2066–9) that is not closed within `s` (or a close with no opening) becomes
+/// `\u{202e}`, so hostile text cannot reorder what follows it. Balanced isolates and
+/// embeddings, ZWNJ, ZWJ and the directional marks are text and stay. JSON and YAML output
+/// keep the data exact and do not use this.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_escape) {
+        return Cow::Borrowed(s);
+    }
+    let unbalanced = unbalanced_bidi(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, c) in s.char_indices() {
+        match c {
+            '\u{1b}' => out.push_str("\\e"),
+            '\r' => out.push_str("\\r"),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => {
+                out.push_str(&escaped(c));
+            }
+            c if is_bidi_control(c) && unbalanced.contains(&i) => out.push_str(&escaped(c)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `\x07` for a C0 control or DEL, `\u{9b}` for anything else.
+fn escaped(c: char) -> String {
+    let code = u32::from(c);
+    if code < 0x80 {
+        format!("\\x{code:02x}")
+    } else {
+        format!("\\u{{{code:x}}}")
+    }
+}
+
+fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{2028}' | '\u{2029}')
+        || is_bidi_control(c)
+}
+
+/// Embeddings and overrides (LRE RLE PDF LRO RLO) and isolates (LRI RLI FSI PDI).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Byte offsets of the bidi controls in `s` that are not part of a matched pair: an opening
+/// with no closing of its kind after it (before the end of `s` or of its line, where the
+/// Unicode bidi algorithm ends them anyway), a PDF or PDI with nothing to close. Pairs nest as
+/// in UAX #9: a PDI also closes the embeddings opened inside its isolate.
+fn unbalanced_bidi(s: &str) -> Vec<usize> {
+    #[derive(PartialEq)]
+    enum Open {
+        Embedding,
+        Isolate,
+    }
+    let mut bad = Vec::new();
+    let mut stack: Vec<(Open, usize)> = Vec::new();
+    for (i, c) in s.char_indices() {
+        match c {
+            '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' => stack.push((Open::Embedding, i)),
+            '\u{2066}'..='\u{2068}' => stack.push((Open::Isolate, i)),
+            '\u{202C}' => match stack.last() {
+                Some((Open::Embedding, _)) => {
+                    stack.pop();
+                }
+                _ => bad.push(i),
+            },
+            '\u{2069}' => {
+                if let Some(at) = stack.iter().rposition(|(kind, _)| *kind == Open::Isolate) {
+                    bad.extend(stack.drain(at..).skip(1).map(|(_, i)| i));
+                } else {
+                    bad.push(i);
+                }
+            }
+            '\n' | '\r' | '\u{2029}' => bad.extend(stack.drain(..).map(|(_, i)| i)),
+            _ => {}
+        }
+    }
+    bad.extend(stack.into_iter().map(|(_, i)| i));
+    bad
+}
+
 /// Removes the isolates [`isolate`] adds: data formats (JSON, YAML, CSV) carry the bare text.
 pub fn strip_isolates(s: &str) -> Cow<'_, str> {
     if s.contains([FSI, PDI]) {
@@ -260,6 +347,38 @@ mod tests {
         assert!(matches!(isolate("—"), Cow::Borrowed(_)));
         assert_eq!(strip_isolates(&isolate("a-q3xh")), "a-q3xh");
         assert!(matches!(strip_isolates("a"), Cow::Borrowed("a")));
+    }
+
+    #[test]
+    fn visible_escapes_what_would_act() {
+        assert_eq!(visible("Barcelona"), "Barcelona");
+        assert!(matches!(visible("سن\u{200C}پترزبورگ"), Cow::Borrowed(_)));
+        assert_eq!(visible("a\u{1b}[2Jb"), "a\\e[2Jb");
+        assert_eq!(visible("\u{1b}]0;title\u{7}"), "\\e]0;title\\x07");
+        assert_eq!(visible("x\ry"), "x\\ry");
+        assert_eq!(visible("a\u{9b}31m"), "a\\u{9b}31m");
+        assert_eq!(visible("a\u{7f}"), "a\\x7f");
+        assert_eq!(visible("line\nnext\ttab"), "line\nnext\ttab");
+        // Balanced isolates and embeddings are text; what is left open or closes nothing is not.
+        assert_eq!(visible("\u{2068}a-q3xh\u{2069}"), "\u{2068}a-q3xh\u{2069}");
+        assert_eq!(visible("\u{202B}x\u{202C}"), "\u{202B}x\u{202C}");
+        assert_eq!(visible("evil\u{202E}txt.exe"), "evil\\u{202e}txt.exe");
+        assert_eq!(visible("a\u{2069}b"), "a\\u{2069}b");
+        assert_eq!(
+            visible("\u{2067}a\u{202E}b\u{2069}"),
+            "\u{2067}a\\u{202e}b\u{2069}"
+        );
+        assert_eq!(visible("\u{2067}a\nb\u{2069}"), "\\u{2067}a\nb\\u{2069}");
+        assert_eq!(visible("a\u{2028}b"), "a\\u{2028}b");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn visible_leaves_nothing_that_acts(s in "[a-z\u{0}-\u{1f}\u{7f}-\u{9f}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{200c}ب]*") {
+            let shown = visible(&s);
+            proptest::prop_assert!(!shown.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+            proptest::prop_assert!(unbalanced_bidi(&shown).is_empty());
+        }
     }
 
     #[test]
