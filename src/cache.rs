@@ -16,14 +16,14 @@
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
+use crate::lang::Lang;
+use crate::load::{self, Broken, Loaded};
 use crate::model::{Dossier, PartialDate};
-use crate::workspace::{self, Broken, Loaded};
 
 mod msgpack;
 
@@ -59,17 +59,6 @@ fn stamp() -> &'static str {
     })
 }
 
-static DISABLED: AtomicBool = AtomicBool::new(false);
-
-/// `--no-cache`: every later [`workspace::load`] of this process reads and parses every file.
-pub fn set_enabled(enabled: bool) {
-    DISABLED.store(!enabled, Ordering::Relaxed);
-}
-
-pub fn enabled() -> bool {
-    !DISABLED.load(Ordering::Relaxed)
-}
-
 /// The file of shard `index`.
 pub fn shard_path(root: &Path, index: usize) -> PathBuf {
     root.join(DIR).join(format!("dossiers-{index:02}.bin"))
@@ -84,7 +73,13 @@ fn shard_of(name: &str) -> usize {
 ///
 /// Shards are taken one after the other, each file of a shard in parallel, reading shards into
 /// two buffers in turn: the cache's own memory stays at two shards, whatever the workspace's size.
-pub fn load(root: &Path, files: &[PathBuf], dossiers: &mut Vec<Loaded>, broken: &mut Vec<Broken>) {
+pub fn load(
+    root: &Path,
+    files: &[PathBuf],
+    lang: Lang,
+    dossiers: &mut Vec<Loaded>,
+    broken: &mut Vec<Broken>,
+) {
     let mut groups: Vec<Vec<&PathBuf>> = vec![Vec::new(); SHARDS];
     let mut keep = |result| match result {
         Ok(loaded) => dossiers.push(loaded),
@@ -94,7 +89,7 @@ pub fn load(root: &Path, files: &[PathBuf], dossiers: &mut Vec<Loaded>, broken: 
         match path.file_name().and_then(|n| n.to_str()) {
             Some(name) => groups[shard_of(name)].push(path),
             // A name that is not UTF-8 cannot be a slug: let the loader say so.
-            None => keep(workspace::load_dossier(root, path)),
+            None => keep(load::load_dossier(root, path, lang)),
         }
     }
     let writable = prepare_dir(root);
@@ -106,7 +101,7 @@ pub fn load(root: &Path, files: &[PathBuf], dossiers: &mut Vec<Loaded>, broken: 
         let next = (index + 1 < SHARDS).then(|| shard_path(root, index + 1));
         let buffer = std::mem::take(&mut spare);
         let (results, next) = rayon::join(
-            || load_shard(root, &path, &current, group, writable),
+            || load_shard(root, &path, &current, group, writable, lang),
             || next.map(|next| read_shard(&next, buffer)),
         );
         for result in results {
@@ -148,11 +143,12 @@ fn load_shard(
     bytes: &[u8],
     group: &[&PathBuf],
     writable: bool,
+    lang: Lang,
 ) -> Vec<Result<Loaded, Broken>> {
     let shard = Shard::parse(bytes);
     let outcomes: Vec<(Result<Loaded, Broken>, Option<Stored>)> = group
         .par_iter()
-        .map(|file| load_file(root, file, shard.as_ref()))
+        .map(|file| load_file(root, file, shard.as_ref(), lang))
         .collect();
     if writable {
         let hits = outcomes
@@ -185,9 +181,10 @@ fn load_file<'a>(
     root: &Path,
     path: &Path,
     shard: Option<&Shard<'a>>,
+    lang: Lang,
 ) -> (Result<Loaded, Broken>, Option<Stored<'a>>) {
-    let shown = workspace::shown_path(root, path);
-    let bytes = match workspace::read_dossier_bytes(path, &shown) {
+    let shown = load::shown_path(root, path);
+    let bytes = match load::read_dossier_bytes(path, &shown, lang) {
         Ok(bytes) => bytes,
         Err(broken) => return (Err(broken), None),
     };
@@ -203,7 +200,7 @@ fn load_file<'a>(
         let loaded = Loaded::new(path.to_path_buf(), shown, dossier);
         return (Ok(loaded), Some(Stored::Hit(*entry)));
     }
-    match workspace::parse_dossier(&shown, &bytes) {
+    match load::parse_dossier(&shown, &bytes, lang) {
         Ok((dossier, _tree)) => {
             let stored = encode(&dossier).map(|payload| Stored::New {
                 name: name.to_owned(),
@@ -419,7 +416,8 @@ mod tests {
     #[test]
     fn a_dossier_survives_the_round_trip() {
         let (dossier, _) =
-            workspace::parse_dossier(Path::new("cities/kazan.yaml"), DOSSIER.as_bytes()).unwrap();
+            load::parse_dossier(Path::new("cities/kazan.yaml"), DOSSIER.as_bytes(), Lang::En)
+                .unwrap();
         let payload = encode(&dossier).unwrap();
         assert_eq!(decode(&payload), Some(dossier));
     }
@@ -427,12 +425,12 @@ mod tests {
     #[test]
     fn the_shipped_dossiers_survive_the_round_trip() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let files = workspace::dossier_files(root);
+        let files = crate::workspace::dossier_files(root);
         assert!(!files.is_empty());
         for path in files {
-            let shown = workspace::shown_path(root, &path);
+            let shown = load::shown_path(root, &path);
             let bytes = std::fs::read(&path).unwrap();
-            let (dossier, _) = workspace::parse_dossier(&shown, &bytes).unwrap();
+            let (dossier, _) = load::parse_dossier(&shown, &bytes, Lang::En).unwrap();
             assert_eq!(
                 decode(&encode(&dossier).unwrap()),
                 Some(dossier),
@@ -447,7 +445,7 @@ mod tests {
         for signed in ["2016", "2016-05", "2016-05-07"] {
             let text = DOSSIER.replace("2016-05", signed);
             let (dossier, _) =
-                workspace::parse_dossier(Path::new("kazan.yaml"), text.as_bytes()).unwrap();
+                load::parse_dossier(Path::new("kazan.yaml"), text.as_bytes(), Lang::En).unwrap();
             assert_eq!(decode(&encode(&dossier).unwrap()), Some(dossier));
         }
     }
@@ -455,7 +453,7 @@ mod tests {
     #[test]
     fn damaged_shards_are_refused() {
         let (dossier, _) =
-            workspace::parse_dossier(Path::new("kazan.yaml"), DOSSIER.as_bytes()).unwrap();
+            load::parse_dossier(Path::new("kazan.yaml"), DOSSIER.as_bytes(), Lang::En).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("shard.bin");
         let stored = Stored::New {

@@ -1,7 +1,11 @@
 //! Located problems in an analyst's file: `cities/x.yaml:12:5: message`, with the line shown.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+use crate::lang::Lang;
+use crate::text::visible;
 
 /// A position in a file, 1-based, in characters (what an editor's status bar shows).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -94,19 +98,39 @@ impl Problem {
     }
 }
 
-/// Said in the language of messages: in Persian the location (a path) is isolated, so it stays
-/// in one piece at the start of the right-to-left line, and the hint is a راهنما.
-impl fmt::Display for Problem {
+impl Problem {
+    /// The problem as the analyst reads it, in `lang`: in Persian the location (a path) is
+    /// isolated, so it stays in one piece at the start of the right-to-left line, and the hint
+    /// is a راهنما. Control characters from the file are shown escaped ([`visible`]) and e-mail
+    /// addresses and phone numbers masked ([`mask_contacts`]): diagnostics reach terminals,
+    /// logs and CI output, and facilitators are private citizens.
+    pub fn show(&self, lang: Lang) -> Shown<'_> {
+        Shown {
+            problem: self,
+            lang,
+        }
+    }
+}
+
+/// [`Problem::show`]'s result.
+pub struct Shown<'a> {
+    problem: &'a Problem,
+    lang: Lang,
+}
+
+impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let lang = crate::lang::messages();
-        write!(f, "{}: {}", lang.embed(&self.location()), self.message)?;
-        if let (Some(line), Some(loc)) = (&self.source_line, self.loc) {
+        let (p, lang) = (self.problem, self.lang);
+        let message = safe(&p.message);
+        write!(f, "{}: {message}", lang.embed(&safe(&p.location())))?;
+        if let (Some(line), Some(loc)) = (&p.source_line, p.loc) {
             let number = loc.line.to_string();
             let pad = " ".repeat(number.len());
-            let shown = line;
-            let caret_at: usize = shown
+            // Escaping and masking keep what comes before the caret in step with the line shown.
+            let before: String = line.chars().take(p.source_column).collect();
+            let shown = safe(line);
+            let caret_at = safe(&before)
                 .chars()
-                .take(self.source_column)
                 .map(|c| {
                     if c == '\t' {
                         1
@@ -114,18 +138,95 @@ impl fmt::Display for Problem {
                         crate::text::display_width(c.encode_utf8(&mut [0; 4]))
                     }
                 })
-                .sum();
+                .sum::<usize>();
             write!(
                 f,
                 "\n{pad} |\n{number} | {shown}\n{pad} | {}{}",
                 " ".repeat(caret_at),
-                "^".repeat(self.width.min(80))
+                "^".repeat(p.width.min(80))
             )?;
         }
-        if let Some(help) = &self.help {
-            write!(f, "\n  = {}: {help}", lang.help())?;
+        if let Some(help) = &p.help {
+            write!(f, "\n  = {}: {}", lang.help(), safe(help))?;
         }
         Ok(())
+    }
+}
+
+/// Text from an analyst's file made fit for a diagnostic: escaped and with contacts masked.
+pub fn safe(text: &str) -> String {
+    mask_contacts(&visible(text)).into_owned()
+}
+
+/// E-mail addresses and phone numbers in `text` with their characters replaced by `•` (the `@`
+/// and separators kept, so the shape of the mistake stays visible and a caret below the line
+/// still points at the right column). A phone is a run of digits, spaces, `-`, `.`, `/` and
+/// parentheses that begins with `+`, `0` or `(` and holds at least 7 digits (ASCII or
+/// Persian): dates (`2026-11-26`) and counts never begin that way.
+pub fn mask_contacts(text: &str) -> Cow<'_, str> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut hide = vec![false; chars.len()];
+    mark_emails(&chars, &mut hide);
+    mark_phones(&chars, &mut hide);
+    if !hide.contains(&true) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        chars
+            .iter()
+            .zip(&hide)
+            .map(|(&c, &h)| if h { '•' } else { c })
+            .collect(),
+    )
+}
+
+fn mark_emails(chars: &[char], hide: &mut [bool]) {
+    let in_address = |c: char| c.is_alphanumeric() || "._%+-'".contains(c);
+    for (at, _) in chars.iter().enumerate().filter(|(_, c)| **c == '@') {
+        let mut start = at;
+        while start > 0 && in_address(chars[start - 1]) {
+            start -= 1;
+        }
+        let mut end = at + 1;
+        while end < chars.len() && (chars[end].is_alphanumeric() || ".-".contains(chars[end])) {
+            end += 1;
+        }
+        let domain = &chars[at + 1..end];
+        if start < at && domain.contains(&'.') {
+            for i in (start..end).filter(|&i| i != at) {
+                hide[i] = true;
+            }
+        }
+    }
+}
+
+fn mark_phones(chars: &[char], hide: &mut [bool]) {
+    let is_digit = |c: char| c.is_ascii_digit() || ('\u{06F0}'..='\u{06F9}').contains(&c);
+    let mut i = 0;
+    while i < chars.len() {
+        let starts = matches!(chars[i], '+' | '(' | '0' | '۰')
+            && (i == 0 || !chars[i - 1].is_alphanumeric());
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < chars.len() && (is_digit(chars[end]) || " -./()".contains(chars[end])) {
+            end += 1;
+        }
+        // Trailing separators belong to the sentence, not the number.
+        while end > i + 1 && " -./(".contains(chars[end - 1]) {
+            end -= 1;
+        }
+        let digits = chars[i..end].iter().filter(|c| is_digit(**c)).count();
+        if digits >= 7 {
+            for (j, flag) in hide.iter_mut().enumerate().take(end).skip(i) {
+                *flag |= is_digit(chars[j]);
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
     }
 }
 
@@ -138,7 +239,7 @@ mod tests {
         let line = format!("{}X{}", "a".repeat(5000), "b".repeat(5000));
         let problem = Problem::new(Path::new("cities/x.yaml"), Some(Loc::new(1, 5001)), "here")
             .with_source(&line);
-        let text = problem.to_string();
+        let text = problem.show(Lang::En).to_string();
         assert!(text.len() < 1000, "{text}");
         let shown = text.lines().nth(2).unwrap_or_default();
         let caret = text.lines().nth(3).unwrap_or_default();
@@ -146,5 +247,48 @@ mod tests {
         let x_at = shown.chars().position(|c| c == 'X');
         let caret_at = caret.chars().position(|c| c == '^');
         assert_eq!(x_at, caret_at, "{text}");
+    }
+
+    #[test]
+    fn contacts_are_masked_and_controls_escaped() {
+        let source = "    emial: new.secret@example.org\n    phone: +98 31 3222 1234\n";
+        let problem = Problem::new(
+            Path::new("cities/x.yaml"),
+            Some(Loc::new(1, 5)),
+            "unknown key",
+        )
+        .with_source(source);
+        let text = problem.show(Lang::En).to_string();
+        assert!(
+            !text.contains("secret") && !text.contains("example"),
+            "{text}"
+        );
+        assert!(text.contains("emial: ••••••••••@•••••••••••"), "{text}");
+        assert_eq!(
+            mask_contacts("call +98 31 3222 1234."),
+            "call +•• •• •••• ••••."
+        );
+        assert_eq!(mask_contacts("۰۹۱۲۱۲۳۴۵۶۷"), "•••••••••••");
+        // Dates, counts, ids and addresses without a domain stay.
+        for kept in [
+            "2026-11-26",
+            "line 1234567",
+            "a-q3xh",
+            "@handle",
+            "x@localhost",
+        ] {
+            assert_eq!(mask_contacts(kept), kept);
+        }
+        let hostile = Problem::new(Path::new("x.yaml"), Some(Loc::new(1, 8)), "bad \u{1b}[2J")
+            .with_source("title: \u{1b}]0;pwned\u{7}x");
+        let text = hostile.show(Lang::En).to_string();
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text}"
+        );
+        // The caret still stands under the character the problem is at (the escaped ESC).
+        let caret = text.lines().last().unwrap_or_default().find('^');
+        let at = text.lines().nth(2).unwrap_or_default().find("\\e");
+        assert_eq!(caret, at, "{text}");
     }
 }

@@ -30,14 +30,15 @@ pub struct Draft {
 pub fn change<T>(
     root: &Path,
     path: &Path,
+    lang: Lang,
     change: impl FnOnce(&mut Draft) -> Result<T>,
 ) -> Result<T> {
     let _lock = lock(root)?;
     let shown = workspace::shown_path(root, path);
     let before = fs::read(path)
         .map_err(|e| Error::usage(format!("cannot read `{}`: {e}", shown.display())))?;
-    let (dossier, _) =
-        workspace::parse_dossier(&shown, &before).map_err(|problems| refuse(&shown, problems))?;
+    let (dossier, _) = workspace::parse_dossier(&shown, &before, lang)
+        .map_err(|problems| refuse(&shown, problems, lang))?;
     let text = String::from_utf8_lossy(&before);
     let document = Document::from_str(&text)
         .map_err(|e| Error::usage(format!("cannot edit `{}`: {e}", shown.display())))?;
@@ -105,8 +106,7 @@ fn blank_lines_after_insertion(before: &str, after: &str) -> Option<String> {
 }
 
 /// A write never touches a dossier that does not read cleanly, and says why.
-pub fn refuse(shown: &Path, problems: Vec<Problem>) -> Error {
-    let lang = crate::lang::messages();
+pub fn refuse(shown: &Path, problems: Vec<Problem>, lang: Lang) -> Error {
     let command = lang.code("diplomat validate");
     let mut all = vec![Problem::new(
         shown,
@@ -122,7 +122,7 @@ pub fn refuse(shown: &Path, problems: Vec<Problem>) -> Error {
 }
 
 fn verify(shown: &Path, after: &str, expected: &Dossier) -> Result<()> {
-    match workspace::parse_dossier(shown, after.as_bytes()) {
+    match workspace::parse_dossier(shown, after.as_bytes(), Lang::En) {
         Ok((actual, _)) if actual == *expected => Ok(()),
         Ok(_) => Err(Error::usage(format!(
             "the edit of `{}` did not read back as intended, so nothing was written (please report this)",

@@ -1,45 +1,198 @@
 //! Errors that stop a command. Problems the command *found* (a `validate` error, an unmet
 //! checklist item) are not errors: they are results, and give exit code 1.
+//!
+//! An error is worded in both languages where it is raised, because the language it is shown in
+//! is the run's ([`crate::cli::Ctx`]), decided elsewhere; [`Error::show`] picks one. Every error
+//! exits 2, as the specification says; its [`Kind`] says what went wrong, for the reader and
+//! for tests, as jj's `CommandErrorKind` does.
 
 use std::fmt;
 
-use crate::diag::Problem;
+use crate::diag::{Problem, safe};
+use crate::lang::Lang;
 
-#[derive(Debug, thiserror::Error)]
+/// What went wrong, from the analyst's side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// The command line: a bad flag value, an unknown city or id, no workspace.
+    Usage,
+    /// A file the command needs says something it cannot use: a broken dossier, a bad template.
+    Input,
+    /// The file system or a program refused: a read-only dossier, a full disk, no `git`.
+    Io,
+    /// `diplomat` itself went wrong; worth a report to its maintainers.
+    Internal,
+}
+
+/// A line under an error that says what to do, in both languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Hint {
+    Text([String; 2]),
+    /// "did you mean `a` or `b`?"
+    DidYouMean(Vec<String>),
+}
+
+impl Hint {
+    fn show(&self, lang: Lang) -> String {
+        match self {
+            Hint::Text(text) => text[lang as usize].clone(),
+            Hint::DidYouMean(names) => {
+                let or = lang.pick(" or ", " یا ");
+                let names: Vec<String> = names.iter().map(|n| lang.code(n)).collect();
+                let names = names.join(or);
+                say!(lang, "did you mean {names}?", "منظورتان {names} بود؟")
+            }
+        }
+    }
+}
+
+#[derive(Debug)]
 pub enum Error {
-    /// A bad flag, an unknown city, no workspace: exit 2.
-    #[error("{0}")]
-    Usage(String),
-    /// A usage error analysts meet often, said in both languages; shown in the one chosen.
-    #[error("{}", crate::lang::messages().pick(.en, .fa))]
-    Said { en: String, fa: String },
-    /// A file the command needs cannot be read: exit 2, every problem shown.
-    #[error("{}", ProblemList(.0))]
+    /// Worded in English and Persian (index by [`Lang`]).
+    Said {
+        kind: Kind,
+        text: [String; 2],
+        hints: Vec<Hint>,
+    },
+    /// A file the command needs cannot be read: every problem shown.
     Problems(Vec<Problem>),
     /// Writing to stdout failed; a closed pipe among these ends the command quietly.
-    #[error("cannot write the output: {0}")]
-    Output(#[from] std::io::Error),
-    #[error(transparent)]
-    Other(#[from] anyhow::Error),
+    Output(std::io::Error),
+    /// A failure with a chain of causes, shown as `Caused by:` lines.
+    Other(anyhow::Error),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// What an error says: a closure that words it per language (`|lang| say!(lang, …)`), or one
+/// text for both (an English-only message not yet translated).
+pub trait Words {
+    fn words(self) -> [String; 2];
+}
+
+impl<F: Fn(Lang) -> String> Words for F {
+    fn words(self) -> [String; 2] {
+        crate::lang::both(self)
+    }
+}
+
+impl Words for String {
+    fn words(self) -> [String; 2] {
+        [self.clone(), self]
+    }
+}
+
+impl Words for &str {
+    fn words(self) -> [String; 2] {
+        [self.to_owned(), self.to_owned()]
+    }
+}
+
 impl Error {
-    pub fn usage(message: impl Into<String>) -> Self {
-        Error::Usage(message.into())
+    pub fn new(kind: Kind, words: impl Words) -> Self {
+        Error::Said {
+            kind,
+            text: words.words(),
+            hints: Vec::new(),
+        }
     }
 
-    /// A common usage error in English and Persian (exit 2).
+    /// A bad flag, an unknown city or id (exit 2).
+    pub fn usage(words: impl Words) -> Self {
+        Self::new(Kind::Usage, words)
+    }
+
+    /// A file that cannot be used as it is.
+    pub fn input(words: impl Words) -> Self {
+        Self::new(Kind::Input, words)
+    }
+
+    /// The file system or a program refused.
+    pub fn io(words: impl Words) -> Self {
+        Self::new(Kind::Io, words)
+    }
+
+    /// A usage error worded in English and Persian already.
     pub fn said(en: impl Into<String>, fa: impl Into<String>) -> Self {
         Error::Said {
-            en: en.into(),
-            fa: fa.into(),
+            kind: Kind::Usage,
+            text: [en.into(), fa.into()],
+            hints: Vec::new(),
         }
     }
 
     pub fn problems(problems: Vec<Problem>) -> Self {
         Error::Problems(problems)
+    }
+
+    /// Something that should not happen: `diplomat`'s own fault.
+    pub fn internal(message: impl fmt::Display) -> Self {
+        Error::Other(anyhow::anyhow!("{message}"))
+    }
+
+    /// Adds a hint line (`= help: …`).
+    pub fn hint(self, words: impl Words) -> Self {
+        self.with_hint(Hint::Text(words.words()))
+    }
+
+    pub fn with_hint(mut self, hint: Hint) -> Self {
+        if let Error::Said { hints, .. } = &mut self {
+            hints.push(hint);
+        }
+        self
+    }
+
+    pub fn kind(&self) -> Kind {
+        match self {
+            Error::Said { kind, .. } => *kind,
+            Error::Problems(_) => Kind::Input,
+            Error::Output(_) => Kind::Io,
+            Error::Other(_) => Kind::Internal,
+        }
+    }
+
+    /// The error as the analyst reads it, in `lang`, without the leading `error:`. Text that
+    /// came from a file or the command line is shown escaped, with contact details masked.
+    pub fn show(&self, lang: Lang) -> String {
+        match self {
+            Error::Said { text, hints, .. } => {
+                let mut out = safe(&text[lang as usize]);
+                for hint in hints {
+                    out.push_str(&format!(
+                        "\n  = {}: {}",
+                        lang.help(),
+                        safe(&hint.show(lang))
+                    ));
+                }
+                out
+            }
+            Error::Problems(problems) => {
+                let error = lang.pick("error", "خطا");
+                let mut out = String::new();
+                for (i, problem) in problems.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(&format!("\n{error}: "));
+                    }
+                    out.push_str(&problem.show(lang).to_string());
+                }
+                out
+            }
+            Error::Output(err) => {
+                let err = lang.embed(&err.to_string()).into_owned();
+                say!(
+                    lang,
+                    "cannot write the output: {err}",
+                    "خروجی نوشته نشد: {err}"
+                )
+            }
+            Error::Other(err) => {
+                let mut out = safe(&err.to_string());
+                for cause in err.chain().skip(1) {
+                    out.push_str(&format!("\n\nCaused by:\n    {}", safe(&cause.to_string())));
+                }
+                out
+            }
+        }
     }
 
     /// Reading stopped because the reader went away (`diplomat city list | head -1`).
@@ -55,17 +208,54 @@ impl Error {
     }
 }
 
-struct ProblemList<'a>(&'a [Problem]);
-
-impl fmt::Display for ProblemList<'_> {
+/// In English, for logs and tests; the analyst sees [`Error::show`] in the run's language.
+impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let error = crate::lang::messages().pick("error", "خطا");
-        for (i, problem) in self.0.iter().enumerate() {
-            if i > 0 {
-                write!(f, "\n{error}: ")?;
-            }
-            write!(f, "{problem}")?;
-        }
-        Ok(())
+        f.write_str(&self.show(Lang::En))
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<std::io::Error> for Error {
+    fn from(err: std::io::Error) -> Self {
+        Error::Output(err)
+    }
+}
+
+impl From<anyhow::Error> for Error {
+    fn from(err: anyhow::Error) -> Self {
+        Error::Other(err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn said_in_the_language_asked_with_hints() {
+        let err = Error::usage(|lang: Lang| say!(lang, "no city `x`", "شهر `x` نیست"))
+            .with_hint(Hint::DidYouMean(vec!["kazan".into()]))
+            .hint(|lang: Lang| lang.pick("see `diplomat city list`", "ببینید").to_owned());
+        assert_eq!(err.kind(), Kind::Usage);
+        assert_eq!(
+            err.show(Lang::En),
+            "no city `x`\n  = help: did you mean `kazan`?\n  = help: see `diplomat city list`"
+        );
+        assert!(
+            err.show(Lang::Fa)
+                .starts_with("شهر `x` نیست\n  = راهنما: منظورتان")
+        );
+    }
+
+    #[test]
+    fn text_from_files_is_escaped_and_masked() {
+        let err = Error::usage(|_| "bad \u{1b}[2J `ali@example.org`".to_owned());
+        let shown = err.show(Lang::En);
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains("example"),
+            "{shown}"
+        );
     }
 }

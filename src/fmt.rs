@@ -8,13 +8,14 @@ use std::str::FromStr;
 use yaml_edit::{Document, Mapping};
 
 use crate::diag::Problem;
+use crate::lang::Lang;
 use crate::model::keys::*;
 use crate::model::vocab::{Requirement, Vocab};
 use crate::workspace;
 
 /// The canonical form of a dossier's bytes. Only a dossier that reads cleanly is formatted.
-pub fn canonical(shown: &Path, bytes: &[u8]) -> Result<Vec<u8>, Vec<Problem>> {
-    canonical_with_note(shown, bytes).map(|(bytes, _)| bytes)
+pub fn canonical(shown: &Path, bytes: &[u8], lang: Lang) -> Result<Vec<u8>, Vec<Problem>> {
+    canonical_with_note(shown, bytes, lang).map(|(bytes, _)| bytes)
 }
 
 /// As [`canonical`], with a note when part of the layout had to be left as it was.
@@ -24,8 +25,9 @@ pub fn canonical(shown: &Path, bytes: &[u8]) -> Result<Vec<u8>, Vec<Problem>> {
 pub fn canonical_with_note(
     shown: &Path,
     bytes: &[u8],
+    lang: Lang,
 ) -> Result<(Vec<u8>, Option<Problem>), Vec<Problem>> {
-    let (_, before_tree) = workspace::parse_dossier(shown, bytes)?;
+    let (_, before_tree) = workspace::parse_dossier(shown, bytes, lang)?;
     let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
         .replace("\r\n", "\n");
     let top = reorder_top_level(&text).unwrap_or_else(|| text.clone());
@@ -47,7 +49,7 @@ pub fn canonical_with_note(
     ]);
     let same = |candidate: &str| {
         !candidate.is_empty()
-            && workspace::parse_dossier(shown, candidate.as_bytes())
+            && workspace::parse_dossier(shown, candidate.as_bytes(), lang)
                 .is_ok_and(|(_, tree)| tree.to_json() == before_tree.to_json())
             && comments(candidate) == comments(&text)
     };
@@ -55,14 +57,20 @@ pub fn canonical_with_note(
         return Err(vec![Problem::new(
             shown,
             None,
-            "cannot format this file without changing its content or comments; it was left as it is",
+            lang.pick(
+                "cannot format this file without changing its content or comments; it was left as it is",
+                "این فایل بدون تغییر محتوا یا یادداشت‌هایش قالب‌بندی نمی‌شود؛ همان‌طور که بود ماند",
+            ),
         )]);
     };
     let note = (found >= 2).then(|| {
         Problem::new(
             shown,
             None,
-            "part of the layout (key order or indentation) could not be made canonical without risk to the content or comments, and was left as it is",
+            lang.pick(
+                "part of the layout (key order or indentation) could not be made canonical without risk to the content or comments, and was left as it is",
+                "بخشی از چیدمان (ترتیب کلیدها یا تورفتگی) بی‌خطر برای محتوا و یادداشت‌ها استاندارد نمی‌شد و همان‌طور که بود ماند",
+            ),
         )
     });
     Ok((candidates.swap_remove(found).into_bytes(), note))
@@ -338,7 +346,8 @@ mod tests {
 
     #[test]
     fn canonical_orders_keys_and_keeps_comments() {
-        let out = canonical(Path::new("cities/x.yaml"), MESSY.as_bytes()).unwrap_or_default();
+        let out =
+            canonical(Path::new("cities/x.yaml"), MESSY.as_bytes(), Lang::En).unwrap_or_default();
         let out = String::from_utf8(out).unwrap_or_default();
         assert_eq!(
             out,
@@ -348,8 +357,9 @@ mod tests {
 
     #[test]
     fn canonical_is_idempotent() {
-        let once = canonical(Path::new("cities/x.yaml"), MESSY.as_bytes()).unwrap_or_default();
-        let twice = canonical(Path::new("cities/x.yaml"), &once).unwrap_or_default();
+        let once =
+            canonical(Path::new("cities/x.yaml"), MESSY.as_bytes(), Lang::En).unwrap_or_default();
+        let twice = canonical(Path::new("cities/x.yaml"), &once, Lang::En).unwrap_or_default();
         assert_eq!(once, twice);
     }
 

@@ -27,7 +27,7 @@ impl History {
 }
 
 /// Commits of the period that touched `cities/`, newest first.
-pub fn changes(root: &Path, period: Period) -> History {
+pub fn changes(root: &Path, period: Period, lang: Lang) -> History {
     let output = Command::new("git")
         .arg("-c")
         .arg("core.quotepath=off")
@@ -49,7 +49,7 @@ pub fn changes(root: &Path, period: Period) -> History {
         Ok(out) if !out.status.success() => History::NotARepository,
         Ok(out) => {
             let mut changes = parse(&String::from_utf8_lossy(&out.stdout));
-            describe(root, &mut changes);
+            describe(root, &mut changes, lang);
             History::Changes(changes.into_iter().map(|(c, _, _)| c).collect())
         }
     }
@@ -57,7 +57,7 @@ pub fn changes(root: &Path, period: Period) -> History {
 
 /// Fills each change's details: what its commit changed in each dossier it touched, read in
 /// one `git cat-file` for the whole period.
-fn describe(root: &Path, changes: &mut [(Change, String, Vec<String>)]) {
+fn describe(root: &Path, changes: &mut [(Change, String, Vec<String>)], lang: Lang) {
     let requests: Vec<String> = changes
         .iter()
         .flat_map(|(_, commit, files)| {
@@ -74,7 +74,6 @@ fn describe(root: &Path, changes: &mut [(Change, String, Vec<String>)]) {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let lang = crate::lang::messages();
             for line in dossier_changes(before.as_deref(), after.as_deref(), lang) {
                 change
                     .details
@@ -89,7 +88,7 @@ pub fn dossier_changes(before: Option<&[u8]>, after: Option<&[u8]>, lang: Lang) 
     let read = |bytes: Option<&[u8]>| -> Result<Option<serde_json::Value>, ()> {
         match bytes {
             None => Ok(None),
-            Some(b) => match crate::yaml::parse(Path::new("dossier.yaml"), b) {
+            Some(b) => match crate::yaml::parse(Path::new("dossier.yaml"), b, lang) {
                 Ok(node) => Ok(Some(node.map_or(serde_json::Value::Null, |n| n.to_json()))),
                 Err(_) => Err(()),
             },

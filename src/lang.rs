@@ -1,4 +1,6 @@
-//! The two languages of the programme's office, chosen once per run (`--lang` or `language:`).
+//! The two languages of the programme's office. A run decides its language once, in
+//! [`crate::cli::Ctx`] (`--lang`, else the workspace's `language:`, else the locale), and passes
+//! it as a value to everything that words a message.
 //!
 //! Persian text follows three rules, kept here so every message keeps them the same way:
 //! digits are localised only in numbers and dates the program formats ([`Lang::num`]), never in
@@ -108,36 +110,15 @@ macro_rules! say {
     };
 }
 
-/// The language of messages once chosen: 0 not yet, else 1 + the [`Lang`] index.
-static MESSAGES: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
-
-/// Chooses, once per run, the language of messages: `--lang`, else `language:` in
-/// diplomat.yaml, else a Persian locale (`LANG=fa_IR.UTF-8`), else English. The first choice
-/// stands; until one is made, messages follow the locale.
-pub fn set_messages(lang: Lang) {
-    let code = match lang {
-        Lang::En => 1,
-        Lang::Fa => 2,
-    };
-    let _ = MESSAGES.compare_exchange(
-        0,
-        code,
-        std::sync::atomic::Ordering::Relaxed,
-        std::sync::atomic::Ordering::Relaxed,
-    );
+/// Builds a message in both languages, for a value that is said later in a language not yet
+/// known where it is made (an error raised before the workspace's `language:` is read).
+pub fn both(say: impl Fn(Lang) -> String) -> [String; 2] {
+    [say(Lang::En), say(Lang::Fa)]
 }
 
-/// The language messages are said in.
-pub fn messages() -> Lang {
-    match MESSAGES.load(std::sync::atomic::Ordering::Relaxed) {
-        1 => Lang::En,
-        2 => Lang::Fa,
-        _ => locale(),
-    }
-}
-
-/// Persian when the locale says so; read once.
-fn locale() -> Lang {
+/// Persian when the locale says so (`LANG=fa_IR.UTF-8`); read once. Messages fall back to it
+/// when neither `--lang` nor the workspace's `language:` chose.
+pub fn locale() -> Lang {
     static LOCALE: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
     *LOCALE.get_or_init(|| {
         let persian = ["LC_ALL", "LC_MESSAGES", "LANG"]

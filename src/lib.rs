@@ -13,6 +13,7 @@ pub mod edit;
 pub mod error;
 pub mod fmt;
 pub mod history;
+pub mod load;
 pub mod merge;
 pub mod model;
 pub mod query;

@@ -1,9 +1,7 @@
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use diplomat::cli::{Cli, Outcome};
-use diplomat::error::Error;
+use diplomat::cli::Cli;
 
 /// mimalloc instead of the system allocator: a loaded workspace is millions of small strings,
 /// which mimalloc keeps about 15% smaller and builds and frees faster (see
@@ -25,32 +23,5 @@ fn main() -> ExitCode {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = cli.run(&mut out).and_then(|outcome| {
-        out.flush().map_err(Error::from)?;
-        Ok(outcome)
-    });
-    match result {
-        Ok(Outcome::Ok) => ExitCode::SUCCESS,
-        Ok(Outcome::Findings) => ExitCode::from(1),
-        Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
-        Err(err) => {
-            drop(out);
-            report(&err);
-            ExitCode::from(2)
-        }
-    }
-}
-
-fn report(err: &Error) {
-    let mut stderr = anstream::stderr();
-    let style = anstyle::Style::new()
-        .bold()
-        .fg_color(Some(anstyle::AnsiColor::Red.into()));
-    let word = diplomat::lang::messages().pick("error", "خطا");
-    let _ = writeln!(stderr, "{style}{word}{style:#}: {err}");
-    if let Error::Other(inner) = err {
-        for cause in inner.chain().skip(1) {
-            let _ = writeln!(stderr, "\nCaused by:\n    {cause}");
-        }
-    }
+    ExitCode::from(cli.run(&mut out))
 }

@@ -97,7 +97,12 @@ pub fn structural(
     let mut text = lines.concat();
     if conflicts == 0 {
         // Read back: the text must be the merge that was meant, value for value.
-        let read = yaml::parse(Path::new("merged.yaml"), text.as_bytes()).ok()??;
+        let read = yaml::parse(
+            Path::new("merged.yaml"),
+            text.as_bytes(),
+            crate::lang::Lang::En,
+        )
+        .ok()??;
         if Some(read.to_json()) != out.value {
             return None;
         }
@@ -105,7 +110,12 @@ pub fn structural(
         // Each side of every conflict must still read as YAML: the cut was clean.
         for side in [true, false] {
             let resolved = take_side(&text, side, labels.marker_size);
-            yaml::parse(Path::new("merged.yaml"), resolved.as_bytes()).ok()??;
+            yaml::parse(
+                Path::new("merged.yaml"),
+                resolved.as_bytes(),
+                crate::lang::Lang::En,
+            )
+            .ok()??;
         }
     }
     if crlf {
@@ -241,7 +251,12 @@ struct Side {
 impl Side {
     fn read(text: &Option<String>) -> Option<Side> {
         let text = text.as_ref()?;
-        let root = yaml::parse(Path::new("side.yaml"), text.as_bytes()).ok()?;
+        let root = yaml::parse(
+            Path::new("side.yaml"),
+            text.as_bytes(),
+            crate::lang::Lang::En,
+        )
+        .ok()?;
         if root.as_ref().is_some_and(|r| r.as_map().is_none()) {
             return None;
         }

@@ -1,6 +1,5 @@
 //! Finding the workspace and loading every dossier in it, in parallel, with located problems.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -9,9 +8,11 @@ use crate::cache;
 use crate::diag::Problem;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
+pub use crate::load::{Broken, Loaded, load_dossier, parse_dossier, shown_path};
+use crate::load::{WithFile, read_limited};
+use crate::model::Settings;
 use crate::model::read::{self, Reader};
-use crate::model::{Dossier, Settings};
-use crate::yaml::{self, MAX_FILE_BYTES};
+use crate::yaml;
 
 pub const SETTINGS_FILE: &str = "diplomat.yaml";
 pub const CITIES_DIR: &str = "cities";
@@ -26,42 +27,6 @@ pub struct Workspace {
     pub dossiers: Vec<Loaded>,
     /// Problems of files that could not be read; each file's problems together.
     pub broken: Vec<Broken>,
-}
-
-#[derive(Debug)]
-pub struct Loaded {
-    pub path: PathBuf,
-    pub dossier: Dossier,
-    /// The path as shown in messages, for [`Loaded::tree`].
-    shown: PathBuf,
-}
-
-impl Loaded {
-    pub(crate) fn new(path: PathBuf, shown: PathBuf, dossier: Dossier) -> Self {
-        Self {
-            path,
-            dossier,
-            shown,
-        }
-    }
-
-    /// The parsed tree, for `city show --format json` (every key, in file order).
-    ///
-    /// Not kept from loading: a tree is several times the size of its file and only one
-    /// command needs it, for one dossier, so the file is read and parsed again.
-    pub fn tree(&self) -> Result<yaml::Node> {
-        let bytes = read_limited(&self.path)
-            .map_err(|p| Error::problems(vec![*p.with_file(&self.shown)]))?;
-        parse_dossier(&self.shown, &bytes)
-            .map(|(_, tree)| tree)
-            .map_err(Error::problems)
-    }
-}
-
-#[derive(Debug)]
-pub struct Broken {
-    pub path: PathBuf,
-    pub problems: Vec<Problem>,
 }
 
 /// Where to look: `-C`, else `$DIPLOMAT_WORKSPACE`, else the nearest ancestor with
@@ -103,29 +68,20 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
     Err(Error::said(said(Lang::En), said(Lang::Fa)))
 }
 
-/// Loads settings and every dossier. Settings problems fail the command: every output depends on them.
-///
-/// Goes through the cache of parsed dossiers (`.diplomat/cache/`) unless `--no-cache` turned it
-/// off for this process ([`cache::set_enabled`]).
-pub fn load(root: &Path) -> Result<Workspace> {
-    load_with(
-        root,
-        &LoadOptions {
-            cache: cache::enabled(),
-        },
-    )
-}
-
-/// How [`load_with`] reads the dossiers.
+/// How [`load`] reads the dossiers.
 #[derive(Clone, Copy, Debug)]
 pub struct LoadOptions {
-    /// Reuse the parsed dossiers of unchanged files (`.diplomat/cache/`), and update the cache.
+    /// Reuse the parsed dossiers of unchanged files (`.diplomat/cache/`), and update the cache
+    /// (off with `--no-cache`).
     pub cache: bool,
+    /// The language problems are worded in.
+    pub lang: Lang,
 }
 
-/// [`load`], saying whether to use the cache.
-pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Workspace> {
-    let settings = load_settings(root)?;
+/// Loads settings and every dossier. Settings problems fail the command: every output depends on them.
+pub fn load(root: &Path, options: &LoadOptions) -> Result<Workspace> {
+    let lang = options.lang;
+    let settings = load_settings(root, lang)?;
     let files = dossier_files(root);
     // Parsing recurses per nesting level; give the workers the main thread's stack size.
     let _ = rayon::ThreadPoolBuilder::new()
@@ -134,11 +90,11 @@ pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Workspace> {
     let mut dossiers = Vec::with_capacity(files.len());
     let mut broken = Vec::new();
     if options.cache {
-        cache::load(root, &files, &mut dossiers, &mut broken);
+        cache::load(root, &files, lang, &mut dossiers, &mut broken);
     } else {
         let results: Vec<std::result::Result<Loaded, Broken>> = files
             .par_iter()
-            .map(|path| load_dossier(root, path))
+            .map(|path| load_dossier(root, path, lang))
             .collect();
         for result in results {
             match result {
@@ -160,30 +116,38 @@ pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Workspace> {
     })
 }
 
-pub fn load_settings(root: &Path) -> Result<Settings> {
+pub fn load_settings(root: &Path, lang: Lang) -> Result<Settings> {
     let path = root.join(SETTINGS_FILE);
     if !path.exists() {
         return Ok(Settings::default());
     }
     let shown = PathBuf::from(SETTINGS_FILE);
-    let bytes = read_limited(&path).map_err(|p| Error::problems(vec![*p.with_file(&shown)]))?;
-    let tree = yaml::parse(&shown, &bytes).map_err(|p| Error::problems(vec![*p]))?;
+    let bytes =
+        read_limited(&path, lang).map_err(|p| Error::problems(vec![*p.with_file(&shown)]))?;
+    let tree = yaml::parse(&shown, &bytes, lang).map_err(|p| Error::problems(vec![*p]))?;
     let Some(tree) = tree else {
         return Ok(Settings::default());
     };
     let text = String::from_utf8_lossy(&bytes);
-    let mut reader = Reader::new(&shown, &text);
+    let mut reader = Reader::new(&shown, &text, lang);
     let settings = read::settings(&mut reader, &tree);
-    // The workspace's `language:` is the language of messages about its dossiers (read next),
-    // unless `--lang` chose first.
-    if tree.get("language").is_some() && reader.problems.is_empty() {
-        crate::lang::set_messages(settings.language);
-    }
     if reader.problems.is_empty() {
         Ok(settings)
     } else {
         Err(Error::problems(reader.problems))
     }
+}
+
+/// The workspace's `language:`, when `diplomat.yaml` sets one and reads cleanly; what it says
+/// otherwise is reported by [`load_settings`] when a command needs the settings.
+pub fn settings_language(root: &Path) -> Option<Lang> {
+    let bytes = read_limited(&root.join(SETTINGS_FILE), Lang::En).ok()?;
+    let tree = yaml::parse(Path::new(SETTINGS_FILE), &bytes, Lang::En).ok()??;
+    tree.get("language")?;
+    let text = String::from_utf8_lossy(&bytes);
+    let mut reader = Reader::new(Path::new(SETTINGS_FILE), &text, Lang::En);
+    let settings = read::settings(&mut reader, &tree);
+    reader.problems.is_empty().then_some(settings.language)
 }
 
 /// `cities/*.yaml` and `*.yml`, one level, symlinks not followed (a link could point anywhere).
@@ -214,151 +178,6 @@ fn is_dossier_name(path: &Path) -> bool {
         .is_none_or(|n| n.starts_with('.'));
     let ext = path.extension().and_then(|e| e.to_str());
     !hidden && matches!(ext, Some("yaml" | "yml"))
-}
-
-/// The path as shown to the analyst: relative to the workspace.
-pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
-}
-
-/// Reads and checks one dossier file.
-pub fn load_dossier(root: &Path, path: &Path) -> std::result::Result<Loaded, Broken> {
-    let shown = shown_path(root, path);
-    let broken = |problems: Vec<Problem>| Broken {
-        path: path.to_path_buf(),
-        problems,
-    };
-    let bytes = read_dossier_bytes(path, &shown)?;
-    // The tree is dropped here, on the worker thread, while its memory is still warm.
-    let (dossier, _tree) = parse_dossier(&shown, &bytes).map_err(broken)?;
-    Ok(Loaded {
-        path: path.to_path_buf(),
-        dossier,
-        shown,
-    })
-}
-
-/// A dossier file's bytes, or why they cannot be had.
-pub(crate) fn read_dossier_bytes(
-    path: &Path,
-    shown: &Path,
-) -> std::result::Result<Vec<u8>, Broken> {
-    read_limited(path).map_err(|p| Broken {
-        path: path.to_path_buf(),
-        problems: vec![*p.with_file(shown)],
-    })
-}
-
-/// Bytes → dossier, with every problem found. `shown` names the file in messages; its stem is the slug.
-pub fn parse_dossier(
-    shown: &Path,
-    bytes: &[u8],
-) -> std::result::Result<(Dossier, yaml::Node), Vec<Problem>> {
-    let stem = shown
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default()
-        .to_owned();
-    if !read::is_slug(&stem) {
-        let lang = crate::lang::messages();
-        let (name, dash, example) = (
-            lang.code(&stem),
-            lang.code("-"),
-            lang.code("saint-petersburg.yaml"),
-        );
-        return Err(vec![
-            Problem::new(
-                shown,
-                None,
-                say!(
-                    lang,
-                    "{name} is not a valid dossier name",
-                    "{name} نام معتبری برای پرونده نیست"
-                ),
-            )
-            .with_help(say!(
-                lang,
-                "name dossiers by slug: lowercase letters, digits and {dash}, e.g. {example}",
-                "نام پرونده شناسهٔ شهر است: حروف کوچک لاتین، رقم و {dash}، مثلاً {example}"
-            )),
-        ]);
-    }
-    let tree = yaml::parse(shown, bytes).map_err(|p| vec![*p])?;
-    let Some(tree) = tree else {
-        let lang = crate::lang::messages();
-        let (keys, command) = (
-            lang.code_list(["slug", "name", "country"]),
-            lang.code("diplomat city new"),
-        );
-        let last = lang.code("relationship");
-        return Err(vec![
-            Problem::new(
-                shown,
-                Some(crate::diag::Loc::new(1, 1)),
-                lang.pick("the dossier is empty", "پرونده خالی است"),
-            )
-            .with_help(say!(
-                lang,
-                "a dossier needs at least {keys} and {last}; {command} writes one",
-                "پرونده دست‌کم {keys} و {last} لازم دارد؛ {command} یکی می‌نویسد"
-            )),
-        ]);
-    };
-    let text = String::from_utf8_lossy(bytes);
-    let mut reader = Reader::new(shown, &text);
-    match read::dossier(&mut reader, &tree, &stem) {
-        Some(dossier) if reader.problems.is_empty() => Ok((dossier, tree)),
-        _ => Err(reader.problems),
-    }
-}
-
-/// Reads at most `MAX_FILE_BYTES`; a larger file is refused rather than loaded into memory.
-fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, Box<Problem>> {
-    let lang = crate::lang::messages();
-    let io_problem = |err: std::io::Error| {
-        let err = lang.embed(&err.to_string()).into_owned();
-        Box::new(Problem::new(
-            path,
-            None,
-            say!(
-                lang,
-                "cannot read the file: {err}",
-                "فایل خوانده نمی‌شود: {err}"
-            ),
-        ))
-    };
-    let file = std::fs::File::open(path).map_err(io_problem)?;
-    // Sized from the file's length (a file may still grow while it is read): without it the
-    // buffer doubles its way up, allocating and copying four times the file's size.
-    let expected = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES) + 1;
-    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_problem)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        let mib = lang.num(MAX_FILE_BYTES / 1024 / 1024);
-        return Err(Box::new(Problem::new(
-            path,
-            None,
-            say!(
-                lang,
-                "the file is larger than {mib} MiB; a dossier is normally a few kilobytes",
-                "فایل بزرگ‌تر از {mib} مگابایت است؛ پرونده معمولاً چند کیلوبایت است"
-            ),
-        )));
-    }
-    Ok(bytes)
-}
-
-trait WithFile {
-    fn with_file(self, file: &Path) -> Self;
-}
-
-impl WithFile for Box<Problem> {
-    fn with_file(mut self, file: &Path) -> Self {
-        self.file = file.to_path_buf();
-        self
-    }
 }
 
 /// A workspace file that overrides a built-in template, if the analysts have one.

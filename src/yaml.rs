@@ -199,9 +199,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
 ///
 /// Checks that YAML parsers get wrong or report badly come first: invalid UTF-8, git conflict
 /// markers (an unfinished merge reads as valid YAML surprisingly often), tabs are left to the parser.
-pub fn parse(path: &Path, bytes: &[u8]) -> Result<Option<Node>, Box<Problem>> {
-    let text = decode(path, bytes)?;
-    check_conflict_markers(path, text)?;
+pub fn parse(path: &Path, bytes: &[u8], lang: Lang) -> Result<Option<Node>, Box<Problem>> {
+    let text = decode(path, bytes, lang)?;
+    check_conflict_markers(path, text, lang)?;
     if text.trim().is_empty() {
         return Ok(None);
     }
@@ -216,7 +216,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Option<Node>, Box<Problem>> {
     };
     match serde_saphyr::from_str_with_options::<Option<Node>>(text, options) {
         Ok(node) => Ok(node.filter(|n| n.value != Value::Null)),
-        Err(err) => Err(Box::new(parser_problem(path, text, &err))),
+        Err(err) => Err(Box::new(parser_problem(path, text, &err, lang))),
     }
 }
 
@@ -238,7 +238,7 @@ fn alias_limits() -> serde_saphyr::options::AliasLimits {
     limits
 }
 
-fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Box<Problem>> {
+fn decode<'a>(path: &Path, bytes: &'a [u8], lang: Lang) -> Result<&'a str, Box<Problem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|err| {
         let valid = &bytes[..err.valid_up_to()];
@@ -248,7 +248,6 @@ fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Box<Problem>> {
             .chars()
             .count()
             + 1;
-        let lang = crate::lang::messages();
         let (utf8, menu) = (lang.embed("UTF-8"), lang.embed("\"Save with encoding\""));
         Box::new(
             Problem::new(
@@ -270,7 +269,7 @@ fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Box<Problem>> {
     })
 }
 
-fn check_conflict_markers(path: &Path, text: &str) -> Result<(), Box<Problem>> {
+fn check_conflict_markers(path: &Path, text: &str, lang: Lang) -> Result<(), Box<Problem>> {
     // Runs on every file of every command: look closely only at lines that start with a marker
     // character, so the common case is one byte compared per line.
     let marked: Vec<usize> = text
@@ -288,7 +287,6 @@ fn check_conflict_markers(path: &Path, text: &str) -> Result<(), Box<Problem>> {
     let Some(&first) = marked.first() else {
         return Ok(());
     };
-    let lang = crate::lang::messages();
     let lines = lang.join(marked.iter().map(|n| lang.num(n)));
     let (git, command) = (lang.embed("git"), lang.code("diplomat validate"));
     let resolve = lang.code("diplomat resolve");
@@ -312,14 +310,13 @@ fn check_conflict_markers(path: &Path, text: &str) -> Result<(), Box<Problem>> {
     ))
 }
 
-fn parser_problem(path: &Path, text: &str, err: &serde_saphyr::Error) -> Problem {
+fn parser_problem(path: &Path, text: &str, err: &serde_saphyr::Error, lang: Lang) -> Problem {
     let loc = err
         .location()
         .filter(|l| l.line() > 0)
         .map(|l| Loc::new(clamp(l.line()), clamp(l.column().max(1))));
     let rendered = err.without_snippet().to_string();
     // The parser's own words stay English; in Persian they are isolated after a Persian lead.
-    let lang = crate::lang::messages();
     let detail = lang.embed(&clean_parser_message(&rendered)).into_owned();
     let yaml = lang.embed("YAML");
     let message = say!(lang, "invalid {yaml}: {detail}", "{yaml} نامعتبر: {detail}");
@@ -383,7 +380,7 @@ mod tests {
     use super::*;
 
     fn parse_str(s: &str) -> Result<Option<Node>, Box<Problem>> {
-        parse(Path::new("t.yaml"), s.as_bytes())
+        parse(Path::new("t.yaml"), s.as_bytes(), Lang::En)
     }
 
     #[test]

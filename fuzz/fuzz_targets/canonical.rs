@@ -8,9 +8,9 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let shown = Path::new("cities/fuzz.yaml");
-    if let Ok(out) = diplomat::fmt::canonical(shown, data) {
+    if let Ok(out) = diplomat::fmt::canonical(shown, data, diplomat::lang::Lang::En) {
         assert!(
-            diplomat::workspace::parse_dossier(shown, &out).is_ok(),
+            diplomat::workspace::parse_dossier(shown, &out, diplomat::lang::Lang::En).is_ok(),
             "the canonical form of a dossier no longer reads"
         );
     }

@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     if std::fs::create_dir(root.join("cities")).is_err() || std::fs::write(&path, data).is_err() {
         return;
     }
-    let changed = edit::change(root, &path, |draft| {
+    let changed = edit::change(root, &path, diplomat::lang::Lang::En, |draft| {
         let id = "a-fuzz".to_owned();
         draft.append(
             "actions",
@@ -41,6 +41,7 @@ fuzz_target!(|data: &[u8]| {
             let read = diplomat::workspace::parse_dossier(
                 std::path::Path::new("cities/fuzz.yaml"),
                 &after,
+                diplomat::lang::Lang::En,
             );
             assert!(
                 read.is_ok_and(|(d, _)| d.actions.iter().any(|a| a.id == "a-fuzz")),

@@ -7,5 +7,5 @@ use std::path::Path;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = diplomat::workspace::parse_dossier(Path::new("cities/fuzz.yaml"), data);
+    let _ = diplomat::workspace::parse_dossier(Path::new("cities/fuzz.yaml"), data, diplomat::lang::Lang::En);
 });

@@ -20,11 +20,11 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8(bytes).expect("a merge of UTF-8 sides is UTF-8");
     let path = std::path::Path::new("fuzz.yaml");
     if conflicts == 0 {
-        assert!(diplomat::yaml::parse(path, text.as_bytes()).is_ok());
+        assert!(diplomat::yaml::parse(path, text.as_bytes(), diplomat::lang::Lang::En).is_ok());
     } else {
         for side in [true, false] {
             let resolved = merge::take_side(&text, side, labels.marker_size);
-            assert!(diplomat::yaml::parse(path, resolved.as_bytes()).is_ok());
+            assert!(diplomat::yaml::parse(path, resolved.as_bytes(), diplomat::lang::Lang::En).is_ok());
         }
     }
 });

@@ -40,7 +40,7 @@ impl DiffArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let format = ctx.global.format.unwrap_or(Format::Table);
         let root = ctx.root()?;
-        let lang = crate::lang::messages();
+        let lang = ctx.lang(None);
         let top = git(&root, &["rev-parse", "--show-toplevel"])?;
         let prefix = git(&root, &["rev-parse", "--show-prefix"])?;
         let mut args = self.args.into_iter().peekable();

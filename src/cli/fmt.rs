@@ -4,6 +4,7 @@ use super::{Ctx, Outcome};
 use crate::diag::Problem;
 use crate::edit;
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::workspace;
 
 /// Put dossiers in the canonical layout: UTF-8 without BOM, LF, no trailing blanks, keys in
@@ -26,18 +27,19 @@ pub struct FmtArgs {
 impl FmtArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let root = ctx.root()?;
-        let ws = workspace::load(&root)?;
+        let lang = ctx.messages();
+        let ws = workspace::load(&root, &ctx.load_options())?;
         let paths: Vec<_> = if self.cities.is_empty() {
             ws.dossiers.iter().map(|l| l.path.clone()).collect()
         } else {
             // A named dossier that does not read cleanly is refused with its problems.
             self.cities
                 .iter()
-                .map(|c| super::write::target_in(&ws, c).map(|t| t.path))
+                .map(|c| super::write::target_in(&ws, c, lang).map(|t| t.path))
                 .collect::<Result<_>>()?
         };
         for problem in ws.all_problems() {
-            super::warn(&format!("{problem}"));
+            ctx.reporter.problem(problem);
         }
         let _lock = (!self.check).then(|| edit::lock(&root)).transpose()?;
         let mut changed = Vec::new();
@@ -46,10 +48,11 @@ impl FmtArgs {
             let shown = workspace::shown_path(&root, path);
             let bytes = std::fs::read(path)
                 .map_err(|e| Error::usage(format!("cannot read `{}`: {e}", shown.display())))?;
-            let formatted = crate::fmt::canonical_with_note(&shown, &bytes).map(|(out, note)| {
-                failed.extend(note);
-                out
-            });
+            let formatted =
+                crate::fmt::canonical_with_note(&shown, &bytes, lang).map(|(out, note)| {
+                    failed.extend(note);
+                    out
+                });
             match formatted {
                 Ok(out) if out != bytes => {
                     if !self.check {
@@ -69,16 +72,23 @@ impl FmtArgs {
             super::write::commit(ctx, &root, &paths, "fmt: canonical layout")?;
         }
         for problem in &failed {
-            super::warn(&format!("{problem}"));
+            ctx.reporter.problem(problem);
         }
-        if !ctx.global.quiet {
-            let verb = if self.check {
-                "would change"
-            } else {
-                "formatted"
-            };
-            eprintln!("{verb} {} of {} files", changed.len(), paths.len());
-        }
+        ctx.note(|lang: Lang| {
+            let (n, of) = (lang.num(changed.len()), lang.num(paths.len()));
+            match self.check {
+                true => say!(
+                    lang,
+                    "would change {n} of {of} files",
+                    "{n} فایل از {of} فایل تغییر می‌کرد"
+                ),
+                false => say!(
+                    lang,
+                    "formatted {n} of {of} files",
+                    "{n} فایل از {of} فایل قالب‌بندی شد"
+                ),
+            }
+        });
         Ok(if self.check && !changed.is_empty() {
             Outcome::Findings
         } else {

@@ -360,10 +360,10 @@ mod tests {
             .collect();
         assert_eq!(uncommented.lines().count(), 6, "{uncommented}");
         let shown = Path::new("diplomat.yaml");
-        let tree = crate::yaml::parse(shown, uncommented.as_bytes())
+        let tree = crate::yaml::parse(shown, uncommented.as_bytes(), crate::lang::Lang::En)
             .unwrap()
             .unwrap();
-        let mut reader = Reader::new(shown, &uncommented);
+        let mut reader = Reader::new(shown, &uncommented, crate::lang::Lang::En);
         let settings = read::settings(&mut reader, &tree);
         assert!(reader.problems.is_empty(), "{:?}", reader.problems);
         assert_eq!(settings, Settings::default());

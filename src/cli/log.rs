@@ -34,7 +34,12 @@ pub struct LogArgs {
 
 impl LogArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let Target { root, path, slug } = write::target(ctx, &self.city)?;
+        let Target {
+            root,
+            path,
+            slug,
+            lang,
+        } = write::target(ctx, &self.city)?;
         let interaction = Interaction {
             date: write::opt_date(ctx, self.date.as_deref(), "--date")?.unwrap_or(ctx.today),
             kind: self.kind,
@@ -43,7 +48,7 @@ impl LogArgs {
             summary: self.summary.filter(|s| !s.trim().is_empty()),
         };
         let shown = interaction.clone();
-        edit::change(&root, &path, |draft| {
+        edit::change(&root, &path, lang, |draft| {
             let known: Vec<&str> = draft
                 .dossier
                 .facilitators

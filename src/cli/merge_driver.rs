@@ -2,8 +2,9 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{Ctx, Outcome, warn};
+use super::{Ctx, Outcome, Reporter};
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::merge::{self, Labels, Merged, Method};
 use crate::workspace;
 
@@ -40,7 +41,7 @@ pub struct MergeDriverArgs {
 }
 
 impl MergeDriverArgs {
-    pub fn run(self, _ctx: &mut Ctx) -> Result<Outcome> {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let read = |path: &Path| -> Result<Vec<u8>> {
             match std::fs::read(path) {
                 Ok(bytes) => Ok(bytes),
@@ -64,7 +65,7 @@ impl MergeDriverArgs {
             marker_size: self.marker_size.clamp(7, 100),
         };
         let shown = self.path.clone().unwrap_or_else(|| self.ours.clone());
-        let merged = merge_files(&shown, &base, &ours, &theirs, &labels)?;
+        let merged = merge_files(&shown, &base, &ours, &theirs, &labels, &ctx.reporter)?;
         crate::edit::write_atomic(&self.ours, &merged.text)?;
         Ok(outcome(&merged))
     }
@@ -77,6 +78,7 @@ pub fn merge_files(
     ours: &[u8],
     theirs: &[u8],
     labels: &Labels,
+    reporter: &Reporter,
 ) -> Result<Merged> {
     let too_big = [base, ours, theirs]
         .iter()
@@ -92,56 +94,83 @@ pub fn merge_files(
     } else {
         merge::merge(base, ours, theirs, labels).map_err(|e| cannot_merge(shown, &e))?
     };
-    let name = shown.display();
-    let valid = |bytes: &[u8]| workspace::parse_dossier(shown, bytes).is_ok();
+    let lang = reporter.lang();
+    let valid = |bytes: &[u8]| workspace::parse_dossier(shown, bytes, lang).is_ok();
+    let name = |lang: Lang| lang.code(shown.display());
+    let git_add = |lang: Lang| lang.code("git add");
+    let validate = |lang: Lang| lang.code("diplomat validate");
     match merged.method {
-        Method::Text if merged.conflicts > 0 => warn(&format!(
-            "`{name}`: a side is not readable YAML, so it was merged line by line: {} conflict{} to resolve by hand",
-            merged.conflicts,
-            if merged.conflicts == 1 { "" } else { "s" }
-        )),
+        Method::Text if merged.conflicts > 0 => reporter.warn(|lang: Lang| {
+            let (name, n) = (name(lang), lang.num(merged.conflicts));
+            let s = if merged.conflicts == 1 { "" } else { "s" };
+            say!(
+                lang,
+                "{name}: a side is not readable YAML, so it was merged line by line: {n} conflict{s} to resolve by hand",
+                "{name}: یک طرف YAML خوانایی نیست، پس خط به خط ادغام شد: {n} تعارض برای حل دستی"
+            )
+        }),
         Method::Text => {
             // Git would commit a clean line merge as it is: one that is not a valid dossier
             // is left for the analyst instead.
-            match workspace::parse_dossier(shown, &merged.text) {
-                Err(_) if !valid(ours) && !valid(theirs) => warn(&format!(
-                    "`{name}`: neither side is a readable dossier, so it was merged line by line"
-                )),
-                Ok(_) => warn(&format!(
-                    "`{name}`: a side is not readable YAML, so it was merged line by line; check it with `diplomat validate`"
-                )),
+            match workspace::parse_dossier(shown, &merged.text, lang) {
+                Err(_) if !valid(ours) && !valid(theirs) => reporter.warn(|lang: Lang| {
+                    let name = name(lang);
+                    say!(
+                        lang,
+                        "{name}: neither side is a readable dossier, so it was merged line by line",
+                        "{name}: هیچ‌یک از دو طرف پروندهٔ خوانایی نیست، پس خط به خط ادغام شد"
+                    )
+                }),
+                Ok(_) => reporter.warn(|lang: Lang| {
+                    let (name, validate) = (name(lang), validate(lang));
+                    say!(
+                        lang,
+                        "{name}: a side is not readable YAML, so it was merged line by line; check it with {validate}",
+                        "{name}: یک طرف YAML خوانایی نیست، پس خط به خط ادغام شد؛ با {validate} بررسی‌اش کنید"
+                    )
+                }),
                 Err(problems) => {
-                    warn(&format!(
-                        "`{name}`: a side is not readable YAML, so it was merged line by line, and the result is not a valid dossier; fix it, then `git add` the file"
-                    ));
-                    for problem in problems {
-                        eprintln!("{problem}");
+                    reporter.warn(|lang: Lang| {
+                        let (name, git_add) = (name(lang), git_add(lang));
+                        say!(
+                            lang,
+                            "{name}: a side is not readable YAML, so it was merged line by line, and the result is not a valid dossier; fix it, then {git_add} the file",
+                            "{name}: یک طرف YAML خوانایی نیست، پس خط به خط ادغام شد و نتیجه پروندهٔ معتبری نیست؛ درستش کنید و سپس فایل را {git_add} کنید"
+                        )
+                    });
+                    for problem in &problems {
+                        reporter.problem(problem);
                     }
                     merged.conflicts = 1;
                 }
             }
         }
-        Method::Structure if merged.conflicts > 0 => warn(&format!(
-            "`{name}`: {} value{} changed differently on both sides; keep one side of each marked conflict, then `git add` the file",
-            merged.conflicts,
-            if merged.conflicts == 1 {
-                " was"
-            } else {
-                "s were"
-            }
-        )),
+        Method::Structure if merged.conflicts > 0 => reporter.warn(|lang: Lang| {
+            let (name, n, git_add) = (name(lang), lang.num(merged.conflicts), git_add(lang));
+            let were = if merged.conflicts == 1 { "value was" } else { "values were" };
+            say!(
+                lang,
+                "{name}: {n} {were} changed differently on both sides; keep one side of each marked conflict, then {git_add} the file",
+                "{name}: {n} مقدار در دو طرف به دو گونهٔ متفاوت تغییر کرد؛ در هر تعارض نشانه‌گذاری‌شده یک طرف را نگه دارید و سپس فایل را {git_add} کنید"
+            )
+        }),
         Method::Structure => {
             // Both sides were valid dossiers: so must the merge be (an interaction may name
             // a person the other side removed). Such a merge is left for the analyst.
-            if let Err(problems) = workspace::parse_dossier(shown, &merged.text)
+            if let Err(problems) = workspace::parse_dossier(shown, &merged.text, lang)
                 && valid(ours)
                 && valid(theirs)
             {
-                warn(&format!(
-                    "`{name}` merged with nothing lost, but the result breaks a dossier rule; fix it, then `git add` the file"
-                ));
-                for problem in problems {
-                    eprintln!("{problem}");
+                reporter.warn(|lang: Lang| {
+                    let (name, git_add) = (name(lang), git_add(lang));
+                    say!(
+                        lang,
+                        "{name} merged with nothing lost, but the result breaks a dossier rule; fix it, then {git_add} the file",
+                        "{name} بی‌آنکه چیزی از دست برود ادغام شد، اما نتیجه یکی از قاعده‌های پرونده را می‌شکند؛ درستش کنید و سپس فایل را {git_add} کنید"
+                    )
+                });
+                for problem in &problems {
+                    reporter.problem(problem);
                 }
                 merged.conflicts = merged.conflicts.max(1);
             }
@@ -152,10 +181,18 @@ pub fn merge_files(
 
 /// Neither by structure nor by lines (a side that is not text): git keeps the three versions.
 fn cannot_merge(shown: &Path, err: &std::io::Error) -> Error {
-    Error::usage(format!(
-        "`{}` cannot be merged ({err}); git keeps both versions: take one with `git checkout --ours` or `--theirs`",
-        shown.display()
-    ))
+    Error::input(|lang: Lang| {
+        let (name, err) = (
+            lang.code(shown.display()),
+            lang.embed(&err.to_string()).into_owned(),
+        );
+        let (ours, theirs) = (lang.code("git checkout --ours"), lang.code("--theirs"));
+        say!(
+            lang,
+            "{name} cannot be merged ({err}); git keeps both versions: take one with {ours} or {theirs}",
+            "{name} ادغام نمی‌شود ({err})؛ git هر دو نسخه را نگه می‌دارد: یکی را با {ours} یا {theirs} بردارید"
+        )
+    })
 }
 
 pub fn outcome(merged: &Merged) -> Outcome {

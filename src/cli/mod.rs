@@ -16,6 +16,7 @@ mod merge_driver;
 mod opportunity;
 mod readiness;
 mod report;
+pub mod reporter;
 mod resolve;
 mod review;
 mod schema;
@@ -24,6 +25,7 @@ mod validate;
 mod write;
 
 pub use city::symbol as city_symbol;
+pub use reporter::Reporter;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -165,11 +167,52 @@ pub struct Ctx<'o> {
     pub color: bool,
     pub width: Option<u16>,
     pub out: &'o mut dyn Write,
+    /// What the command says on stderr, in the language of messages.
+    pub reporter: Reporter,
     root: Option<PathBuf>,
+    /// The workspace's `language:`, read before the command ran (for commands that load no
+    /// workspace, such as `diff`).
+    settings_lang: Option<Lang>,
 }
 
 impl Cli {
-    pub fn run(self, out: &mut dyn Write) -> Result<Outcome> {
+    /// Runs the command and returns the process's exit code: 0, 1 when it found problems, 2
+    /// when it failed (the error said on stderr). A closed pipe ends quietly with 0.
+    pub fn run(self, out: &mut dyn Write) -> u8 {
+        let (result, reporter) = self.run_command(out);
+        let result = result.and_then(|outcome| {
+            out.flush()?;
+            Ok(outcome)
+        });
+        match result {
+            Ok(Outcome::Ok) => 0,
+            Ok(Outcome::Findings) => 1,
+            Err(err) if err.is_broken_pipe() => 0,
+            Err(err) => {
+                reporter.error(&err);
+                2
+            }
+        }
+    }
+
+    fn run_command(self, out: &mut dyn Write) -> (Result<Outcome>, Reporter) {
+        // The language of messages, decided once before anything is said: `--lang`, else the
+        // workspace's `language:`, else the locale.
+        let cwd = std::env::current_dir().ok();
+        let root = cwd
+            .as_deref()
+            .and_then(|cwd| workspace::find_root(self.global.workspace.as_deref(), cwd).ok());
+        let settings_lang = root.as_deref().and_then(workspace::settings_language);
+        let messages = self
+            .global
+            .lang
+            .or(settings_lang)
+            .unwrap_or_else(crate::lang::locale);
+        let reporter = Reporter::new(messages, self.global.quiet, self.global.color);
+        let today = match today() {
+            Ok(today) => today,
+            Err(err) => return (Err(err), reporter),
+        };
         let color = match self.global.color {
             ColorWhen::Always => true,
             ColorWhen::Never => false,
@@ -179,19 +222,17 @@ impl Cli {
                     && std::env::var("TERM").map_or(true, |t| t != "dumb")
             }
         };
-        if let Some(lang) = self.global.lang {
-            crate::lang::set_messages(lang);
-        }
-        crate::cache::set_enabled(!self.global.no_cache);
         let mut ctx = Ctx {
-            today: today()?,
+            today,
             color,
             width: terminal_width(),
             out,
-            root: None,
+            reporter,
+            root,
+            settings_lang,
             global: self.global,
         };
-        match self.command {
+        let result = match self.command {
             Command::City(cmd) => cmd.run(&mut ctx),
             Command::Facilitator(cmd) => cmd.run(&mut ctx),
             Command::Action(cmd) => cmd.run(&mut ctx),
@@ -213,7 +254,8 @@ impl Cli {
             Command::Diff(args) => args.run(&mut ctx),
             Command::Resolve(args) => args.run(&mut ctx),
             Command::MergeDriver(args) => args.run(&mut ctx),
-        }
+        };
+        (result, reporter)
     }
 }
 
@@ -253,19 +295,43 @@ impl Ctx<'_> {
     /// `--strict` an error.
     pub fn load(&mut self) -> Result<Workspace> {
         let root = self.root()?;
-        let ws = with_progress(self.shows_progress(), || workspace::load(&root))?;
-        crate::lang::set_messages(self.lang(Some(&ws)));
+        let options = self.load_options();
+        let ws = with_progress(self.shows_progress(), self.messages(), || {
+            workspace::load(&root, &options)
+        })?;
         if !ws.broken.is_empty() {
             if self.global.strict {
                 return Err(Error::problems(ws.all_problems().cloned().collect()));
             }
-            if !self.global.quiet {
-                for problem in ws.all_problems() {
-                    warn(&format!("{problem}"));
-                }
+            for problem in ws.all_problems() {
+                self.reporter.problem(problem);
             }
         }
         Ok(ws)
+    }
+
+    /// How [`workspace::load`] reads: through the cache unless `--no-cache`, with problems in
+    /// the language of messages.
+    pub fn load_options(&self) -> workspace::LoadOptions {
+        workspace::LoadOptions {
+            cache: !self.global.no_cache,
+            lang: self.messages(),
+        }
+    }
+
+    /// The language of messages: notes, warnings, errors and the problems found in files.
+    pub fn messages(&self) -> Lang {
+        self.reporter.lang()
+    }
+
+    /// A note on stderr ("wrote `…`"), unless `--quiet`.
+    pub fn note(&self, words: impl crate::error::Words) {
+        self.reporter.note(words);
+    }
+
+    /// A warning on stderr, unless `--quiet`.
+    pub fn warn(&self, words: impl crate::error::Words) {
+        self.reporter.warn(words);
     }
 
     /// A spinner on a terminal only: never in a pipe, in JSON or YAML, or with `--quiet`.
@@ -276,10 +342,12 @@ impl Ctx<'_> {
             && std::io::stderr().is_terminal()
     }
 
+    /// The language of the output: `--lang`, else the workspace's `language:`, else English.
     pub fn lang(&self, ws: Option<&Workspace>) -> Lang {
         self.global
             .lang
             .or(ws.map(|w| w.settings.language))
+            .or(self.settings_lang)
             .unwrap_or_default()
     }
 
@@ -317,7 +385,7 @@ impl Ctx<'_> {
                         format!("cannot read the checklist: {e}"),
                     )])
                 })?;
-                Checklist::parse(&shown, &text).map_err(Error::problems)
+                Checklist::parse(&shown, &text, self.messages()).map_err(Error::problems)
             }
         }
     }
@@ -390,7 +458,7 @@ pub fn city_completer() -> clap_complete::ArgValueCandidates {
 
 /// Runs `work`; when it takes longer than half a second and `show` allows, a spinner on stderr
 /// says what is happening, and disappears when it is done.
-fn with_progress<T>(show: bool, work: impl FnOnce() -> T) -> T {
+fn with_progress<T>(show: bool, lang: Lang, work: impl FnOnce() -> T) -> T {
     if !show {
         return work();
     }
@@ -406,9 +474,7 @@ fn with_progress<T>(show: bool, work: impl FnOnce() -> T) -> T {
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
             let spinner = indicatif::ProgressBar::new_spinner();
-            spinner.set_message(
-                crate::lang::messages().pick("reading the dossiers…", "در حال خواندن پرونده‌ها…"),
-            );
+            spinner.set_message(lang.pick("reading the dossiers…", "در حال خواندن پرونده‌ها…"));
             while !done.load(Ordering::Relaxed) {
                 spinner.tick();
                 std::thread::sleep(std::time::Duration::from_millis(80));
@@ -421,12 +487,7 @@ fn with_progress<T>(show: bool, work: impl FnOnce() -> T) -> T {
     })
 }
 
-/// Warnings go to stderr, lowercase, prefixed like the errors.
+/// A warning outside a command's context, in English (for code not yet given a [`Ctx`]).
 pub fn warn(message: &str) {
-    let mut err = anstream::stderr();
-    let style = anstyle::Style::new()
-        .bold()
-        .fg_color(Some(anstyle::AnsiColor::Yellow.into()));
-    let word = crate::lang::messages().pick("warning", "هشدار");
-    let _ = writeln!(err, "{style}{word}{style:#}: {message}");
+    Reporter::new(Lang::En, false, ColorWhen::Auto).warn(message);
 }

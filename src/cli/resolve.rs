@@ -78,7 +78,7 @@ impl ResolveArgs {
                 ));
                 continue;
             }
-            let merged = merge_files(shown, &base, &ours, &theirs, &labels)?;
+            let merged = merge_files(shown, &base, &ours, &theirs, &labels, &ctx.reporter)?;
             let how = match (merged.method, merged.conflicts) {
                 (Method::Structure, 0) => "merges cleanly".to_owned(),
                 (Method::Text, 0) => "merges line by line (a side is not readable YAML)".to_owned(),

@@ -45,7 +45,7 @@ impl ValidateArgs {
         let (checked, problems, warnings) = if self.paths.is_empty() {
             self.whole_workspace(ctx)?
         } else {
-            let (checked, problems) = self.named_files()?;
+            let (checked, problems) = self.named_files(ctx.messages())?;
             (checked, problems, Vec::new())
         };
         let text = match format {
@@ -70,14 +70,14 @@ impl ValidateArgs {
                 }
             }
             _ => {
-                let lang = crate::lang::messages();
+                let lang = ctx.messages();
                 let (error, warning) = (lang.pick("error", "خطا"), lang.pick("warning", "هشدار"));
                 let mut out = String::new();
                 for p in &problems {
-                    out.push_str(&format!("{error}: {p}\n\n"));
+                    out.push_str(&format!("{error}: {}\n\n", p.show(lang)));
                 }
                 for w in &warnings {
-                    out.push_str(&format!("{warning}: {w}\n\n"));
+                    out.push_str(&format!("{warning}: {}\n\n", w.show(lang)));
                 }
                 let files: std::collections::BTreeSet<&Path> =
                     problems.iter().map(|p| p.file.as_path()).collect();
@@ -101,7 +101,8 @@ impl ValidateArgs {
         let mut problems = Vec::new();
         let mut warnings = Vec::new();
         let mut checked = 0;
-        match workspace::load(&root) {
+        let lang = ctx.messages();
+        match workspace::load(&root, &ctx.load_options()) {
             Ok(ws) => {
                 checked += ws.dossiers.len() + ws.broken.len();
                 problems.extend(ws.all_problems().cloned());
@@ -113,7 +114,7 @@ impl ValidateArgs {
                 for conflict in people.conflicts {
                     let file = PathBuf::from(workspace::CITIES_DIR)
                         .join(format!("{}.yaml", conflict.other));
-                    warnings.push(Problem::new(&file, None, conflict.to_string()));
+                    warnings.push(Problem::new(&file, None, conflict.describe(lang)));
                 }
                 if let Err(Error::Problems(p)) = ctx.checklist(&ws) {
                     problems.extend(p);
@@ -124,7 +125,7 @@ impl ValidateArgs {
                 problems.extend(p);
                 for path in workspace::dossier_files(&root) {
                     checked += 1;
-                    if let Err(broken) = workspace::load_dossier(&root, &path) {
+                    if let Err(broken) = workspace::load_dossier(&root, &path, lang) {
                         problems.extend(broken.problems);
                     }
                 }
@@ -134,7 +135,7 @@ impl ValidateArgs {
         Ok((checked, problems, warnings))
     }
 
-    fn named_files(&self) -> Result<(usize, Vec<Problem>)> {
+    fn named_files(&self, lang: Lang) -> Result<(usize, Vec<Problem>)> {
         let mut files = Vec::new();
         for path in &self.paths {
             if path.is_dir() {
@@ -155,10 +156,10 @@ impl ValidateArgs {
             if is_checklist {
                 let text = std::fs::read_to_string(path)
                     .map_err(|e| Error::usage(format!("cannot read `{}`: {e}", path.display())))?;
-                if let Err(p) = Checklist::parse(path, &text) {
+                if let Err(p) = Checklist::parse(path, &text, lang) {
                     problems.extend(p);
                 }
-            } else if let Err(broken) = workspace::load_dossier(Path::new(""), path) {
+            } else if let Err(broken) = workspace::load_dossier(Path::new(""), path, lang) {
                 problems.extend(broken.problems);
             }
         }

@@ -17,24 +17,27 @@ pub struct Target {
     pub root: PathBuf,
     pub path: PathBuf,
     pub slug: String,
+    /// The language of messages, for what the write says about the file.
+    pub lang: Lang,
 }
 
 /// Finds CITY for a write. A dossier that does not read cleanly is refused with its problems,
 /// even when only its file name matches, so a write never touches a broken file.
 pub fn target(ctx: &mut Ctx, city: &str) -> Result<Target> {
     let root = ctx.root()?;
-    let ws = workspace::load(&root)?;
-    target_in(&ws, city)
+    let ws = workspace::load(&root, &ctx.load_options())?;
+    target_in(&ws, city, ctx.messages())
 }
 
 /// [`target`] in a workspace already loaded (several cities, one load).
-pub fn target_in(ws: &workspace::Workspace, city: &str) -> Result<Target> {
+pub fn target_in(ws: &workspace::Workspace, city: &str, lang: Lang) -> Result<Target> {
     let not_found = match cities::find(&ws.dossiers, city) {
         Ok(found) => {
             return Ok(Target {
                 root: ws.root.clone(),
                 path: found.path.clone(),
                 slug: found.dossier.slug.clone(),
+                lang,
             });
         }
         Err(not_found) => not_found,
@@ -43,6 +46,7 @@ pub fn target_in(ws: &workspace::Workspace, city: &str) -> Result<Target> {
         Some(b) => Err(crate::edit::refuse(
             &workspace::shown_path(&ws.root, &b.path),
             b.problems.clone(),
+            lang,
         )),
         None => Err(not_found),
     }
@@ -120,9 +124,7 @@ pub fn person_id(given: Option<&str>, name: &str) -> Result<String> {
 
 /// "what changed" on stderr, so stdout carries only data (e.g. a new id) for scripts.
 pub fn done(ctx: &Ctx, message: &str) {
-    if !ctx.global.quiet {
-        eprintln!("{message}");
-    }
+    ctx.note(message);
 }
 
 /// With `--commit` or `auto_commit: true`, commits `paths` (only them, whatever else is
@@ -133,7 +135,7 @@ pub fn commit(
     paths: &[&std::path::Path],
     message: &str,
 ) -> Result<()> {
-    let auto = workspace::load_settings(root)
+    let auto = workspace::load_settings(root, ctx.messages())
         .map(|s| s.auto_commit)
         .unwrap_or(false);
     if !(ctx.global.commit || auto) {

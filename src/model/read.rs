@@ -83,11 +83,11 @@ impl<'n> Fields<'n> {
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(file: &'a Path, source: &'a str) -> Self {
+    pub fn new(file: &'a Path, source: &'a str, lang: Lang) -> Self {
         Self {
             file,
             source,
-            lang: crate::lang::messages(),
+            lang,
             problems: Vec::new(),
         }
     }

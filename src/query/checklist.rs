@@ -79,10 +79,9 @@ pub struct Context {
 
 impl Checklist {
     /// Parses a checklist file; problems are located in `shown`.
-    pub fn parse(shown: &Path, text: &str) -> Result<Self, Vec<Problem>> {
-        let tree = yaml::parse(shown, text.as_bytes()).map_err(|p| vec![*p])?;
+    pub fn parse(shown: &Path, text: &str, lang: Lang) -> Result<Self, Vec<Problem>> {
+        let tree = yaml::parse(shown, text.as_bytes(), lang).map_err(|p| vec![*p])?;
         let Some(tree) = tree else {
-            let lang = crate::lang::messages();
             let items = lang.code("items:");
             return Err(vec![
                 Problem::new(
@@ -97,7 +96,7 @@ impl Checklist {
                 )),
             ]);
         };
-        let mut reader = Reader::new(shown, text);
+        let mut reader = Reader::new(shown, text, lang);
         let items = read_items(&mut reader, &tree);
         if reader.problems.is_empty() {
             Ok(Checklist { items })
@@ -108,7 +107,7 @@ impl Checklist {
 
     pub fn builtin() -> Self {
         // The built-in list is tested to parse; an empty list is a safe fallback all the same.
-        Self::parse(Path::new("templates/readiness.yaml"), BUILTIN)
+        Self::parse(Path::new("templates/readiness.yaml"), BUILTIN, Lang::En)
             .unwrap_or(Checklist { items: Vec::new() })
     }
 
@@ -427,7 +426,7 @@ mod tests {
 
     #[test]
     fn builtin_checklist_has_the_eleven_items() {
-        let list = Checklist::parse(Path::new("templates/readiness.yaml"), BUILTIN);
+        let list = Checklist::parse(Path::new("templates/readiness.yaml"), BUILTIN, Lang::En);
         let list = list.unwrap_or_else(|p| panic!("{p:?}"));
         let ids: Vec<&str> = list.items.iter().map(|i| i.id.as_str()).collect();
         assert_eq!(ids.len(), 11);

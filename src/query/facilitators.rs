@@ -83,13 +83,6 @@ impl Conflict {
     }
 }
 
-/// Said in the language of messages.
-impl std::fmt::Display for Conflict {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.describe(crate::lang::messages()))
-    }
-}
-
 /// Which facilitators to list. `city` is a slug (resolve names with [`super::cities::find`]).
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
@@ -417,7 +410,7 @@ mod tests {
         assert_eq!(sara.status, FacilitatorStatus::Active);
         let fields: Vec<&str> = listing.conflicts.iter().map(|c| c.field).collect();
         assert_eq!(fields, ["name", "status"]);
-        let message = listing.conflicts[1].to_string();
+        let message = listing.conflicts[1].describe(Lang::En);
         assert!(message.contains("`sara`"), "{message}");
         assert!(message.contains("`barcelona`") && message.contains("`porto`"));
         assert!(message.contains("`active`") && message.contains("`inactive`"));
@@ -434,7 +427,7 @@ mod tests {
         );
         let listing = list(&dossiers, &Filter::default(), true);
         assert_eq!(listing.conflicts.len(), 1);
-        let message = listing.conflicts[0].to_string();
+        let message = listing.conflicts[0].describe(Lang::En);
         assert!(!message.contains('@'), "{message}");
         assert_eq!(
             listing.rows[1]

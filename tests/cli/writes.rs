@@ -180,7 +180,12 @@ fn raw_command(ws: &Workspace, args: &[&str]) -> std::process::Command {
 }
 
 fn parses(bytes: &[u8]) -> bool {
-    ::diplomat::workspace::parse_dossier(Path::new("cities/barcelona.yaml"), bytes).is_ok()
+    ::diplomat::workspace::parse_dossier(
+        Path::new("cities/barcelona.yaml"),
+        bytes,
+        ::diplomat::lang::Lang::En,
+    )
+    .is_ok()
 }
 
 /// The fixture's last interaction ends in a `|` block followed by the blank line before
@@ -2396,7 +2401,7 @@ mod property {
                 };
                 let now = String::from_utf8(ws.read_city("prop.yaml")).unwrap_or_default();
                 prop_assert!(
-                    ::diplomat::workspace::parse_dossier(std::path::Path::new("cities/prop.yaml"), now.as_bytes()).is_ok(),
+                    ::diplomat::workspace::parse_dossier(std::path::Path::new("cities/prop.yaml"), now.as_bytes(), ::diplomat::lang::Lang::En).is_ok(),
                     "`{}` left an invalid file\n{}", what, now
                 );
                 check_lines(&text, &now, replaced, &what)?;

@@ -28,10 +28,15 @@ pub struct AddArgs {
 
 impl AddArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let Target { root, path, slug } = write::target(ctx, &self.city)?;
+        let Target {
+            root,
+            path,
+            slug,
+            lang,
+        } = write::target(ctx, &self.city)?;
         let title = write::non_empty(&self.title, "the title")?;
         let due = write::opt_date(ctx, self.due.as_deref(), "--due")?;
-        let id = edit::change(&root, &path, |draft| {
+        let id = edit::change(&root, &path, lang, |draft| {
             let taken: Vec<&str> = draft
                 .dossier
                 .actions

@@ -74,52 +74,57 @@ pub struct Change {
 }
 
 pub fn apply(target: &Target, id: &str, change: &Change) -> Result<()> {
-    edit::change(&target.root, &target.path, |draft: &mut Draft| {
-        let Some(index) = draft.dossier.actions.iter().position(|a| a.id == id) else {
-            let ids: Vec<&str> = draft
-                .dossier
-                .actions
-                .iter()
-                .map(|a| a.id.as_str())
-                .collect();
-            let mut message = format!("`{}` has no action `{id}`", target.slug);
-            if let Some(near) = crate::text::suggest(id, ids.iter().copied(), 1).first() {
-                message.push_str(&format!("\n  = help: did you mean `{near}`?"));
-            }
-            return Err(Error::usage(message));
-        };
-        let map = draft
-            .entry("actions", id)
-            .ok_or_else(|| Error::usage(format!("cannot find action `{id}` in the file")))?;
-        let action = &mut draft.dossier.actions[index];
-        if let Some(status) = change.status {
-            action.status = status;
-            map.set_with_field_order(
-                "status",
-                ScalarValue::plain(status.slug()),
-                ACTION.iter().copied(),
-            );
-            if status == ActionStatus::Done {
-                action.done = change.done;
-                if let Some(done) = change.done {
-                    map.set_with_field_order("done", edit::date(done), ACTION.iter().copied());
+    edit::change(
+        &target.root,
+        &target.path,
+        target.lang,
+        |draft: &mut Draft| {
+            let Some(index) = draft.dossier.actions.iter().position(|a| a.id == id) else {
+                let ids: Vec<&str> = draft
+                    .dossier
+                    .actions
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .collect();
+                let mut message = format!("`{}` has no action `{id}`", target.slug);
+                if let Some(near) = crate::text::suggest(id, ids.iter().copied(), 1).first() {
+                    message.push_str(&format!("\n  = help: did you mean `{near}`?"));
                 }
-            } else if action.done.take().is_some() {
-                map.remove("done");
+                return Err(Error::usage(message));
+            };
+            let map = draft
+                .entry("actions", id)
+                .ok_or_else(|| Error::usage(format!("cannot find action `{id}` in the file")))?;
+            let action = &mut draft.dossier.actions[index];
+            if let Some(status) = change.status {
+                action.status = status;
+                map.set_with_field_order(
+                    "status",
+                    ScalarValue::plain(status.slug()),
+                    ACTION.iter().copied(),
+                );
+                if status == ActionStatus::Done {
+                    action.done = change.done;
+                    if let Some(done) = change.done {
+                        map.set_with_field_order("done", edit::date(done), ACTION.iter().copied());
+                    }
+                } else if action.done.take().is_some() {
+                    map.remove("done");
+                }
             }
-        }
-        if let Some(due) = change.due {
-            action.due = Some(due);
-            map.set_with_field_order("due", edit::date(due), ACTION.iter().copied());
-        }
-        if let Some(owner) = change.owner {
-            action.owner = owner;
-            map.set_with_field_order(
-                "owner",
-                ScalarValue::plain(owner.slug()),
-                ACTION.iter().copied(),
-            );
-        }
-        Ok(())
-    })
+            if let Some(due) = change.due {
+                action.due = Some(due);
+                map.set_with_field_order("due", edit::date(due), ACTION.iter().copied());
+            }
+            if let Some(owner) = change.owner {
+                action.owner = owner;
+                map.set_with_field_order(
+                    "owner",
+                    ScalarValue::plain(owner.slug()),
+                    ACTION.iter().copied(),
+                );
+            }
+            Ok(())
+        },
+    )
 }

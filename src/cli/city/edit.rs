@@ -8,6 +8,7 @@ use crate::cli::{Ctx, Outcome};
 use crate::diag::Problem;
 use crate::edit;
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::query::cities;
 use crate::workspace;
 
@@ -33,7 +34,8 @@ const NOTE: &str = "# diplomat: ";
 impl EditArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let root = ctx.root()?;
-        let ws = workspace::load(&root)?;
+        let lang = ctx.messages();
+        let ws = workspace::load(&root, &ctx.load_options())?;
         let path = match cities::find(&ws.dossiers, &self.city) {
             Ok(found) => found.path.clone(),
             Err(not_found) => crate::cli::write::broken_named(&ws, &self.city)
@@ -57,10 +59,10 @@ impl EditArgs {
             let edited = strip_notes(&std::fs::read(&copy).map_err(|e| keep(&copy, e))?);
             if edited == original {
                 let _ = std::fs::remove_file(&copy);
-                eprintln!("no changes");
+                ctx.note(|lang: Lang| lang.pick("no changes", "تغییری نبود").to_owned());
                 return Ok(Outcome::Ok);
             }
-            match workspace::parse_dossier(&shown, &edited) {
+            match workspace::parse_dossier(&shown, &edited, lang) {
                 Ok(_) => {
                     let _lock = edit::lock(&root)?;
                     let now = std::fs::read(&path).unwrap_or_default();
@@ -73,9 +75,10 @@ impl EditArgs {
                     }
                     edit::write_atomic(&path, &edited)?;
                     let _ = std::fs::remove_file(&copy);
-                    if !ctx.global.quiet {
-                        eprintln!("saved `{}`", shown.display());
-                    }
+                    ctx.note(|lang: Lang| {
+                        let file = lang.code(shown.display());
+                        say!(lang, "saved {file}", "{file} ذخیره شد")
+                    });
                     let slug = path
                         .file_stem()
                         .and_then(|s| s.to_str())
@@ -84,9 +87,8 @@ impl EditArgs {
                     return Ok(Outcome::Ok);
                 }
                 Err(problems) => {
-                    for p in &problems {
-                        let error = crate::lang::messages().pick("error", "خطا");
-                        eprintln!("{error}: {p}");
+                    for problem in &problems {
+                        ctx.reporter.problem_error(problem);
                     }
                     if !ask_again() {
                         return Err(Error::usage(format!(
@@ -183,7 +185,7 @@ fn notes_for(problems: &[Problem]) -> String {
     let mut text =
         format!("{NOTE}this file has problems; fix them and save (these lines are removed)\n");
     for p in problems {
-        let line = format!("{}: {}", p.location(), p.message);
+        let line = crate::diag::safe(&format!("{}: {}", p.location(), p.message));
         text.push_str(&format!("{NOTE}{}\n", line.replace('\n', " ")));
     }
     text

@@ -78,10 +78,11 @@ impl NewArgs {
             },
         )?;
         let shown = workspace::shown_path(&root, &path);
-        workspace::parse_dossier(&shown, text.as_bytes()).map_err(|problems| {
+        let lang = ctx.messages();
+        workspace::parse_dossier(&shown, text.as_bytes(), lang).map_err(|problems| {
             let first = problems
                 .first()
-                .map(ToString::to_string)
+                .map(|p| p.show(lang).to_string())
                 .unwrap_or_default();
             Error::usage(format!(
                 "`{template_name}` does not make a valid dossier:\n{first}"

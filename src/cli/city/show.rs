@@ -38,7 +38,7 @@ impl ShowArgs {
         let loaded = cities::find(&ws.dossiers, &self.city)?;
         let text = match format {
             Format::Json | Format::Yaml => {
-                let mut data = loaded.tree()?.to_json();
+                let mut data = loaded.tree(ctx.messages())?.to_json();
                 if !self.contacts {
                     strip_contact_details(&mut data);
                 }

@@ -36,7 +36,12 @@ pub struct AddArgs {
 
 impl AddArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let Target { root, path, slug } = write::target(ctx, &self.city)?;
+        let Target {
+            root,
+            path,
+            slug,
+            lang,
+        } = write::target(ctx, &self.city)?;
         let contact = Contact {
             id: write::person_id(self.id.as_deref(), &self.name)?,
             name: write::non_empty(&self.name, "--name")?,
@@ -49,7 +54,7 @@ impl AddArgs {
             },
         };
         let id = contact.id.clone();
-        edit::change(&root, &path, |draft| {
+        edit::change(&root, &path, lang, |draft| {
             if draft.dossier.contacts.iter().any(|c| c.id == contact.id) {
                 return Err(Error::usage(format!(
                     "`{slug}` already has a contact `{}`",

@@ -47,7 +47,12 @@ pub struct AddArgs {
 
 impl AddArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let Target { root, path, slug } = write::target(ctx, &self.city)?;
+        let Target {
+            root,
+            path,
+            slug,
+            lang,
+        } = write::target(ctx, &self.city)?;
         let facilitator = Facilitator {
             id: write::person_id(self.id.as_deref(), &self.name)?,
             name: write::non_empty(&self.name, "--name")?,
@@ -65,7 +70,7 @@ impl AddArgs {
             },
         };
         let id = facilitator.id.clone();
-        edit::change(&root, &path, |draft| {
+        edit::change(&root, &path, lang, |draft| {
             if draft
                 .dossier
                 .facilitators

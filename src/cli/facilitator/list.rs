@@ -1,6 +1,6 @@
 use clap::Args;
 
-use crate::cli::{Ctx, Outcome, warn};
+use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::lang::Lang;
 use crate::model::Names;
@@ -94,7 +94,7 @@ impl ListArgs {
         let listing = facilitators::list(dossiers(), &filter, self.contacts);
         if !ctx.global.quiet {
             for conflict in &listing.conflicts {
-                warn(&conflict.to_string());
+                ctx.warn(|lang| conflict.describe(lang));
             }
         }
         let text = match format {

@@ -29,10 +29,15 @@ pub struct AddArgs {
 
 impl AddArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let Target { root, path, slug } = write::target(ctx, &self.city)?;
+        let Target {
+            root,
+            path,
+            slug,
+            lang,
+        } = write::target(ctx, &self.city)?;
         let title = write::non_empty(&self.title, "the title")?;
         let sector = write::non_empty(&self.sector, "--sector")?;
-        let id = edit::change(&root, &path, |draft| {
+        let id = edit::change(&root, &path, lang, |draft| {
             let taken: Vec<&str> = draft
                 .dossier
                 .opportunities

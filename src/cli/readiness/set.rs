@@ -34,10 +34,15 @@ pub struct SetArgs {
 
 impl SetArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let Target { root, path, slug } = write::target(ctx, &self.city)?;
+        let Target {
+            root,
+            path,
+            slug,
+            lang,
+        } = write::target(ctx, &self.city)?;
         let assessed = write::opt_date(ctx, self.date.as_deref(), "--date")?.unwrap_or(ctx.today);
         let key = self.requirement.slug();
-        edit::change(&root, &path, |draft| {
+        edit::change(&root, &path, lang, |draft| {
             let previous = draft.dossier.readiness.get(self.requirement).cloned();
             let evidence = self.evidence.clone().or(previous.and_then(|p| p.evidence));
             *draft.dossier.readiness.slot_mut(self.requirement) = Some(Assessment {

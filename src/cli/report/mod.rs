@@ -73,9 +73,10 @@ impl Output {
             None => ctx.write(text),
             Some(path) => {
                 edit::write_atomic(path, text.as_bytes())?;
-                if !ctx.global.quiet {
-                    eprintln!("wrote `{}`", path.display());
-                }
+                ctx.note(|lang: crate::lang::Lang| {
+                    let file = lang.code(path.display());
+                    say!(lang, "wrote {file}", "{file} نوشته شد")
+                });
                 Ok(())
             }
         }

@@ -69,7 +69,7 @@ impl WeeklyArgs {
             stale_after_days: ws.settings.stale_after_days,
             checklist: &checklist,
         });
-        let history = history::changes(&ws.root, period);
+        let history = history::changes(&ws.root, period, ctx.lang(Some(&ws)));
         data.history = history.note().to_owned();
         if let history::History::Changes(changes) = history {
             data.changes = changes;
@@ -155,8 +155,9 @@ fn readiness_before(
             continue;
         };
         let relative = crate::workspace::shown_path(&ws.root, &loaded.path);
-        let before = history::file_at(&ws.root, &commit, &relative)
-            .and_then(|bytes| crate::workspace::parse_dossier(&relative, &bytes).ok());
+        let before = history::file_at(&ws.root, &commit, &relative).and_then(|bytes| {
+            crate::workspace::parse_dossier(&relative, &bytes, crate::lang::Lang::En).ok()
+        });
         if let Some((dossier, _)) = before {
             row.previous = Some(checklist.evaluate(&dossier, start).met);
         }

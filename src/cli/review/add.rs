@@ -28,14 +28,19 @@ pub struct AddArgs {
 
 impl AddArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let Target { root, path, slug } = write::target(ctx, &self.city)?;
+        let Target {
+            root,
+            path,
+            slug,
+            lang,
+        } = write::target(ctx, &self.city)?;
         let review = Review {
             date: write::date(ctx, &self.date, "--date")?,
             participants: self.participants,
             outcome: write::non_empty(&self.outcome, "--outcome")?,
         };
         let date = review.date;
-        edit::change(&root, &path, |draft| {
+        edit::change(&root, &path, lang, |draft| {
             let item = MapBuilder::new()
                 .plain("date", &review.date.to_string())
                 .list("participants", &review.participants)
