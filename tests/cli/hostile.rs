@@ -1,18 +1,20 @@
 //! Hostile dossier text in every Markdown, HTML and CSV output (issue 10): it reads back as
 //! exactly the text typed, never as Markdown syntax, HTML, a link or an image; CSV is data.
 //! Issue 13: control characters and unbalanced bidi controls are shown as escapes in every
-//! output meant for people, never sent raw to a terminal; a CSV field never starts a formula.
+//! output meant for people, never sent raw to a terminal; a CSV field never starts a formula;
+//! a template that never ends runs out of its budget.
 //!
 //! Markdown is read back with pulldown-cmark (GFM tables on), HTML with html5gum's WHATWG
 //! tokenizer and CSV with the csv crate, so the checks see what a reader's software sees.
 
 use std::collections::BTreeSet;
+use std::time::Duration;
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::support::{Run, Workspace, commit, git};
+use crate::support::{KAZAN, Run, Workspace, commit, git};
 
 /// A city name that splits a table row when a `|` is not escaped.
 const CITY: &str = "Kazan | Qazan *x*";
@@ -1148,4 +1150,33 @@ fn a_template_cannot_send_controls_either() {
     }
     let html = run(&ws, &["--format", "html", "report", "review", "kazan"]);
     html.stdout_has(r"\e[2J \u{202e}rtl <code>&amp;#27;</code>");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Templates
+
+/// A workspace's template that would loop for hours stops after a fixed budget, with an error
+/// that names the template and the line; so does one given with `--template`.
+#[test]
+fn a_template_that_never_ends_runs_out_of_its_budget() {
+    let ws = Workspace::with(&[("kazan.yaml", KAZAN)]);
+    let endless = "# Week\n{% for i in range(100000) %}{% for j in range(100000) %}{{ i }}{% endfor %}{% endfor %}\n";
+    ws.file("templates/weekly.md.j2", endless);
+    ws.file("loop.md.j2", endless);
+    for (args, name) in [
+        (&["report", "weekly"][..], "`templates/weekly.md.j2`"),
+        (
+            &["report", "review", "kazan", "--template", "loop.md.j2"],
+            "`loop.md.j2`",
+        ),
+    ] {
+        let mut cmd = ws.cmd(args);
+        // A budget that does not stop the loop fails the test instead of hanging it.
+        cmd.timeout(Duration::from_secs(20));
+        let run = Run::of(args.join(" "), &mut cmd);
+        run.code(2)
+            .stderr_has(&format!("{name}: the template ran out of its budget"))
+            .stderr_has("at line 2");
+        assert!(run.stdout.is_empty(), "{run}");
+    }
 }
