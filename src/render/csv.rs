@@ -4,6 +4,12 @@
 //! A column is named after its JSON key (`name.en` for a nested one); absent values are empty
 //! fields, numbers plain ASCII numbers, dates `YYYY-MM-DD`, vocabulary values their slug
 //! (`joint`, `in-progress`) and lists their items joined with `;`.
+//!
+//! Excel and LibreOffice run a field that begins with `=`, `+`, `-` or `@` as a formula, even
+//! from a CSV file (`=HYPERLINK(…)` as a city name, `+98 31 …` as a phone), so such a field is
+//! guarded as OWASP advises: see [`guard`].
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -36,11 +42,11 @@ pub fn records<T: Serialize>(columns: &[impl AsRef<str>], rows: &[T]) -> Result<
 }
 
 /// RFC 4180 text: a header line, then one line per row, CRLF line ends; a field is quoted
-/// only when it holds a comma, a quote or a line break.
+/// only when it holds a comma, a quote or a line break. Every field is [`guard`]ed.
 pub fn write(columns: &[impl AsRef<str>], rows: impl IntoIterator<Item = Vec<String>>) -> String {
     let mut out = String::new();
     let mut line = |fields: &mut dyn Iterator<Item = &str>| {
-        let quoted: Vec<String> = fields.map(quote).collect();
+        let quoted: Vec<String> = fields.map(|f| quote(&guard(f))).collect();
         out.push_str(&quoted.join(","));
         out.push_str("\r\n");
     };
@@ -64,6 +70,29 @@ fn field(value: &Value) -> String {
             .collect::<Vec<_>>()
             .join(LIST_SEPARATOR),
         Value::Object(_) => value.to_string(),
+    }
+}
+
+/// A field a spreadsheet would read as a formula, with a `'` in front (OWASP, "CSV
+/// Injection"): one beginning with `=`, `+`, `-`, `@`, a TAB, a CR or a LF. The spreadsheet
+/// then shows the field as text, `'` first, and runs nothing. A plain number (`-3`, `12.5`)
+/// stays as it is, so that it stays a number: counts are written that way, and a minus sign
+/// before digits makes no formula.
+pub fn guard(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) && !is_plain_number(text) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// `-3`, `12`, `12.5`: an optional minus, digits, and optional decimals.
+fn is_plain_number(text: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    match unsigned.split_once('.') {
+        Some((whole, decimals)) => digits(whole) && digits(decimals),
+        None => digits(unsigned),
     }
 }
 
@@ -110,6 +139,40 @@ mod tests {
         assert_eq!(
             text.ok().as_deref(),
             Some("slug,name.en,name.fa,days,late,languages\r\nkazan,Kazan,,56,true,ru;tt\r\n")
+        );
+    }
+
+    #[test]
+    fn formulas_are_guarded_and_numbers_stay_numbers() {
+        for (text, written) in [
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "'=HYPERLINK(\"http://x\",\"y\")",
+            ),
+            ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+            ("+98 31 1234 5678", "'+98 31 1234 5678"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("\nx", "'\nx"),
+            ("-", "'-"),
+            ("-1.", "'-1."),
+            ("-3", "-3"),
+            ("12.5", "12.5"),
+            ("-0.25", "-0.25"),
+            ("a=b", "a=b"),
+            ("Kazan", "Kazan"),
+            ("", ""),
+        ] {
+            assert_eq!(guard(text), written, "{text:?}");
+        }
+        let rows = [json!({"title": "=1+1", "days": -3, "phone": "+98 31", "n": 56})];
+        assert_eq!(
+            records(&["title", "days", "phone", "n"], &rows)
+                .ok()
+                .as_deref(),
+            Some("title,days,phone,n\r\n'=1+1,-3,'+98 31,56\r\n")
         );
     }
 

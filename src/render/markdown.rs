@@ -5,17 +5,23 @@
 //! is escaped here, once, and never forms Markdown syntax (a cell border, a link, an image,
 //! emphasis, a code span, raw HTML, an entity or a block such as a heading or a list).
 
+use crate::text::visible;
+
 /// `text` as inline CommonMark + GFM text that renders as exactly `text`.
 ///
 /// Line breaks become spaces (a value is one line: a break would end a table row) and leading
 /// and trailing white space is dropped (four leading spaces would start a code block).
+/// Control characters are shown as escapes ([`visible`]: the page is read in a terminal and
+/// pasted into e-mail too), so a CR is `\r`: YAML reads every line break of a file as LF, and
+/// a CR in a value was written as `"\r"` on purpose.
 /// Characters that can start inline syntax anywhere are backslash-escaped: `\` `` ` `` `*` `[`
 /// `]` `<` `>` `&` `|` `#` `~`, and `_` unless inside a word. `\|` holds in table cells too
 /// (GFM un-escapes it before inline parsing, and `\\` stays a backslash). A value may begin a
 /// line (`- {{ x }}`), so a leading block marker is escaped as well: `-`, `+`, `=`, or the
 /// `.`/`)` of `1.`.
 pub fn escape(text: &str) -> String {
-    let text = text.trim();
+    let text = visible(text.trim());
+    let text = text.as_ref();
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut chars = text.chars().peekable();
     if let Some(first @ ('-' | '+' | '=')) = chars.peek().copied() {
@@ -35,8 +41,7 @@ pub fn escape(text: &str) -> String {
     let mut last = None;
     while let Some(c) = chars.next() {
         match c {
-            '\n' if last == Some('\r') => {}
-            '\r' | '\n' => out.push(' '),
+            '\n' => out.push(' '),
             // Inside a word `_` can neither open nor close emphasis: `private_sector` stays.
             '_' if last.is_some_and(char::is_alphanumeric)
                 && chars.peek().is_some_and(|n| n.is_alphanumeric()) =>
@@ -175,8 +180,29 @@ mod tests {
 
     #[test]
     fn line_breaks_become_spaces_and_ends_are_trimmed() {
-        assert_eq!(escape("  one\r\ntwo\nthree\rfour  "), "one two three four");
+        assert_eq!(escape("  one\ntwo\nthree  "), "one two three");
         assert_eq!(escape("    code?"), "code?");
+    }
+
+    /// Control characters read back as their escapes (`\e`, `\r`), never as themselves.
+    #[test]
+    fn control_characters_read_back_as_escapes() {
+        for (text, shown) in [
+            ("a\u{1b}[2Jb", r"a\e[2Jb"),
+            ("\u{1b}]8;;http://x\u{1b}\\link", r"\e]8;;http://x\e\link"),
+            ("one\r\ntwo\rthree", r"one\r two\rthree"),
+            ("evil\u{202e}txt", r"evil\u{202e}txt"),
+            ("a\u{9b}31m", r"a\u{9b}31m"),
+        ] {
+            let md = escape(text);
+            assert!(!md.contains(['\u{1b}', '\r', '\u{9b}', '\u{202e}']), "{md}");
+            let (cells, other) = parse(&md);
+            assert_eq!(cells, [shown], "{md}");
+            assert!(other.is_empty(), "{md}: {other:?}");
+        }
+        // Balanced isolates and the ZWNJ are text.
+        assert_eq!(escape("\u{2068}a-q3xh\u{2069}"), "\u{2068}a-q3xh\u{2069}");
+        assert_eq!(escape("سن\u{200C}پترزبورگ"), "سن\u{200C}پترزبورگ");
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! Reports: Markdown from a MiniJinja template, HTML from that Markdown in one self-contained
 //! page (inline CSS and SVG, no network), JSON from the same data.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use minijinja::{AutoEscape, Value};
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use serde::Serialize;
 
 use super::labels::labels;
@@ -14,7 +15,7 @@ use crate::error::Result;
 use crate::lang::Lang;
 use crate::model::vocab::*;
 use crate::model::{Names, Settings};
-use crate::text::localize_digits;
+use crate::text::{localize_digits, visible};
 
 /// The auto-escape mode of report templates: values print as Markdown text.
 const MARKDOWN: &str = "markdown";
@@ -82,7 +83,12 @@ pub fn markdown<T: Serialize>(
         labels => Value::from(minijinja::value::Serde(labels(lang))),
         ..Value::from(minijinja::value::Serde(&vars))
     };
-    template::render(&mut env, name, source, ctx)
+    // Values are escaped as they are printed; this pass also covers what a workspace's template
+    // writes itself or prints `| safe`, so no report holds a raw control character.
+    template::render(&mut env, name, source, ctx).map(|text| match visible(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(shown) => shown,
+    })
 }
 
 /// The label of any vocabulary value, in the chosen language (slugs do not collide in meaning).
@@ -140,6 +146,8 @@ pub fn html(markdown: &str, title: &str, lang: Lang, chart: Option<String>) -> S
 /// Raw HTML is shown as text, never run; images are dropped for their text, so the page loads
 /// nothing; a link keeps its text and loses its target unless it is `http(s)`. Table cells
 /// isolate their text (`<bdi>`), so a Latin name in a Persian page reads right, and vice versa.
+/// Control characters in text are shown as escapes ([`visible`]), also those a character
+/// reference such as `&#27;` makes: the page is read as text too.
 #[derive(Default)]
 struct HtmlGuard {
     /// For each link open: whether its tag was kept.
@@ -149,7 +157,9 @@ struct HtmlGuard {
 impl HtmlGuard {
     fn pass<'a>(&mut self, event: Event<'a>) -> Vec<Event<'a>> {
         match event {
-            Event::Html(raw) | Event::InlineHtml(raw) => vec![Event::Text(raw)],
+            Event::Html(raw) | Event::InlineHtml(raw) => vec![Event::Text(shown(raw))],
+            Event::Text(text) => vec![Event::Text(shown(text))],
+            Event::Code(code) => vec![Event::Code(shown(code))],
             Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => vec![],
             Event::Start(Tag::Link { ref dest_url, .. }) => {
                 let keep = is_web_url(dest_url);
@@ -167,6 +177,14 @@ impl HtmlGuard {
     }
 }
 
+/// Text of the page with its control characters escaped ([`visible`]).
+fn shown(text: CowStr<'_>) -> CowStr<'_> {
+    match visible(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(escaped) => escaped.into(),
+    }
+}
+
 /// `http://…` or `https://…`: the only link targets a report keeps.
 fn is_web_url(url: &str) -> bool {
     let url = url.trim_start().to_ascii_lowercase();
@@ -179,8 +197,11 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid 
 th{background:#eef3f6}tr:nth-child(even) td{background:#fafcfd}svg{max-width:100%;height:auto;margin:1rem 0}\
 @media print{body{margin:0}h2{break-after:avoid}}";
 
+/// Text for an HTML element or attribute written here (the title, the chart's labels), with
+/// its control characters escaped ([`visible`]) like the page's.
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
+    visible(text)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

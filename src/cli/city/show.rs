@@ -8,6 +8,7 @@ use crate::model::Dossier;
 use crate::model::vocab::{ReadinessStatus, Requirement};
 use crate::query::cities;
 use crate::render::{self, Format, markdown};
+use crate::text::visible;
 use crate::workspace::Workspace;
 
 /// The whole dossier, readable: relationship, representatives, facilitators, contacts, readiness
@@ -106,22 +107,25 @@ impl Page<'_, '_> {
     }
 
     /// One line of the page; in Markdown a list item whose text (dossier text and all) is shown
-    /// as text.
+    /// as text. Control characters are escaped in both ([`visible`]): a terminal shows them
+    /// instead of obeying them.
     fn line(&self, out: &mut String, text: &str) {
         if self.markdown {
             out.push_str(&format!("- {}\n", markdown::escape(text)));
         } else {
-            out.push_str(&format!("  {text}\n"));
+            out.push_str(&format!("  {}\n", visible(text)));
         }
     }
 
     /// The page. In Persian every piece of dossier text or id that holds Latin letters or
     /// digits is isolated ([`Lang::embed`]) and the punctuation is Persian, so a line such as
-    /// `a-7k2m — Send the proposal [مشترک، باز]، موعد ۱۴۰۵/۰۹/۲۴` reads in order.
+    /// `a-7k2m — Send the proposal [مشترک، باز]، موعد ۱۴۰۵/۰۹/۲۴` reads in order. Dossier text
+    /// has its control characters escaped ([`visible`]) before it is isolated, so a stray PDI
+    /// in it cannot close the isolate around it.
     fn render(&self, d: &Dossier) -> String {
         let lang = self.lang();
         let l = |en: &'static str, fa: &'static str| lang.pick(en, fa);
-        let t = |text: &str| lang.embed(text).into_owned();
+        let t = |text: &str| lang.embed(&visible(text)).into_owned();
         let (comma, semicolon) = (lang.comma(), lang.semicolon());
         let mut out = String::new();
         let names: Vec<String> = {
@@ -138,7 +142,7 @@ impl Page<'_, '_> {
         if self.markdown {
             out.push_str(&format!("# {}\n", markdown::escape(&title)));
         } else {
-            out.push_str(&format!("{title}\n"));
+            out.push_str(&format!("{}\n", visible(&title)));
         }
 
         self.heading(&mut out, "Relationship", "رابطه");
@@ -351,7 +355,7 @@ impl Page<'_, '_> {
                 if self.markdown {
                     out.push_str(&format!("{}\n", markdown::escape(line)));
                 } else {
-                    out.push_str(&format!("  {line}\n"));
+                    out.push_str(&format!("  {}\n", visible(line)));
                 }
             }
         }

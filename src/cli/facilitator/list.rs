@@ -9,7 +9,7 @@ use crate::query::cities;
 use crate::query::facilitators::{self, FacilitatorRow, Filter, Gap};
 use crate::render::table::{Table, Tone};
 use crate::render::{self, Format};
-use crate::text::localize_digits;
+use crate::text::{localize_digits, visible};
 
 /// Facilitators across all cities: one row per person, with every city they serve.
 ///
@@ -198,7 +198,10 @@ fn no_gap(scope: Option<&Names>, lang: Lang) -> String {
             )
             .to_owned(),
         (Some(name), Lang::En) => format!("{} has an active facilitator", name.shown(lang)),
-        (Some(name), Lang::Fa) => format!("{} تسهیل‌گر فعال دارد", lang.embed(name.shown(lang))),
+        (Some(name), Lang::Fa) => format!(
+            "{} تسهیل‌گر فعال دارد",
+            lang.embed(&visible(name.shown(lang)))
+        ),
     }
 }
 
@@ -207,8 +210,12 @@ fn gap_line(gaps: &[Gap], scope: Option<&Names>, lang: Lang) -> String {
     if gaps.is_empty() {
         return no_gap(scope, lang);
     }
-    // A city without a Persian name shows its English one: isolated in a Persian line.
-    let names = lang.join(gaps.iter().map(|g| lang.embed(g.name.shown(lang))));
+    // A city without a Persian name shows its English one: isolated in a Persian line, after
+    // its control characters are escaped, so that none can close the isolate.
+    let names = lang.join(
+        gaps.iter()
+            .map(|g| lang.embed(&visible(g.name.shown(lang))).into_owned()),
+    );
     match lang {
         Lang::En => format!("cities with no active facilitator: {names}"),
         Lang::Fa => format!("شهرهای بدون تسهیل‌گر فعال: {names}"),
