@@ -2326,11 +2326,66 @@ fn driver_merges_a_side_that_is_not_a_mapping_as_text() {
     assert_eq!(take_side(&merged, false, 7), theirs, "{merged}");
 }
 
+/// Issue 13: a missing side was read as empty, so a missing THEIRS emptied OURS (exit 1) and a
+/// missing BASE and THEIRS left OURS empty with exit 0. Git always passes three files.
 #[test]
-fn driver_reads_a_missing_file_as_empty() {
-    // Git never does this; a missing base is an add/add merge rather than a crash.
-    let d = Direct::new(BASE, BASE, BASE);
-    std::fs::remove_file(d.path("base")).expect("removed");
+fn driver_with_a_missing_side_exits_2_and_leaves_ours_as_it_was() {
+    let ours = with_log(BASE, "Ours' call", "2026-11-25");
+    let theirs = with_log(BASE, "Theirs' call", "2026-11-20");
+    for missing in [&["theirs"][..], &["base"], &["base", "theirs"]] {
+        let d = Direct::new(BASE, &ours, &theirs);
+        for name in missing {
+            std::fs::remove_file(d.path(name)).expect("removed");
+        }
+        let run = d.run(&["cities/barcelona.yaml"]);
+        let first = missing[0];
+        run.code(2)
+            .stderr_has(&format!(
+                "cannot read {} `{}`",
+                first.to_uppercase(),
+                d.path(first).display()
+            ))
+            .stderr_has("OURS is left as it was");
+        assert!(!run.stderr.contains("panicked"), "{run}");
+        assert_eq!(d.read("ours"), ours.as_bytes(), "{missing:?} missing");
+    }
+}
+
+#[test]
+fn driver_with_ours_missing_exits_2_and_writes_nothing() {
+    let d = Direct::new(BASE, BASE, with_log(BASE, "Theirs' call", "2026-11-20"));
+    std::fs::remove_file(d.path("ours")).expect("removed");
+    d.run(&["cities/barcelona.yaml"])
+        .code(2)
+        .stderr_has(&format!("cannot read OURS `{}`", d.path("ours").display()));
+    assert!(!d.path("ours").exists(), "no OURS made up");
+}
+
+#[test]
+fn driver_with_an_unreadable_side_exits_2_and_leaves_ours_as_it_was() {
+    let ours = with_log(BASE, "Ours' call", "2026-11-25");
+    let d = Direct::new(BASE, &ours, BASE);
+    // A folder where a file should be: present, but not readable as one.
+    std::fs::remove_file(d.path("theirs")).expect("removed");
+    std::fs::create_dir(d.path("theirs")).expect("a folder");
+    d.run(&["cities/barcelona.yaml"])
+        .code(2)
+        .stderr_has(&format!(
+            "cannot read THEIRS `{}`",
+            d.path("theirs").display()
+        ));
+    assert_eq!(d.read("ours"), ours.as_bytes());
+}
+
+#[test]
+fn driver_with_an_empty_base_file_still_merges_an_added_dossier() {
+    // Git's `%O` when the file has no common ancestor: an empty file, not a missing one.
+    let d = Direct::new("", BASE, with_log(BASE, "Theirs' call", "2026-11-20"));
     d.run(&["cities/barcelona.yaml"]).code(0);
-    assert_eq!(d.ours(), BASE);
+    let merged = d.ours();
+    assert!(merged.contains("title: Theirs' call"), "{merged}");
+    assert!(
+        merged.contains("title: First meeting with Reza Karimi"),
+        "{merged}"
+    );
 }
