@@ -7,6 +7,7 @@ use serde_json::Value as Json;
 use super::Labels;
 use super::blocks::{Block, Kind, children, delta, is_comment_or_blank, items, shift};
 use super::lists::{canonical, date_of, edits, flow_set};
+use super::units::{self, Place, in_unit};
 
 /// Merged lines and the value they are meant to read as (`None` once a conflict is inside).
 pub(super) struct Out {
@@ -28,7 +29,14 @@ pub(super) struct Merger<'l> {
 }
 
 impl Merger<'_> {
-    pub(super) fn merge(&self, base: Option<&Block>, ours: &Block, theirs: &Block) -> Out {
+    /// `place` is where the three blocks stand in the dossier (see [`Place`]).
+    pub(super) fn merge(
+        &self,
+        place: Place,
+        base: Option<&Block>,
+        ours: &Block,
+        theirs: &Block,
+    ) -> Out {
         let d = delta(ours, theirs);
         if ours.text() == theirs.text() {
             return Out::of(ours, 0);
@@ -45,12 +53,12 @@ impl Merger<'_> {
             (Kind::Map { .. }, Kind::Map { .. })
                 if base.is_none_or(|b| matches!(b.kind, Kind::Map { .. })) =>
             {
-                self.map(base, ours, theirs)
+                self.map(place, base, ours, theirs)
             }
             (Kind::Seq { .. }, Kind::Seq { .. })
                 if base.is_none_or(|b| matches!(b.kind, Kind::Seq { .. })) =>
             {
-                self.seq(base, ours, theirs)
+                self.seq(place, base, ours, theirs)
             }
             _ => self.leaf(base, ours, theirs),
         }
@@ -132,9 +140,14 @@ impl Merger<'_> {
     /// Markers around what differs: lines both sides share at either end (a comment above the
     /// key, a blank line) stay outside them.
     fn conflict(&self, ours: Option<&Block>, theirs: Option<&Block>, d: isize) -> Out {
-        let n = self.labels.marker_size;
         let o: Vec<String> = ours.map(|o| o.text().to_vec()).unwrap_or_default();
         let t: Vec<String> = theirs.map(|t| shift(t.text(), d)).unwrap_or_default();
+        self.conflict_lines(o, t)
+    }
+
+    /// Markers around ours' lines `o` and theirs' lines `t` (already standing where ours' do).
+    fn conflict_lines(&self, o: Vec<String>, t: Vec<String>) -> Out {
+        let n = self.labels.marker_size;
         let same = |a: &String, b: &String| a == b && is_comment_or_blank(a);
         let head = o.iter().zip(&t).take_while(|(a, b)| same(a, b)).count();
         let tail = o[head..]
@@ -164,7 +177,7 @@ impl Merger<'_> {
         }
     }
 
-    fn map(&self, base: Option<&Block>, ours: &Block, theirs: &Block) -> Out {
+    fn map(&self, place: Place, base: Option<&Block>, ours: &Block, theirs: &Block) -> Out {
         let entries = |b: &'_ Block| -> Option<Vec<(Json, usize)>> {
             match &b.kind {
                 Kind::Map { entries, .. } => Some(
@@ -186,8 +199,28 @@ impl Merger<'_> {
             ours: (ok, children(ours)),
             theirs: (tk, children(theirs)),
         };
+        let unit = place.unit().filter(|fields| {
+            units::both_changed(fields, base.map(|b| &b.json), &ours.json, &theirs.json)
+        });
+        if let Some(fields) = unit {
+            // A unit field on the dash line of a list item cannot be cut from the item: the
+            // whole item is the conflict.
+            let on_dash = |(keys, blocks): &Children| {
+                keys.iter().any(|(k, i)| {
+                    in_unit(fields, k)
+                        && blocks[*i]
+                            .text()
+                            .first()
+                            .is_some_and(|l| l.trim_start().starts_with('-'))
+                })
+            };
+            if on_dash(&keyed.ours) || on_dash(&keyed.theirs) {
+                return self.conflict(Some(ours), Some(theirs), delta(ours, theirs));
+            }
+        }
         let header = self.header(base, ours, theirs);
-        let (lines, values) = self.keyed(keyed, ours, theirs);
+        let at = |key: &Json| place.child(key.as_str().unwrap_or_default());
+        let (lines, values) = self.keyed(keyed, ours, theirs, &at, unit);
         let value = values.map(|pairs| {
             Json::Object(
                 pairs
@@ -201,7 +234,7 @@ impl Merger<'_> {
         Out { lines: all, value }
     }
 
-    fn seq(&self, base: Option<&Block>, ours: &Block, theirs: &Block) -> Out {
+    fn seq(&self, place: Place, base: Option<&Block>, ours: &Block, theirs: &Block) -> Out {
         let (bi, oi, ti) = (base.map(items), items(ours), items(theirs));
         let header = self.header(base, ours, theirs);
         let ids = |list: &[&Block]| -> Option<Vec<(Json, usize)>> {
@@ -228,8 +261,8 @@ impl Merger<'_> {
             _ => None,
         };
         let (lines, values) = match keyed {
-            Some(keyed) => self.keyed(keyed, ours, theirs),
-            None => self.set(bi.as_deref(), &oi, &ti, ours, theirs),
+            Some(keyed) => self.keyed(keyed, ours, theirs, &|_| place.item(), None),
+            None => self.set(place.item(), bi.as_deref(), &oi, &ti, ours, theirs),
         };
         let mut all = header;
         all.extend(lines);
@@ -241,11 +274,16 @@ impl Merger<'_> {
 
     /// Children merged by key (mapping keys, or ids of list items). Ours' order; an entry only
     /// theirs added goes after the entry it follows there (and after what ours added there).
+    /// `at` gives a child's place. The fields of `unit`, which both sides changed differently,
+    /// are one conflict where ours has the first of them (theirs, if ours has none): each side's
+    /// unit fields, in its own order, between the markers.
     fn keyed(
         &self,
         keyed: Keyed,
         ours_parent: &Block,
         theirs_parent: &Block,
+        at: &dyn Fn(&Json) -> Place,
+        unit: Option<&[&str]>,
     ) -> (Vec<String>, Option<Vec<(Json, Json)>>) {
         let Keyed { base, ours, theirs } = keyed;
         let index = |keys: &[(Json, usize)]| -> HashMap<String, usize> {
@@ -261,12 +299,42 @@ impl Merger<'_> {
             base.as_ref()
                 .and_then(|(_, c)| Some(c[find(&base_index, key)?]))
         };
+        // Where ours' children stand, for lines brought from theirs.
+        let ours_indent = ours.1.first().map(|b| b.indent);
+        let theirs_delta = |t: &Block| {
+            ours_indent.map_or(delta(ours_parent, theirs_parent), |i| {
+                i as isize - t.indent as isize
+            })
+        };
+        let is_unit = |key: &Json| unit.is_some_and(|fields| in_unit(fields, key));
+        let mut unit_conflict = unit.map(|_| {
+            let side = |(keys, blocks): &Children, shifted: bool| -> Vec<String> {
+                keys.iter()
+                    .filter(|(k, _)| is_unit(k))
+                    .flat_map(|(_, i)| {
+                        let b = blocks[*i];
+                        shift(b.text(), if shifted { theirs_delta(b) } else { 0 })
+                    })
+                    .collect()
+            };
+            self.conflict_lines(side(&ours, false), side(&theirs, true))
+        });
         let mut out: Vec<(Json, Out)> = Vec::new();
         for (key, i) in &ours.0 {
+            if is_unit(key) {
+                // The rest of the unit is in the conflict: an empty stand-in keeps its place
+                // for what theirs added after it.
+                let part = unit_conflict.take().unwrap_or(Out {
+                    lines: Vec::new(),
+                    value: None,
+                });
+                out.push((key.clone(), part));
+                continue;
+            }
             let o = ours.1[*i];
             let b = in_base(key);
             match find(&theirs_index, key) {
-                Some(j) => out.push((key.clone(), self.merge(b, o, theirs.1[j]))),
+                Some(j) => out.push((key.clone(), self.merge(at(key), b, o, theirs.1[j]))),
                 None => match b {
                     None => out.push((key.clone(), Out::of(o, 0))),
                     Some(b) if b.json == o.json => {} // theirs removed it
@@ -277,18 +345,18 @@ impl Merger<'_> {
                 },
             }
         }
-        // Where ours' children stand, for lines brought from theirs.
-        let ours_indent = ours.1.first().map(|b| b.indent);
         let added_by_ours = |key: &Json| in_base(key).is_none();
         for (n, (key, j)) in theirs.0.iter().enumerate() {
             if find(&ours_index, key).is_some() {
                 continue;
             }
             let t = theirs.1[*j];
-            let d = ours_indent.map_or(delta(ours_parent, theirs_parent), |i| {
-                i as isize - t.indent as isize
-            });
+            let d = theirs_delta(t);
             let merged = match in_base(key) {
+                _ if is_unit(key) => match unit_conflict.take() {
+                    Some(part) => part,
+                    None => continue,
+                },
                 None => Out::of(t, d),
                 Some(b) if b.json == t.json => continue, // ours removed it
                 Some(_) => self.conflict(None, Some(t), d),
@@ -311,9 +379,11 @@ impl Merger<'_> {
     }
 
     /// List items without ids (interactions, reviews, sectors) merged as sets: both sides'
-    /// additions kept, removals applied; theirs' additions go in date order.
+    /// additions kept, removals applied; theirs' additions go in date order. `item` is an
+    /// item's place.
     fn set(
         &self,
+        item: Place,
         base: Option<&[&Block]>,
         ours: &[&Block],
         theirs: &[&Block],
@@ -355,7 +425,10 @@ impl Merger<'_> {
         for (i, o) in ours.iter().enumerate() {
             if let (Some(base), Some(&(b, _, t))) = (base, both.iter().find(|(_, oi, _)| *oi == i))
             {
-                out.push((o.json.clone(), self.merge(Some(base[b]), o, theirs[t])));
+                out.push((
+                    o.json.clone(),
+                    self.merge(item, Some(base[b]), o, theirs[t]),
+                ));
                 continue;
             }
             let key = canonical(&o.json);

@@ -5,7 +5,9 @@
 //! (a mapping entry, a list item, each with the comments above it), and the blocks are merged:
 //! mapping entries by key, list items with an `id` by id, other list items (interactions,
 //! reviews) as sets in date order, and a value changed on one side takes that side. Only a value
-//! that both sides changed differently is a conflict, marked around its own lines.
+//! that both sides changed differently is a conflict, marked around its own lines; fields that
+//! mean something only together (an assessment's status, evidence and date; see [`units`]) are
+//! one value for this.
 //!
 //! The result is made of the sides' own lines, so comments and layout stay; it is read back and
 //! must equal the intended merge, else git's text merge (`git merge-file`) is used instead, so a
@@ -16,6 +18,7 @@ mod lists;
 mod merger;
 #[cfg(test)]
 mod tests;
+mod units;
 
 use std::path::Path;
 
@@ -98,7 +101,7 @@ pub fn structural(
         ours.at(ours.root.as_ref()?)?,
         theirs.at(theirs.root.as_ref()?)?,
     );
-    let out = merger.merge(base.as_ref(), &ours, &theirs);
+    let out = merger.merge(units::Place::Root, base.as_ref(), &ours, &theirs);
     let (lines, conflicts) = coalesce(out.lines, labels);
     let mut text = lines.concat();
     if conflicts == 0 {

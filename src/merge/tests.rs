@@ -110,6 +110,139 @@ fn a_comment_next_to_a_value_the_other_side_changed_is_never_dropped() {
     );
 }
 
+/// `BASE` with an assessment, for the unit tests.
+fn with_readiness(text: &str, assessment: &str) -> String {
+    text.replace(
+        "\nactions:\n",
+        &format!("\nreadiness:\n  communication:\n{assessment}actions:\n"),
+    )
+}
+
+const PARTIAL: &str = "    status: partial\n    evidence: Calls\n    assessed: 2026-11-20\n";
+
+#[test]
+fn an_assessment_both_sides_changed_is_one_conflict_around_all_its_fields() {
+    let base = with_readiness(BASE, PARTIAL);
+    let ours = with_readiness(
+        BASE,
+        "    status: partial\n    evidence: Calls monthly only\n    assessed: 2026-11-20\n",
+    );
+    let theirs = with_readiness(
+        BASE,
+        "    status: met\n    evidence: Calls\n    assessed: 2026-11-24\n",
+    );
+    let (text, conflicts) = merged(&base, &ours, &theirs);
+    assert_eq!(conflicts, 1, "{text}");
+    assert!(
+        text.contains(
+            "  communication:\n<<<<<<< ours\n    status: partial\n    evidence: Calls monthly only\n    assessed: 2026-11-20\n=======\n    status: met\n    evidence: Calls\n    assessed: 2026-11-24\n>>>>>>> theirs\nactions:\n"
+        ),
+        "{text}"
+    );
+    assert_eq!(take_side(&text, true, 7), ours);
+    assert_eq!(take_side(&text, false, 7), theirs);
+}
+
+#[test]
+fn a_unit_one_side_changed_is_that_sides_whole_and_the_same_change_is_no_conflict() {
+    let base = with_readiness(BASE, PARTIAL);
+    let met = with_readiness(
+        BASE,
+        "    status: met\n    evidence: Weekly calls\n    assessed: 2026-11-24\n",
+    );
+    // theirs changed a field outside the unit, of the same action and elsewhere
+    let theirs = base
+        .replace("    title: Letter\n", "    title: Letter to the mayor\n")
+        .replace("status: dormant", "status: active");
+    let (text, conflicts) = merged(&base, &met, &theirs);
+    assert_eq!(conflicts, 0, "{text}");
+    assert!(
+        text.contains("    status: met\n    evidence: Weekly calls\n    assessed: 2026-11-24\n")
+    );
+    assert!(text.contains("title: Letter to the mayor") && text.contains("status: active"));
+    let (text, conflicts) = merged(&base, &met, &met);
+    assert_eq!((text.as_str(), conflicts), (met.as_str(), 0));
+}
+
+#[test]
+fn an_actions_status_and_done_apart_are_still_one_conflict() {
+    // `done:` typed by hand above the title: the unit's lines are gathered where ours has the
+    // first of them; the title between them merges on its own.
+    let ours = BASE.replace(
+        "    title: Letter\n    status: open\n",
+        "    status: done\n    title: Letter\n    done: 2026-11-24\n",
+    );
+    let theirs = BASE.replace(
+        "    title: Letter\n    status: open\n",
+        "    title: Letter to the mayor\n    status: blocked\n",
+    );
+    let (text, conflicts) = merged(BASE, &ours, &theirs);
+    assert_eq!(conflicts, 1, "{text}");
+    assert!(
+        text.contains(
+            "  - id: a-1\n<<<<<<< ours\n    status: done\n    done: 2026-11-24\n=======\n    status: blocked\n>>>>>>> theirs\n    title: Letter to the mayor\n"
+        ),
+        "{text}"
+    );
+    for side in [true, false] {
+        let resolved = take_side(&text, side, 7);
+        let read = yaml::parse(Path::new("t.yaml"), resolved.as_bytes())
+            .unwrap()
+            .unwrap()
+            .to_json();
+        let action = &read["actions"][0];
+        assert_eq!(action["title"], "Letter to the mayor");
+        assert_eq!(action["status"], if side { "done" } else { "blocked" });
+        assert_eq!(action.get("done").is_some(), side);
+    }
+}
+
+#[test]
+fn a_unit_on_the_dash_line_makes_the_whole_item_the_conflict() {
+    let base = BASE.replace(
+        "  - id: a-1\n    title: Letter\n    status: open\n",
+        "  - status: open\n    id: a-1\n    title: Letter\n",
+    );
+    let ours = base.replace("  - status: open\n", "  - status: done\n");
+    let ours = ours.replace(
+        "    title: Letter\n",
+        "    title: Letter\n    done: 2026-11-24\n",
+    );
+    let theirs = base.replace("  - status: open\n", "  - status: blocked\n");
+    let (text, conflicts) = merged(&base, &ours, &theirs);
+    assert_eq!(conflicts, 1, "{text}");
+    assert!(
+        text.contains("actions:\n<<<<<<< ours\n  - status: done\n"),
+        "{text}"
+    );
+    assert_eq!(take_side(&text, true, 7), ours);
+    assert_eq!(take_side(&text, false, 7), theirs);
+}
+
+#[test]
+fn a_facilitators_status_and_since_are_one_unit_their_contact_is_not() {
+    let people = |status: &str, email: &str| {
+        BASE.replace(
+            "\nactions:\n",
+            &format!("\nfacilitators:\n  - id: ana\n    name: Ana\n{status}    contact:\n      email: {email}\nactions:\n"),
+        )
+    };
+    let base = people("    status: prospective\n", "ana@example.org");
+    let ours = people(
+        "    status: active\n    since: 2026-11-24\n",
+        "ana@example.org",
+    );
+    let theirs = people("    status: inactive\n", "ana.s@example.org");
+    let (text, conflicts) = merged(&base, &ours, &theirs);
+    assert_eq!(conflicts, 1, "{text}");
+    assert!(
+        text.contains(
+            "<<<<<<< ours\n    status: active\n    since: 2026-11-24\n=======\n    status: inactive\n>>>>>>> theirs\n    contact:\n      email: ana.s@example.org\n"
+        ),
+        "{text}"
+    );
+}
+
 proptest::proptest! {
     /// Any interactions logged on both sides, with or without a status change on each: every
     /// entry is kept once, and only two different statuses conflict.
