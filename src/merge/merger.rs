@@ -379,8 +379,13 @@ impl Merger<'_> {
     }
 
     /// List items without ids (interactions, reviews, sectors) merged as sets: both sides'
-    /// additions kept, removals applied; theirs' additions go in date order. `item` is an
-    /// item's place.
+    /// additions kept, removals applied. A dated list (every item has a `date:`) comes out in
+    /// date order as a whole, however the two sides' entries interleave and even where one was
+    /// appended by hand out of order; the sort is stable, so on one day ours' entries come
+    /// first, then theirs'. Each entry moves with the comments above it, so sorting loses
+    /// nothing, and an old entry out of place is put in order too. In a list with an undated
+    /// item, ours' order stands and theirs' additions go after the last entry dated no later.
+    /// `item` is an item's place.
     fn set(
         &self,
         item: Place,
@@ -479,6 +484,9 @@ impl Merger<'_> {
                 None => out.len(),
             };
             out.insert(at, (t.json.clone(), Out::of(t, d)));
+        }
+        if out.iter().all(|(v, _)| date_of(v).is_some()) {
+            out.sort_by(|(a, _), (b, _)| date_of(a).cmp(&date_of(b)));
         }
         collect(out)
     }

@@ -243,6 +243,69 @@ fn a_facilitators_status_and_since_are_one_unit_their_contact_is_not() {
     );
 }
 
+#[test]
+fn a_dated_list_comes_out_in_date_order_with_its_comments() {
+    // ours typed two entries at the end out of order, one with a comment above it
+    let ours = BASE.replace(
+        "notes: kept\n",
+        "  - date: 2026-12-05\n    title: O2\n  # late entry\n  - date: 2026-12-01\n    title: O1\nnotes: kept\n",
+    );
+    let theirs = add_interaction(BASE, "2026-12-02", "T1");
+    let (text, conflicts) = merged(BASE, &ours, &theirs);
+    assert_eq!(conflicts, 0, "{text}");
+    assert!(
+        text.contains(
+            "interactions:\n  - date: 2026-11-01\n    title: First\n  # late entry\n  - date: 2026-12-01\n    title: O1\n  - date: 2026-12-02\n    title: T1\n  - date: 2026-12-05\n    title: O2\nnotes: kept\n"
+        ),
+        "{text}"
+    );
+    // Equal dates: ours' entries first, then theirs', each side in its own order.
+    let ours = add_interaction(
+        &add_interaction(BASE, "2026-12-01", "O1"),
+        "2026-12-01",
+        "O2",
+    );
+    let theirs = add_interaction(BASE, "2026-12-01", "T1");
+    let (text, _) = merged(BASE, &ours, &theirs);
+    let titles: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("title:") && !l.contains("Letter"))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "    title: First",
+            "    title: O1",
+            "    title: O2",
+            "    title: T1"
+        ]
+    );
+}
+
+#[test]
+fn a_list_with_an_undated_entry_keeps_ours_order() {
+    let ours = BASE.replace(
+        "notes: kept\n",
+        "  - date: 2026-12-05\n    title: O2\n  - title: Undated\nnotes: kept\n",
+    );
+    let theirs = add_interaction(BASE, "2026-12-02", "T1");
+    let (text, conflicts) = merged(BASE, &ours, &theirs);
+    assert_eq!(conflicts, 0, "{text}");
+    let titles: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("title:") && !l.contains("Letter"))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "    title: First",
+            "    title: T1",
+            "    title: O2",
+            "  - title: Undated"
+        ]
+    );
+}
+
 proptest::proptest! {
     /// Any interactions logged on both sides, with or without a status change on each: every
     /// entry is kept once, and only two different statuses conflict.

@@ -1996,6 +1996,83 @@ fn a_unit_changed_on_one_side_beside_other_fields_changed_on_the_other_merges_cl
     assert_eq!(checked(&m.repo, "communication"), "met");
 }
 
+/// The dates of the entries of `list` in the merged dossier, read as YAML.
+fn dates(text: &str, list: &str) -> Vec<String> {
+    let dossier: serde_json::Value = serde_saphyr::from_str(text).expect("the merge reads as YAML");
+    dossier[list]
+        .as_array()
+        .unwrap_or_else(|| panic!("no {list} in\n{text}"))
+        .iter()
+        .map(|e| e["date"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// An entry typed by hand at the end of a list, whatever its date (`diplomat log` would have
+/// put it in date order).
+fn append_by_hand(r: &Repo, entry: &str, before: &str) {
+    r.edit(before, &format!("{entry}{before}"));
+}
+
+#[test]
+fn interleaved_logs_on_both_sides_merge_in_date_order() {
+    let m = merge(
+        |r| {
+            r.log("Call with the twinning office", "call", "2026-12-01");
+            r.log("Exhibition planning", "meeting", "2026-12-05");
+            append_by_hand(
+                r,
+                "  - date: 2026-11-22\n    kind: visit\n    title: Visit noted late\n",
+                "\nreviews:\n",
+            );
+            append_by_hand(
+                r,
+                "  - date: 2026-11-24\n    outcome: Branding plan agreed\n",
+                "\nnotes: |\n",
+            );
+        },
+        |r| {
+            r.log("Letter from the mayor", "letter", "2026-12-02");
+            append_by_hand(
+                r,
+                "  - date: 2026-11-19\n    kind: call\n    title: Call noted late\n",
+                "\nreviews:\n",
+            );
+            r.ok(&[
+                "review",
+                "add",
+                "barcelona",
+                "--date",
+                "2026-11-20",
+                "--outcome",
+                "Investment gaps listed",
+            ]);
+        },
+    );
+    m.clean();
+    let interactions = dates(&m.text, "interactions");
+    assert_eq!(
+        interactions,
+        [
+            "2026-10-05",
+            "2026-11-18",
+            "2026-11-19",
+            "2026-11-22",
+            "2026-12-01",
+            "2026-12-02",
+            "2026-12-05"
+        ],
+        "{}",
+        m.context()
+    );
+    let reviews = dates(&m.text, "reviews");
+    assert_eq!(
+        reviews,
+        ["2026-11-10", "2026-11-20", "2026-11-24"],
+        "{}",
+        m.context()
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // A file added on both branches (empty base)
 
