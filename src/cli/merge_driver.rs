@@ -42,17 +42,11 @@ pub struct MergeDriverArgs {
 
 impl MergeDriverArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let read = |path: &Path| -> Result<Vec<u8>> {
-            match std::fs::read(path) {
-                Ok(bytes) => Ok(bytes),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-                Err(e) => Err(Error::usage(format!(
-                    "cannot read `{}`: {e}",
-                    path.display()
-                ))),
-            }
-        };
-        let (base, ours, theirs) = (read(&self.base)?, read(&self.ours)?, read(&self.theirs)?);
+        let (base, ours, theirs) = (
+            read(&self.base, "BASE")?,
+            read(&self.ours, "OURS")?,
+            read(&self.theirs, "THEIRS")?,
+        );
         // Older gits leave `%X` and `%Y` as they are.
         let label = |given: Option<String>, default: &str| {
             given
@@ -69,6 +63,25 @@ impl MergeDriverArgs {
         crate::edit::write_atomic(&self.ours, &merged.text)?;
         Ok(outcome(&merged))
     }
+}
+
+/// One of the three versions. Git always passes three files (an empty BASE when both sides
+/// added the dossier), so a missing one is a mistake in the call, never an empty side: merging
+/// it as empty would empty OURS or drop their side. Nothing is written then.
+fn read(path: &Path, role: &str) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| {
+        let err = e.to_string();
+        Error::usage(move |lang: Lang| {
+            let (role, ours) = (lang.embed(role), lang.embed("OURS"));
+            let path = lang.code(path.display());
+            let err = lang.embed(&err);
+            say!(
+                lang,
+                "cannot read {role} {path}: {err}; nothing was merged and {ours} is left as it was",
+                "{role} {path} خوانده نمی‌شود: {err}؛ چیزی ادغام نشد و {ours} دست نخورده ماند"
+            )
+        })
+    })
 }
 
 /// The merge of one dossier, with what the analyst needs to hear about it on stderr.

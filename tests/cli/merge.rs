@@ -867,7 +867,7 @@ fn the_same_facilitator_added_identically_on_both_sides_is_kept_once() {
 }
 
 #[test]
-fn the_same_facilitator_added_differently_conflicts_only_on_the_differing_field() {
+fn the_same_facilitator_added_differently_conflicts_on_status_and_since_only() {
     let m = merge(
         |r| {
             r.ok(&[
@@ -896,9 +896,12 @@ fn the_same_facilitator_added_differently_conflicts_only_on_the_differing_field(
             ]);
         },
     );
-    m.conflicts(&[("    status: active\n", "    status: prospective\n")])
-        .sides_are_the_branches()
-        .once(&["- id: maryam-rahimi", "name: Maryam Rahimi"]);
+    m.conflicts(&[(
+        "    status: active\n    since: 2026-11-26\n",
+        "    status: prospective\n    since: 2026-11-26\n",
+    )])
+    .sides_are_the_branches()
+    .once(&["- id: maryam-rahimi", "name: Maryam Rahimi"]);
 }
 
 #[test]
@@ -1073,7 +1076,7 @@ fn both_mark_an_action_done_on_the_same_date_merge_cleanly() {
 }
 
 #[test]
-fn both_mark_an_action_done_on_different_dates_conflicts_on_the_date() {
+fn both_mark_an_action_done_on_different_dates_conflicts_on_status_and_date() {
     let m = merge(
         |r| {
             r.ok(&[
@@ -1096,8 +1099,11 @@ fn both_mark_an_action_done_on_different_dates_conflicts_on_the_date() {
             ]);
         },
     );
-    m.conflicts(&[("    done: 2026-11-22\n", "    done: 2026-11-25\n")])
-        .sides_are_the_branches();
+    m.conflicts(&[(
+        "    status: done\n    done: 2026-11-22\n",
+        "    status: done\n    done: 2026-11-25\n",
+    )])
+    .sides_are_the_branches();
 }
 
 #[test]
@@ -1334,13 +1340,18 @@ fn a_conflict_below_an_unchanged_comment_leaves_the_comment_outside_the_markers(
         |r| r.edit("    status: met\n", "    status: partial\n"),
         |r| r.edit("    status: met\n", "    status: unmet\n"),
     );
-    m.conflicts(&[("    status: partial\n", "    status: unmet\n")])
-        .sides_are_the_branches()
-        .once(&["    # Confirmed by letter on 1405/08/10.\n<<<<<<< HEAD\n"]);
+    // The status is one unit with its evidence and date: all three inside, the comment out.
+    let rest = "    evidence: Ministry of Foreign Affairs supports the reactivation.\n    assessed: 2026-11-01\n";
+    m.conflicts(&[(
+        &format!("    status: partial\n{rest}"),
+        &format!("    status: unmet\n{rest}"),
+    )])
+    .sides_are_the_branches()
+    .once(&["    # Confirmed by letter on 1405/08/10.\n<<<<<<< HEAD\n"]);
 }
 
 #[test]
-fn readiness_set_differently_marks_status_and_evidence_as_one_conflict() {
+fn readiness_set_differently_is_one_conflict_around_the_whole_assessment() {
     let m = merge(
         |r| {
             r.ok(&[
@@ -1365,12 +1376,12 @@ fn readiness_set_differently_marks_status_and_evidence_as_one_conflict() {
             ]);
         },
     );
+    // The same `assessed` on both sides is still inside: it dates that side's status.
     m.conflicts(&[(
-        "    status: met\n    evidence: Weekly calls since November\n",
-        "    status: unmet\n    evidence: The office stopped answering\n",
+        "    status: met\n    evidence: Weekly calls since November\n    assessed: 2026-11-26\n",
+        "    status: unmet\n    evidence: The office stopped answering\n    assessed: 2026-11-26\n",
     )])
-    .sides_are_the_branches()
-    .once(&["    assessed: 2026-11-26\n"]);
+    .sides_are_the_branches();
 }
 
 #[test]
@@ -1428,8 +1439,9 @@ fn conflict_markers_take_the_size_git_asks_for() {
     m.either_side_valid(10);
 }
 
+/// Issue 13: ours' evidence beside theirs' status would claim `met` on evidence for `partial`.
 #[test]
-fn both_change_different_fields_of_one_readiness_item_merge_cleanly() {
+fn both_change_different_fields_of_one_assessment_conflict_on_the_whole_assessment() {
     let m = merge(
         |r| {
             r.edit(
@@ -1444,9 +1456,11 @@ fn both_change_different_fields_of_one_readiness_item_merge_cleanly() {
             )
         },
     );
-    m.clean().once(&[
-        "  communication:\n    status: met\n    evidence: Monthly call with the international relations office, minutes filed.\n    assessed: 2026-11-20\n",
-    ]);
+    m.conflicts(&[(
+        "    status: partial\n    evidence: Monthly call with the international relations office, minutes filed.\n    assessed: 2026-11-20\n",
+        "    status: met\n    evidence: Monthly call with the city's international relations office.\n    assessed: 2026-11-20\n",
+    )])
+    .sides_are_the_branches();
 }
 
 #[test]
@@ -1799,6 +1813,264 @@ fn an_unreadable_side_with_overlapping_changes_conflicts_as_text() {
     // Nothing of the readable side is lost; taking it gives ours back.
     m.keeps_lines_of(&m.ours.clone());
     assert_eq!(take_side(&m.text, true, 7), m.ours, "{}", m.context());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Units (issue 13): an assessment, an action's status and done date, a facilitator's status and
+// since are changed together or conflict together
+
+/// `check`'s status of one requirement of the merged dossier.
+fn checked(repo: &Repo, requirement: &str) -> String {
+    let run = repo.run(&["check", "barcelona", "--format", "json"]);
+    let json = run.json();
+    let items = json[0]["items"].as_array().expect("check items");
+    let item = items
+        .iter()
+        .find(|i| i["id"] == requirement)
+        .unwrap_or_else(|| panic!("no {requirement} in\n{run}"));
+    item["status"].as_str().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn an_assessment_met_on_one_side_and_re_evidenced_on_the_other_is_one_conflict() {
+    let m = merge(
+        |r| {
+            r.edit(
+                "evidence: Monthly call with the city's international relations office.",
+                "evidence: Calls monthly only.",
+            )
+        },
+        |r| {
+            r.ok(&[
+                "readiness",
+                "set",
+                "barcelona",
+                "communication",
+                "met",
+                "--evidence",
+                "Weekly calls since November",
+                "--date",
+                "2026-11-24",
+            ]);
+        },
+    );
+    // Not `met` taken silently with a conflict on the evidence alone: one block, whole units.
+    m.conflicts(&[(
+        "    status: partial\n    evidence: Calls monthly only.\n    assessed: 2026-11-20\n",
+        "    status: met\n    evidence: Weekly calls since November\n    assessed: 2026-11-24\n",
+    )])
+    .sides_are_the_branches();
+    assert_ne!(m.code, 0, "git reports the conflict");
+    m.repo
+        .run(&["validate"])
+        .code(1)
+        .stdout_has("unresolved git merge conflict");
+    m.repo
+        .run(&["resolve", "--check"])
+        .code(1)
+        .stdout_has("`cities/barcelona.yaml` keeps 1 conflict to resolve by hand");
+    // Either side kept is that side's assessment, never `met` beside "calls monthly only".
+    for (ours, status) in [(true, "partial"), (false, "met")] {
+        m.repo.write(FILE, take_side(&m.text, ours, 7));
+        m.repo.run(&["validate"]).code(0);
+        assert_eq!(checked(&m.repo, "communication"), status, "{}", m.context());
+    }
+}
+
+#[test]
+fn an_action_done_on_one_side_and_blocked_on_the_other_is_one_conflict() {
+    let m = merge(
+        |r| {
+            r.ok(&[
+                "action",
+                "done",
+                "barcelona",
+                "a-7k2m",
+                "--on",
+                "2026-11-24",
+            ]);
+        },
+        |r| {
+            r.ok(&[
+                "action",
+                "set",
+                "barcelona",
+                "a-7k2m",
+                "--status",
+                "blocked",
+            ]);
+            // outside the unit: merged as a field of its own
+            r.edit(
+                "title: Send the handicrafts exhibition proposal to the city council",
+                "title: Send the handicrafts exhibition proposal to the council",
+            );
+        },
+    );
+    m.conflicts(&[(
+        "    status: done\n    done: 2026-11-24\n",
+        "    status: blocked\n",
+    )])
+    .once(&["title: Send the handicrafts exhibition proposal to the council\n"]);
+    m.repo
+        .run(&["resolve", "--check"])
+        .code(1)
+        .stdout_has("keeps 1 conflict");
+}
+
+#[test]
+fn a_facilitator_activated_on_one_side_and_made_inactive_on_the_other_is_one_conflict() {
+    let m = merge(
+        |r| {
+            r.edit(
+                "    languages: [en]\n    status: prospective\n",
+                "    languages: [en]\n    status: active\n    since: 2026-11-24\n",
+            );
+            r.edit(
+                "      email: reza.karimi@example.org\n",
+                "      email: reza@example.org\n",
+            );
+        },
+        |r| {
+            r.edit(
+                "    languages: [en]\n    status: prospective\n",
+                "    languages: [en]\n    status: inactive\n",
+            );
+            r.edit(
+                "      email: reza.karimi@example.org\n",
+                "      email: reza.karimi@example.org\n      phone: \"+98 31 0000 0000\"\n",
+            );
+        },
+    );
+    // A person's e-mail and phone are fields of their own: both changes kept, outside.
+    m.conflicts(&[(
+        "    status: active\n    since: 2026-11-24\n",
+        "    status: inactive\n",
+    )])
+    .once(&["      email: reza@example.org\n      phone: \"+98 31 0000 0000\"\n"]);
+    m.repo
+        .run(&["validate"])
+        .code(1)
+        .stdout_has("unresolved git merge conflict");
+}
+
+#[test]
+fn a_unit_changed_on_one_side_beside_other_fields_changed_on_the_other_merges_cleanly() {
+    let m = merge(
+        |r| {
+            r.ok(&[
+                "action",
+                "done",
+                "barcelona",
+                "a-7k2m",
+                "--on",
+                "2026-11-24",
+            ]);
+            r.ok(&[
+                "readiness",
+                "set",
+                "barcelona",
+                "communication",
+                "met",
+                "--evidence",
+                "Weekly calls since November",
+            ]);
+        },
+        |r| {
+            r.edit(
+                "title: Send the handicrafts exhibition proposal to the city council",
+                "title: Send the handicrafts exhibition proposal to the council",
+            );
+            r.edit(
+                "    languages: [en]\n    status: prospective\n",
+                "    languages: [en, fa]\n    status: active\n    since: 2026-11-24\n",
+            );
+            r.log("Call with the twinning office", "call", "2026-11-25");
+        },
+    );
+    m.clean().once(&[
+        "    title: Send the handicrafts exhibition proposal to the council\n    owner: joint\n    due: 2026-12-15\n    status: done\n    done: 2026-11-24\n",
+        "  communication:\n    status: met\n    evidence: Weekly calls since November\n    assessed: 2026-11-26\n",
+        "    languages: [en, fa]\n    status: active\n    since: 2026-11-24\n",
+        "title: Call with the twinning office",
+    ]);
+    assert_eq!(checked(&m.repo, "communication"), "met");
+}
+
+/// The dates of the entries of `list` in the merged dossier, read as YAML.
+fn dates(text: &str, list: &str) -> Vec<String> {
+    let dossier: serde_json::Value = serde_saphyr::from_str(text).expect("the merge reads as YAML");
+    dossier[list]
+        .as_array()
+        .unwrap_or_else(|| panic!("no {list} in\n{text}"))
+        .iter()
+        .map(|e| e["date"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// An entry typed by hand at the end of a list, whatever its date (`diplomat log` would have
+/// put it in date order).
+fn append_by_hand(r: &Repo, entry: &str, before: &str) {
+    r.edit(before, &format!("{entry}{before}"));
+}
+
+#[test]
+fn interleaved_logs_on_both_sides_merge_in_date_order() {
+    let m = merge(
+        |r| {
+            r.log("Call with the twinning office", "call", "2026-12-01");
+            r.log("Exhibition planning", "meeting", "2026-12-05");
+            append_by_hand(
+                r,
+                "  - date: 2026-11-22\n    kind: visit\n    title: Visit noted late\n",
+                "\nreviews:\n",
+            );
+            append_by_hand(
+                r,
+                "  - date: 2026-11-24\n    outcome: Branding plan agreed\n",
+                "\nnotes: |\n",
+            );
+        },
+        |r| {
+            r.log("Letter from the mayor", "letter", "2026-12-02");
+            append_by_hand(
+                r,
+                "  - date: 2026-11-19\n    kind: call\n    title: Call noted late\n",
+                "\nreviews:\n",
+            );
+            r.ok(&[
+                "review",
+                "add",
+                "barcelona",
+                "--date",
+                "2026-11-20",
+                "--outcome",
+                "Investment gaps listed",
+            ]);
+        },
+    );
+    m.clean();
+    let interactions = dates(&m.text, "interactions");
+    assert_eq!(
+        interactions,
+        [
+            "2026-10-05",
+            "2026-11-18",
+            "2026-11-19",
+            "2026-11-22",
+            "2026-12-01",
+            "2026-12-02",
+            "2026-12-05"
+        ],
+        "{}",
+        m.context()
+    );
+    let reviews = dates(&m.text, "reviews");
+    assert_eq!(
+        reviews,
+        ["2026-11-10", "2026-11-20", "2026-11-24"],
+        "{}",
+        m.context()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2326,11 +2598,66 @@ fn driver_merges_a_side_that_is_not_a_mapping_as_text() {
     assert_eq!(take_side(&merged, false, 7), theirs, "{merged}");
 }
 
+/// Issue 13: a missing side was read as empty, so a missing THEIRS emptied OURS (exit 1) and a
+/// missing BASE and THEIRS left OURS empty with exit 0. Git always passes three files.
 #[test]
-fn driver_reads_a_missing_file_as_empty() {
-    // Git never does this; a missing base is an add/add merge rather than a crash.
-    let d = Direct::new(BASE, BASE, BASE);
-    std::fs::remove_file(d.path("base")).expect("removed");
+fn driver_with_a_missing_side_exits_2_and_leaves_ours_as_it_was() {
+    let ours = with_log(BASE, "Ours' call", "2026-11-25");
+    let theirs = with_log(BASE, "Theirs' call", "2026-11-20");
+    for missing in [&["theirs"][..], &["base"], &["base", "theirs"]] {
+        let d = Direct::new(BASE, &ours, &theirs);
+        for name in missing {
+            std::fs::remove_file(d.path(name)).expect("removed");
+        }
+        let run = d.run(&["cities/barcelona.yaml"]);
+        let first = missing[0];
+        run.code(2)
+            .stderr_has(&format!(
+                "cannot read {} `{}`",
+                first.to_uppercase(),
+                d.path(first).display()
+            ))
+            .stderr_has("OURS is left as it was");
+        assert!(!run.stderr.contains("panicked"), "{run}");
+        assert_eq!(d.read("ours"), ours.as_bytes(), "{missing:?} missing");
+    }
+}
+
+#[test]
+fn driver_with_ours_missing_exits_2_and_writes_nothing() {
+    let d = Direct::new(BASE, BASE, with_log(BASE, "Theirs' call", "2026-11-20"));
+    std::fs::remove_file(d.path("ours")).expect("removed");
+    d.run(&["cities/barcelona.yaml"])
+        .code(2)
+        .stderr_has(&format!("cannot read OURS `{}`", d.path("ours").display()));
+    assert!(!d.path("ours").exists(), "no OURS made up");
+}
+
+#[test]
+fn driver_with_an_unreadable_side_exits_2_and_leaves_ours_as_it_was() {
+    let ours = with_log(BASE, "Ours' call", "2026-11-25");
+    let d = Direct::new(BASE, &ours, BASE);
+    // A folder where a file should be: present, but not readable as one.
+    std::fs::remove_file(d.path("theirs")).expect("removed");
+    std::fs::create_dir(d.path("theirs")).expect("a folder");
+    d.run(&["cities/barcelona.yaml"])
+        .code(2)
+        .stderr_has(&format!(
+            "cannot read THEIRS `{}`",
+            d.path("theirs").display()
+        ));
+    assert_eq!(d.read("ours"), ours.as_bytes());
+}
+
+#[test]
+fn driver_with_an_empty_base_file_still_merges_an_added_dossier() {
+    // Git's `%O` when the file has no common ancestor: an empty file, not a missing one.
+    let d = Direct::new("", BASE, with_log(BASE, "Theirs' call", "2026-11-20"));
     d.run(&["cities/barcelona.yaml"]).code(0);
-    assert_eq!(d.ours(), BASE);
+    let merged = d.ours();
+    assert!(merged.contains("title: Theirs' call"), "{merged}");
+    assert!(
+        merged.contains("title: First meeting with Reza Karimi"),
+        "{merged}"
+    );
 }

@@ -239,7 +239,11 @@ fn resolve_leaves_only_the_real_conflict_marked() {
         .nth(1)
         .and_then(|rest| rest.split(">>>>>>> theirs\n").next())
         .unwrap();
-    assert_eq!(marked, "    status: met\n=======\n    status: unmet\n");
+    // The assessment is one unit: its date (the same on both sides) is inside too.
+    assert_eq!(
+        marked,
+        "    status: met\n    assessed: 2026-11-26\n=======\n    status: unmet\n    assessed: 2026-11-26\n"
+    );
     assert_eq!(text.matches("<<<<<<<").count(), 1);
     // both interactions are in, outside the conflict
     assert!(text.contains("Chamber call") && text.contains("Municipality meeting"));
