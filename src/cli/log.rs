@@ -35,12 +35,16 @@ pub struct LogArgs {
 impl LogArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let Target { root, path, slug } = write::target(ctx, &self.city)?;
+        let summary = match &self.summary {
+            Some(text) => Some(write::free_text(text, "--summary")?),
+            None => None,
+        };
         let interaction = Interaction {
             date: write::opt_date(ctx, self.date.as_deref(), "--date")?.unwrap_or(ctx.today),
             kind: self.kind,
             title: write::non_empty(&self.title, "the title")?,
-            with: self.with,
-            summary: self.summary.filter(|s| !s.trim().is_empty()),
+            with: write::lines(self.with, "--with")?,
+            summary: summary.filter(|s| !s.trim().is_empty()),
         };
         let shown = interaction.clone();
         edit::change(&root, &path, |draft| {

@@ -1677,6 +1677,361 @@ fn fmt_reindents_to_two_spaces() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 8. Issue 13: date order, one-line flags, temporary files, read-only dossiers, plausibility
+
+#[test]
+fn city_new_refuses_a_name_that_would_write_yaml() {
+    let ws = barcelona();
+    let before = tree(ws.root());
+    let run = ws.run(&[
+        "city",
+        "new",
+        "nl",
+        "--name",
+        "Foo\nx-injected: pwned\n#",
+        "--country",
+        "FR",
+    ]);
+    run.code(2);
+    assert_eq!(
+        run.stderr,
+        "error: `--name` holds a line break (U+000A): give it as one line of text, without control characters; nothing was written\n"
+    );
+    assert_eq!(tree(ws.root()), before);
+
+    // `#` and `: ` are data, in the comment and in the value alike.
+    let name = "Foo # x-injected: pwned";
+    ws.run(&["city", "new", "nl", "--name", name, "--country", "FR"])
+        .code(0);
+    let text = read_text(&ws, "nl.yaml");
+    assert!(text.contains("  en: 'Foo # x-injected: pwned'\n"), "{text}");
+    assert!(!text.lines().any(|l| l.starts_with("x-injected")), "{text}");
+    let data = show(&ws, "nl");
+    assert_eq!(data["name"], json!({"en": name}));
+    assert!(data.get("x-injected").is_none(), "{data}");
+    assert_valid(&ws);
+}
+
+#[test]
+fn city_new_refuses_a_template_that_does_not_keep_the_name_as_data() {
+    let ws = Workspace::new();
+    ws.file(
+        "templates/city.yaml",
+        "slug: {{ slug }}\nname:\n  en: {{ name_en }}\ncountry: {{ country }}\nrelationship:\n  kind: {{ kind }}\n  status: {{ status }}\n",
+    );
+    let before = tree(ws.root());
+    ws.run(&["city", "new", "nl", "--name", "Foo #bar", "--country", "NL"])
+        .code(2)
+        .stderr_has("`templates/city.yaml` does not keep `--name` as given: it reads back as `Foo`")
+        .stderr_has("`{{ name_en | yaml }}`");
+    assert_eq!(tree(ws.root()), before);
+    // A name that needs no quotes is written by the same template.
+    ws.run(&["city", "new", "nl", "--name", "Foo", "--country", "NL"])
+        .code(0);
+}
+
+/// Every one-line text flag of every write command, with `X` where the value goes.
+fn one_line_flags() -> Vec<(&'static str, Vec<&'static str>)> {
+    vec![
+        ("the title", vec!["log", "barcelona", "X"]),
+        ("--with", vec!["log", "barcelona", "t", "--with", "X"]),
+        (
+            "the title",
+            vec!["action", "add", "barcelona", "X", "--owner", "joint"],
+        ),
+        (
+            "--outcome",
+            vec![
+                "review",
+                "add",
+                "barcelona",
+                "--date",
+                "2026-11-20",
+                "--outcome",
+                "X",
+            ],
+        ),
+        (
+            "--participant",
+            vec![
+                "review",
+                "add",
+                "barcelona",
+                "--date",
+                "2026-11-20",
+                "--outcome",
+                "o",
+                "--participant",
+                "X",
+            ],
+        ),
+        (
+            "--evidence",
+            vec![
+                "readiness",
+                "set",
+                "barcelona",
+                "branding",
+                "met",
+                "--evidence",
+                "X",
+            ],
+        ),
+        (
+            "--name",
+            vec![
+                "facilitator",
+                "add",
+                "barcelona",
+                "--id",
+                "new-person",
+                "--name",
+                "X",
+            ],
+        ),
+        (
+            "--name-fa",
+            vec![
+                "facilitator",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--name-fa",
+                "X",
+            ],
+        ),
+        (
+            "--language",
+            vec![
+                "facilitator",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--language",
+                "X",
+            ],
+        ),
+        (
+            "--expertise",
+            vec![
+                "facilitator",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--expertise",
+                "X",
+            ],
+        ),
+        (
+            "--connection",
+            vec![
+                "facilitator",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--connection",
+                "X",
+            ],
+        ),
+        (
+            "--email",
+            vec![
+                "facilitator",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--email",
+                "X",
+            ],
+        ),
+        (
+            "--phone",
+            vec![
+                "facilitator",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--phone",
+                "X",
+            ],
+        ),
+        (
+            "--name",
+            vec![
+                "contact",
+                "add",
+                "barcelona",
+                "--id",
+                "new-person",
+                "--role",
+                "expert",
+                "--name",
+                "X",
+            ],
+        ),
+        (
+            "--organization",
+            vec![
+                "contact",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--role",
+                "expert",
+                "--organization",
+                "X",
+            ],
+        ),
+        (
+            "--language",
+            vec![
+                "contact",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--role",
+                "expert",
+                "--language",
+                "X",
+            ],
+        ),
+        (
+            "--email",
+            vec![
+                "contact",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--role",
+                "expert",
+                "--email",
+                "X",
+            ],
+        ),
+        (
+            "--phone",
+            vec![
+                "contact",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--role",
+                "expert",
+                "--phone",
+                "X",
+            ],
+        ),
+        (
+            "the title",
+            vec![
+                "opportunity",
+                "add",
+                "barcelona",
+                "X",
+                "--sector",
+                "tourism",
+            ],
+        ),
+        (
+            "--sector",
+            vec!["opportunity", "add", "barcelona", "t", "--sector", "X"],
+        ),
+        (
+            "--name",
+            vec!["city", "new", "nl", "--country", "NL", "--name", "X"],
+        ),
+        (
+            "--name-fa",
+            vec![
+                "city",
+                "new",
+                "nl",
+                "--country",
+                "NL",
+                "--name",
+                "N",
+                "--name-fa",
+                "X",
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn no_one_line_flag_takes_a_control_character() {
+    let ws = barcelona();
+    let before = tree(ws.root());
+    let controls = [
+        ("\n", "a line break (U+000A)"),
+        ("\r", "a carriage return (U+000D)"),
+        ("\t", "a tab (U+0009)"),
+        ("\u{1b}[2J", "a control character (U+001B)"),
+        ("\u{7f}", "a control character (U+007F)"),
+        ("\u{85}", "a control character (U+0085)"),
+        ("\u{2028}", "a line separator (U+2028)"),
+    ];
+    for (flag, args) in one_line_flags() {
+        for (control, said) in controls {
+            let value = format!("Foo{control}x-injected: pwned");
+            let args: Vec<&str> = args
+                .iter()
+                .map(|a| if *a == "X" { value.as_str() } else { a })
+                .collect();
+            let shown = if flag.starts_with("--") {
+                format!("`{flag}`")
+            } else {
+                flag.to_owned()
+            };
+            let run = Run::of(format!("{args:?}"), &mut ws.cmd(&args));
+            run.code(2).stderr_has(&format!(
+                "error: {shown} holds {said}: give it as one line of text"
+            ));
+            assert_eq!(tree(ws.root()), before, "after {args:?}");
+            assert_eq!(
+                ws.read_city("barcelona.yaml"),
+                BARCELONA.as_bytes(),
+                "after {args:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_summary_keeps_its_lines_but_takes_no_other_control_character() {
+    let ws = barcelona();
+    ws.run(&["log", "barcelona", "t", "--summary", "a\u{1b}[31mred"])
+        .code(2)
+        .stderr_has("error: `--summary` holds a control character (U+001B): it may hold line breaks, but no other control characters; nothing was written");
+    assert_eq!(ws.read_city("barcelona.yaml"), BARCELONA.as_bytes());
+    // Lines from Windows are stored with LF, in a `|` block, never as keys.
+    ws.run(&[
+        "log",
+        "barcelona",
+        "t",
+        "--summary",
+        "First\r\nx-injected: pwned",
+    ])
+    .code(0);
+    let expected = insert_after(
+        BARCELONA,
+        "      Agreed to exchange lists of exportable goods before the end of Azar.\n",
+        "  - date: 2026-11-26\n    kind: meeting\n    title: t\n    summary: |-\n      First\n      x-injected: pwned\n",
+    );
+    assert_file(&ws, "barcelona.yaml", &expected);
+    assert_valid(&ws);
+}
+
+// ---------------------------------------------------------------------------------------------
 // 9. Property test: random dossiers with comments, random write sequences
 
 mod property {
@@ -2252,7 +2607,7 @@ mod property {
                 item.insert("status".into(), json!(READINESS[*status]));
                 if let Some(e) = evidence {
                     args.push(format!("--evidence={e}"));
-                    item.insert("evidence".into(), json!(e));
+                    item.insert("evidence".into(), json!(e.trim()));
                 } else if let Some(p) = previous {
                     item.insert("evidence".into(), p);
                 }

@@ -42,6 +42,8 @@ impl NewArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let root = ctx.root()?;
         let path = edit::new_dossier_path(&root, &self.slug)?;
+        let name = write::non_empty(&self.name, "--name")?;
+        let name_fa = write::opt_line(self.name_fa, "--name-fa")?;
         let country = self.country.trim().to_uppercase();
         if !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase())) {
             return Err(Error::usage(format!(
@@ -50,7 +52,6 @@ impl NewArgs {
             )));
         }
         let signed = write::opt_date(ctx, self.signed.as_deref(), "--signed")?;
-        let name = write::non_empty(&self.name, "--name")?;
         let (template_name, source) = match workspace::template_path(&root, "city.yaml") {
             Some(p) => {
                 let text = std::fs::read_to_string(&p)
@@ -70,7 +71,7 @@ impl NewArgs {
             context! {
                 slug => &self.slug,
                 name_en => &name,
-                name_fa => self.name_fa.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+                name_fa => &name_fa,
                 country => &country,
                 kind => self.kind.slug(),
                 status => self.status.slug(),
@@ -78,15 +79,46 @@ impl NewArgs {
             },
         )?;
         let shown = workspace::shown_path(&root, &path);
-        workspace::parse_dossier(&shown, text.as_bytes()).map_err(|problems| {
-            let first = problems
-                .first()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            Error::usage(format!(
-                "`{template_name}` does not make a valid dossier:\n{first}"
-            ))
-        })?;
+        let (dossier, _) =
+            workspace::parse_dossier(&shown, text.as_bytes()).map_err(|problems| {
+                let first = problems
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                Error::usage(format!(
+                    "`{template_name}` does not make a valid dossier:\n{first}"
+                ))
+            })?;
+        // The values land as data, whatever the template does with them: a template that
+        // writes `{{ name_en }}` unquoted would turn `Foo #x` into `Foo`.
+        let misread = [
+            (
+                "--name",
+                "name_en",
+                Some(name.as_str()),
+                Some(dossier.name.en.as_str()),
+            ),
+            (
+                "--name-fa",
+                "name_fa",
+                name_fa.as_deref(),
+                dossier.name.fa.as_deref(),
+            ),
+            (
+                "--country",
+                "country",
+                Some(country.as_str()),
+                Some(dossier.country.as_str()),
+            ),
+        ]
+        .into_iter()
+        .find(|(_, _, given, read)| given.is_some() && read.is_some() && given != read);
+        if let Some((flag, variable, _, read)) = misread {
+            return Err(Error::usage(format!(
+                "`{template_name}` does not keep `{flag}` as given: it reads back as `{}`\n  = help: write it in the template as `{{{{ {variable} | yaml }}}}`, which quotes it where YAML needs it",
+                read.unwrap_or_default()
+            )));
+        }
         let _lock = edit::lock(&root)?;
         let taken = [path.clone(), path.with_extension("yml")];
         if let Some(existing) = taken.iter().find(|p| p.exists()) {

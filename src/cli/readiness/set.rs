@@ -36,10 +36,11 @@ impl SetArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let Target { root, path, slug } = write::target(ctx, &self.city)?;
         let assessed = write::opt_date(ctx, self.date.as_deref(), "--date")?.unwrap_or(ctx.today);
+        let new_evidence = write::opt_line(self.evidence.clone(), "--evidence")?;
         let key = self.requirement.slug();
         edit::change(&root, &path, |draft| {
             let previous = draft.dossier.readiness.get(self.requirement).cloned();
-            let evidence = self.evidence.clone().or(previous.and_then(|p| p.evidence));
+            let evidence = new_evidence.clone().or(previous.and_then(|p| p.evidence));
             *draft.dossier.readiness.slot_mut(self.requirement) = Some(Assessment {
                 status: self.status,
                 evidence: evidence.clone(),
@@ -67,7 +68,7 @@ impl SetArgs {
                         yaml_edit::ScalarValue::plain(self.status.slug()),
                         order.iter().copied(),
                     );
-                    if let Some(e) = &self.evidence {
+                    if let Some(e) = &new_evidence {
                         item.set_with_field_order("evidence", edit::text(e), order.iter().copied());
                     }
                     item.set_with_field_order(

@@ -31,7 +31,7 @@ impl AddArgs {
         let Target { root, path, slug } = write::target(ctx, &self.city)?;
         let review = Review {
             date: write::date(ctx, &self.date, "--date")?,
-            participants: self.participants,
+            participants: write::lines(self.participants, "--participant")?,
             outcome: write::non_empty(&self.outcome, "--outcome")?,
         };
         let date = review.date;
