@@ -1679,6 +1679,21 @@ fn fmt_reindents_to_two_spaces() {
 // ---------------------------------------------------------------------------------------------
 // 8. Issue 13: date order, one-line flags, temporary files, read-only dossiers, plausibility
 
+/// `stderr_lacks`, beside support's `stdout_lacks`.
+trait StderrLacks {
+    fn stderr_lacks(&self, needle: &str) -> &Self;
+}
+
+impl StderrLacks for Run {
+    fn stderr_lacks(&self, needle: &str) -> &Self {
+        assert!(
+            !self.stderr.contains(needle),
+            "stderr should not contain {needle:?}\n{self}"
+        );
+        self
+    }
+}
+
 #[test]
 fn city_new_refuses_a_name_that_would_write_yaml() {
     let ws = barcelona();
@@ -2029,6 +2044,27 @@ fn a_summary_keeps_its_lines_but_takes_no_other_control_character() {
     );
     assert_file(&ws, "barcelona.yaml", &expected);
     assert_valid(&ws);
+}
+
+#[test]
+fn city_new_blames_the_country_code_not_the_template() {
+    let ws = barcelona();
+    let before = tree(ws.root());
+    let run = ws.run(&["city", "new", "kyoto", "--name", "Kyoto", "--country", "UK"]);
+    run.code(2);
+    assert_eq!(
+        run.stderr,
+        "error: `--country UK` is not an ISO 3166-1 country code\n  = help: did you mean `GB`?\n"
+    );
+    ws.run(&["city", "new", "kyoto", "--name", "Kyoto", "--country", "ZZ"])
+        .code(2)
+        .stderr_has("`--country ZZ` is not an ISO 3166-1 country code")
+        .stderr_has("e.g. `ES` for Spain")
+        .stderr_lacks("templates/city.yaml");
+    assert_eq!(tree(ws.root()), before);
+    ws.run(&["city", "new", "kyoto", "--name", "Kyoto", "--country", "gb"])
+        .code(0);
+    assert_eq!(show(&ws, "kyoto")["country"], "GB");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::edit;
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::model::vocab::{RelationKind, RelationStatus};
 use crate::workspace;
 
@@ -44,13 +45,7 @@ impl NewArgs {
         let path = edit::new_dossier_path(&root, &self.slug)?;
         let name = write::non_empty(&self.name, "--name")?;
         let name_fa = write::opt_line(self.name_fa, "--name-fa")?;
-        let country = self.country.trim().to_uppercase();
-        if !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase())) {
-            return Err(Error::usage(format!(
-                "`{}` is not an ISO 3166 country code: use two letters, e.g. `ES`",
-                self.country
-            )));
-        }
+        let country = country_code(&self.country)?;
         let signed = write::opt_date(ctx, self.signed.as_deref(), "--signed")?;
         let (template_name, source) = match workspace::template_path(&root, "city.yaml") {
             Some(p) => {
@@ -136,4 +131,37 @@ impl NewArgs {
         write::commit(ctx, &root, &[&path], &format!("{}: new dossier", self.slug))?;
         Ok(Outcome::Ok)
     }
+}
+
+/// `--country` as a code of ISO 3166-1 (`es` is `ES`); a code that is not one is refused here,
+/// naming the flag, with the code meant when that is clear (`UK` is `GB`).
+fn country_code(given: &str) -> Result<String> {
+    let code = given.trim().to_uppercase();
+    if crate::model::country::is_code(&code) {
+        return Ok(code);
+    }
+    let said = |lang: Lang| {
+        let value = lang.code(format!("--country {}", given.trim()));
+        let (standard, help) = (lang.embed("ISO 3166-1"), lang.help());
+        let hint = match crate::model::country::near(given) {
+            Some(near) => {
+                let near = lang.code(near);
+                say!(lang, "did you mean {near}?", "منظورتان {near} بود؟")
+            }
+            None => {
+                let example = lang.code("ES");
+                say!(
+                    lang,
+                    "use the two letters of {standard}, e.g. {example} for Spain",
+                    "دو حرف {standard} را بنویسید، مثلاً {example} برای اسپانیا"
+                )
+            }
+        };
+        say!(
+            lang,
+            "{value} is not an {standard} country code\n  = {help}: {hint}",
+            "{value} کد کشور معتبری در {standard} نیست\n  = {help}: {hint}"
+        )
+    };
+    Err(Error::said(said(Lang::En), said(Lang::Fa)))
 }
