@@ -53,9 +53,12 @@ pub fn change<T>(
     };
     let result = change(&mut draft)?;
     let mut after = document.to_string();
-    // An entry appended after a `|` block can land behind the blank line that closed it;
-    // the blank line belongs before the next section, as the analyst wrote it.
-    if let Some(tidy) = blank_lines_after_insertion(&text, &after)
+    // yaml-edit puts an entry inserted before another one behind that entry's comments, and
+    // an entry appended after a `|` block behind the blank line that closed it. Either way
+    // the lines in between belong to what follows, as the analyst wrote them.
+    let tidy = above_comments_of_next_entry(&text, &after)
+        .or_else(|| blank_lines_after_insertion(&text, &after));
+    if let Some(tidy) = tidy
         && verify(&shown, &tidy, &draft.dossier).is_ok()
     {
         after = tidy;
@@ -65,6 +68,52 @@ pub fn change<T>(
         write_atomic(path, after.as_bytes())?;
     }
     Ok(result)
+}
+
+/// The lines of `before` and `after`, and where the block `after` inserts begins and ends,
+/// when `after` is `before` with one block of lines inserted and nothing else changed.
+fn inserted_block<'t>(before: &'t str, after: &'t str) -> Option<(Vec<&'t str>, usize, usize)> {
+    let old: Vec<&str> = before.split_inclusive('\n').collect();
+    let new: Vec<&str> = after.split_inclusive('\n').collect();
+    let start = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let end = start + new.len().checked_sub(old.len()).filter(|&n| n > 0)?;
+    (old[start..] == new[end..]).then_some((new, start, end))
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// When `after` inserts a list entry right before another entry of the same list, the comment
+/// and blank lines above that entry (no deeper than its `-`) are its own: the new entry goes
+/// above them. Blank lines that opened them also open the new entry, so a list whose entries
+/// are set apart by blank lines stays so.
+fn above_comments_of_next_entry(before: &str, after: &str) -> Option<String> {
+    let (new, start, end) = inserted_block(before, after)?;
+    let first = new.get(start)?;
+    let next = new.get(end)?;
+    let dash = indent(first);
+    let is_entry = |line: &str| line.trim_start_matches(' ').starts_with("- ");
+    if !is_entry(first) || !is_entry(next) || indent(next) != dash {
+        return None;
+    }
+    let blank = |line: &str| line.trim().is_empty();
+    let above = new[..start]
+        .iter()
+        .rev()
+        .take_while(|l| blank(l) || (l.trim_start().starts_with('#') && indent(l) <= dash))
+        .count();
+    if above == 0 || above == start {
+        return None;
+    }
+    let gap = &new[start - above..start];
+    let opening = gap.iter().take_while(|l| blank(l)).count();
+    let mut lines: Vec<&str> = new[..start - above].to_vec();
+    lines.extend_from_slice(&gap[..opening]);
+    lines.extend_from_slice(&new[start..end]);
+    lines.extend_from_slice(gap);
+    lines.extend_from_slice(&new[end..]);
+    Some(lines.concat())
 }
 
 /// When `after` is `before` with one block of lines inserted right behind blank lines, and the
@@ -216,6 +265,25 @@ pub fn new_dossier_path(root: &Path, slug: &str) -> Result<PathBuf> {
 }
 
 impl Draft {
+    /// Puts `item`, dated `date`, into the dated list `key` (interactions, reviews), whose
+    /// entries are dated `dates` in file order: before the first entry dated later, so after
+    /// those of the same day. Returns its index, for the model's list. A back-dated entry thus
+    /// keeps the file chronological; the usual one, dated today, still goes last.
+    pub fn insert_dated(
+        &self,
+        key: &str,
+        dates: &[jiff::civil::Date],
+        date: jiff::civil::Date,
+        item: Mapping,
+    ) -> Result<usize> {
+        let at = dates.iter().position(|d| *d > date).unwrap_or(dates.len());
+        match self.root.get_sequence(key) {
+            Some(list) if at < dates.len() && list.len() == dates.len() => list.insert(at, item),
+            _ => return self.append(key, item).map(|()| dates.len()),
+        }
+        Ok(at)
+    }
+
     /// Appends `item` to the top-level list `key`, creating the list in schema order if needed.
     /// New entries go last: lists are chronological, and concurrent branches then merge as
     /// appended lines.
@@ -364,6 +432,28 @@ pub fn new_id(prefix: &str, taken: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_entry_inserted_before_another_goes_above_its_comments() {
+        let before = "l:\n  - a: 1\n  # of b\n  - b: 2\n";
+        let after = "l:\n  - a: 1\n  # of b\n  - n: 0\n  - b: 2\n";
+        assert_eq!(
+            above_comments_of_next_entry(before, after).as_deref(),
+            Some("l:\n  - a: 1\n  - n: 0\n  # of b\n  - b: 2\n")
+        );
+        // A deeper comment is the previous entry's; blank lines set the new entry apart too.
+        let before = "l:\n  - a: 1\n    # of a\n\n  - b: 2\n";
+        let after = "l:\n  - a: 1\n    # of a\n\n  - n: 0\n  - b: 2\n";
+        assert_eq!(
+            above_comments_of_next_entry(before, after).as_deref(),
+            Some("l:\n  - a: 1\n    # of a\n\n  - n: 0\n\n  - b: 2\n")
+        );
+        // Appended at the end: not this case.
+        assert_eq!(
+            above_comments_of_next_entry("l:\n  - a: 1\n", "l:\n  - a: 1\n  - n: 0\n"),
+            None
+        );
+    }
 
     #[test]
     fn new_ids_are_short_and_avoid_taken_ones() {

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::model::Interaction;
 use crate::model::vocab::InteractionKind;
 
-/// Record an interaction: a meeting, letter, call, visit or event, at the end of `interactions`.
+/// Record an interaction: a meeting, letter, call, visit or event, in date order in `interactions`.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  diplomat log barcelona \"Video call with the commercial counsellor\" --kind call --with es-embassy-commercial\n  diplomat log florence \"Letter to the mayor\" --kind letter --date 1405/09/05"
@@ -75,8 +75,9 @@ impl LogArgs {
                 .list("with", &interaction.with)
                 .opt_text("summary", interaction.summary.as_deref())
                 .build();
-            draft.append("interactions", item)?;
-            draft.dossier.interactions.push(interaction);
+            let dates: Vec<_> = draft.dossier.interactions.iter().map(|i| i.date).collect();
+            let at = draft.insert_dated("interactions", &dates, interaction.date, item)?;
+            draft.dossier.interactions.insert(at, interaction);
             Ok(())
         })?;
         write::done(

@@ -1694,6 +1694,133 @@ impl StderrLacks for Run {
     }
 }
 
+/// A dossier with three interactions before today, commented as analysts do.
+const CHRONICLE: &str = "slug: chronicle
+name:
+  en: Chronicle
+country: ES
+relationship:
+  kind: sister-city
+  status: active
+interactions:
+  # The first contact.
+  - date: 2026-11-10
+    kind: call
+    title: First call
+  - date: 2026-11-18
+    kind: meeting
+    title: Meeting
+    # inside the meeting entry
+  # The follow-up, agreed at the meeting.
+  - date: 2026-11-24
+    kind: letter
+    title: Follow-up letter
+notes: kept
+";
+
+#[test]
+fn a_back_dated_log_goes_in_date_order_above_the_next_entrys_comments() {
+    let ws = Workspace::with(&[("chronicle.yaml", CHRONICLE)]);
+    let run = ws.run(&["log", "chronicle", "Late entry", "--date", "2026-11-20"]);
+    run.code(0);
+    assert!(!run.stderr.contains("warning"), "{run}");
+    let expected = insert_after(
+        CHRONICLE,
+        "    # inside the meeting entry\n",
+        "  - date: 2026-11-20\n    kind: meeting\n    title: Late entry\n",
+    );
+    assert_file(&ws, "chronicle.yaml", &expected);
+
+    // Before every entry: above the first one's comment; on a day already there: after it.
+    ws.run(&["log", "chronicle", "Earliest", "--date", "1405/08/10"])
+        .code(0);
+    ws.run(&["log", "chronicle", "Same day", "--date", "2026-11-18"])
+        .code(0);
+    let expected = insert_after(
+        &insert_after(
+            &expected,
+            "interactions:\n",
+            "  - date: 2026-11-01\n    kind: meeting\n    title: Earliest\n",
+        ),
+        "    # inside the meeting entry\n",
+        "  - date: 2026-11-18\n    kind: meeting\n    title: Same day\n",
+    );
+    assert_file(&ws, "chronicle.yaml", &expected);
+    let dates: Vec<Value> = show(&ws, "chronicle")["interactions"]
+        .as_array()
+        .expect("interactions")
+        .iter()
+        .map(|i| i["date"].clone())
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "2026-11-01",
+            "2026-11-10",
+            "2026-11-18",
+            "2026-11-18",
+            "2026-11-20",
+            "2026-11-24"
+        ]
+        .map(|d| json!(d))
+    );
+    assert_valid(&ws);
+}
+
+#[test]
+fn the_issues_week_stays_chronological() {
+    // Seen after a week: 11-24, 12-01, 12-05, 12-02. Today is 11-26 here, so the days are moved
+    // back by a month.
+    let dossier = "slug: week\nname:\n  en: Week\ncountry: ES\nrelationship:\n  kind: sister-city\n  status: active\ninteractions:\n  - date: 2026-10-24\n    kind: call\n    title: a\n  - date: 2026-11-01\n    kind: call\n    title: b\n  - date: 2026-11-05\n    kind: call\n    title: c\n";
+    let ws = Workspace::with(&[("week.yaml", dossier)]);
+    ws.run(&["log", "week", "d", "--date", "2026-11-02"])
+        .code(0);
+    let expected = insert_after(
+        dossier,
+        "  - date: 2026-11-01\n    kind: call\n    title: b\n",
+        "  - date: 2026-11-02\n    kind: meeting\n    title: d\n",
+    );
+    assert_file(&ws, "week.yaml", &expected);
+}
+
+#[test]
+fn a_back_dated_entry_in_a_list_set_apart_by_blank_lines_is_set_apart_too() {
+    let dossier = "slug: apart\nname:\n  en: Apart\ncountry: ES\nrelationship:\n  kind: sister-city\n  status: active\n\ninteractions:\n  - date: 2026-11-10\n    kind: call\n    title: a\n\n  - date: 2026-11-20\n    kind: call\n    title: b\n\nnotes: kept\n";
+    let ws = Workspace::with(&[("apart.yaml", dossier)]);
+    ws.run(&["log", "apart", "between", "--date", "2026-11-15"])
+        .code(0);
+    let expected = insert_after(
+        dossier,
+        "    title: a\n\n",
+        "  - date: 2026-11-15\n    kind: meeting\n    title: between\n\n",
+    );
+    assert_file(&ws, "apart.yaml", &expected);
+    assert_valid(&ws);
+}
+
+#[test]
+fn a_back_dated_review_goes_before_the_later_ones() {
+    let ws = barcelona();
+    let run = ws.run(&[
+        "review",
+        "add",
+        "barcelona",
+        "--date",
+        "2026-11-01",
+        "--outcome",
+        "Earlier session",
+    ]);
+    run.code(0);
+    assert!(!run.stderr.contains("warning"), "{run}");
+    let expected = insert_after(
+        BARCELONA,
+        "reviews:\n",
+        "  - date: 2026-11-01\n    outcome: Earlier session\n",
+    );
+    assert_file(&ws, "barcelona.yaml", &expected);
+    assert_valid(&ws);
+}
+
 #[test]
 fn city_new_refuses_a_name_that_would_write_yaml() {
     let ws = barcelona();
@@ -2528,6 +2655,18 @@ mod property {
         data[key] = Value::Array(items);
     }
 
+    /// Puts a dated entry before the first one dated later, as `log` does.
+    fn push_dated(data: &mut Value, key: &str, item: Value) {
+        let mut items = list(data, key);
+        let date = item["date"].as_str().unwrap_or_default().to_owned();
+        let at = items
+            .iter()
+            .position(|i| i["date"].as_str().is_some_and(|d| d > date.as_str()))
+            .unwrap_or(items.len());
+        items.insert(at, item);
+        data[key] = Value::Array(items);
+    }
+
     /// The markers of every comment, in order.
     fn markers(text: &str) -> Vec<String> {
         text.split('⟪')
@@ -2586,7 +2725,7 @@ mod property {
                 if let Some(s) = summary.as_ref().filter(|s| !s.trim().is_empty()) {
                     item.insert("summary".into(), json!(s));
                 }
-                push(&mut after, "interactions", Value::Object(item));
+                push_dated(&mut after, "interactions", Value::Object(item));
             }
             Cmd::ActionAdd { title, owner, due } => {
                 args.extend([

@@ -41,8 +41,9 @@ impl AddArgs {
                 .list("participants", &review.participants)
                 .text("outcome", &review.outcome)
                 .build();
-            draft.append("reviews", item)?;
-            draft.dossier.reviews.push(review);
+            let dates: Vec<_> = draft.dossier.reviews.iter().map(|r| r.date).collect();
+            let at = draft.insert_dated("reviews", &dates, date, item)?;
+            draft.dossier.reviews.insert(at, review);
             Ok(())
         })?;
         write::done(ctx, &format!("recorded the review of {date} in `{slug}`"));
