@@ -34,6 +34,7 @@ pub fn change<T>(
 ) -> Result<T> {
     let _lock = lock(root)?;
     let shown = workspace::shown_path(root, path);
+    refuse_read_only(path, &shown)?;
     let before = fs::read(path)
         .map_err(|e| Error::usage(format!("cannot read `{}`: {e}", shown.display())))?;
     let (dossier, _) =
@@ -190,6 +191,25 @@ fn verify(shown: &Path, after: &str, expected: &Dossier) -> Result<()> {
     }
 }
 
+/// A dossier without any write permission was frozen on purpose (`chmod 444`): a write refuses
+/// it rather than replacing it, as the rename would (and always would as root).
+fn refuse_read_only(path: &Path, shown: &Path) -> Result<()> {
+    let read_only = fs::metadata(path).is_ok_and(|meta| meta.permissions().readonly());
+    if !read_only {
+        return Ok(());
+    }
+    let said = |lang: Lang| {
+        let (file, help) = (lang.code(shown.display()), lang.help());
+        let chmod = lang.code(format!("chmod u+w {}", shown.display()));
+        say!(
+            lang,
+            "{file} is read-only, so it was not changed\n  = {help}: if it should change, make it writable first ({chmod})",
+            "{file} فقط‌خواندنی است، پس تغییر نکرد\n  = {help}: اگر باید تغییر کند، نخست آن را نوشتنی کنید ({chmod})"
+        )
+    };
+    Err(Error::said(said(Lang::En), said(Lang::Fa)))
+}
+
 /// One lock for the workspace's writes: they take milliseconds, and one lock cannot deadlock.
 pub struct Lock {
     _file: File,
@@ -211,12 +231,14 @@ pub fn lock(root: &Path) -> Result<Lock> {
 }
 
 /// Temporary file in the same folder, flushed, renamed over the original, folder flushed:
-/// a crash leaves the old file or the new one, never a mix.
+/// a crash leaves the old file or the new one, never a mix. A file without write permission
+/// is not replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    refuse_read_only(path, path)?;
     let fail = |e: std::io::Error| Error::usage(format!("cannot write `{}`: {e}", path.display()));
     let mut tmp = tempfile::Builder::new()
         .prefix(".diplomat-")

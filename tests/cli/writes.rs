@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::support::{BARCELONA, Run, Workspace, hermetic_env};
+use crate::support::{BARCELONA, FLORENCE, Run, Workspace, hermetic_env};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -2192,6 +2192,63 @@ fn city_new_blames_the_country_code_not_the_template() {
     ws.run(&["city", "new", "kyoto", "--name", "Kyoto", "--country", "gb"])
         .code(0);
     assert_eq!(show(&ws, "kyoto")["country"], "GB");
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_dossier_is_refused_by_every_write() {
+    let ws = Workspace::with(&[("barcelona.yaml", BARCELONA), ("florence.yaml", FLORENCE)]);
+    set_mode(&ws.city_path("barcelona.yaml"), 0o444);
+    // The workspace lock is taken before the dossier is looked at; it is local state.
+    let files = || {
+        let mut files = tree(ws.root());
+        files.remove(Path::new(".diplomat/lock"));
+        files
+    };
+    let before = files();
+    for args in [
+        vec!["log", "barcelona", "x"],
+        vec!["action", "add", "barcelona", "x", "--owner", "joint"],
+        vec!["action", "done", "barcelona", "a-7k2m"],
+        vec!["readiness", "set", "barcelona", "branding", "met"],
+        vec![
+            "review",
+            "add",
+            "barcelona",
+            "--date",
+            "2026-11-20",
+            "--outcome",
+            "o",
+        ],
+    ] {
+        let run = Run::of(format!("{args:?}"), &mut ws.cmd(&args));
+        run.code(2)
+            .stderr_has("`cities/barcelona.yaml` is read-only, so it was not changed")
+            .stderr_has("`chmod u+w cities/barcelona.yaml`");
+        assert_eq!(ws.read_city("barcelona.yaml"), BARCELONA.as_bytes());
+        assert_eq!(files(), before, "after {args:?}");
+    }
+    let run = ws.run(&["log", "barcelona", "x"]);
+    assert_eq!(
+        run.stderr,
+        "error: `cities/barcelona.yaml` is read-only, so it was not changed\n  = help: if it should change, make it writable first (`chmod u+w cities/barcelona.yaml`)\n"
+    );
+    // `fmt` leaves a read-only file as it is too.
+    let messy = "slug: tee\nname:\n    en: Tee\ncountry: ES\nrelationship:\n    kind: sister-city\n    status: active\n";
+    ws.city("tee.yaml", messy);
+    set_mode(&ws.city_path("tee.yaml"), 0o444);
+    ws.run(&["fmt", "tee"]).code(2).stderr_has("is read-only");
+    assert_eq!(ws.read_city("tee.yaml"), messy.as_bytes());
+    // Others stay writable; so does the dossier once the analyst allows it.
+    ws.run(&["log", "florence", "x"]).code(0);
+    set_mode(&ws.city_path("barcelona.yaml"), 0o644);
+    ws.run(&["log", "barcelona", "x"]).code(0);
 }
 
 // ---------------------------------------------------------------------------------------------
