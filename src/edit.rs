@@ -210,6 +210,50 @@ fn refuse_read_only(path: &Path, shown: &Path) -> Result<()> {
     Err(Error::said(said(Lang::En), said(Lang::Fa)))
 }
 
+/// How the temporary file of a write is named: this prefix and six random letters or digits.
+pub const TEMP_PREFIX: &str = ".diplomat-";
+
+/// The `.gitignore` line that keeps temporary files out of commits: a write killed halfway
+/// leaves a whole dossier, contact details and all, under this name.
+pub const TEMP_PATTERN: &str = ".diplomat-*";
+
+/// How old a temporary file must be before a write takes it for a leftover: a write holds its
+/// temporary file for milliseconds, so a minute leaves room for a slow disk, and a file of a
+/// write running right now is never removed.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Whether `name` is one of our temporary files: [`TEMP_PREFIX`] and six ASCII letters or
+/// digits, as `tempfile` makes them, and nothing else.
+fn is_temp_name(name: &str) -> bool {
+    name.strip_prefix(TEMP_PREFIX)
+        .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Removes the temporary files that killed writes left in `cities/`. Called under the
+/// workspace lock, so no write of this workspace is between creating and renaming one; only
+/// regular files (never links) with the exact name, older than [`STALE_AFTER`], are removed.
+/// Best effort: a file that cannot be removed is left for the next write.
+fn remove_stale_temp_files(root: &Path) {
+    let Ok(entries) = fs::read_dir(root.join(CITIES_DIR)) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let stale = entry.file_name().to_str().is_some_and(is_temp_name)
+            && entry.metadata().is_ok_and(|meta| {
+                meta.file_type().is_file()
+                    && meta
+                        .modified()
+                        .ok()
+                        .and_then(|m| now.duration_since(m).ok())
+                        .is_some_and(|age| age >= STALE_AFTER)
+            });
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// One lock for the workspace's writes: they take milliseconds, and one lock cannot deadlock.
 pub struct Lock {
     _file: File,
@@ -227,12 +271,13 @@ pub fn lock(root: &Path) -> Result<Lock> {
         .map_err(|e| Error::usage(format!("cannot open the workspace lock: {e}")))?;
     file.lock()
         .map_err(|e| Error::usage(format!("cannot lock the workspace: {e}")))?;
+    remove_stale_temp_files(root);
     Ok(Lock { _file: file })
 }
 
 /// Temporary file in the same folder, flushed, renamed over the original, folder flushed:
-/// a crash leaves the old file or the new one, never a mix. A file without write permission
-/// is not replaced.
+/// a crash leaves the old file or the new one, never a mix (and perhaps a temporary file,
+/// which the next write removes). A file without write permission is not replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path
         .parent()
@@ -241,7 +286,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     refuse_read_only(path, path)?;
     let fail = |e: std::io::Error| Error::usage(format!("cannot write `{}`: {e}", path.display()));
     let mut tmp = tempfile::Builder::new()
-        .prefix(".diplomat-")
+        .prefix(TEMP_PREFIX)
+        .rand_bytes(6)
         .tempfile_in(dir)
         .map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
@@ -454,6 +500,24 @@ pub fn new_id(prefix: &str, taken: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temporary_names_are_matched_exactly() {
+        for name in [".diplomat-abc123", ".diplomat-Z9y8X7"] {
+            assert!(is_temp_name(name), "{name}");
+        }
+        for name in [
+            ".diplomat-abc12",
+            ".diplomat-abc1234",
+            ".diplomat-abc12.yaml",
+            ".diplomat-ab_123",
+            "diplomat-abc123",
+            ".diplomat",
+        ] {
+            assert!(!is_temp_name(name), "{name}");
+        }
+        assert!(TEMP_PATTERN.starts_with(TEMP_PREFIX));
+    }
 
     #[test]
     fn an_entry_inserted_before_another_goes_above_its_comments() {

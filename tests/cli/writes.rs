@@ -2251,6 +2251,154 @@ fn a_read_only_dossier_is_refused_by_every_write() {
     ws.run(&["log", "barcelona", "x"]).code(0);
 }
 
+/// `path`'s modification time set `age` in the past.
+fn age(path: &Path, age: Duration) {
+    let file = std::fs::File::options()
+        .write(true)
+        .open(path)
+        .expect("file opens");
+    let then = std::time::SystemTime::now() - age;
+    file.set_modified(then).expect("mtime set");
+}
+
+#[test]
+fn a_write_removes_stale_temporary_files_and_only_them() {
+    let ws = barcelona();
+    let stale = [".diplomat-abc123", ".diplomat-Z9y8X7"];
+    let kept = [
+        ".diplomat-fresh1",  // a write may be using it right now
+        ".diplomat-abc1234", // not a name a write makes
+        ".diplomat-abc12.yaml",
+        "diplomat-abc123",
+        ".other-abc123",
+    ];
+    for name in stale.iter().chain(&kept) {
+        ws.city(name, BARCELONA);
+        if *name != ".diplomat-fresh1" {
+            age(&ws.city_path(name), Duration::from_secs(3600));
+        }
+    }
+    ws.run(&["city", "list"]).code(0);
+    ws.run(&["validate"]).code(0);
+    for name in stale.iter().chain(&kept) {
+        assert!(ws.city_path(name).exists(), "a read removed `{name}`");
+    }
+    ws.run(&["log", "barcelona", "x"]).code(0);
+    for name in stale {
+        assert!(!ws.city_path(name).exists(), "`{name}` is still there");
+    }
+    for name in kept {
+        assert!(ws.city_path(name).exists(), "`{name}` was removed");
+    }
+}
+
+/// What `diplomat` answers a shell completing `words`.
+fn complete(ws: &Workspace, words: &[&str]) -> Run {
+    let mut cmd = crate::support::diplomat();
+    cmd.env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", words.len().to_string())
+        .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+        .env("_CLAP_COMPLETE_SPACE", "true")
+        .env("_CLAP_IFS", "\n")
+        .env("DIPLOMAT_WORKSPACE", ws.root())
+        .arg("--")
+        .arg("diplomat")
+        .args(words);
+    Run::of(format!("complete {words:?}"), &mut cmd)
+}
+
+#[test]
+fn reads_validate_fmt_and_completions_never_see_a_temporary_file() {
+    let ws = barcelona();
+    // A leftover copy (same slug: a duplicate if it were read) and a broken one.
+    ws.city(".diplomat-abc123", BARCELONA);
+    ws.city(".diplomat-def456", "slug: [broken\n");
+    let run = ws.run(&["city", "list", "--format", "json"]);
+    run.code(0).stderr_empty();
+    assert_eq!(run.json().as_array().map(Vec::len), Some(1));
+    ws.run(&["--strict", "check"]).stderr_lacks("diplomat-");
+    ws.run(&["validate"])
+        .code(0)
+        .stdout_has("1 file valid")
+        .stderr_empty();
+    ws.run(&["validate", "cities"])
+        .code(0)
+        .stdout_has("1 file valid");
+    ws.run(&["fmt", "--check"])
+        .code(0)
+        .stdout_lacks("diplomat-");
+    ws.run(&["--strict", "facilitator", "list"])
+        .code(0)
+        .stderr_empty();
+    ws.run(&["--strict", "report", "weekly", "--format", "json"])
+        .code(0);
+    complete(&ws, &["log", ""])
+        .code(0)
+        .stdout_has("barcelona")
+        .stdout_lacks("diplomat-");
+}
+
+/// The workspace as a git repository of its own.
+fn git_init(ws: &Workspace) {
+    crate::support::git(ws, &["init", "-q"], "Analyst", "2026-11-26T10:00:00");
+}
+
+fn ignored(ws: &Workspace, path: &str) -> bool {
+    std::process::Command::new("git")
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", ws.root())
+        .current_dir(ws.root())
+        .args(["check-ignore", "-q", path])
+        .status()
+        .expect("git runs")
+        .success()
+}
+
+#[test]
+fn init_and_hook_install_keep_temporary_files_out_of_git() {
+    let ws = Workspace::new();
+    let dir = ws.root().join("fresh");
+    Run::of("init", crate::support::diplomat().arg("init").arg(&dir)).code(0);
+    let ignore = std::fs::read_to_string(dir.join(".gitignore")).expect(".gitignore");
+    assert!(ignore.lines().any(|l| l == ".diplomat-*"), "{ignore}");
+    assert!(ignore.lines().any(|l| l == ".diplomat/"), "{ignore}");
+
+    // An existing `.gitignore` is kept, and completed once.
+    let ws = barcelona();
+    git_init(&ws);
+    ws.file(".gitignore", "target/\n*.bak");
+    let mut install = ws.cmd(["hook", "install"]);
+    install.env(
+        "GIT_CEILING_DIRECTORIES",
+        ws.root().parent().expect("a parent"),
+    );
+    Run::of("hook install", &mut install)
+        .code(0)
+        .stderr_has("added `.diplomat/` and `.diplomat-*` to `.gitignore`");
+    let expected = "target/\n*.bak\n# diplomat's local state: the workspace lock, caches, copies being edited.\n.diplomat/\n# The temporary file of an interrupted diplomat write; the next write removes it.\n.diplomat-*\n";
+    let read = || std::fs::read_to_string(ws.root().join(".gitignore")).expect(".gitignore");
+    assert_eq!(read(), expected);
+    Run::of("hook install", &mut install)
+        .code(0)
+        .stderr_lacks(".gitignore");
+    assert_eq!(read(), expected);
+    ws.city(".diplomat-abc123", BARCELONA);
+    assert!(ignored(&ws, "cities/.diplomat-abc123"));
+    assert!(!ignored(&ws, "cities/barcelona.yaml"));
+
+    // Only the missing line is added.
+    ws.file(".gitignore", ".diplomat/\n");
+    Run::of("hook install", &mut install)
+        .code(0)
+        .stderr_has("added `.diplomat-*` to `.gitignore`");
+    assert_eq!(
+        read(),
+        ".diplomat/\n# The temporary file of an interrupted diplomat write; the next write removes it.\n.diplomat-*\n"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // 9. Property test: random dossiers with comments, random write sequences
 
