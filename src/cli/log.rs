@@ -46,6 +46,9 @@ impl LogArgs {
             with: write::lines(self.with, "--with")?,
             summary: summary.filter(|s| !s.trim().is_empty()),
         };
+        let doubt = self.date.as_deref().and_then(|given| {
+            write::doubt(ctx, "--date", given, interaction.date, write::Doubt::Future)
+        });
         let shown = interaction.clone();
         edit::change(&root, &path, |draft| {
             let known: Vec<&str> = draft
@@ -80,6 +83,7 @@ impl LogArgs {
             draft.dossier.interactions.insert(at, interaction);
             Ok(())
         })?;
+        write::warn_doubts(ctx, [doubt]);
         write::done(
             ctx,
             &format!(

@@ -195,6 +195,67 @@ pub fn person_id(given: Option<&str>, name: &str) -> Result<String> {
     Ok(id)
 }
 
+/// A date that parses but is probably mistyped, as a warning once the write is done (the date
+/// is written as given: the analyst may mean it). The usual slip is the Solar Hijri year
+/// (`1406` for `1405`), which moves a date by a whole year.
+///
+/// Thresholds: a date of something that has happened (an interaction, a review, an action
+/// done, an assessment) is doubtful after today; a due date is doubtful more than a year
+/// before today (an action may be recorded late, already overdue, but hardly a year late).
+pub enum Doubt {
+    /// After today.
+    Future,
+    /// Before today minus one year.
+    LongPast,
+}
+
+/// The warning for `--flag given` (read as `date`) when it is doubtful, in the language of
+/// messages.
+pub fn doubt(ctx: &Ctx, flag: &str, given: &str, date: Date, doubt: Doubt) -> Option<String> {
+    let doubtful = match doubt {
+        Doubt::Future => date > ctx.today,
+        Doubt::LongPast => ctx
+            .today
+            .checked_sub(jiff::Span::new().years(1))
+            .is_ok_and(|limit| date < limit),
+    };
+    if !doubtful {
+        return None;
+    }
+    let lang = crate::lang::messages();
+    let gregorian = |d: Date| calendar::format_date(d, calendar::Calendar::Gregorian, lang);
+    let given = given.trim();
+    let arg = lang.code(format!("{flag} {given}"));
+    let arg = if given == date.to_string() {
+        arg
+    } else {
+        format!("{arg} ({})", gregorian(date))
+    };
+    let today = gregorian(ctx.today);
+    Some(match doubt {
+        Doubt::Future => say!(
+            lang,
+            "{arg} is after today ({today}); it was written as given: check the date",
+            "{arg} پس از امروز ({today}) است؛ همان‌طور که داده شد نوشته شد: تاریخ را بررسی کنید"
+        ),
+        Doubt::LongPast => say!(
+            lang,
+            "{arg} is more than a year before today ({today}); it was written as given: check the date",
+            "{arg} بیش از یک سال پیش از امروز ({today}) است؛ همان‌طور که داده شد نوشته شد: تاریخ را بررسی کنید"
+        ),
+    })
+}
+
+/// Says the doubts about the dates just written, unless `--quiet`.
+pub fn warn_doubts(ctx: &Ctx, doubts: impl IntoIterator<Item = Option<String>>) {
+    if ctx.global.quiet {
+        return;
+    }
+    for message in doubts.into_iter().flatten() {
+        super::warn(&message);
+    }
+}
+
 /// "what changed" on stderr, so stdout carries only data (e.g. a new id) for scripts.
 pub fn done(ctx: &Ctx, message: &str) {
     if !ctx.global.quiet {

@@ -2399,6 +2399,141 @@ fn init_and_hook_install_keep_temporary_files_out_of_git() {
     );
 }
 
+#[test]
+fn unlikely_dates_are_written_with_a_warning() {
+    let ws = barcelona();
+    let run = ws.run(&[
+        "action",
+        "add",
+        "barcelona",
+        "Old",
+        "--owner",
+        "joint",
+        "--due",
+        "1404/01/01",
+    ]);
+    run.code(0);
+    assert_eq!(
+        run.stderr.lines().next(),
+        Some(
+            "warning: `--due 1404/01/01` (2025-03-21) is more than a year before today (2026-11-26); it was written as given: check the date"
+        )
+    );
+    let id = assert_new_id(&run.stdout, 'a');
+    let actions = show(&ws, "barcelona")["actions"].clone();
+    assert_eq!(actions[2]["id"], json!(id));
+    assert_eq!(actions[2]["due"], "2025-03-21");
+
+    let run = ws.run(&["log", "barcelona", "Planned", "--date", "1406/01/01"]);
+    run.code(0);
+    assert_eq!(
+        run.stderr.lines().next(),
+        Some(
+            "warning: `--date 1406/01/01` (2027-03-21) is after today (2026-11-26); it was written as given: check the date"
+        )
+    );
+    let interactions = show(&ws, "barcelona")["interactions"].clone();
+    assert_eq!(interactions[1]["date"], "2027-03-21");
+
+    for (args, warning) in [
+        (
+            vec![
+                "review",
+                "add",
+                "barcelona",
+                "--date",
+                "2026-12-01",
+                "--outcome",
+                "o",
+            ],
+            "`--date 2026-12-01` is after today",
+        ),
+        (
+            vec![
+                "action",
+                "done",
+                "barcelona",
+                "a-7k2m",
+                "--on",
+                "2026-11-27",
+            ],
+            "`--on 2026-11-27` is after today",
+        ),
+        (
+            vec!["action", "set", "barcelona", &id, "--due", "2025-11-25"],
+            "`--due 2025-11-25` is more than a year before today",
+        ),
+        (
+            vec![
+                "readiness",
+                "set",
+                "barcelona",
+                "branding",
+                "met",
+                "--date",
+                "2027-01-01",
+            ],
+            "`--date 2027-01-01` is after today",
+        ),
+    ] {
+        ws.run(&args)
+            .code(0)
+            .stderr_has(&format!("warning: {warning}"));
+    }
+    // In Persian, and not at all under `--quiet`.
+    ws.run(&[
+        "--lang",
+        "fa",
+        "log",
+        "barcelona",
+        "x",
+        "--date",
+        "2026-11-27",
+    ])
+    .code(0)
+    .stderr_has("هشدار: ")
+    .stderr_has("پس از امروز");
+    ws.run(&["-q", "log", "barcelona", "x", "--date", "2026-11-27"])
+        .code(0)
+        .stderr_empty();
+    // Plausible dates say nothing: a year ago exactly, today, an action a little overdue.
+    for args in [
+        vec![
+            "action",
+            "add",
+            "barcelona",
+            "t",
+            "--owner",
+            "joint",
+            "--due",
+            "2025-11-26",
+        ],
+        vec![
+            "action",
+            "add",
+            "barcelona",
+            "t",
+            "--owner",
+            "joint",
+            "--due",
+            "2026-10-01",
+        ],
+        vec!["log", "barcelona", "x", "--date", "today"],
+        vec![
+            "review",
+            "add",
+            "barcelona",
+            "--date",
+            "2026-11-26",
+            "--outcome",
+            "o",
+        ],
+    ] {
+        ws.run(&args).code(0).stderr_lacks("warning");
+    }
+    assert_valid(&ws);
+}
+
 // ---------------------------------------------------------------------------------------------
 // 9. Property test: random dossiers with comments, random write sequences
 

@@ -36,6 +36,10 @@ impl SetArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let Target { root, path, slug } = write::target(ctx, &self.city)?;
         let assessed = write::opt_date(ctx, self.date.as_deref(), "--date")?.unwrap_or(ctx.today);
+        let doubt = self
+            .date
+            .as_deref()
+            .and_then(|given| write::doubt(ctx, "--date", given, assessed, write::Doubt::Future));
         let new_evidence = write::opt_line(self.evidence.clone(), "--evidence")?;
         let key = self.requirement.slug();
         edit::change(&root, &path, |draft| {
@@ -89,6 +93,7 @@ impl SetArgs {
             }
             Ok(())
         })?;
+        write::warn_doubts(ctx, [doubt]);
         write::done(ctx, &format!("`{slug}`: {key} is now {}", self.status));
         write::commit(
             ctx,

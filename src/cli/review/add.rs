@@ -35,6 +35,7 @@ impl AddArgs {
             outcome: write::non_empty(&self.outcome, "--outcome")?,
         };
         let date = review.date;
+        let doubt = write::doubt(ctx, "--date", &self.date, date, write::Doubt::Future);
         edit::change(&root, &path, |draft| {
             let item = MapBuilder::new()
                 .plain("date", &review.date.to_string())
@@ -46,6 +47,7 @@ impl AddArgs {
             draft.dossier.reviews.insert(at, review);
             Ok(())
         })?;
+        write::warn_doubts(ctx, [doubt]);
         write::done(ctx, &format!("recorded the review of {date} in `{slug}`"));
         write::commit(ctx, &root, &[&path], &format!("{slug}: review {date}"))?;
         Ok(Outcome::Ok)
