@@ -204,7 +204,9 @@ fn mark_phones(chars: &[char], hide: &mut [bool]) {
     let is_digit = |c: char| c.is_ascii_digit() || ('\u{06F0}'..='\u{06F9}').contains(&c);
     let mut i = 0;
     while i < chars.len() {
-        let starts = matches!(chars[i], '+' | '(' | '0' | '۰')
+        // A bracket opens a phone only before its trunk prefix, `(031) …`, not a date, `(2025-03-21)`.
+        let leads = |c: Option<&char>| matches!(c, Some('+' | '0' | '۰'));
+        let starts = (leads(chars.get(i)) || chars[i] == '(' && leads(chars.get(i + 1)))
             && (i == 0 || !chars[i - 1].is_alphanumeric());
         if !starts {
             i += 1;
@@ -269,6 +271,7 @@ mod tests {
             "call +•• •• •••• ••••."
         );
         assert_eq!(mask_contacts("۰۹۱۲۱۲۳۴۵۶۷"), "•••••••••••");
+        assert_eq!(mask_contacts("(031) 3222 1234"), "(•••) •••• ••••");
         // Dates, counts, ids and addresses without a domain stay.
         for kept in [
             "2026-11-26",
@@ -276,6 +279,7 @@ mod tests {
             "a-q3xh",
             "@handle",
             "x@localhost",
+            "(2025-03-21)",
         ] {
             assert_eq!(mask_contacts(kept), kept);
         }

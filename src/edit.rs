@@ -35,6 +35,7 @@ pub fn change<T>(
 ) -> Result<T> {
     let _lock = lock(root)?;
     let shown = workspace::shown_path(root, path);
+    refuse_read_only(path, &shown)?;
     let before = fs::read(path)
         .map_err(|e| Error::usage(format!("cannot read `{}`: {e}", shown.display())))?;
     let (dossier, _) = workspace::parse_dossier(&shown, &before, lang)
@@ -54,9 +55,12 @@ pub fn change<T>(
     };
     let result = change(&mut draft)?;
     let mut after = document.to_string();
-    // An entry appended after a `|` block can land behind the blank line that closed it;
-    // the blank line belongs before the next section, as the analyst wrote it.
-    if let Some(tidy) = blank_lines_after_insertion(&text, &after)
+    // yaml-edit puts an entry inserted before another one behind that entry's comments, and
+    // an entry appended after a `|` block behind the blank line that closed it. Either way
+    // the lines in between belong to what follows, as the analyst wrote them.
+    let tidy = above_comments_of_next_entry(&text, &after)
+        .or_else(|| blank_lines_after_insertion(&text, &after));
+    if let Some(tidy) = tidy
         && verify(&shown, &tidy, &draft.dossier).is_ok()
     {
         after = tidy;
@@ -66,6 +70,52 @@ pub fn change<T>(
         write_atomic(path, after.as_bytes())?;
     }
     Ok(result)
+}
+
+/// The lines of `before` and `after`, and where the block `after` inserts begins and ends,
+/// when `after` is `before` with one block of lines inserted and nothing else changed.
+fn inserted_block<'t>(before: &'t str, after: &'t str) -> Option<(Vec<&'t str>, usize, usize)> {
+    let old: Vec<&str> = before.split_inclusive('\n').collect();
+    let new: Vec<&str> = after.split_inclusive('\n').collect();
+    let start = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let end = start + new.len().checked_sub(old.len()).filter(|&n| n > 0)?;
+    (old[start..] == new[end..]).then_some((new, start, end))
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// When `after` inserts a list entry right before another entry of the same list, the comment
+/// and blank lines above that entry (no deeper than its `-`) are its own: the new entry goes
+/// above them. Blank lines that opened them also open the new entry, so a list whose entries
+/// are set apart by blank lines stays so.
+fn above_comments_of_next_entry(before: &str, after: &str) -> Option<String> {
+    let (new, start, end) = inserted_block(before, after)?;
+    let first = new.get(start)?;
+    let next = new.get(end)?;
+    let dash = indent(first);
+    let is_entry = |line: &str| line.trim_start_matches(' ').starts_with("- ");
+    if !is_entry(first) || !is_entry(next) || indent(next) != dash {
+        return None;
+    }
+    let blank = |line: &str| line.trim().is_empty();
+    let above = new[..start]
+        .iter()
+        .rev()
+        .take_while(|l| blank(l) || (l.trim_start().starts_with('#') && indent(l) <= dash))
+        .count();
+    if above == 0 || above == start {
+        return None;
+    }
+    let gap = &new[start - above..start];
+    let opening = gap.iter().take_while(|l| blank(l)).count();
+    let mut lines: Vec<&str> = new[..start - above].to_vec();
+    lines.extend_from_slice(&gap[..opening]);
+    lines.extend_from_slice(&new[start..end]);
+    lines.extend_from_slice(gap);
+    lines.extend_from_slice(&new[end..]);
+    Some(lines.concat())
 }
 
 /// When `after` is `before` with one block of lines inserted right behind blank lines, and the
@@ -141,6 +191,69 @@ fn verify(shown: &Path, after: &str, expected: &Dossier) -> Result<()> {
     }
 }
 
+/// A dossier without any write permission was frozen on purpose (`chmod 444`): a write refuses
+/// it rather than replacing it, as the rename would (and always would as root).
+fn refuse_read_only(path: &Path, shown: &Path) -> Result<()> {
+    let read_only = fs::metadata(path).is_ok_and(|meta| meta.permissions().readonly());
+    if !read_only {
+        return Ok(());
+    }
+    let said = |lang: Lang| {
+        let (file, help) = (lang.code(shown.display()), lang.help());
+        let chmod = lang.code(format!("chmod u+w {}", shown.display()));
+        say!(
+            lang,
+            "{file} is read-only, so it was not changed\n  = {help}: if it should change, make it writable first ({chmod})",
+            "{file} فقط‌خواندنی است، پس تغییر نکرد\n  = {help}: اگر باید تغییر کند، نخست آن را نوشتنی کنید ({chmod})"
+        )
+    };
+    Err(Error::said(said(Lang::En), said(Lang::Fa)))
+}
+
+/// How the temporary file of a write is named: this prefix and six random letters or digits.
+pub const TEMP_PREFIX: &str = ".diplomat-";
+
+/// The `.gitignore` line that keeps temporary files out of commits: a write killed halfway
+/// leaves a whole dossier, contact details and all, under this name.
+pub const TEMP_PATTERN: &str = ".diplomat-*";
+
+/// How old a temporary file must be before a write takes it for a leftover: a write holds its
+/// temporary file for milliseconds, so a minute leaves room for a slow disk, and a file of a
+/// write running right now is never removed.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Whether `name` is one of our temporary files: [`TEMP_PREFIX`] and six ASCII letters or
+/// digits, as `tempfile` makes them, and nothing else.
+fn is_temp_name(name: &str) -> bool {
+    name.strip_prefix(TEMP_PREFIX)
+        .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Removes the temporary files that killed writes left in `cities/`. Called under the
+/// workspace lock, so no write of this workspace is between creating and renaming one; only
+/// regular files (never links) with the exact name, older than [`STALE_AFTER`], are removed.
+/// Best effort: a file that cannot be removed is left for the next write.
+fn remove_stale_temp_files(root: &Path) {
+    let Ok(entries) = fs::read_dir(root.join(CITIES_DIR)) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let stale = entry.file_name().to_str().is_some_and(is_temp_name)
+            && entry.metadata().is_ok_and(|meta| {
+                meta.file_type().is_file()
+                    && meta
+                        .modified()
+                        .ok()
+                        .and_then(|m| now.duration_since(m).ok())
+                        .is_some_and(|age| age >= STALE_AFTER)
+            });
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// One lock for the workspace's writes: they take milliseconds, and one lock cannot deadlock.
 pub struct Lock {
     _file: File,
@@ -158,19 +271,23 @@ pub fn lock(root: &Path) -> Result<Lock> {
         .map_err(|e| Error::usage(format!("cannot open the workspace lock: {e}")))?;
     file.lock()
         .map_err(|e| Error::usage(format!("cannot lock the workspace: {e}")))?;
+    remove_stale_temp_files(root);
     Ok(Lock { _file: file })
 }
 
 /// Temporary file in the same folder, flushed, renamed over the original, folder flushed:
-/// a crash leaves the old file or the new one, never a mix.
+/// a crash leaves the old file or the new one, never a mix (and perhaps a temporary file,
+/// which the next write removes). A file without write permission is not replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    refuse_read_only(path, path)?;
     let fail = |e: std::io::Error| Error::usage(format!("cannot write `{}`: {e}", path.display()));
     let mut tmp = tempfile::Builder::new()
-        .prefix(".diplomat-")
+        .prefix(TEMP_PREFIX)
+        .rand_bytes(6)
         .tempfile_in(dir)
         .map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
@@ -216,6 +333,25 @@ pub fn new_dossier_path(root: &Path, slug: &str) -> Result<PathBuf> {
 }
 
 impl Draft {
+    /// Puts `item`, dated `date`, into the dated list `key` (interactions, reviews), whose
+    /// entries are dated `dates` in file order: before the first entry dated later, so after
+    /// those of the same day. Returns its index, for the model's list. A back-dated entry thus
+    /// keeps the file chronological; the usual one, dated today, still goes last.
+    pub fn insert_dated(
+        &self,
+        key: &str,
+        dates: &[jiff::civil::Date],
+        date: jiff::civil::Date,
+        item: Mapping,
+    ) -> Result<usize> {
+        let at = dates.iter().position(|d| *d > date).unwrap_or(dates.len());
+        match self.root.get_sequence(key) {
+            Some(list) if at < dates.len() && list.len() == dates.len() => list.insert(at, item),
+            _ => return self.append(key, item).map(|()| dates.len()),
+        }
+        Ok(at)
+    }
+
     /// Appends `item` to the top-level list `key`, creating the list in schema order if needed.
     /// New entries go last: lists are chronological, and concurrent branches then merge as
     /// appended lines.
@@ -364,6 +500,46 @@ pub fn new_id(prefix: &str, taken: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temporary_names_are_matched_exactly() {
+        for name in [".diplomat-abc123", ".diplomat-Z9y8X7"] {
+            assert!(is_temp_name(name), "{name}");
+        }
+        for name in [
+            ".diplomat-abc12",
+            ".diplomat-abc1234",
+            ".diplomat-abc12.yaml",
+            ".diplomat-ab_123",
+            "diplomat-abc123",
+            ".diplomat",
+        ] {
+            assert!(!is_temp_name(name), "{name}");
+        }
+        assert!(TEMP_PATTERN.starts_with(TEMP_PREFIX));
+    }
+
+    #[test]
+    fn an_entry_inserted_before_another_goes_above_its_comments() {
+        let before = "l:\n  - a: 1\n  # of b\n  - b: 2\n";
+        let after = "l:\n  - a: 1\n  # of b\n  - n: 0\n  - b: 2\n";
+        assert_eq!(
+            above_comments_of_next_entry(before, after).as_deref(),
+            Some("l:\n  - a: 1\n  - n: 0\n  # of b\n  - b: 2\n")
+        );
+        // A deeper comment is the previous entry's; blank lines set the new entry apart too.
+        let before = "l:\n  - a: 1\n    # of a\n\n  - b: 2\n";
+        let after = "l:\n  - a: 1\n    # of a\n\n  - n: 0\n  - b: 2\n";
+        assert_eq!(
+            above_comments_of_next_entry(before, after).as_deref(),
+            Some("l:\n  - a: 1\n    # of a\n\n  - n: 0\n\n  - b: 2\n")
+        );
+        // Appended at the end: not this case.
+        assert_eq!(
+            above_comments_of_next_entry("l:\n  - a: 1\n", "l:\n  - a: 1\n  - n: 0\n"),
+            None
+        );
+    }
 
     #[test]
     fn new_ids_are_short_and_avoid_taken_ones() {

@@ -102,6 +102,7 @@ impl InstallArgs {
         let mut kept = None;
         match std::fs::read(&hook) {
             Ok(old) if old == script.as_bytes() => {
+                ignore_local_files(ctx, &root)?;
                 write::done(
                     ctx,
                     &format!(
@@ -150,6 +151,7 @@ impl InstallArgs {
             );
         }
         register_merge_driver(&root)?;
+        ignore_local_files(ctx, &root)?;
         write::done(
             ctx,
             "registered diplomat's merge driver: `git merge`, `rebase` and `cherry-pick` merge dossiers by structure",
@@ -223,6 +225,52 @@ pub fn register_merge_driver(root: &Path) -> Result<()> {
         new.push('\n');
     }
     edit::write_atomic(&path, new.as_bytes())
+}
+
+/// What the workspace's `.gitignore` must hold so that `git add -A` never commits diplomat's
+/// local files: the lock and caches, and the temporary files of interrupted writes (whole
+/// dossiers, contact details and all).
+const IGNORED: [(&str, &str); 2] = [
+    (
+        ".diplomat/",
+        "# diplomat's local state: the workspace lock, caches, copies being edited.",
+    ),
+    (
+        edit::TEMP_PATTERN,
+        "# The temporary file of an interrupted diplomat write; the next write removes it.",
+    ),
+];
+
+/// Adds the lines of [`IGNORED`] that the workspace's `.gitignore` lacks (making the file if
+/// there is none), keeping the rest as it is.
+fn ignore_local_files(ctx: &Ctx, root: &Path) -> Result<()> {
+    let path = root.join(".gitignore");
+    let old = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(Error::usage(format!("cannot read `.gitignore`: {e}"))),
+    };
+    let missing: Vec<&(&str, &str)> = IGNORED
+        .iter()
+        .filter(|(pattern, _)| !old.lines().any(|l| l.trim() == *pattern))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut new = old.clone();
+    if !new.is_empty() && !new.ends_with('\n') {
+        new.push('\n');
+    }
+    for (pattern, comment) in &missing {
+        new.push_str(&format!("{comment}\n{pattern}\n"));
+    }
+    edit::write_atomic(&path, new.as_bytes())?;
+    let added: Vec<String> = missing.iter().map(|(p, _)| format!("`{p}`")).collect();
+    write::done(
+        ctx,
+        &format!("added {} to `.gitignore`", added.join(" and ")),
+    );
+    Ok(())
 }
 
 /// Runs `git ARGS` in `dir`; its first line of output.

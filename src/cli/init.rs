@@ -36,7 +36,10 @@ pub const SETTINGS_TEMPLATE: &str = r#"# Settings of this diplomat workspace. Ev
 
 const GITIGNORE: &str = "# diplomat's local state: the workspace lock, caches, and the copies of dossiers being\n\
 # edited (`diplomat city edit` keeps an abandoned copy there and prints its path).\n\
-.diplomat/\n";
+.diplomat/\n\
+# The temporary file of a write that was interrupted: a whole dossier, contact details and\n\
+# all. The next write removes it.\n\
+.diplomat-*\n";
 
 const GITATTRIBUTES: &str = "# Dossiers and settings keep LF line endings on every system, as diplomat writes them.\n\
 # Dossiers merge by structure (`diplomat merge-driver`, registered per clone by `diplomat hook install`).\n\
@@ -367,6 +370,13 @@ mod tests {
         let settings = read::settings(&mut reader, &tree);
         assert!(reader.problems.is_empty(), "{:?}", reader.problems);
         assert_eq!(settings, Settings::default());
+    }
+
+    /// `git add -A` never commits what a killed write left behind.
+    #[test]
+    fn gitignore_holds_the_temporary_files_pattern() {
+        assert!(GITIGNORE.lines().any(|l| l == crate::edit::TEMP_PATTERN));
+        assert!(GITIGNORE.lines().any(|l| l == ".diplomat/"));
     }
 
     #[test]

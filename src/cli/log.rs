@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::model::Interaction;
 use crate::model::vocab::InteractionKind;
 
-/// Record an interaction: a meeting, letter, call, visit or event, at the end of `interactions`.
+/// Record an interaction: a meeting, letter, call, visit or event, in date order in `interactions`.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  diplomat log barcelona \"Video call with the commercial counsellor\" --kind call --with es-embassy-commercial\n  diplomat log florence \"Letter to the mayor\" --kind letter --date 1405/09/05"
@@ -40,13 +40,20 @@ impl LogArgs {
             slug,
             lang,
         } = write::target(ctx, &self.city)?;
+        let summary = match &self.summary {
+            Some(text) => Some(write::free_text(text, "--summary")?),
+            None => None,
+        };
         let interaction = Interaction {
             date: write::opt_date(ctx, self.date.as_deref(), "--date")?.unwrap_or(ctx.today),
             kind: self.kind,
             title: write::non_empty(&self.title, "the title")?,
-            with: self.with,
-            summary: self.summary.filter(|s| !s.trim().is_empty()),
+            with: write::lines(self.with, "--with")?,
+            summary: summary.filter(|s| !s.trim().is_empty()),
         };
+        let doubt = self.date.as_deref().and_then(|given| {
+            write::doubt(ctx, "--date", given, interaction.date, write::Doubt::Future)
+        });
         let shown = interaction.clone();
         edit::change(&root, &path, lang, |draft| {
             let known: Vec<&str> = draft
@@ -76,10 +83,12 @@ impl LogArgs {
                 .list("with", &interaction.with)
                 .opt_text("summary", interaction.summary.as_deref())
                 .build();
-            draft.append("interactions", item)?;
-            draft.dossier.interactions.push(interaction);
+            let dates: Vec<_> = draft.dossier.interactions.iter().map(|i| i.date).collect();
+            let at = draft.insert_dated("interactions", &dates, interaction.date, item)?;
+            draft.dossier.interactions.insert(at, interaction);
             Ok(())
         })?;
+        write::warn_doubts(ctx, [doubt]);
         write::done(
             ctx,
             &format!(

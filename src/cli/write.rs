@@ -83,13 +83,90 @@ pub fn opt_date(ctx: &Ctx, text: Option<&str>, flag: &str) -> Result<Option<Date
     text.map(|t| date(ctx, t, flag)).transpose()
 }
 
-/// Text given on the command line must say something.
+/// Text given on the command line must say something, on one line.
 pub fn non_empty(text: &str, flag: &str) -> Result<String> {
+    one_line(text, flag)?;
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(Error::usage(format!("{flag} is empty")));
     }
     Ok(trimmed.to_owned())
+}
+
+/// An optional one-line value: trimmed, left out when blank.
+pub fn opt_line(text: Option<String>, flag: &str) -> Result<Option<String>> {
+    match text {
+        Some(t) => {
+            one_line(&t, flag)?;
+            let trimmed = t.trim();
+            Ok((!trimmed.is_empty()).then(|| trimmed.to_owned()))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Repeated one-line values (`--language es --language ca`), each checked.
+pub fn lines(values: Vec<String>, flag: &str) -> Result<Vec<String>> {
+    for value in &values {
+        one_line(value, flag)?;
+    }
+    Ok(values)
+}
+
+/// A one-line field never adds lines or keys to a dossier, nor hides text from the analyst
+/// reading it: control characters (C0 with the line break, carriage return and tab, DEL, C1)
+/// and the Unicode line and paragraph separators are refused, naming the flag.
+pub fn one_line(text: &str, flag: &str) -> Result<()> {
+    match text.chars().find(|&c| is_line_breaking(c) || c == '\n') {
+        Some(c) => Err(control_character(flag, c, true)),
+        None => Ok(()),
+    }
+}
+
+/// Free text that may span lines (`--summary`): line breaks are kept (a CR LF becomes a line
+/// break, as it is stored), any other control character is refused as in [`one_line`].
+pub fn free_text(text: &str, flag: &str) -> Result<String> {
+    let text = text.replace("\r\n", "\n");
+    match text.chars().find(|&c| is_line_breaking(c) && c != '\t') {
+        Some(c) => Err(control_character(flag, c, false)),
+        None => Ok(text),
+    }
+}
+
+/// Control characters other than LF, and the characters editors break lines at.
+fn is_line_breaking(c: char) -> bool {
+    (c.is_control() && c != '\n') || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+fn control_character(flag: &str, c: char, one_line: bool) -> Error {
+    let said = |lang: Lang| {
+        let name = match flag {
+            "the title" => lang.pick("the title", "عنوان").to_owned(),
+            other => lang.code(other),
+        };
+        let code = lang.embed(&format!("U+{:04X}", u32::from(c))).into_owned();
+        let what = match c {
+            '\n' => lang.pick("a line break", "شکست خط"),
+            '\r' => lang.pick("a carriage return", "نویسهٔ بازگشت سطر"),
+            '\t' => lang.pick("a tab", "نویسهٔ جدول‌بندی"),
+            '\u{2028}' | '\u{2029}' => lang.pick("a line separator", "جداکنندهٔ سطر"),
+            _ => lang.pick("a control character", "نویسهٔ کنترلی"),
+        };
+        if one_line {
+            say!(
+                lang,
+                "{name} holds {what} ({code}): give it as one line of text, without control characters; nothing was written",
+                "{name} {what} ({code}) دارد: آن را در یک سطر و بی نویسهٔ کنترلی بدهید؛ چیزی نوشته نشد"
+            )
+        } else {
+            say!(
+                lang,
+                "{name} holds {what} ({code}): it may hold line breaks, but no other control characters; nothing was written",
+                "{name} {what} ({code}) دارد: شکست خط رواست، اما نویسهٔ کنترلی دیگری نه؛ چیزی نوشته نشد"
+            )
+        }
+    };
+    Error::said(said(Lang::En), said(Lang::Fa))
 }
 
 /// A person handle given with `--id` or derived from a name.
@@ -120,6 +197,64 @@ pub fn person_id(given: Option<&str>, name: &str) -> Result<String> {
         )));
     }
     Ok(id)
+}
+
+/// A date that parses but is probably mistyped, as a warning once the write is done (the date
+/// is written as given: the analyst may mean it). The usual slip is the Solar Hijri year
+/// (`1406` for `1405`), which moves a date by a whole year.
+///
+/// Thresholds: a date of something that has happened (an interaction, a review, an action
+/// done, an assessment) is doubtful after today; a due date is doubtful more than a year
+/// before today (an action may be recorded late, already overdue, but hardly a year late).
+pub enum Doubt {
+    /// After today.
+    Future,
+    /// Before today minus one year.
+    LongPast,
+}
+
+/// The warning for `--flag given` (read as `date`) when it is doubtful, in the language of
+/// messages.
+pub fn doubt(ctx: &Ctx, flag: &str, given: &str, date: Date, doubt: Doubt) -> Option<String> {
+    let doubtful = match doubt {
+        Doubt::Future => date > ctx.today,
+        Doubt::LongPast => ctx
+            .today
+            .checked_sub(jiff::Span::new().years(1))
+            .is_ok_and(|limit| date < limit),
+    };
+    if !doubtful {
+        return None;
+    }
+    let lang = ctx.messages();
+    let gregorian = |d: Date| calendar::format_date(d, calendar::Calendar::Gregorian, lang);
+    let given = given.trim();
+    let arg = lang.code(format!("{flag} {given}"));
+    let arg = if given == date.to_string() {
+        arg
+    } else {
+        format!("{arg} ({})", gregorian(date))
+    };
+    let today = gregorian(ctx.today);
+    Some(match doubt {
+        Doubt::Future => say!(
+            lang,
+            "{arg} is after today ({today}); it was written as given: check the date",
+            "{arg} پس از امروز ({today}) است؛ همان‌طور که داده شد نوشته شد: تاریخ را بررسی کنید"
+        ),
+        Doubt::LongPast => say!(
+            lang,
+            "{arg} is more than a year before today ({today}); it was written as given: check the date",
+            "{arg} بیش از یک سال پیش از امروز ({today}) است؛ همان‌طور که داده شد نوشته شد: تاریخ را بررسی کنید"
+        ),
+    })
+}
+
+/// Says the doubts about the dates just written, unless `--quiet`.
+pub fn warn_doubts(ctx: &Ctx, doubts: impl IntoIterator<Item = Option<String>>) {
+    for message in doubts.into_iter().flatten() {
+        ctx.warn(message);
+    }
 }
 
 /// "what changed" on stderr, so stdout carries only data (e.g. a new id) for scripts.

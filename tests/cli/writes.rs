@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::support::{BARCELONA, Run, Workspace, hermetic_env};
+use crate::support::{BARCELONA, FLORENCE, Run, Workspace, hermetic_env};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -1682,6 +1682,864 @@ fn fmt_reindents_to_two_spaces() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 8. Issue 13: date order, one-line flags, temporary files, read-only dossiers, plausibility
+
+/// `stderr_lacks`, beside support's `stdout_lacks`.
+trait StderrLacks {
+    fn stderr_lacks(&self, needle: &str) -> &Self;
+}
+
+impl StderrLacks for Run {
+    fn stderr_lacks(&self, needle: &str) -> &Self {
+        assert!(
+            !self.stderr.contains(needle),
+            "stderr should not contain {needle:?}\n{self}"
+        );
+        self
+    }
+}
+
+/// A dossier with three interactions before today, commented as analysts do.
+const CHRONICLE: &str = "slug: chronicle
+name:
+  en: Chronicle
+country: ES
+relationship:
+  kind: sister-city
+  status: active
+interactions:
+  # The first contact.
+  - date: 2026-11-10
+    kind: call
+    title: First call
+  - date: 2026-11-18
+    kind: meeting
+    title: Meeting
+    # inside the meeting entry
+  # The follow-up, agreed at the meeting.
+  - date: 2026-11-24
+    kind: letter
+    title: Follow-up letter
+notes: kept
+";
+
+#[test]
+fn a_back_dated_log_goes_in_date_order_above_the_next_entrys_comments() {
+    let ws = Workspace::with(&[("chronicle.yaml", CHRONICLE)]);
+    let run = ws.run(&["log", "chronicle", "Late entry", "--date", "2026-11-20"]);
+    run.code(0);
+    assert!(!run.stderr.contains("warning"), "{run}");
+    let expected = insert_after(
+        CHRONICLE,
+        "    # inside the meeting entry\n",
+        "  - date: 2026-11-20\n    kind: meeting\n    title: Late entry\n",
+    );
+    assert_file(&ws, "chronicle.yaml", &expected);
+
+    // Before every entry: above the first one's comment; on a day already there: after it.
+    ws.run(&["log", "chronicle", "Earliest", "--date", "1405/08/10"])
+        .code(0);
+    ws.run(&["log", "chronicle", "Same day", "--date", "2026-11-18"])
+        .code(0);
+    let expected = insert_after(
+        &insert_after(
+            &expected,
+            "interactions:\n",
+            "  - date: 2026-11-01\n    kind: meeting\n    title: Earliest\n",
+        ),
+        "    # inside the meeting entry\n",
+        "  - date: 2026-11-18\n    kind: meeting\n    title: Same day\n",
+    );
+    assert_file(&ws, "chronicle.yaml", &expected);
+    let dates: Vec<Value> = show(&ws, "chronicle")["interactions"]
+        .as_array()
+        .expect("interactions")
+        .iter()
+        .map(|i| i["date"].clone())
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "2026-11-01",
+            "2026-11-10",
+            "2026-11-18",
+            "2026-11-18",
+            "2026-11-20",
+            "2026-11-24"
+        ]
+        .map(|d| json!(d))
+    );
+    assert_valid(&ws);
+}
+
+#[test]
+fn the_issues_week_stays_chronological() {
+    // Seen after a week: 11-24, 12-01, 12-05, 12-02. Today is 11-26 here, so the days are moved
+    // back by a month.
+    let dossier = "slug: week\nname:\n  en: Week\ncountry: ES\nrelationship:\n  kind: sister-city\n  status: active\ninteractions:\n  - date: 2026-10-24\n    kind: call\n    title: a\n  - date: 2026-11-01\n    kind: call\n    title: b\n  - date: 2026-11-05\n    kind: call\n    title: c\n";
+    let ws = Workspace::with(&[("week.yaml", dossier)]);
+    ws.run(&["log", "week", "d", "--date", "2026-11-02"])
+        .code(0);
+    let expected = insert_after(
+        dossier,
+        "  - date: 2026-11-01\n    kind: call\n    title: b\n",
+        "  - date: 2026-11-02\n    kind: meeting\n    title: d\n",
+    );
+    assert_file(&ws, "week.yaml", &expected);
+}
+
+#[test]
+fn a_back_dated_entry_in_a_list_set_apart_by_blank_lines_is_set_apart_too() {
+    let dossier = "slug: apart\nname:\n  en: Apart\ncountry: ES\nrelationship:\n  kind: sister-city\n  status: active\n\ninteractions:\n  - date: 2026-11-10\n    kind: call\n    title: a\n\n  - date: 2026-11-20\n    kind: call\n    title: b\n\nnotes: kept\n";
+    let ws = Workspace::with(&[("apart.yaml", dossier)]);
+    ws.run(&["log", "apart", "between", "--date", "2026-11-15"])
+        .code(0);
+    let expected = insert_after(
+        dossier,
+        "    title: a\n\n",
+        "  - date: 2026-11-15\n    kind: meeting\n    title: between\n\n",
+    );
+    assert_file(&ws, "apart.yaml", &expected);
+    assert_valid(&ws);
+}
+
+#[test]
+fn a_back_dated_review_goes_before_the_later_ones() {
+    let ws = barcelona();
+    let run = ws.run(&[
+        "review",
+        "add",
+        "barcelona",
+        "--date",
+        "2026-11-01",
+        "--outcome",
+        "Earlier session",
+    ]);
+    run.code(0);
+    assert!(!run.stderr.contains("warning"), "{run}");
+    let expected = insert_after(
+        BARCELONA,
+        "reviews:\n",
+        "  - date: 2026-11-01\n    outcome: Earlier session\n",
+    );
+    assert_file(&ws, "barcelona.yaml", &expected);
+    assert_valid(&ws);
+}
+
+#[test]
+fn city_new_refuses_a_name_that_would_write_yaml() {
+    let ws = barcelona();
+    let before = tree(ws.root());
+    let run = ws.run(&[
+        "city",
+        "new",
+        "nl",
+        "--name",
+        "Foo\nx-injected: pwned\n#",
+        "--country",
+        "FR",
+    ]);
+    run.code(2);
+    assert_eq!(
+        run.stderr,
+        "error: `--name` holds a line break (U+000A): give it as one line of text, without control characters; nothing was written\n"
+    );
+    assert_eq!(tree(ws.root()), before);
+
+    // `#` and `: ` are data, in the comment and in the value alike.
+    let name = "Foo # x-injected: pwned";
+    ws.run(&["city", "new", "nl", "--name", name, "--country", "FR"])
+        .code(0);
+    let text = read_text(&ws, "nl.yaml");
+    assert!(text.contains("  en: 'Foo # x-injected: pwned'\n"), "{text}");
+    assert!(!text.lines().any(|l| l.starts_with("x-injected")), "{text}");
+    let data = show(&ws, "nl");
+    assert_eq!(data["name"], json!({"en": name}));
+    assert!(data.get("x-injected").is_none(), "{data}");
+    assert_valid(&ws);
+}
+
+#[test]
+fn city_new_refuses_a_template_that_does_not_keep_the_name_as_data() {
+    let ws = Workspace::new();
+    ws.file(
+        "templates/city.yaml",
+        "slug: {{ slug }}\nname:\n  en: {{ name_en }}\ncountry: {{ country }}\nrelationship:\n  kind: {{ kind }}\n  status: {{ status }}\n",
+    );
+    let before = tree(ws.root());
+    ws.run(&["city", "new", "nl", "--name", "Foo #bar", "--country", "NL"])
+        .code(2)
+        .stderr_has("`templates/city.yaml` does not keep `--name` as given: it reads back as `Foo`")
+        .stderr_has("`{{ name_en | yaml }}`");
+    assert_eq!(tree(ws.root()), before);
+    // A name that needs no quotes is written by the same template.
+    ws.run(&["city", "new", "nl", "--name", "Foo", "--country", "NL"])
+        .code(0);
+}
+
+/// Every one-line text flag of every write command, with `X` where the value goes.
+fn one_line_flags() -> Vec<(&'static str, Vec<&'static str>)> {
+    vec![
+        ("the title", vec!["log", "barcelona", "X"]),
+        ("--with", vec!["log", "barcelona", "t", "--with", "X"]),
+        (
+            "the title",
+            vec!["action", "add", "barcelona", "X", "--owner", "joint"],
+        ),
+        (
+            "--outcome",
+            vec![
+                "review",
+                "add",
+                "barcelona",
+                "--date",
+                "2026-11-20",
+                "--outcome",
+                "X",
+            ],
+        ),
+        (
+            "--participant",
+            vec![
+                "review",
+                "add",
+                "barcelona",
+                "--date",
+                "2026-11-20",
+                "--outcome",
+                "o",
+                "--participant",
+                "X",
+            ],
+        ),
+        (
+            "--evidence",
+            vec![
+                "readiness",
+                "set",
+                "barcelona",
+                "branding",
+                "met",
+                "--evidence",
+                "X",
+            ],
+        ),
+        (
+            "--name",
+            vec![
+                "facilitator",
+                "add",
+                "barcelona",
+                "--id",
+                "new-person",
+                "--name",
+                "X",
+            ],
+        ),
+        (
+            "--name-fa",
+            vec![
+                "facilitator",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--name-fa",
+                "X",
+            ],
+        ),
+        (
+            "--language",
+            vec![
+                "facilitator",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--language",
+                "X",
+            ],
+        ),
+        (
+            "--expertise",
+            vec![
+                "facilitator",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--expertise",
+                "X",
+            ],
+        ),
+        (
+            "--connection",
+            vec![
+                "facilitator",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--connection",
+                "X",
+            ],
+        ),
+        (
+            "--email",
+            vec![
+                "facilitator",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--email",
+                "X",
+            ],
+        ),
+        (
+            "--phone",
+            vec![
+                "facilitator",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--phone",
+                "X",
+            ],
+        ),
+        (
+            "--name",
+            vec![
+                "contact",
+                "add",
+                "barcelona",
+                "--id",
+                "new-person",
+                "--role",
+                "expert",
+                "--name",
+                "X",
+            ],
+        ),
+        (
+            "--organization",
+            vec![
+                "contact",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--role",
+                "expert",
+                "--organization",
+                "X",
+            ],
+        ),
+        (
+            "--language",
+            vec![
+                "contact",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--role",
+                "expert",
+                "--language",
+                "X",
+            ],
+        ),
+        (
+            "--email",
+            vec![
+                "contact",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--role",
+                "expert",
+                "--email",
+                "X",
+            ],
+        ),
+        (
+            "--phone",
+            vec![
+                "contact",
+                "add",
+                "barcelona",
+                "--name",
+                "New Person",
+                "--role",
+                "expert",
+                "--phone",
+                "X",
+            ],
+        ),
+        (
+            "the title",
+            vec![
+                "opportunity",
+                "add",
+                "barcelona",
+                "X",
+                "--sector",
+                "tourism",
+            ],
+        ),
+        (
+            "--sector",
+            vec!["opportunity", "add", "barcelona", "t", "--sector", "X"],
+        ),
+        (
+            "--name",
+            vec!["city", "new", "nl", "--country", "NL", "--name", "X"],
+        ),
+        (
+            "--name-fa",
+            vec![
+                "city",
+                "new",
+                "nl",
+                "--country",
+                "NL",
+                "--name",
+                "N",
+                "--name-fa",
+                "X",
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn no_one_line_flag_takes_a_control_character() {
+    let ws = barcelona();
+    let before = tree(ws.root());
+    let controls = [
+        ("\n", "a line break (U+000A)"),
+        ("\r", "a carriage return (U+000D)"),
+        ("\t", "a tab (U+0009)"),
+        ("\u{1b}[2J", "a control character (U+001B)"),
+        ("\u{7f}", "a control character (U+007F)"),
+        ("\u{85}", "a control character (U+0085)"),
+        ("\u{2028}", "a line separator (U+2028)"),
+    ];
+    for (flag, args) in one_line_flags() {
+        for (control, said) in controls {
+            let value = format!("Foo{control}x-injected: pwned");
+            let args: Vec<&str> = args
+                .iter()
+                .map(|a| if *a == "X" { value.as_str() } else { a })
+                .collect();
+            let shown = if flag.starts_with("--") {
+                format!("`{flag}`")
+            } else {
+                flag.to_owned()
+            };
+            let run = Run::of(format!("{args:?}"), &mut ws.cmd(&args));
+            run.code(2).stderr_has(&format!(
+                "error: {shown} holds {said}: give it as one line of text"
+            ));
+            assert_eq!(tree(ws.root()), before, "after {args:?}");
+            assert_eq!(
+                ws.read_city("barcelona.yaml"),
+                BARCELONA.as_bytes(),
+                "after {args:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_summary_keeps_its_lines_but_takes_no_other_control_character() {
+    let ws = barcelona();
+    ws.run(&["log", "barcelona", "t", "--summary", "a\u{1b}[31mred"])
+        .code(2)
+        .stderr_has("error: `--summary` holds a control character (U+001B): it may hold line breaks, but no other control characters; nothing was written");
+    assert_eq!(ws.read_city("barcelona.yaml"), BARCELONA.as_bytes());
+    // Lines from Windows are stored with LF, in a `|` block, never as keys.
+    ws.run(&[
+        "log",
+        "barcelona",
+        "t",
+        "--summary",
+        "First\r\nx-injected: pwned",
+    ])
+    .code(0);
+    let expected = insert_after(
+        BARCELONA,
+        "      Agreed to exchange lists of exportable goods before the end of Azar.\n",
+        "  - date: 2026-11-26\n    kind: meeting\n    title: t\n    summary: |-\n      First\n      x-injected: pwned\n",
+    );
+    assert_file(&ws, "barcelona.yaml", &expected);
+    assert_valid(&ws);
+}
+
+#[test]
+fn city_new_blames_the_country_code_not_the_template() {
+    let ws = barcelona();
+    let before = tree(ws.root());
+    let run = ws.run(&["city", "new", "kyoto", "--name", "Kyoto", "--country", "UK"]);
+    run.code(2);
+    assert_eq!(
+        run.stderr,
+        "error: `--country UK` is not an ISO 3166-1 country code\n  = help: did you mean `GB`?\n"
+    );
+    ws.run(&["city", "new", "kyoto", "--name", "Kyoto", "--country", "ZZ"])
+        .code(2)
+        .stderr_has("`--country ZZ` is not an ISO 3166-1 country code")
+        .stderr_has("e.g. `ES` for Spain")
+        .stderr_lacks("templates/city.yaml");
+    assert_eq!(tree(ws.root()), before);
+    ws.run(&["city", "new", "kyoto", "--name", "Kyoto", "--country", "gb"])
+        .code(0);
+    assert_eq!(show(&ws, "kyoto")["country"], "GB");
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_dossier_is_refused_by_every_write() {
+    let ws = Workspace::with(&[("barcelona.yaml", BARCELONA), ("florence.yaml", FLORENCE)]);
+    set_mode(&ws.city_path("barcelona.yaml"), 0o444);
+    // The workspace lock is taken before the dossier is looked at; it is local state.
+    let files = || {
+        let mut files = tree(ws.root());
+        files.remove(Path::new(".diplomat/lock"));
+        files
+    };
+    let before = files();
+    for args in [
+        vec!["log", "barcelona", "x"],
+        vec!["action", "add", "barcelona", "x", "--owner", "joint"],
+        vec!["action", "done", "barcelona", "a-7k2m"],
+        vec!["readiness", "set", "barcelona", "branding", "met"],
+        vec![
+            "review",
+            "add",
+            "barcelona",
+            "--date",
+            "2026-11-20",
+            "--outcome",
+            "o",
+        ],
+    ] {
+        let run = Run::of(format!("{args:?}"), &mut ws.cmd(&args));
+        run.code(2)
+            .stderr_has("`cities/barcelona.yaml` is read-only, so it was not changed")
+            .stderr_has("`chmod u+w cities/barcelona.yaml`");
+        assert_eq!(ws.read_city("barcelona.yaml"), BARCELONA.as_bytes());
+        assert_eq!(files(), before, "after {args:?}");
+    }
+    let run = ws.run(&["log", "barcelona", "x"]);
+    assert_eq!(
+        run.stderr,
+        "error: `cities/barcelona.yaml` is read-only, so it was not changed\n  = help: if it should change, make it writable first (`chmod u+w cities/barcelona.yaml`)\n"
+    );
+    // `fmt` leaves a read-only file as it is too.
+    let messy = "slug: tee\nname:\n    en: Tee\ncountry: ES\nrelationship:\n    kind: sister-city\n    status: active\n";
+    ws.city("tee.yaml", messy);
+    set_mode(&ws.city_path("tee.yaml"), 0o444);
+    ws.run(&["fmt", "tee"]).code(2).stderr_has("is read-only");
+    assert_eq!(ws.read_city("tee.yaml"), messy.as_bytes());
+    // Others stay writable; so does the dossier once the analyst allows it.
+    ws.run(&["log", "florence", "x"]).code(0);
+    set_mode(&ws.city_path("barcelona.yaml"), 0o644);
+    ws.run(&["log", "barcelona", "x"]).code(0);
+}
+
+/// `path`'s modification time set `age` in the past.
+fn age(path: &Path, age: Duration) {
+    let file = std::fs::File::options()
+        .write(true)
+        .open(path)
+        .expect("file opens");
+    let then = std::time::SystemTime::now() - age;
+    file.set_modified(then).expect("mtime set");
+}
+
+#[test]
+fn a_write_removes_stale_temporary_files_and_only_them() {
+    let ws = barcelona();
+    let stale = [".diplomat-abc123", ".diplomat-Z9y8X7"];
+    let kept = [
+        ".diplomat-fresh1",  // a write may be using it right now
+        ".diplomat-abc1234", // not a name a write makes
+        ".diplomat-abc12.yaml",
+        "diplomat-abc123",
+        ".other-abc123",
+    ];
+    for name in stale.iter().chain(&kept) {
+        ws.city(name, BARCELONA);
+        if *name != ".diplomat-fresh1" {
+            age(&ws.city_path(name), Duration::from_secs(3600));
+        }
+    }
+    ws.run(&["city", "list"]).code(0);
+    ws.run(&["validate"]).code(0);
+    for name in stale.iter().chain(&kept) {
+        assert!(ws.city_path(name).exists(), "a read removed `{name}`");
+    }
+    ws.run(&["log", "barcelona", "x"]).code(0);
+    for name in stale {
+        assert!(!ws.city_path(name).exists(), "`{name}` is still there");
+    }
+    for name in kept {
+        assert!(ws.city_path(name).exists(), "`{name}` was removed");
+    }
+}
+
+/// What `diplomat` answers a shell completing `words`.
+fn complete(ws: &Workspace, words: &[&str]) -> Run {
+    let mut cmd = crate::support::diplomat();
+    cmd.env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", words.len().to_string())
+        .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+        .env("_CLAP_COMPLETE_SPACE", "true")
+        .env("_CLAP_IFS", "\n")
+        .env("DIPLOMAT_WORKSPACE", ws.root())
+        .arg("--")
+        .arg("diplomat")
+        .args(words);
+    Run::of(format!("complete {words:?}"), &mut cmd)
+}
+
+#[test]
+fn reads_validate_fmt_and_completions_never_see_a_temporary_file() {
+    let ws = barcelona();
+    // A leftover copy (same slug: a duplicate if it were read) and a broken one.
+    ws.city(".diplomat-abc123", BARCELONA);
+    ws.city(".diplomat-def456", "slug: [broken\n");
+    let run = ws.run(&["city", "list", "--format", "json"]);
+    run.code(0).stderr_empty();
+    assert_eq!(run.json().as_array().map(Vec::len), Some(1));
+    ws.run(&["--strict", "check"]).stderr_lacks("diplomat-");
+    ws.run(&["validate"])
+        .code(0)
+        .stdout_has("1 file valid")
+        .stderr_empty();
+    ws.run(&["validate", "cities"])
+        .code(0)
+        .stdout_has("1 file valid");
+    ws.run(&["fmt", "--check"])
+        .code(0)
+        .stdout_lacks("diplomat-");
+    ws.run(&["--strict", "facilitator", "list"])
+        .code(0)
+        .stderr_empty();
+    ws.run(&["--strict", "report", "weekly", "--format", "json"])
+        .code(0);
+    complete(&ws, &["log", ""])
+        .code(0)
+        .stdout_has("barcelona")
+        .stdout_lacks("diplomat-");
+}
+
+/// The workspace as a git repository of its own.
+fn git_init(ws: &Workspace) {
+    crate::support::git(ws, &["init", "-q"], "Analyst", "2026-11-26T10:00:00");
+}
+
+fn ignored(ws: &Workspace, path: &str) -> bool {
+    std::process::Command::new("git")
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", ws.root())
+        .current_dir(ws.root())
+        .args(["check-ignore", "-q", path])
+        .status()
+        .expect("git runs")
+        .success()
+}
+
+#[test]
+fn init_and_hook_install_keep_temporary_files_out_of_git() {
+    let ws = Workspace::new();
+    let dir = ws.root().join("fresh");
+    Run::of("init", crate::support::diplomat().arg("init").arg(&dir)).code(0);
+    let ignore = std::fs::read_to_string(dir.join(".gitignore")).expect(".gitignore");
+    assert!(ignore.lines().any(|l| l == ".diplomat-*"), "{ignore}");
+    assert!(ignore.lines().any(|l| l == ".diplomat/"), "{ignore}");
+
+    // An existing `.gitignore` is kept, and completed once.
+    let ws = barcelona();
+    git_init(&ws);
+    ws.file(".gitignore", "target/\n*.bak");
+    let mut install = ws.cmd(["hook", "install"]);
+    install.env(
+        "GIT_CEILING_DIRECTORIES",
+        ws.root().parent().expect("a parent"),
+    );
+    Run::of("hook install", &mut install)
+        .code(0)
+        .stderr_has("added `.diplomat/` and `.diplomat-*` to `.gitignore`");
+    let expected = "target/\n*.bak\n# diplomat's local state: the workspace lock, caches, copies being edited.\n.diplomat/\n# The temporary file of an interrupted diplomat write; the next write removes it.\n.diplomat-*\n";
+    let read = || std::fs::read_to_string(ws.root().join(".gitignore")).expect(".gitignore");
+    assert_eq!(read(), expected);
+    Run::of("hook install", &mut install)
+        .code(0)
+        .stderr_lacks(".gitignore");
+    assert_eq!(read(), expected);
+    ws.city(".diplomat-abc123", BARCELONA);
+    assert!(ignored(&ws, "cities/.diplomat-abc123"));
+    assert!(!ignored(&ws, "cities/barcelona.yaml"));
+
+    // Only the missing line is added.
+    ws.file(".gitignore", ".diplomat/\n");
+    Run::of("hook install", &mut install)
+        .code(0)
+        .stderr_has("added `.diplomat-*` to `.gitignore`");
+    assert_eq!(
+        read(),
+        ".diplomat/\n# The temporary file of an interrupted diplomat write; the next write removes it.\n.diplomat-*\n"
+    );
+}
+
+#[test]
+fn unlikely_dates_are_written_with_a_warning() {
+    let ws = barcelona();
+    let run = ws.run(&[
+        "action",
+        "add",
+        "barcelona",
+        "Old",
+        "--owner",
+        "joint",
+        "--due",
+        "1404/01/01",
+    ]);
+    run.code(0);
+    assert_eq!(
+        run.stderr.lines().next(),
+        Some(
+            "warning: `--due 1404/01/01` (2025-03-21) is more than a year before today (2026-11-26); it was written as given: check the date"
+        )
+    );
+    let id = assert_new_id(&run.stdout, 'a');
+    let actions = show(&ws, "barcelona")["actions"].clone();
+    assert_eq!(actions[2]["id"], json!(id));
+    assert_eq!(actions[2]["due"], "2025-03-21");
+
+    let run = ws.run(&["log", "barcelona", "Planned", "--date", "1406/01/01"]);
+    run.code(0);
+    assert_eq!(
+        run.stderr.lines().next(),
+        Some(
+            "warning: `--date 1406/01/01` (2027-03-21) is after today (2026-11-26); it was written as given: check the date"
+        )
+    );
+    let interactions = show(&ws, "barcelona")["interactions"].clone();
+    assert_eq!(interactions[1]["date"], "2027-03-21");
+
+    for (args, warning) in [
+        (
+            vec![
+                "review",
+                "add",
+                "barcelona",
+                "--date",
+                "2026-12-01",
+                "--outcome",
+                "o",
+            ],
+            "`--date 2026-12-01` is after today",
+        ),
+        (
+            vec![
+                "action",
+                "done",
+                "barcelona",
+                "a-7k2m",
+                "--on",
+                "2026-11-27",
+            ],
+            "`--on 2026-11-27` is after today",
+        ),
+        (
+            vec!["action", "set", "barcelona", &id, "--due", "2025-11-25"],
+            "`--due 2025-11-25` is more than a year before today",
+        ),
+        (
+            vec![
+                "readiness",
+                "set",
+                "barcelona",
+                "branding",
+                "met",
+                "--date",
+                "2027-01-01",
+            ],
+            "`--date 2027-01-01` is after today",
+        ),
+    ] {
+        ws.run(&args)
+            .code(0)
+            .stderr_has(&format!("warning: {warning}"));
+    }
+    // In Persian, and not at all under `--quiet`.
+    ws.run(&[
+        "--lang",
+        "fa",
+        "log",
+        "barcelona",
+        "x",
+        "--date",
+        "2026-11-27",
+    ])
+    .code(0)
+    .stderr_has("هشدار: ")
+    .stderr_has("پس از امروز");
+    ws.run(&["-q", "log", "barcelona", "x", "--date", "2026-11-27"])
+        .code(0)
+        .stderr_empty();
+    // Plausible dates say nothing: a year ago exactly, today, an action a little overdue.
+    for args in [
+        vec![
+            "action",
+            "add",
+            "barcelona",
+            "t",
+            "--owner",
+            "joint",
+            "--due",
+            "2025-11-26",
+        ],
+        vec![
+            "action",
+            "add",
+            "barcelona",
+            "t",
+            "--owner",
+            "joint",
+            "--due",
+            "2026-10-01",
+        ],
+        vec!["log", "barcelona", "x", "--date", "today"],
+        vec![
+            "review",
+            "add",
+            "barcelona",
+            "--date",
+            "2026-11-26",
+            "--outcome",
+            "o",
+        ],
+    ] {
+        ws.run(&args).code(0).stderr_lacks("warning");
+    }
+    assert_valid(&ws);
+}
+
+// ---------------------------------------------------------------------------------------------
 // 9. Property test: random dossiers with comments, random write sequences
 
 mod property {
@@ -2142,6 +3000,18 @@ mod property {
         data[key] = Value::Array(items);
     }
 
+    /// Puts a dated entry before the first one dated later, as `log` does.
+    fn push_dated(data: &mut Value, key: &str, item: Value) {
+        let mut items = list(data, key);
+        let date = item["date"].as_str().unwrap_or_default().to_owned();
+        let at = items
+            .iter()
+            .position(|i| i["date"].as_str().is_some_and(|d| d > date.as_str()))
+            .unwrap_or(items.len());
+        items.insert(at, item);
+        data[key] = Value::Array(items);
+    }
+
     /// The markers of every comment, in order.
     fn markers(text: &str) -> Vec<String> {
         text.split('⟪')
@@ -2200,7 +3070,7 @@ mod property {
                 if let Some(s) = summary.as_ref().filter(|s| !s.trim().is_empty()) {
                     item.insert("summary".into(), json!(s));
                 }
-                push(&mut after, "interactions", Value::Object(item));
+                push_dated(&mut after, "interactions", Value::Object(item));
             }
             Cmd::ActionAdd { title, owner, due } => {
                 args.extend([
@@ -2257,7 +3127,7 @@ mod property {
                 item.insert("status".into(), json!(READINESS[*status]));
                 if let Some(e) = evidence {
                     args.push(format!("--evidence={e}"));
-                    item.insert("evidence".into(), json!(e));
+                    item.insert("evidence".into(), json!(e.trim()));
                 } else if let Some(p) = previous {
                     item.insert("evidence".into(), p);
                 }

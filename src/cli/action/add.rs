@@ -36,6 +36,9 @@ impl AddArgs {
         } = write::target(ctx, &self.city)?;
         let title = write::non_empty(&self.title, "the title")?;
         let due = write::opt_date(ctx, self.due.as_deref(), "--due")?;
+        let doubt = self.due.as_deref().zip(due).and_then(|(given, due)| {
+            write::doubt(ctx, "--due", given, due, write::Doubt::LongPast)
+        });
         let id = edit::change(&root, &path, lang, |draft| {
             let taken: Vec<&str> = draft
                 .dossier
@@ -63,6 +66,7 @@ impl AddArgs {
             Ok(id)
         })?;
         ctx.write(&format!("{id}\n"))?;
+        write::warn_doubts(ctx, [doubt]);
         write::done(ctx, &format!("added action `{id}` to `{slug}`"));
         write::commit(
             ctx,

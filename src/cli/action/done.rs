@@ -25,6 +25,10 @@ pub struct DoneArgs {
 impl DoneArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let on = write::opt_date(ctx, self.on.as_deref(), "--on")?.unwrap_or(ctx.today);
+        let doubt = self
+            .on
+            .as_deref()
+            .and_then(|given| write::doubt(ctx, "--on", given, on, write::Doubt::Future));
         let target = write::target(ctx, &self.city)?;
         set::apply(
             &target,
@@ -36,6 +40,7 @@ impl DoneArgs {
                 done: Some(on),
             },
         )?;
+        write::warn_doubts(ctx, [doubt]);
         write::done(
             ctx,
             &format!("action `{}` in `{}` is done ({on})", self.id, target.slug),

@@ -49,7 +49,17 @@ impl SetArgs {
             owner: self.owner,
             done: (self.status == Some(ActionStatus::Done)).then(|| on.unwrap_or(ctx.today)),
         };
+        let doubts = [
+            self.due.as_deref().zip(due).and_then(|(given, due)| {
+                write::doubt(ctx, "--due", given, due, write::Doubt::LongPast)
+            }),
+            self.on
+                .as_deref()
+                .zip(on)
+                .and_then(|(given, on)| write::doubt(ctx, "--on", given, on, write::Doubt::Future)),
+        ];
         apply(&target, &self.id, &change)?;
+        write::warn_doubts(ctx, doubts);
         write::done(
             ctx,
             &format!("updated action `{}` in `{}`", self.id, target.slug),

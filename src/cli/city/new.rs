@@ -5,6 +5,7 @@ use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::edit;
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::model::vocab::{RelationKind, RelationStatus};
 use crate::workspace;
 
@@ -42,15 +43,10 @@ impl NewArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let root = ctx.root()?;
         let path = edit::new_dossier_path(&root, &self.slug)?;
-        let country = self.country.trim().to_uppercase();
-        if !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase())) {
-            return Err(Error::usage(format!(
-                "`{}` is not an ISO 3166 country code: use two letters, e.g. `ES`",
-                self.country
-            )));
-        }
-        let signed = write::opt_date(ctx, self.signed.as_deref(), "--signed")?;
         let name = write::non_empty(&self.name, "--name")?;
+        let name_fa = write::opt_line(self.name_fa, "--name-fa")?;
+        let country = country_code(&self.country)?;
+        let signed = write::opt_date(ctx, self.signed.as_deref(), "--signed")?;
         let (template_name, source) = match workspace::template_path(&root, "city.yaml") {
             Some(p) => {
                 let text = std::fs::read_to_string(&p)
@@ -70,7 +66,7 @@ impl NewArgs {
             context! {
                 slug => &self.slug,
                 name_en => &name,
-                name_fa => self.name_fa.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+                name_fa => &name_fa,
                 country => &country,
                 kind => self.kind.slug(),
                 status => self.status.slug(),
@@ -79,15 +75,47 @@ impl NewArgs {
         )?;
         let shown = workspace::shown_path(&root, &path);
         let lang = ctx.messages();
-        workspace::parse_dossier(&shown, text.as_bytes(), lang).map_err(|problems| {
-            let first = problems
-                .first()
-                .map(|p| p.show(lang).to_string())
-                .unwrap_or_default();
-            Error::usage(format!(
-                "`{template_name}` does not make a valid dossier:\n{first}"
-            ))
-        })?;
+        let (dossier, _) =
+            workspace::parse_dossier(&shown, text.as_bytes(), lang).map_err(|problems| {
+                let first = problems
+                    .first()
+                    .map(|p| p.show(lang).to_string())
+                    .unwrap_or_default();
+                Error::usage(format!(
+                    "`{template_name}` does not make a valid dossier:
+{first}"
+                ))
+            })?;
+        // The values land as data, whatever the template does with them: a template that
+        // writes `{{ name_en }}` unquoted would turn `Foo #x` into `Foo`.
+        let misread = [
+            (
+                "--name",
+                "name_en",
+                Some(name.as_str()),
+                Some(dossier.name.en.as_str()),
+            ),
+            (
+                "--name-fa",
+                "name_fa",
+                name_fa.as_deref(),
+                dossier.name.fa.as_deref(),
+            ),
+            (
+                "--country",
+                "country",
+                Some(country.as_str()),
+                Some(dossier.country.as_str()),
+            ),
+        ]
+        .into_iter()
+        .find(|(_, _, given, read)| given.is_some() && read.is_some() && given != read);
+        if let Some((flag, variable, _, read)) = misread {
+            return Err(Error::usage(format!(
+                "`{template_name}` does not keep `{flag}` as given: it reads back as `{}`\n  = help: write it in the template as `{{{{ {variable} | yaml }}}}`, which quotes it where YAML needs it",
+                read.unwrap_or_default()
+            )));
+        }
         let _lock = edit::lock(&root)?;
         let taken = [path.clone(), path.with_extension("yml")];
         if let Some(existing) = taken.iter().find(|p| p.exists()) {
@@ -105,4 +133,37 @@ impl NewArgs {
         write::commit(ctx, &root, &[&path], &format!("{}: new dossier", self.slug))?;
         Ok(Outcome::Ok)
     }
+}
+
+/// `--country` as a code of ISO 3166-1 (`es` is `ES`); a code that is not one is refused here,
+/// naming the flag, with the code meant when that is clear (`UK` is `GB`).
+fn country_code(given: &str) -> Result<String> {
+    let code = given.trim().to_uppercase();
+    if crate::model::country::is_code(&code) {
+        return Ok(code);
+    }
+    let said = |lang: Lang| {
+        let value = lang.code(format!("--country {}", given.trim()));
+        let (standard, help) = (lang.embed("ISO 3166-1"), lang.help());
+        let hint = match crate::model::country::near(given) {
+            Some(near) => {
+                let near = lang.code(near);
+                say!(lang, "did you mean {near}?", "منظورتان {near} بود؟")
+            }
+            None => {
+                let example = lang.code("ES");
+                say!(
+                    lang,
+                    "use the two letters of {standard}, e.g. {example} for Spain",
+                    "دو حرف {standard} را بنویسید، مثلاً {example} برای اسپانیا"
+                )
+            }
+        };
+        say!(
+            lang,
+            "{value} is not an {standard} country code\n  = {help}: {hint}",
+            "{value} کد کشور معتبری در {standard} نیست\n  = {help}: {hint}"
+        )
+    };
+    Err(Error::said(said(Lang::En), said(Lang::Fa)))
 }

@@ -42,15 +42,17 @@ impl AddArgs {
             slug,
             lang,
         } = write::target(ctx, &self.city)?;
+        let id = write::person_id(self.id.as_deref(), &self.name)?;
+        let name = write::non_empty(&self.name, "--name")?;
         let contact = Contact {
-            id: write::person_id(self.id.as_deref(), &self.name)?,
-            name: write::non_empty(&self.name, "--name")?,
+            id,
+            name,
             role: self.role,
-            organization: self.organization,
-            languages: self.languages,
+            organization: write::opt_line(self.organization, "--organization")?,
+            languages: write::lines(self.languages, "--language")?,
             contact: ContactDetails {
-                email: self.email,
-                phone: self.phone,
+                email: write::opt_line(self.email, "--email")?,
+                phone: write::opt_line(self.phone, "--phone")?,
             },
         };
         let id = contact.id.clone();

@@ -53,20 +53,22 @@ impl AddArgs {
             slug,
             lang,
         } = write::target(ctx, &self.city)?;
+        let id = write::person_id(self.id.as_deref(), &self.name)?;
+        let name = write::non_empty(&self.name, "--name")?;
         let facilitator = Facilitator {
-            id: write::person_id(self.id.as_deref(), &self.name)?,
-            name: write::non_empty(&self.name, "--name")?,
-            name_fa: self.name_fa.filter(|s| !s.trim().is_empty()),
-            languages: self.languages,
-            expertise: self.expertise,
-            connection: self.connection.filter(|s| !s.trim().is_empty()),
+            id,
+            name,
+            name_fa: write::opt_line(self.name_fa, "--name-fa")?,
+            languages: write::lines(self.languages, "--language")?,
+            expertise: write::lines(self.expertise, "--expertise")?,
+            connection: write::opt_line(self.connection, "--connection")?,
             status: self.status,
             since: Some(
                 write::opt_date(ctx, self.since.as_deref(), "--since")?.unwrap_or(ctx.today),
             ),
             contact: ContactDetails {
-                email: self.email,
-                phone: self.phone,
+                email: write::opt_line(self.email, "--email")?,
+                phone: write::opt_line(self.phone, "--phone")?,
             },
         };
         let id = facilitator.id.clone();

@@ -41,10 +41,15 @@ impl SetArgs {
             lang,
         } = write::target(ctx, &self.city)?;
         let assessed = write::opt_date(ctx, self.date.as_deref(), "--date")?.unwrap_or(ctx.today);
+        let doubt = self
+            .date
+            .as_deref()
+            .and_then(|given| write::doubt(ctx, "--date", given, assessed, write::Doubt::Future));
+        let new_evidence = write::opt_line(self.evidence.clone(), "--evidence")?;
         let key = self.requirement.slug();
         edit::change(&root, &path, lang, |draft| {
             let previous = draft.dossier.readiness.get(self.requirement).cloned();
-            let evidence = self.evidence.clone().or(previous.and_then(|p| p.evidence));
+            let evidence = new_evidence.clone().or(previous.and_then(|p| p.evidence));
             *draft.dossier.readiness.slot_mut(self.requirement) = Some(Assessment {
                 status: self.status,
                 evidence: evidence.clone(),
@@ -72,7 +77,7 @@ impl SetArgs {
                         yaml_edit::ScalarValue::plain(self.status.slug()),
                         order.iter().copied(),
                     );
-                    if let Some(e) = &self.evidence {
+                    if let Some(e) = &new_evidence {
                         item.set_with_field_order("evidence", edit::text(e), order.iter().copied());
                     }
                     item.set_with_field_order(
@@ -93,6 +98,7 @@ impl SetArgs {
             }
             Ok(())
         })?;
+        write::warn_doubts(ctx, [doubt]);
         write::done(ctx, &format!("`{slug}`: {key} is now {}", self.status));
         write::commit(
             ctx,

@@ -36,20 +36,23 @@ impl AddArgs {
         } = write::target(ctx, &self.city)?;
         let review = Review {
             date: write::date(ctx, &self.date, "--date")?,
-            participants: self.participants,
+            participants: write::lines(self.participants, "--participant")?,
             outcome: write::non_empty(&self.outcome, "--outcome")?,
         };
         let date = review.date;
+        let doubt = write::doubt(ctx, "--date", &self.date, date, write::Doubt::Future);
         edit::change(&root, &path, lang, |draft| {
             let item = MapBuilder::new()
                 .plain("date", &review.date.to_string())
                 .list("participants", &review.participants)
                 .text("outcome", &review.outcome)
                 .build();
-            draft.append("reviews", item)?;
-            draft.dossier.reviews.push(review);
+            let dates: Vec<_> = draft.dossier.reviews.iter().map(|r| r.date).collect();
+            let at = draft.insert_dated("reviews", &dates, date, item)?;
+            draft.dossier.reviews.insert(at, review);
             Ok(())
         })?;
+        write::warn_doubts(ctx, [doubt]);
         write::done(ctx, &format!("recorded the review of {date} in `{slug}`"));
         write::commit(ctx, &root, &[&path], &format!("{slug}: review {date}"))?;
         Ok(Outcome::Ok)
