@@ -395,6 +395,40 @@ fn hook_refuses_a_commit_of_a_broken_dossier_with_the_located_error() {
     sandbox.git_ok(&root, &["commit", "-q", "-m", "Minutes"]);
 }
 
+/// What `city edit` accepts, the hook accepts: the edit is saved in the canonical layout.
+#[test]
+fn a_city_edit_commits_through_the_hook() {
+    let sandbox = Sandbox::new();
+    let root = sandbox.repo_with_hook();
+    sandbox
+        .diplomat(
+            &root,
+            &["city", "new", "kyoto", "--name", "Kyoto", "--country", "JP"],
+        )
+        .code(0);
+    sandbox.git_ok(&root, &["add", "."]);
+    sandbox.git_ok(&root, &["commit", "-q", "-m", "Start the dossiers"]);
+
+    // Valid YAML out of the layout: trailing blanks.
+    let editor = "printf '# met the mayor   \\nnotes: tea with the chamber   \\n' >>";
+    let mut cmd = diplomat();
+    cmd.current_dir(&root)
+        .env("GIT_CEILING_DIRECTORIES", sandbox.path())
+        .env("EDITOR", editor)
+        .args(["city", "edit", "kyoto"]);
+    Run::of("city edit kyoto", &mut cmd)
+        .code(0)
+        .stderr_has("laid out as `diplomat fmt` does");
+    let saved = read(root.join("cities/kyoto.yaml"));
+    assert!(
+        saved.contains("# met the mayor\n") && saved.contains("tea with the chamber\n"),
+        "{saved}"
+    );
+    sandbox.diplomat(&root, &["fmt", "--check"]).code(0);
+    sandbox.git_ok(&root, &["add", "cities/kyoto.yaml"]);
+    sandbox.git_ok(&root, &["commit", "-q", "-m", "Kyoto: notes"]);
+}
+
 #[test]
 fn hook_install_is_idempotent_and_keeps_a_foreign_hook() {
     let sandbox = Sandbox::new();

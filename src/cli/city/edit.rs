@@ -64,6 +64,15 @@ impl EditArgs {
             }
             match workspace::parse_dossier(&shown, &edited, lang) {
                 Ok(_) => {
+                    // Saved as `fmt` lays it out, so the pre-commit hook takes what edit took.
+                    let laid_out = crate::fmt::canonical(&shown, &edited, lang)
+                        .unwrap_or_else(|_| edited.clone());
+                    let relaid = laid_out != edited;
+                    if laid_out == original {
+                        let _ = std::fs::remove_file(&copy);
+                        ctx.note(|lang: Lang| lang.pick("no changes", "تغییری نبود").to_owned());
+                        return Ok(Outcome::Ok);
+                    }
                     let _lock = edit::lock(&root)?;
                     let now = std::fs::read(&path).unwrap_or_default();
                     if now != original {
@@ -73,11 +82,20 @@ impl EditArgs {
                             copy.display()
                         )));
                     }
-                    edit::write_atomic(&path, &edited)?;
+                    edit::write_atomic(&path, &laid_out)?;
                     let _ = std::fs::remove_file(&copy);
                     ctx.note(|lang: Lang| {
                         let file = lang.code(shown.display());
-                        say!(lang, "saved {file}", "{file} ذخیره شد")
+                        if relaid {
+                            let fmt = lang.code("diplomat fmt");
+                            say!(
+                                lang,
+                                "saved {file}, laid out as {fmt} does (comments kept)",
+                                "{file} ذخیره شد، با چیدمان {fmt} (یادداشت‌ها ماندند)"
+                            )
+                        } else {
+                            say!(lang, "saved {file}", "{file} ذخیره شد")
+                        }
                     });
                     let slug = path
                         .file_stem()
