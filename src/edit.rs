@@ -13,7 +13,7 @@ use std::str::FromStr;
 use yaml_edit::{Document, Mapping, ScalarValue, Sequence};
 
 use crate::diag::Problem;
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Op, Result};
 use crate::lang::Lang;
 use crate::model::Dossier;
 use crate::workspace::{self, CITIES_DIR};
@@ -36,18 +36,26 @@ pub fn change<T>(
     let _lock = lock(root)?;
     let shown = workspace::shown_path(root, path);
     refuse_read_only(path, &shown)?;
-    let before = fs::read(path)
-        .map_err(|e| Error::usage(format!("cannot read `{}`: {e}", shown.display())))?;
+    let before = fs::read(path).map_err(|e| Error::file(Op::Read, &shown, &e))?;
     let (dossier, _) = workspace::parse_dossier(&shown, &before, lang)
         .map_err(|problems| refuse(&shown, problems, lang))?;
     let text = String::from_utf8_lossy(&before);
-    let document = Document::from_str(&text)
-        .map_err(|e| Error::usage(format!("cannot edit `{}`: {e}", shown.display())))?;
+    let document = Document::from_str(&text).map_err(|e| {
+        let e = e.to_string();
+        Error::input(|lang: Lang| {
+            let (file, e) = (lang.code(shown.display()), lang.embed(&e));
+            say!(lang, "cannot edit {file}: {e}", "{file} ویرایش نمی‌شود: {e}")
+        })
+    })?;
     let Some(tree_root) = document.as_mapping() else {
-        return Err(Error::usage(format!(
-            "cannot edit `{}`: its top level is not a mapping",
-            shown.display()
-        )));
+        return Err(Error::input(|lang: Lang| {
+            let file = lang.code(shown.display());
+            say!(
+                lang,
+                "cannot edit {file}: its top level is not a mapping",
+                "{file} ویرایش نمی‌شود: سطح بالای آن نگاشت (mapping) نیست"
+            )
+        }));
     };
     let mut draft = Draft {
         dossier,
@@ -174,19 +182,27 @@ pub fn refuse(shown: &Path, problems: Vec<Problem>, lang: Lang) -> Error {
 fn verify(shown: &Path, after: &str, expected: &Dossier) -> Result<()> {
     match workspace::parse_dossier(shown, after.as_bytes(), Lang::En) {
         Ok((actual, _)) if actual == *expected => Ok(()),
-        Ok(_) => Err(Error::usage(format!(
-            "the edit of `{}` did not read back as intended, so nothing was written (please report this)",
-            shown.display()
-        ))),
+        Ok(_) => Err(Error::new(Kind::Internal, |lang: Lang| {
+            let file = lang.code(shown.display());
+            say!(
+                lang,
+                "the edit of {file} did not read back as intended, so nothing was written (please report this)",
+                "ویرایش {file} آن‌طور که باید بازخوانی نشد، پس چیزی نوشته نشد (لطفاً گزارشش کنید)"
+            )
+        })),
         Err(problems) => {
             let first = problems
                 .first()
                 .map(|p| p.message.clone())
                 .unwrap_or_default();
-            Err(Error::usage(format!(
-                "the edit of `{}` would make it invalid ({first}), so nothing was written",
-                shown.display()
-            )))
+            Err(Error::usage(|lang: Lang| {
+                let (file, first) = (lang.code(shown.display()), lang.embed(&first));
+                say!(
+                    lang,
+                    "the edit of {file} would make it invalid ({first}), so nothing was written",
+                    "این ویرایش {file} را نامعتبر می‌کرد ({first})، پس چیزی نوشته نشد"
+                )
+            }))
         }
     }
 }
@@ -261,16 +277,24 @@ pub struct Lock {
 
 pub fn lock(root: &Path) -> Result<Lock> {
     let dir = root.join(".diplomat");
-    fs::create_dir_all(&dir)
-        .map_err(|e| Error::usage(format!("cannot create `{}`: {e}", dir.display())))?;
+    fs::create_dir_all(&dir).map_err(|e| Error::file(Op::Create, &dir, &e))?;
     let file = File::options()
         .create(true)
         .truncate(false)
         .write(true)
         .open(dir.join("lock"))
-        .map_err(|e| Error::usage(format!("cannot open the workspace lock: {e}")))?;
-    file.lock()
-        .map_err(|e| Error::usage(format!("cannot lock the workspace: {e}")))?;
+        .map_err(|e| Error::file(Op::Write, &dir.join("lock"), &e))?;
+    file.lock().map_err(|e| {
+        let e = e.to_string();
+        Error::io(|lang: Lang| {
+            let e = lang.embed(&e);
+            say!(
+                lang,
+                "cannot lock the workspace: {e}",
+                "فضای کار قفل نمی‌شود: {e}"
+            )
+        })
+    })?;
     remove_stale_temp_files(root);
     Ok(Lock { _file: file })
 }
@@ -284,7 +308,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     refuse_read_only(path, path)?;
-    let fail = |e: std::io::Error| Error::usage(format!("cannot write `{}`: {e}", path.display()));
+    let fail = |e: std::io::Error| Error::file(Op::Write, path, &e);
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .rand_bytes(6)

@@ -24,6 +24,15 @@ pub enum Kind {
     Internal,
 }
 
+/// What the file system was asked to do, for [`Error::file`].
+#[derive(Clone, Copy, Debug)]
+pub enum Op {
+    Read,
+    Create,
+    Write,
+    Remove,
+}
+
 /// A line under an error that says what to do, in both languages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Hint {
@@ -110,6 +119,75 @@ impl Error {
     /// The file system or a program refused.
     pub fn io(words: impl Words) -> Self {
         Self::new(Kind::Io, words)
+    }
+
+    /// The file system refused `op` on `path` ("cannot read `cities/x.yaml`: …").
+    pub fn file(op: Op, path: &std::path::Path, cause: &std::io::Error) -> Self {
+        let cause = cause.to_string();
+        Self::io(|lang: Lang| {
+            let (path, cause) = (lang.code(path.display()), lang.embed(&cause));
+            match op {
+                Op::Read => say!(
+                    lang,
+                    "cannot read {path}: {cause}",
+                    "{path} خوانده نمی‌شود: {cause}"
+                ),
+                Op::Create => say!(
+                    lang,
+                    "cannot create {path}: {cause}",
+                    "{path} ساخته نمی‌شود: {cause}"
+                ),
+                Op::Write => say!(
+                    lang,
+                    "cannot write {path}: {cause}",
+                    "{path} نوشته نمی‌شود: {cause}"
+                ),
+                Op::Remove => say!(
+                    lang,
+                    "cannot remove {path}: {cause}",
+                    "{path} پاک نمی‌شود: {cause}"
+                ),
+            }
+        })
+    }
+
+    /// A program (`git`, the editor) could not be started.
+    pub fn program(name: &str, cause: &std::io::Error) -> Self {
+        let cause = cause.to_string();
+        Self::io(|lang: Lang| {
+            let (name, cause) = (lang.code(name), lang.embed(&cause));
+            say!(
+                lang,
+                "cannot run {name}: {cause}",
+                "{name} اجرا نمی‌شود: {cause}"
+            )
+        })
+    }
+
+    /// A program ran and refused: `git rev-parse` with its own words.
+    pub fn program_failed(command: &str, said: &str) -> Self {
+        let said = said.trim().to_owned();
+        Self::io(|lang: Lang| {
+            let (command, said) = (lang.code(command), lang.embed(&said));
+            say!(
+                lang,
+                "{command} failed: {said}",
+                "{command} ناموفق بود: {said}"
+            )
+        })
+    }
+
+    /// The folder `diplomat` runs in is gone or unreadable.
+    pub fn current_folder(cause: &std::io::Error) -> Self {
+        let cause = cause.to_string();
+        Self::io(|lang: Lang| {
+            let cause = lang.embed(&cause);
+            say!(
+                lang,
+                "cannot read the current folder: {cause}",
+                "پوشهٔ جاری خوانده نمی‌شود: {cause}"
+            )
+        })
     }
 
     /// A usage error worded in English and Persian already.

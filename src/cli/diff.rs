@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{Ctx, Outcome};
 use crate::error::{Error, Result};
 use crate::history;
+use crate::lang::Lang;
 use crate::query::cities;
 use crate::render::{self, Format};
 use crate::workspace;
@@ -54,9 +55,14 @@ impl DiffArgs {
         };
         for rev in std::iter::once(&old).chain(new.as_ref()) {
             if !is_revision(&root, rev) {
-                return Err(Error::usage(format!(
-                    "`{rev}` is not a commit of this repository"
-                )));
+                return Err(Error::usage(|lang: Lang| {
+                    let rev = lang.code(rev);
+                    say!(
+                        lang,
+                        "{rev} is not a commit of this repository",
+                        "{rev} کامیتی از این مخزن نیست"
+                    )
+                }));
             }
         }
         let wanted = wanted(ctx, args.collect())?;
@@ -190,7 +196,7 @@ fn tree_files(root: &Path, rev: &str) -> Result<Vec<String>> {
         .arg(rev)
         .args(["--", workspace::CITIES_DIR])
         .output()
-        .map_err(|e| Error::usage(format!("cannot run `git`: {e}")))?;
+        .map_err(|e| Error::program("git", &e))?;
     Ok(String::from_utf8_lossy(&out.stdout)
         .split('\0')
         .filter(|p| p.ends_with(".yaml") || p.ends_with(".yml"))
@@ -205,12 +211,24 @@ fn git(dir: &Path, args: &[&str]) -> Result<String> {
         .arg(dir)
         .args(args)
         .output()
-        .map_err(|e| Error::usage(format!("cannot run `git`: {e}")))?;
+        .map_err(|e| Error::program("git", &e))?;
     if !out.status.success() {
-        return Err(Error::usage(format!(
-            "`{}` is not in a git repository, so there is no history to compare\n  = help: `git init` and commit the dossiers first",
-            dir.display()
-        )));
+        return Err(Error::usage(|lang: Lang| {
+            let dir = lang.code(dir.display());
+            say!(
+                lang,
+                "{dir} is not in a git repository, so there is no history to compare",
+                "{dir} در مخزن git نیست، پس تاریخچه‌ای برای مقایسه نیست"
+            )
+        })
+        .hint(|lang: Lang| {
+            let init = lang.code("git init");
+            say!(
+                lang,
+                "{init} and commit the dossiers first",
+                "نخست {init} کنید و پرونده‌ها را کامیت کنید"
+            )
+        }));
     }
     Ok(String::from_utf8_lossy(&out.stdout)
         .lines()

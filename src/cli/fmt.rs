@@ -3,7 +3,7 @@ use clap::Args;
 use super::{Ctx, Outcome};
 use crate::diag::Problem;
 use crate::edit;
-use crate::error::{Error, Result};
+use crate::error::{Error, Op, Result};
 use crate::lang::Lang;
 use crate::workspace;
 
@@ -46,8 +46,7 @@ impl FmtArgs {
         let mut failed: Vec<Problem> = Vec::new();
         for path in &paths {
             let shown = workspace::shown_path(&root, path);
-            let bytes = std::fs::read(path)
-                .map_err(|e| Error::usage(format!("cannot read `{}`: {e}", shown.display())))?;
+            let bytes = std::fs::read(path).map_err(|e| Error::file(Op::Read, &shown, &e))?;
             let formatted =
                 crate::fmt::canonical_with_note(&shown, &bytes, lang).map(|(out, note)| {
                     failed.extend(note);

@@ -3,9 +3,10 @@ use std::process::Command as Process;
 
 use clap::{Args, Subcommand};
 
-use super::{Ctx, Outcome, write};
+use super::{Ctx, Outcome};
 use crate::edit;
-use crate::error::{Error, Result};
+use crate::error::{Error, Op, Result};
+use crate::lang::Lang;
 use crate::workspace;
 
 /// The first line after the shebang: how `hook install` recognises a hook it wrote.
@@ -103,70 +104,107 @@ impl InstallArgs {
         match std::fs::read(&hook) {
             Ok(old) if old == script.as_bytes() => {
                 ignore_local_files(ctx, &root)?;
-                write::done(
-                    ctx,
-                    &format!(
-                        "the pre-commit hook `{}` is installed already",
-                        shown.display()
-                    ),
-                );
+                ctx.note(|lang: Lang| {
+                    let hook = lang.code(shown.display());
+                    say!(
+                        lang,
+                        "the pre-commit hook {hook} is installed already",
+                        "قلاب pre-commit {hook} از پیش نصب است"
+                    )
+                });
                 return Ok(Outcome::Ok);
             }
             Ok(old) if is_ours(&old) => {}
             Ok(old) if !self.force => {
-                let help = if String::from_utf8_lossy(&old).contains("pre-commit.com") {
-                    "this repository uses the pre-commit framework: add the `diplomat-validate` and `diplomat-fmt` hooks of diplomat's `.pre-commit-hooks.yaml` to `.pre-commit-config.yaml` instead"
-                } else {
-                    "`diplomat hook install --force` replaces it and keeps a copy as `pre-commit.bak`; or call `diplomat validate` from your own hook"
-                };
-                return Err(Error::usage(format!(
-                    "`{}` exists and is not diplomat's hook, so it was not changed\n  = help: {help}",
-                    shown.display()
-                )));
+                let framework = String::from_utf8_lossy(&old).contains("pre-commit.com");
+                return Err(Error::usage(|lang: Lang| {
+                    let hook = lang.code(shown.display());
+                    say!(
+                        lang,
+                        "{hook} exists and is not diplomat's hook, so it was not changed",
+                        "{hook} هست و قلاب diplomat نیست، پس تغییر نکرد"
+                    )
+                })
+                .hint(|lang: Lang| {
+                    let code = |s: &str| lang.code(s);
+                    let (validate, fmt) = (code("diplomat-validate"), code("diplomat-fmt"));
+                    let (hooks, config) = (code(".pre-commit-hooks.yaml"), code(".pre-commit-config.yaml"));
+                    let (force, bak, call) = (
+                        code("diplomat hook install --force"),
+                        code("pre-commit.bak"),
+                        code("diplomat validate"),
+                    );
+                    if framework {
+                        say!(
+                            lang,
+                            "this repository uses the pre-commit framework: add the {validate} and {fmt} hooks of diplomat's {hooks} to {config} instead",
+                            "این مخزن چارچوب pre-commit را به کار می‌برد: به جای آن، قلاب‌های {validate} و {fmt} را از {hooks} در diplomat به {config} بیفزایید"
+                        )
+                    } else {
+                        say!(
+                            lang,
+                            "{force} replaces it and keeps a copy as {bak}; or call {call} from your own hook",
+                            "{force} جایگزینش می‌کند و نسخه‌ای با نام {bak} نگه می‌دارد؛ یا {call} را از قلاب خودتان فرا بخوانید"
+                        )
+                    }
+                }));
             }
             Ok(old) => kept = Some(keep_copy(&hook, &old)?),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => {
-                return Err(Error::usage(format!(
-                    "cannot read `{}`: {e}",
-                    shown.display()
-                )));
+                return Err(Error::file(Op::Read, &shown, &e));
             }
         }
 
         if let Some(dir) = hook.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Error::usage(format!("cannot create `{}`: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| Error::file(Op::Create, dir, &e))?;
         }
         edit::write_atomic(&hook, script.as_bytes())?;
         make_executable(&hook)?;
 
         if let Some(copy) = kept {
-            write::done(
-                ctx,
-                &format!(
-                    "the previous hook is kept as `{}`",
-                    workspace::shown_path(&root, &copy).display()
-                ),
-            );
+            let copy = workspace::shown_path(&root, &copy);
+            ctx.note(|lang: Lang| {
+                let copy = lang.code(copy.display());
+                say!(
+                    lang,
+                    "the previous hook is kept as {copy}",
+                    "قلاب پیشین با نام {copy} نگه داشته شد"
+                )
+            });
         }
         register_merge_driver(&root)?;
         ignore_local_files(ctx, &root)?;
-        write::done(
-            ctx,
-            "registered diplomat's merge driver: `git merge`, `rebase` and `cherry-pick` merge dossiers by structure",
-        );
-        write::done(
-            ctx,
-            &format!(
-                "installed the pre-commit hook `{}`: commits of dossiers are checked with `diplomat validate` and `diplomat fmt --check` (skip once with `git commit --no-verify`)",
-                shown.display()
-            ),
-        );
-        if !ctx.global.quiet && !on_path("diplomat") {
-            super::warn(
-                "`diplomat` is not on PATH, so the hook cannot run it: install it with `cargo install --path .` in diplomat's source folder",
-            );
+        ctx.note(|lang: Lang| {
+            let code = |s: &str| lang.code(s);
+            let (merge, rebase, pick) = (code("git merge"), code("rebase"), code("cherry-pick"));
+            say!(
+                lang,
+                "registered diplomat's merge driver: {merge}, {rebase} and {pick} merge dossiers by structure",
+                "ادغام‌گر diplomat ثبت شد: {merge}، {rebase} و {pick} پرونده‌ها را بر پایهٔ ساختار ادغام می‌کنند"
+            )
+        });
+        ctx.note(|lang: Lang| {
+            let code = |s: &str| lang.code(s);
+            let hook = lang.code(shown.display());
+            let (validate, fmt) = (code("diplomat validate"), code("diplomat fmt --check"));
+            let skip = code("git commit --no-verify");
+            say!(
+                lang,
+                "installed the pre-commit hook {hook}: commits of dossiers are checked with {validate} and {fmt} (skip once with {skip})",
+                "قلاب pre-commit {hook} نصب شد: کامیت پرونده‌ها با {validate} و {fmt} بررسی می‌شود (برای یک بار رد شدن: {skip})"
+            )
+        });
+        if !on_path("diplomat") {
+            ctx.warn(|lang: Lang| {
+                let (diplomat, path) = (lang.code("diplomat"), lang.code("PATH"));
+                let install = lang.code("cargo install --path .");
+                say!(
+                    lang,
+                    "{diplomat} is not on {path}, so the hook cannot run it: install it with {install} in diplomat's source folder",
+                    "{diplomat} در {path} نیست، پس قلاب نمی‌تواند اجرایش کند: در پوشهٔ منبع diplomat با {install} نصبش کنید"
+                )
+            });
         }
         Ok(Outcome::Ok)
     }
@@ -199,7 +237,7 @@ pub fn register_merge_driver(root: &Path) -> Result<()> {
     let old = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(Error::usage(format!("cannot read `.gitattributes`: {e}"))),
+        Err(e) => return Err(Error::file(Op::Read, Path::new(".gitattributes"), &e)),
     };
     let has = |pattern: &str| {
         old.lines().any(|l| {
@@ -248,7 +286,7 @@ fn ignore_local_files(ctx: &Ctx, root: &Path) -> Result<()> {
     let old = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(Error::usage(format!("cannot read `.gitignore`: {e}"))),
+        Err(e) => return Err(Error::file(Op::Read, Path::new(".gitignore"), &e)),
     };
     let missing: Vec<&(&str, &str)> = IGNORED
         .iter()
@@ -265,11 +303,16 @@ fn ignore_local_files(ctx: &Ctx, root: &Path) -> Result<()> {
         new.push_str(&format!("{comment}\n{pattern}\n"));
     }
     edit::write_atomic(&path, new.as_bytes())?;
-    let added: Vec<String> = missing.iter().map(|(p, _)| format!("`{p}`")).collect();
-    write::done(
-        ctx,
-        &format!("added {} to `.gitignore`", added.join(" and ")),
-    );
+    ctx.note(|lang: Lang| {
+        let added: Vec<String> = missing.iter().map(|(p, _)| lang.code(p)).collect();
+        let added = added.join(lang.pick(" and ", " و "));
+        let ignore = lang.code(".gitignore");
+        say!(
+            lang,
+            "added {added} to {ignore}",
+            "{added} به {ignore} افزوده شد"
+        )
+    });
     Ok(())
 }
 
@@ -279,30 +322,41 @@ fn git(dir: &Path, args: &[&str]) -> Result<String> {
         .args(args)
         .current_dir(dir)
         .output()
-        .map_err(|e| {
-            Error::usage(format!(
-                "cannot run `git`: {e}\n  = help: install git, then run `diplomat hook install` again"
-            ))
-        })?;
+        .map_err(|e| Error::program("git", &e).hint(install_again))?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         if stderr.contains("not a git repository") {
-            return Err(Error::usage(format!(
-                "`{}` is not in a git repository, so there are no commits to check\n  = help: start one with `git init` in that folder, then run `diplomat hook install` again",
-                dir.display()
-            )));
+            return Err(Error::usage(|lang: Lang| {
+                let dir = lang.code(dir.display());
+                say!(
+                    lang,
+                    "{dir} is not in a git repository, so there are no commits to check",
+                    "{dir} در مخزن git نیست، پس کامیتی برای بررسی نیست"
+                )
+            })
+            .hint(|lang: Lang| {
+                let (init, again) = (lang.code("git init"), lang.code("diplomat hook install"));
+                say!(
+                    lang,
+                    "start one with {init} in that folder, then run {again} again",
+                    "در آن پوشه با {init} یکی بسازید و سپس {again} را دوباره اجرا کنید"
+                )
+            }));
         }
-        return Err(Error::usage(format!(
-            "`git {}` failed: {}",
-            args.join(" "),
-            stderr.trim()
-        )));
+        return Err(Error::program_failed(
+            &format!("git {}", args.join(" ")),
+            &stderr,
+        ));
     }
     let text = String::from_utf8(output.stdout).map_err(|_| {
-        Error::usage(format!(
-            "`git {}` printed a path that is not UTF-8",
-            args.join(" ")
-        ))
+        Error::io(|lang: Lang| {
+            let git = lang.code(format!("git {}", args.join(" ")));
+            say!(
+                lang,
+                "{git} printed a path that is not UTF-8",
+                "{git} مسیری چاپ کرد که UTF-8 نیست"
+            )
+        })
     })?;
     Ok(text.lines().next().unwrap_or_default().to_owned())
 }
@@ -328,9 +382,17 @@ fn keep_copy(hook: &Path, old: &[u8]) -> Result<PathBuf> {
     let copy = (1..1000)
         .map(name)
         .find(|p| std::fs::symlink_metadata(p).is_err())
-        .ok_or_else(|| Error::usage("too many `pre-commit.bak` copies; remove some"))?;
-    std::fs::write(&copy, old)
-        .map_err(|e| Error::usage(format!("cannot keep a copy of the old hook: {e}")))?;
+        .ok_or_else(|| {
+            Error::usage(|lang: Lang| {
+                let bak = lang.code("pre-commit.bak");
+                say!(
+                    lang,
+                    "too many {bak} copies; remove some",
+                    "نسخه‌های {bak} بیش از اندازه‌اند؛ چندتایی را پاک کنید"
+                )
+            })
+        })?;
+    std::fs::write(&copy, old).map_err(|e| Error::file(Op::Write, &copy, &e))?;
     make_executable(&copy)?;
     Ok(copy)
 }
@@ -339,7 +401,7 @@ fn keep_copy(hook: &Path, old: &[u8]) -> Result<PathBuf> {
 fn make_executable(path: &Path) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
-        .map_err(|e| Error::usage(format!("cannot make `{}` executable: {e}", path.display())))
+        .map_err(|e| Error::file(Op::Write, path, &e))
 }
 
 #[cfg(not(unix))]
@@ -364,6 +426,15 @@ fn on_path(name: &str) -> bool {
 /// `'text'` for the shell, with `'` escaped.
 fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+fn install_again(lang: Lang) -> String {
+    let again = lang.code("diplomat hook install");
+    say!(
+        lang,
+        "install git, then run {again} again",
+        "git را نصب کنید و سپس {again} را دوباره اجرا کنید"
+    )
 }
 
 #[cfg(test)]

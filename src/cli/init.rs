@@ -6,6 +6,7 @@ use clap::Args;
 
 use super::{Ctx, Outcome};
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::workspace::{CITIES_DIR, SETTINGS_FILE, TEMPLATES_DIR};
 
 /// The settings file of a new workspace: every key, commented out, at its default.
@@ -96,48 +97,60 @@ impl InitArgs {
             Some(dir) => dir,
             None => match explicit_workspace(ctx) {
                 Some(dir) => dir,
-                None => std::env::current_dir()
-                    .map_err(|e| Error::usage(format!("cannot read the current folder: {e}")))?,
+                None => std::env::current_dir().map_err(|e| Error::current_folder(&e))?,
             },
         };
         if dir.exists() && !dir.is_dir() {
-            return Err(Error::usage(format!(
-                "`{}` exists and is not a folder",
-                dir.display()
-            )));
+            return Err(Error::usage(|lang: Lang| {
+                let dir = lang.code(dir.display());
+                say!(
+                    lang,
+                    "{dir} exists and is not a folder",
+                    "{dir} هست و پوشه نیست"
+                )
+            }));
         }
         let files = workspace_files(&dir)?;
         let existing = conflicts(&dir, &files);
         if !existing.is_empty() {
-            let names = existing
-                .iter()
-                .map(|p| format!("`{}`", p.display()))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let verb = if existing.len() == 1 {
-                "exists"
-            } else {
-                "exist"
-            };
-            return Err(Error::usage(format!(
-                "{names} already {verb} in `{}`, so nothing was written\n  = help: `diplomat init` never overwrites a file: choose a new folder (`diplomat init DIR`), or move {} away",
-                dir.display(),
-                if existing.len() == 1 { "it" } else { "them" },
-            )));
+            let one = existing.len() == 1;
+            return Err(Error::usage(|lang: Lang| {
+                let names = lang.code_list(existing.iter().map(|p| p.display()));
+                let dir = lang.code(dir.display());
+                let verb = if one { "exists" } else { "exist" };
+                say!(
+                    lang,
+                    "{names} already {verb} in {dir}, so nothing was written",
+                    "{names} از پیش در {dir} هست، پس چیزی نوشته نشد"
+                )
+            })
+            .hint(|lang: Lang| {
+                let (init, init_dir) = (lang.code("diplomat init"), lang.code("diplomat init DIR"));
+                let (them, them_fa) = if one { ("it", "آن") } else { ("them", "آن‌ها") };
+                say!(
+                    lang,
+                    "{init} never overwrites a file: choose a new folder ({init_dir}), or move {them} away",
+                    "{init} هیچ فایلی را بازنویسی نمی‌کند: پوشهٔ تازه‌ای برگزینید ({init_dir}) یا {them_fa} را جابه‌جا کنید"
+                )
+            }));
         }
         create(&dir, &files)?;
         if git_toplevel(&dir).is_some() {
             super::hook::register_merge_driver(&dir)?;
         }
+        if let Some(outer) = enclosing_workspace(&dir) {
+            ctx.warn(|lang: Lang| {
+                let (inner, outer) = (lang.code(dir.display()), lang.code(outer.display()));
+                let diplomat = lang.code("diplomat");
+                say!(
+                    lang,
+                    "{inner} is inside the workspace {outer}; the new workspace is separate from it ({diplomat} run in the new one sees only its own cities)",
+                    "{inner} درون فضای کار {outer} است؛ فضای کار تازه از آن جداست ({diplomat} در فضای تازه فقط شهرهای خودش را می‌بیند)"
+                )
+            });
+        }
         if !ctx.global.quiet {
-            if let Some(outer) = enclosing_workspace(&dir) {
-                super::warn(&format!(
-                    "`{}` is inside the workspace `{}`; the new workspace is separate from it (`diplomat` run in the new one sees only its own cities)",
-                    dir.display(),
-                    outer.display()
-                ));
-            }
-            next_steps(&dir);
+            ctx.note(next_steps(&dir));
         }
         Ok(Outcome::Ok)
     }
@@ -250,10 +263,15 @@ fn create(dir: &Path, files: &[NewFile]) -> Result<()> {
                 fs::remove_file(path)
             };
         }
-        return Err(Error::usage(format!(
-            "cannot create the workspace in `{}`: {err}; nothing was left behind",
-            dir.display()
-        )));
+        let err = err.to_string();
+        return Err(Error::io(|lang: Lang| {
+            let (dir, err) = (lang.code(dir.display()), lang.embed(&err));
+            say!(
+                lang,
+                "cannot create the workspace in {dir}: {err}; nothing was left behind",
+                "فضای کار در {dir} ساخته نمی‌شود: {err}؛ چیزی بر جا نماند"
+            )
+        }));
     }
     Ok(())
 }
@@ -283,32 +301,49 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// What to do next, on stderr; inside a git repository or not.
-fn next_steps(dir: &Path) {
+fn next_steps(dir: &Path) -> impl Fn(Lang) -> String {
     let shown = dir.display().to_string();
-    let mut text = format!(
-        "created a diplomat workspace in `{shown}`: {SETTINGS_FILE}, {CITIES_DIR}/, {TEMPLATES_DIR}/, {SCHEMA_FILE}, .vscode/, .gitignore, .gitattributes\n"
-    );
     let top = git_toplevel(dir);
-    match &top {
-        Some(top) => text.push_str(&format!(
-            "it is inside the git repository `{}`\n",
-            top.display()
-        )),
-        None => text.push_str(
-            "it is not in a git repository yet: start one with `git init` to keep the dossiers' history\n",
-        ),
+    move |lang: Lang| {
+        let files = format!(
+            "{SETTINGS_FILE}, {CITIES_DIR}/, {TEMPLATES_DIR}/, {SCHEMA_FILE}, .vscode/, .gitignore, .gitattributes"
+        );
+        let (folder, files) = (lang.code(&shown), lang.embed(&files));
+        let mut text = say!(
+            lang,
+            "created a diplomat workspace in {folder}: {files}\n",
+            "فضای کار diplomat در {folder} ساخته شد: {files}\n"
+        );
+        let init = lang.code("git init");
+        text.push_str(&match &top {
+            Some(top) => {
+                let top = lang.code(top.display());
+                say!(
+                    lang,
+                    "it is inside the git repository {top}\n",
+                    "درون مخزن git {top} است\n"
+                )
+            }
+            None => say!(
+                lang,
+                "it is not in a git repository yet: start one with {init} to keep the dossiers' history\n",
+                "هنوز در مخزن git نیست: برای نگه داشتن تاریخچهٔ پرونده‌ها با {init} یکی بسازید\n"
+            ),
+        });
+        let next = lang.pick("next", "گام بعد");
+        text.push_str(&format!("\n{next}:\n  cd {}\n", shell_quote(&shown)));
+        if top.is_none() {
+            text.push_str("  git init\n");
+        }
+        let hook = lang.pick(
+            "check dossiers before each commit, merge them by structure",
+            "بررسی پرونده‌ها پیش از هر کامیت، ادغام بر پایهٔ ساختار",
+        );
+        text.push_str(&format!(
+            "  diplomat hook install      # {hook}\n  diplomat city new kyoto --name Kyoto --country JP\n  git add . && git commit -m \"Start the dossiers\""
+        ));
+        text
     }
-    text.push_str(&format!("\nnext:\n  cd {}\n", shell_quote(&shown)));
-    if top.is_none() {
-        text.push_str("  git init\n");
-    }
-    text.push_str(concat!(
-        "  diplomat hook install      # check dossiers before each commit, merge them by structure\n",
-        "  diplomat city new kyoto --name Kyoto --country JP\n",
-        "  git add . && git commit -m \"Start the dossiers\"\n",
-    ));
-    // Not `eprint!`: a closed stderr is no reason to panic.
-    let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
 }
 
 /// The top of the git work tree holding `dir`; `None` outside one, or without git.
@@ -363,10 +398,10 @@ mod tests {
             .collect();
         assert_eq!(uncommented.lines().count(), 6, "{uncommented}");
         let shown = Path::new("diplomat.yaml");
-        let tree = crate::yaml::parse(shown, uncommented.as_bytes(), crate::lang::Lang::En)
+        let tree = crate::yaml::parse(shown, uncommented.as_bytes(), Lang::En)
             .unwrap()
             .unwrap();
-        let mut reader = Reader::new(shown, &uncommented, crate::lang::Lang::En);
+        let mut reader = Reader::new(shown, &uncommented, Lang::En);
         let settings = read::settings(&mut reader, &tree);
         assert!(reader.problems.is_empty(), "{:?}", reader.problems);
         assert_eq!(settings, Settings::default());

@@ -3,7 +3,8 @@ use clap::Args;
 use super::write::{self, Target};
 use super::{Ctx, Outcome};
 use crate::edit::{self, MapBuilder};
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Result};
+use crate::lang::Lang;
 use crate::model::Interaction;
 use crate::model::vocab::InteractionKind;
 
@@ -68,13 +69,18 @@ impl LogArgs {
                 .iter()
                 .find(|id| !known.contains(&id.as_str()))
             {
-                let mut message =
-                    format!("`{unknown}` is not a facilitator or contact of `{slug}`");
-                if let Some(near) = crate::text::suggest(unknown, known.iter().copied(), 1).first()
-                {
-                    message.push_str(&format!("\n  = help: did you mean `{near}`?"));
-                }
-                return Err(Error::usage(message));
+                let near = crate::text::suggest(unknown, known.iter().copied(), 1);
+                return Err(Error::usage(|lang: Lang| {
+                    let (unknown, slug) = (lang.code(unknown), lang.code(&slug));
+                    say!(
+                        lang,
+                        "{unknown} is not a facilitator or contact of {slug}",
+                        "{unknown} تسهیل‌گر یا طرف تماس {slug} نیست"
+                    )
+                })
+                .with_hint(Hint::DidYouMean(
+                    near.iter().map(|n| n.to_string()).collect(),
+                )));
             }
             let item = MapBuilder::new()
                 .plain("date", &interaction.date.to_string())

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory};
 
 use super::{Cli, Ctx, Outcome, write};
-use crate::error::{Error, Result};
+use crate::error::{Error, Op, Result};
 
 /// Print the manual page (roff), or write one page per command into a folder.
 ///
@@ -28,14 +28,13 @@ impl ManArgs {
             ctx.write(&String::from_utf8_lossy(&page))?;
             return Ok(Outcome::Ok);
         };
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| Error::usage(format!("cannot create `{}`: {e}", dir.display())))?;
+        std::fs::create_dir_all(&dir).map_err(|e| Error::file(Op::Create, &dir, &e))?;
         let mut pages = Vec::new();
         collect(cmd, &mut pages);
         for page in &pages {
             let path = dir.join(clap_mangen::Man::new(page.clone()).get_filename());
             std::fs::write(&path, render(page.clone())?)
-                .map_err(|e| Error::usage(format!("cannot write `{}`: {e}", path.display())))?;
+                .map_err(|e| Error::file(Op::Write, &path, &e))?;
             ctx.write(&format!("{}\n", path.display()))?;
         }
         write::done(

@@ -284,8 +284,7 @@ impl Ctx<'_> {
         if let Some(root) = &self.root {
             return Ok(root.clone());
         }
-        let cwd = std::env::current_dir()
-            .map_err(|e| Error::usage(format!("cannot read the current folder: {e}")))?;
+        let cwd = std::env::current_dir().map_err(|e| Error::current_folder(&e))?;
         let root = workspace::find_root(self.global.workspace.as_deref(), &cwd)?;
         self.root = Some(root.clone());
         Ok(root)
@@ -485,9 +484,4 @@ fn with_progress<T>(show: bool, lang: Lang, work: impl FnOnce() -> T) -> T {
         done.store(true, std::sync::atomic::Ordering::Relaxed);
         result
     })
-}
-
-/// A warning outside a command's context, in English (for code not yet given a [`Ctx`]).
-pub fn warn(message: &str) {
-    Reporter::new(Lang::En, false, ColorWhen::Auto).warn(message);
 }

@@ -37,8 +37,7 @@ impl ResolveArgs {
         let dir = if self.paths.is_empty() {
             root.clone()
         } else {
-            std::env::current_dir()
-                .map_err(|e| Error::usage(format!("cannot read the current folder: {e}")))?
+            std::env::current_dir().map_err(|e| Error::current_folder(&e))?
         };
         let specs: Vec<PathBuf> = if self.paths.is_empty() {
             vec![PathBuf::from(crate::workspace::CITIES_DIR)]
@@ -124,14 +123,12 @@ fn unmerged(dir: &Path, specs: &[PathBuf]) -> Result<BTreeMap<String, BTreeMap<u
         .current_dir(dir)
         .args(["ls-files", "-u", "-z", "--"])
         .args(specs);
-    let out = command
-        .output()
-        .map_err(|e| Error::usage(format!("cannot run `git`: {e}")))?;
+    let out = command.output().map_err(|e| Error::program("git", &e))?;
     if !out.status.success() {
-        return Err(Error::usage(format!(
-            "cannot list conflicted files: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        )));
+        return Err(Error::program_failed(
+            "git ls-files -u",
+            &String::from_utf8_lossy(&out.stderr),
+        ));
     }
     let mut found: BTreeMap<String, BTreeMap<u8, String>> = BTreeMap::new();
     for record in String::from_utf8_lossy(&out.stdout).split('\0') {
@@ -159,14 +156,13 @@ fn git(dir: &Path, args: &[&str]) -> Result<()> {
         .current_dir(dir)
         .args(args)
         .output()
-        .map_err(|e| Error::usage(format!("cannot run `git`: {e}")))?;
+        .map_err(|e| Error::program("git", &e))?;
     if out.status.success() {
         Ok(())
     } else {
-        Err(Error::usage(format!(
-            "`git {}` failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr).trim()
-        )))
+        Err(Error::program_failed(
+            &format!("git {}", args.join(" ")),
+            &String::from_utf8_lossy(&out.stderr),
+        ))
     }
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Ctx, Outcome};
 use crate::diag::Problem;
-use crate::error::{Error, Result};
+use crate::error::{Error, Op, Result};
 use crate::lang::Lang;
 use crate::query::checklist::Checklist;
 use crate::query::facilitators;
@@ -143,7 +143,10 @@ impl ValidateArgs {
             } else if path.is_file() {
                 files.push(path.clone());
             } else {
-                return Err(Error::usage(format!("`{}` does not exist", path.display())));
+                return Err(Error::usage(|lang: Lang| {
+                    let path = lang.code(path.display());
+                    say!(lang, "{path} does not exist", "{path} وجود ندارد")
+                }));
             }
         }
         let mut problems = Vec::new();
@@ -154,8 +157,8 @@ impl ValidateArgs {
                     .and_then(Path::file_name)
                     .is_some_and(|n| n == workspace::TEMPLATES_DIR);
             if is_checklist {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| Error::usage(format!("cannot read `{}`: {e}", path.display())))?;
+                let text =
+                    std::fs::read_to_string(path).map_err(|e| Error::file(Op::Read, path, &e))?;
                 if let Err(p) = Checklist::parse(path, &text, lang) {
                     problems.extend(p);
                 }

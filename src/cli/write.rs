@@ -88,7 +88,10 @@ pub fn non_empty(text: &str, flag: &str) -> Result<String> {
     one_line(text, flag)?;
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return Err(Error::usage(format!("{flag} is empty")));
+        return Err(Error::usage(|lang: Lang| {
+            let name = flag_name(flag, lang);
+            say!(lang, "{name} is empty", "{name} خالی است")
+        }));
     }
     Ok(trimmed.to_owned())
 }
@@ -138,12 +141,17 @@ fn is_line_breaking(c: char) -> bool {
     (c.is_control() && c != '\n') || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
+/// A flag by name, or "the title" for the positional argument.
+fn flag_name(flag: &str, lang: Lang) -> String {
+    match flag {
+        "the title" => lang.pick("the title", "عنوان").to_owned(),
+        other => lang.code(other),
+    }
+}
+
 fn control_character(flag: &str, c: char, one_line: bool) -> Error {
     let said = |lang: Lang| {
-        let name = match flag {
-            "the title" => lang.pick("the title", "عنوان").to_owned(),
-            other => lang.code(other),
-        };
+        let name = flag_name(flag, lang);
         let code = lang.embed(&format!("U+{:04X}", u32::from(c))).into_owned();
         let what = match c {
             '\n' => lang.pick("a line break", "شکست خط"),
@@ -166,7 +174,7 @@ fn control_character(flag: &str, c: char, one_line: bool) -> Error {
             )
         }
     };
-    Error::said(said(Lang::En), said(Lang::Fa))
+    Error::usage(said)
 }
 
 /// A person handle given with `--id` or derived from a name.
@@ -175,9 +183,14 @@ pub fn person_id(given: Option<&str>, name: &str) -> Result<String> {
         if crate::model::read::is_handle(id) {
             return Ok(id.to_owned());
         }
-        return Err(Error::usage(format!(
-            "`{id}` is not a valid id: use lowercase letters, digits and `-`, e.g. `maryam-rahimi`"
-        )));
+        return Err(Error::usage(|lang: Lang| {
+            let (id, dash, eg) = (lang.code(id), lang.code("-"), lang.code("maryam-rahimi"));
+            say!(
+                lang,
+                "{id} is not a valid id: use lowercase letters, digits and {dash}, e.g. {eg}",
+                "{id} شناسهٔ معتبری نیست: حروف کوچک لاتین، رقم و {dash} به کار ببرید، مثلاً {eg}"
+            )
+        }));
     }
     let folded = crate::text::fold(name);
     let id: String = folded
@@ -192,9 +205,18 @@ pub fn person_id(given: Option<&str>, name: &str) -> Result<String> {
         .collect::<Vec<_>>()
         .join("-");
     if id.is_empty() {
-        return Err(Error::usage(format!(
-            "cannot make an id from `{name}`; give one with `--id`, e.g. `--id maryam-rahimi`"
-        )));
+        return Err(Error::usage(|lang: Lang| {
+            let (name, id, eg) = (
+                lang.code(name),
+                lang.code("--id"),
+                lang.code("--id maryam-rahimi"),
+            );
+            say!(
+                lang,
+                "cannot make an id from {name}; give one with {id}, e.g. {eg}",
+                "از {name} شناسه‌ای ساخته نمی‌شود؛ با {id} یکی بدهید، مثلاً {eg}"
+            )
+        }));
     }
     Ok(id)
 }
@@ -302,11 +324,19 @@ pub fn commit(
     ];
     commit.extend(paths.iter().map(|p| p.as_os_str()));
     git(&add).and_then(|()| git(&commit)).map_err(|why| {
-        Error::usage(format!(
-            "the change is saved, but it could not be committed: {why}"
-        ))
+        Error::io(|lang: Lang| {
+            let why = lang.embed(&why);
+            say!(
+                lang,
+                "the change is saved, but it could not be committed: {why}",
+                "تغییر ذخیره شد، اما کامیت نشد: {why}"
+            )
+        })
     })?;
-    done(ctx, &format!("committed: {message}"));
+    ctx.note(|lang: Lang| {
+        let message = lang.embed(message);
+        say!(lang, "committed: {message}", "کامیت شد: {message}")
+    });
     Ok(())
 }
 

@@ -4,7 +4,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::checklist::{Checklist, Context};
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Result};
 use crate::lang::Lang;
 use crate::model::vocab::RelationStatus;
 use crate::model::{Dossier, Names, PartialDate};
@@ -105,31 +105,26 @@ pub fn find<'a>(dossiers: &'a [Loaded], query: &str) -> Result<&'a Loaded> {
     let mut seen = std::collections::HashSet::new();
     near.retain(|n| seen.insert(fold(n)));
     near.truncate(3);
-    let said = |lang: Lang| {
-        let help = lang.help();
+    let error = Error::usage(|lang: Lang| {
         let city = lang.code(query);
-        let mut text = say!(
+        say!(
             lang,
             "no city {city} in this workspace",
             "شهری به نام {city} در این فضای کار نیست"
-        );
-        let list = lang.code("diplomat city list");
-        text.push_str(&if near.is_empty() {
+        )
+    });
+    Err(if near.is_empty() {
+        error.hint(|lang: Lang| {
+            let list = lang.code("diplomat city list");
             say!(
                 lang,
-                "\n  = {help}: {list} shows every city",
-                "\n  = {help}: {list} همهٔ شهرها را نشان می‌دهد"
+                "{list} shows every city",
+                "{list} همهٔ شهرها را نشان می‌دهد"
             )
-        } else {
-            let names: Vec<String> = near.iter().map(|n| lang.code(n)).collect();
-            say!(
-                lang,
-                "\n  = {help}: did you mean {}?",
-                "\n  = {help}: منظورتان {} بود؟",
-                names.join(lang.pick(" or ", " یا "))
-            )
-        });
-        text
-    };
-    Err(Error::said(said(Lang::En), said(Lang::Fa)))
+        })
+    } else {
+        error.with_hint(Hint::DidYouMean(
+            near.iter().map(|n| n.to_string()).collect(),
+        ))
+    })
 }

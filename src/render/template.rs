@@ -50,7 +50,13 @@ pub fn render(
         .and_then(|_| env.get_template(name)?.render(ctx))
         .map_err(|e| match e.kind() {
             ErrorKind::OutOfFuel => out_of_fuel(name, e.line()),
-            _ => Error::usage(format!("template `{name}`: {}", describe(&e))),
+            _ => {
+                let why = describe(&e);
+                Error::input(|lang: Lang| {
+                    let (name, why) = (lang.code(name), lang.embed(&why));
+                    say!(lang, "template {name}: {why}", "الگوی {name}: {why}")
+                })
+            }
         })
 }
 

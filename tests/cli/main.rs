@@ -17,6 +17,7 @@ mod reports;
 mod resilience;
 mod robustness;
 mod setup;
+mod stderr;
 mod support;
 mod team;
 mod writes;

@@ -239,8 +239,14 @@ fn init_in_the_current_folder_of_a_git_repository() {
 fn init_refuses_when_diplomat_yaml_exists_and_writes_nothing() {
     let sandbox = Sandbox::new();
     std::fs::write(sandbox.path().join("diplomat.yaml"), "language: fa\n").unwrap();
+    // The folder's settings say Persian, and so does the error.
     let run = sandbox.diplomat(sandbox.path(), &["init", "."]);
     run.code(2)
+        .stderr_has("`diplomat.yaml`\u{2069} از پیش در")
+        .stderr_has("چیزی نوشته نشد");
+    sandbox
+        .diplomat(sandbox.path(), &["--lang", "en", "init", "."])
+        .code(2)
         .stderr_has("`diplomat.yaml` already exists")
         .stderr_has("nothing was written");
     assert_eq!(tree(sandbox.path()), ["diplomat.yaml"]);

@@ -1095,7 +1095,7 @@ fn bad_values_are_refused_before_anything_is_written() {
                 "--id",
                 "x",
             ],
-            "--name is empty",
+            "`--name` is empty",
         ),
         (
             &[
@@ -1109,7 +1109,7 @@ fn bad_values_are_refused_before_anything_is_written() {
                 "--id",
                 "x",
             ],
-            "--name is empty",
+            "`--name` is empty",
         ),
         (
             &[

@@ -4,7 +4,8 @@ use yaml_edit::ScalarValue;
 use crate::cli::write::{self, Target};
 use crate::cli::{Ctx, Outcome};
 use crate::edit::{self, Draft};
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Result};
+use crate::lang::Lang;
 use crate::model::keys::ACTION;
 use crate::model::vocab::{ActionStatus, Owner};
 
@@ -40,7 +41,10 @@ impl SetArgs {
         let due = write::opt_date(ctx, self.due.as_deref(), "--due")?;
         let on = write::opt_date(ctx, self.on.as_deref(), "--on")?;
         if on.is_some() && self.status != Some(ActionStatus::Done) {
-            return Err(Error::usage("--on goes with --status done"));
+            return Err(Error::usage(|lang: Lang| {
+                let (on, done) = (lang.code("--on"), lang.code("--status done"));
+                say!(lang, "{on} goes with {done}", "{on} فقط همراه {done} می‌آید")
+            }));
         }
         let target = write::target(ctx, &self.city)?;
         let change = Change {
@@ -96,15 +100,22 @@ pub fn apply(target: &Target, id: &str, change: &Change) -> Result<()> {
                     .iter()
                     .map(|a| a.id.as_str())
                     .collect();
-                let mut message = format!("`{}` has no action `{id}`", target.slug);
-                if let Some(near) = crate::text::suggest(id, ids.iter().copied(), 1).first() {
-                    message.push_str(&format!("\n  = help: did you mean `{near}`?"));
-                }
-                return Err(Error::usage(message));
+                let near = crate::text::suggest(id, ids.iter().copied(), 1);
+                return Err(Error::usage(|lang: Lang| {
+                    let (slug, id) = (lang.code(&target.slug), lang.code(id));
+                    say!(
+                        lang,
+                        "{slug} has no action {id}",
+                        "{slug} اقدامی با شناسهٔ {id} ندارد"
+                    )
+                })
+                .with_hint(Hint::DidYouMean(
+                    near.iter().map(|n| n.to_string()).collect(),
+                )));
             };
             let map = draft
                 .entry("actions", id)
-                .ok_or_else(|| Error::usage(format!("cannot find action `{id}` in the file")))?;
+                .ok_or_else(|| Error::internal(format!("cannot find action `{id}` in the file")))?;
             let action = &mut draft.dossier.actions[index];
             if let Some(status) = change.status {
                 action.status = status;

@@ -7,7 +7,7 @@ use clap::Args;
 use crate::cli::{Ctx, Outcome};
 use crate::diag::Problem;
 use crate::edit;
-use crate::error::{Error, Result};
+use crate::error::{Error, Op, Result};
 use crate::lang::Lang;
 use crate::query::cities;
 use crate::workspace;
@@ -44,8 +44,7 @@ impl EditArgs {
         };
         let editor = editor()?;
         let shown = workspace::shown_path(&root, &path);
-        let original = std::fs::read(&path)
-            .map_err(|e| Error::usage(format!("cannot read `{}`: {e}", shown.display())))?;
+        let original = std::fs::read(&path).map_err(|e| Error::file(Op::Read, &shown, &e))?;
         let copy = make_copy(&root, &path, &original)?;
         let mut header = String::new();
         loop {
@@ -76,11 +75,15 @@ impl EditArgs {
                     let _lock = edit::lock(&root)?;
                     let now = std::fs::read(&path).unwrap_or_default();
                     if now != original {
-                        return Err(Error::usage(format!(
-                            "`{}` changed while you were editing; your version is kept in `{}`",
-                            shown.display(),
-                            copy.display()
-                        )));
+                        return Err(Error::usage(|lang: Lang| {
+                            let (file, copy) =
+                                (lang.code(shown.display()), lang.code(copy.display()));
+                            say!(
+                                lang,
+                                "{file} changed while you were editing; your version is kept in {copy}",
+                                "{file} در مدتی که ویرایش می‌کردید تغییر کرد؛ نسخهٔ شما در {copy} نگه داشته شد"
+                            )
+                        }));
                     }
                     edit::write_atomic(&path, &laid_out)?;
                     let _ = std::fs::remove_file(&copy);
@@ -109,11 +112,15 @@ impl EditArgs {
                         ctx.reporter.problem_error(problem);
                     }
                     if !ask_again() {
-                        return Err(Error::usage(format!(
-                            "`{}` was not changed; your edited copy is kept in `{}`",
-                            shown.display(),
-                            copy.display()
-                        )));
+                        return Err(Error::usage(|lang: Lang| {
+                            let (file, copy) =
+                                (lang.code(shown.display()), lang.code(copy.display()));
+                            say!(
+                                lang,
+                                "{file} was not changed; your edited copy is kept in {copy}",
+                                "{file} تغییر نکرد؛ نسخهٔ ویرایش‌شدهٔ شما در {copy} نگه داشته شد"
+                            )
+                        }));
                     }
                     header = notes_for(&problems);
                 }
@@ -129,7 +136,15 @@ fn editor() -> Result<String> {
         .filter_map(|v| std::env::var(v).ok())
         .find(|e| !e.trim().is_empty())
         .ok_or_else(|| {
-            Error::usage("no editor: set `VISUAL` or `EDITOR` (e.g. `export EDITOR=nano`, or `VISUAL=\"code --wait\"`)")
+            Error::usage(|lang: Lang| {
+                let (visual, editor) = (lang.code("VISUAL"), lang.code("EDITOR"));
+                let (nano, code) = (lang.code("export EDITOR=nano"), lang.code("VISUAL=\"code --wait\""));
+                say!(
+                    lang,
+                    "no editor: set {visual} or {editor} (e.g. {nano}, or {code})",
+                    "ویرایشگری تعیین نشده است: {visual} یا {editor} را تنظیم کنید (مثلاً {nano} یا {code})"
+                )
+            })
         })
 }
 
@@ -148,22 +163,37 @@ fn run_editor(editor: &str, file: &Path) -> Result<()> {
     };
     match status {
         Ok(s) if s.success() => Ok(()),
-        Ok(s) => Err(Error::usage(format!(
-            "the editor `{editor}` failed ({s}); your copy is kept in `{}`",
-            file.display()
-        ))),
-        Err(e) => Err(Error::usage(format!(
-            "cannot start the editor `{editor}`: {e}; your copy is kept in `{}`",
-            file.display()
-        ))),
+        Ok(s) => {
+            let s = s.to_string();
+            Err(Error::io(|lang: Lang| {
+                let (editor, s, copy) =
+                    (lang.code(editor), lang.embed(&s), lang.code(file.display()));
+                say!(
+                    lang,
+                    "the editor {editor} failed ({s}); your copy is kept in {copy}",
+                    "ویرایشگر {editor} ناموفق بود ({s})؛ نسخهٔ شما در {copy} نگه داشته شد"
+                )
+            }))
+        }
+        Err(e) => {
+            let e = e.to_string();
+            Err(Error::io(|lang: Lang| {
+                let (editor, e, copy) =
+                    (lang.code(editor), lang.embed(&e), lang.code(file.display()));
+                say!(
+                    lang,
+                    "cannot start the editor {editor}: {e}; your copy is kept in {copy}",
+                    "ویرایشگر {editor} اجرا نمی‌شود: {e}؛ نسخهٔ شما در {copy} نگه داشته شد"
+                )
+            }))
+        }
     }
 }
 
 /// The copy lives in `.diplomat/edit/` and keeps the `.yaml` ending, so editors highlight it.
 fn make_copy(root: &Path, path: &Path, bytes: &[u8]) -> Result<PathBuf> {
     let dir = root.join(".diplomat").join("edit");
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| Error::usage(format!("cannot create `{}`: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir).map_err(|e| Error::file(Op::Create, &dir, &e))?;
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
@@ -172,20 +202,17 @@ fn make_copy(root: &Path, path: &Path, bytes: &[u8]) -> Result<PathBuf> {
         .prefix(&format!("{stem}-"))
         .suffix(".yaml")
         .tempfile_in(&dir)
-        .map_err(|e| Error::usage(format!("cannot create a copy to edit: {e}")))?;
+        .map_err(|e| Error::file(Op::Create, &dir, &e))?;
     file.write_all(bytes)
-        .map_err(|e| Error::usage(format!("cannot write a copy to edit: {e}")))?;
+        .map_err(|e| Error::file(Op::Write, file.path(), &e))?;
     let (_, kept) = file
         .keep()
-        .map_err(|e| Error::usage(format!("cannot keep the copy: {e}")))?;
+        .map_err(|e| Error::file(Op::Write, &dir, &e.error))?;
     Ok(kept)
 }
 
 fn keep(copy: &Path, e: std::io::Error) -> Error {
-    Error::usage(format!(
-        "cannot read the edited copy `{}`: {e}",
-        copy.display()
-    ))
+    Error::file(Op::Read, copy, &e)
 }
 
 fn strip_notes(bytes: &[u8]) -> Vec<u8> {

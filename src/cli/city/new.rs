@@ -4,7 +4,7 @@ use minijinja::context;
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::edit;
-use crate::error::{Error, Result};
+use crate::error::{Error, Op, Result};
 use crate::lang::Lang;
 use crate::model::vocab::{RelationKind, RelationStatus};
 use crate::workspace;
@@ -49,8 +49,8 @@ impl NewArgs {
         let signed = write::opt_date(ctx, self.signed.as_deref(), "--signed")?;
         let (template_name, source) = match workspace::template_path(&root, "city.yaml") {
             Some(p) => {
-                let text = std::fs::read_to_string(&p)
-                    .map_err(|e| Error::usage(format!("cannot read `{}`: {e}", p.display())))?;
+                let text =
+                    std::fs::read_to_string(&p).map_err(|e| Error::file(Op::Read, &p, &e))?;
                 (workspace::shown_path(&root, &p).display().to_string(), text)
             }
             None => (
@@ -77,14 +77,18 @@ impl NewArgs {
         let lang = ctx.messages();
         let (dossier, _) =
             workspace::parse_dossier(&shown, text.as_bytes(), lang).map_err(|problems| {
-                let first = problems
-                    .first()
-                    .map(|p| p.show(lang).to_string())
-                    .unwrap_or_default();
-                Error::usage(format!(
-                    "`{template_name}` does not make a valid dossier:
-{first}"
-                ))
+                Error::input(|lang: Lang| {
+                    let template = lang.code(&template_name);
+                    let first = problems
+                        .first()
+                        .map(|p| p.show(lang).to_string())
+                        .unwrap_or_default();
+                    say!(
+                        lang,
+                        "{template} does not make a valid dossier:\n{first}",
+                        "{template} پروندهٔ معتبری نمی‌سازد:\n{first}"
+                    )
+                })
             })?;
         // The values land as data, whatever the template does with them: a template that
         // writes `{{ name_en }}` unquoted would turn `Foo #x` into `Foo`.
@@ -111,22 +115,41 @@ impl NewArgs {
         .into_iter()
         .find(|(_, _, given, read)| given.is_some() && read.is_some() && given != read);
         if let Some((flag, variable, _, read)) = misread {
-            return Err(Error::usage(format!(
-                "`{template_name}` does not keep `{flag}` as given: it reads back as `{}`\n  = help: write it in the template as `{{{{ {variable} | yaml }}}}`, which quotes it where YAML needs it",
-                read.unwrap_or_default()
-            )));
+            let read = read.unwrap_or_default();
+            let template = |lang: Lang| lang.code(&template_name);
+            return Err(Error::input(|lang: Lang| {
+                let (template, flag, read) = (template(lang), lang.code(flag), lang.code(read));
+                say!(
+                    lang,
+                    "{template} does not keep {flag} as given: it reads back as {read}",
+                    "{template} مقدار {flag} را همان‌طور که داده شد نگه نمی‌دارد: {read} خوانده می‌شود"
+                )
+            })
+            .hint(|lang: Lang| {
+                let filter = lang.code(format!("{{{{ {variable} | yaml }}}}"));
+                say!(
+                    lang,
+                    "write it in the template as {filter}, which quotes it where YAML needs it",
+                    "در الگو آن را به صورت {filter} بنویسید تا هر جا YAML لازم دارد نقل‌قول شود"
+                )
+            }));
         }
         let _lock = edit::lock(&root)?;
         let taken = [path.clone(), path.with_extension("yml")];
         if let Some(existing) = taken.iter().find(|p| p.exists()) {
-            return Err(Error::usage(format!(
-                "`{}` already exists; `diplomat city edit {}` changes it",
-                workspace::shown_path(&root, existing).display(),
-                self.slug
-            )));
+            let existing = workspace::shown_path(&root, existing);
+            return Err(Error::usage(|lang: Lang| {
+                let file = lang.code(existing.display());
+                let edit = lang.code(format!("diplomat city edit {}", self.slug));
+                say!(
+                    lang,
+                    "{file} already exists; {edit} changes it",
+                    "{file} از پیش هست؛ {edit} تغییرش می‌دهد"
+                )
+            }));
         }
         std::fs::create_dir_all(path.parent().unwrap_or(&root))
-            .map_err(|e| Error::usage(format!("cannot create `cities/`: {e}")))?;
+            .map_err(|e| Error::file(Op::Create, std::path::Path::new("cities/"), &e))?;
         edit::write_atomic(&path, text.as_bytes())?;
         ctx.write(&format!("{}\n", shown.display()))?;
         write::done(ctx, &format!("created `{}`", self.slug));

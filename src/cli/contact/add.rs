@@ -4,6 +4,7 @@ use crate::cli::write::{self, Target};
 use crate::cli::{Ctx, Outcome};
 use crate::edit::{self, MapBuilder};
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::model::vocab::ContactRole;
 use crate::model::{Contact, ContactDetails};
 
@@ -58,10 +59,14 @@ impl AddArgs {
         let id = contact.id.clone();
         edit::change(&root, &path, lang, |draft| {
             if draft.dossier.contacts.iter().any(|c| c.id == contact.id) {
-                return Err(Error::usage(format!(
-                    "`{slug}` already has a contact `{}`",
-                    contact.id
-                )));
+                return Err(Error::usage(|lang: Lang| {
+                    let (slug, id) = (lang.code(&slug), lang.code(&contact.id));
+                    say!(
+                        lang,
+                        "{slug} already has a contact {id}",
+                        "{slug} از پیش طرف تماسی با شناسهٔ {id} دارد"
+                    )
+                }));
             }
             let details = MapBuilder::new()
                 .opt_text("email", contact.contact.email.as_deref())

@@ -4,6 +4,7 @@ use crate::cli::write::{self, Target};
 use crate::cli::{Ctx, Outcome};
 use crate::edit::{self, MapBuilder};
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::model::vocab::FacilitatorStatus;
 use crate::model::{ContactDetails, Facilitator};
 
@@ -79,10 +80,14 @@ impl AddArgs {
                 .iter()
                 .any(|f| f.id == facilitator.id)
             {
-                return Err(Error::usage(format!(
-                    "`{slug}` already has a facilitator `{}`",
-                    facilitator.id
-                )));
+                return Err(Error::usage(|lang: Lang| {
+                    let (slug, id) = (lang.code(&slug), lang.code(&facilitator.id));
+                    say!(
+                        lang,
+                        "{slug} already has a facilitator {id}",
+                        "{slug} از پیش تسهیل‌گری با شناسهٔ {id} دارد"
+                    )
+                }));
             }
             let details = MapBuilder::new()
                 .opt_text("email", facilitator.contact.email.as_deref())

@@ -8,7 +8,8 @@ use clap::{Args, Subcommand};
 
 use super::{Ctx, Outcome};
 use crate::edit;
-use crate::error::{Error, Result};
+use crate::error::{Error, Op, Result};
+use crate::lang::Lang;
 use crate::render::Format;
 use crate::render::report::Setting;
 use crate::workspace::{self, Workspace};
@@ -59,9 +60,8 @@ impl Output {
             None => Ok((format!("templates/{name}"), builtin.to_owned())),
             Some(p) => {
                 let shown = workspace::shown_path(&ws.root, &p).display().to_string();
-                let text = std::fs::read_to_string(&p).map_err(|e| {
-                    Error::usage(format!("cannot read the template `{shown}`: {e}"))
-                })?;
+                let text =
+                    std::fs::read_to_string(&p).map_err(|e| Error::file(Op::Read, &p, &e))?;
                 Ok((shown, text))
             }
         }
@@ -73,7 +73,7 @@ impl Output {
             None => ctx.write(text),
             Some(path) => {
                 edit::write_atomic(path, text.as_bytes())?;
-                ctx.note(|lang: crate::lang::Lang| {
+                ctx.note(|lang: Lang| {
                     let file = lang.code(path.display());
                     say!(lang, "wrote {file}", "{file} نوشته شد")
                 });
@@ -101,10 +101,14 @@ pub fn format(ctx: &Ctx, output: Option<&Path>) -> Result<Format> {
         .unwrap_or(Format::Markdown);
     match format {
         Format::Markdown | Format::Html | Format::Json => Ok(format),
-        other => Err(Error::usage(format!(
-            "reports are markdown, html or json, not `{}`",
-            format!("{other:?}").to_lowercase()
-        ))),
+        other => Err(Error::usage(|lang: Lang| {
+            let other = lang.code(format!("{other:?}").to_lowercase());
+            say!(
+                lang,
+                "reports are markdown, html or json, not {other}",
+                "گزارش‌ها markdown، html یا json هستند، نه {other}"
+            )
+        })),
     }
 }
 

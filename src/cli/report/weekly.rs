@@ -7,6 +7,7 @@ use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::{Error, Result};
 use crate::history;
+use crate::lang::Lang;
 use crate::query::weekly::{self, Inputs, Period};
 use crate::render::{self, Format, report};
 
@@ -50,7 +51,10 @@ impl WeeklyArgs {
                     to: write::date(ctx, to, "--to")?,
                 };
                 if period.from > period.to {
-                    return Err(Error::usage("--from is after --to"));
+                    return Err(Error::usage(|lang: Lang| {
+                        let (from, to) = (lang.code("--from"), lang.code("--to"));
+                        say!(lang, "{from} is after {to}", "{from} پس از {to} است")
+                    }));
                 }
                 period
             }
@@ -147,7 +151,7 @@ fn readiness_before(
         today: period.from.checked_sub(1.day()).unwrap_or(period.from),
         stale_after_days: ws.settings.stale_after_days,
         // Only the count of items met is used: the reasons' language does not matter.
-        lang: crate::lang::Lang::En,
+        lang: Lang::En,
         calendar: calendar::Calendar::Gregorian,
     };
     for row in &mut data.readiness {
@@ -155,9 +159,8 @@ fn readiness_before(
             continue;
         };
         let relative = crate::workspace::shown_path(&ws.root, &loaded.path);
-        let before = history::file_at(&ws.root, &commit, &relative).and_then(|bytes| {
-            crate::workspace::parse_dossier(&relative, &bytes, crate::lang::Lang::En).ok()
-        });
+        let before = history::file_at(&ws.root, &commit, &relative)
+            .and_then(|bytes| crate::workspace::parse_dossier(&relative, &bytes, Lang::En).ok());
         if let Some((dossier, _)) = before {
             row.previous = Some(checklist.evaluate(&dossier, start).met);
         }
