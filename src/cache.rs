@@ -425,7 +425,11 @@ mod tests {
     #[test]
     fn the_shipped_dossiers_survive_the_round_trip() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let files = crate::workspace::dossier_files(root);
+        let files: Vec<_> = std::fs::read_dir(root.join("cities"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
         assert!(!files.is_empty());
         for path in files {
             let shown = load::shown_path(root, &path);

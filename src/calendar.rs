@@ -11,7 +11,8 @@ pub use jiff::civil::Date;
 use jiff::civil::Weekday;
 
 use crate::lang::Lang;
-use crate::text::{fold, localize_digits, normalize_digits};
+use crate::lang::localize_digits;
+use crate::text::{fold, normalize_digits};
 
 /// Which calendar dates are read as and shown in.
 #[derive(

@@ -13,7 +13,7 @@ use std::fmt::Display;
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::{isolate, localize_digits};
+use crate::text::{isolate, to_persian_digits};
 
 /// Output language: labels, names and digits.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -112,6 +112,14 @@ macro_rules! say {
 
 /// Builds a message in both languages, for a value that is said later in a language not yet
 /// known where it is made (an error raised before the workspace's `language:` is read).
+/// Digits as the reader expects them: Persian for [`Lang::Fa`], untouched (and not copied) for English.
+pub fn localize_digits(s: &str, lang: Lang) -> Cow<'_, str> {
+    match lang {
+        Lang::Fa if s.bytes().any(|b| b.is_ascii_digit()) => Cow::Owned(to_persian_digits(s)),
+        _ => Cow::Borrowed(s),
+    }
+}
+
 pub fn both(say: impl Fn(Lang) -> String) -> [String; 2] {
     [say(Lang::En), say(Lang::Fa)]
 }
@@ -136,6 +144,15 @@ mod tests {
     #[test]
     fn numbers_are_localised_text_is_not() {
         assert_eq!(Lang::Fa.num(1405), "۱۴۰۵");
+        assert_eq!(localize_digits("12 cities", Lang::Fa), "۱۲ cities");
+        assert!(matches!(
+            localize_digits("12", Lang::En),
+            Cow::Borrowed("12")
+        ));
+        assert!(matches!(
+            localize_digits("بدون عدد", Lang::Fa),
+            Cow::Borrowed(_)
+        ));
         assert_eq!(Lang::En.num(1405), "1405");
         assert_eq!(Lang::Fa.embed("a-q3xh"), "\u{2068}a-q3xh\u{2069}");
         assert_eq!(Lang::En.embed("a-q3xh"), "a-q3xh");

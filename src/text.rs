@@ -5,8 +5,6 @@ use std::borrow::Cow;
 use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
 use unicode_width::UnicodeWidthStr;
 
-use crate::lang::Lang;
-
 /// Folds a name to a key for matching, never for display.
 ///
 /// NFKD (not only NFD) so Arabic presentation forms and full-width letters pasted from PDFs fold
@@ -233,14 +231,6 @@ pub fn normalize_digits(s: &str) -> String {
         .collect()
 }
 
-/// Digits as the reader expects them: Persian for [`Lang::Fa`], untouched (and not copied) for English.
-pub fn localize_digits(s: &str, lang: Lang) -> Cow<'_, str> {
-    match lang {
-        Lang::Fa if s.bytes().any(|b| b.is_ascii_digit()) => Cow::Owned(to_persian_digits(s)),
-        _ => Cow::Borrowed(s),
-    }
-}
-
 /// Minimum similarity for a suggestion: the larger of Jaro-Winkler and normalized
 /// Damerau-Levenshtein on folded text. 0.8 keeps one or two typos in a city name or key
 /// (`barcelna`, `freiberg`, `week-strat`) and drops unrelated words (`xyz`).
@@ -400,15 +390,6 @@ mod tests {
         assert_eq!(normalize_digits("۱۴۰۵/۰۹/۰۵"), "1405/09/05");
         assert_eq!(normalize_digits("١٢٣٫٥٬٠"), "123.5,0");
         assert_eq!(normalize_digits("abc"), "abc");
-        assert_eq!(localize_digits("12 cities", Lang::Fa), "۱۲ cities");
-        assert!(matches!(
-            localize_digits("12", Lang::En),
-            Cow::Borrowed("12")
-        ));
-        assert!(matches!(
-            localize_digits("بدون عدد", Lang::Fa),
-            Cow::Borrowed(_)
-        ));
     }
 
     const CITIES: [&str; 12] = [
@@ -460,7 +441,7 @@ mod tests {
             let folded = fold(&s);
             proptest::prop_assert_eq!(fold(&folded), folded.clone());
             proptest::prop_assert_eq!(normalize_digits(&to_persian_digits(&s)), normalize_digits(&s));
-            let _ = (suggest(&s, [t.as_str()], 3), display_width(&s), localize_digits(&s, Lang::Fa));
+            let _ = (suggest(&s, [t.as_str()], 3), display_width(&s));
         }
     }
 

@@ -366,7 +366,7 @@ impl Ctx<'_> {
         match date {
             crate::model::PartialDate::Day(d) => self.format_date(ws, d),
             other => {
-                crate::text::localize_digits(&other.to_string(), self.lang(Some(ws))).into_owned()
+                crate::lang::localize_digits(&other.to_string(), self.lang(Some(ws))).into_owned()
             }
         }
     }
@@ -417,7 +417,7 @@ impl Ctx<'_> {
         let n = ws.broken.len();
         (n > 0).then(|| {
             let lang = self.lang(Some(ws));
-            let count = crate::text::localize_digits(&n.to_string(), lang).into_owned();
+            let count = crate::lang::localize_digits(&n.to_string(), lang).into_owned();
             match lang {
                 Lang::En if n == 1 => {
                     "warning: 1 dossier could not be read and is left out (see above)".to_owned()

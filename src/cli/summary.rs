@@ -4,12 +4,12 @@ use super::city_symbol as symbol;
 use super::{Ctx, Outcome};
 use crate::error::Result;
 use crate::lang::Lang;
+use crate::lang::localize_digits;
 use crate::model::vocab::Requirement;
 use crate::query::summary::{self, Summary};
 use crate::query::weekly::{self, Period};
 use crate::render::table::{Table, Tone};
 use crate::render::{self, Format};
-use crate::text::localize_digits;
 
 /// Portfolio overview: counts and a cities × requirements readiness matrix.
 #[derive(Debug, Args)]

@@ -13,9 +13,10 @@ use super::template;
 use crate::calendar::{self, Calendar, Date};
 use crate::error::Result;
 use crate::lang::Lang;
+use crate::lang::localize_digits;
 use crate::model::vocab::*;
 use crate::model::{Names, Settings};
-use crate::text::{localize_digits, visible};
+use crate::text::visible;
 
 /// The auto-escape mode of report templates: values print as Markdown text.
 const MARKDOWN: &str = "markdown";

@@ -5,12 +5,12 @@ use serde::Serialize;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::lang::Lang;
+use crate::lang::localize_digits;
 use crate::model::vocab::{ActionStatus, Owner};
 use crate::query::actions::{self, ActionRow, Filter, Statuses};
 use crate::query::cities;
 use crate::render::table::{Table, Tone};
 use crate::render::{self, Format};
-use crate::text::localize_digits;
 
 /// The joint action plan across cities, by due date; overdue actions stand out.
 ///

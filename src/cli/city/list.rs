@@ -3,12 +3,12 @@ use clap::Args;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::lang::Lang;
+use crate::lang::localize_digits;
 use crate::model::PartialDate;
 use crate::model::vocab::RelationStatus;
 use crate::query::cities::{self, CityRow, Filter};
 use crate::render::table::{Table, Tone};
 use crate::render::{self, Format};
-use crate::text::localize_digits;
 
 /// One row per city: slug, name, country, status, signed, readiness, active facilitators, last
 /// contact, open and overdue actions.

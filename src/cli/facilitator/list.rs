@@ -3,13 +3,14 @@ use clap::Args;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::lang::Lang;
+use crate::lang::localize_digits;
 use crate::model::Names;
 use crate::model::vocab::FacilitatorStatus;
 use crate::query::cities;
 use crate::query::facilitators::{self, FacilitatorRow, Filter, Gap};
 use crate::render::table::{Table, Tone};
 use crate::render::{self, Format};
-use crate::text::{localize_digits, visible};
+use crate::text::visible;
 
 /// Facilitators across all cities: one row per person, with every city they serve.
 ///
