@@ -220,18 +220,6 @@ pub fn commit_before(root: &Path, date: Date) -> Option<String> {
     (out.status.success() && !commit.is_empty()).then_some(commit)
 }
 
-/// A file of the workspace as it was at `commit` (`relative` to the workspace root).
-pub fn file_at(root: &Path, commit: &str, relative: &Path) -> Option<Vec<u8>> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .arg("show")
-        .arg(format!("{commit}:./{}", relative.to_string_lossy()))
-        .output()
-        .ok()?;
-    out.status.success().then_some(out.stdout)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

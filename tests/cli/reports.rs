@@ -826,6 +826,62 @@ fn weekly_changes_from_git_log_of_the_week() {
     fa.code(0).stdout_has("۱۴۰۵/۰۹/۰۳").stdout_has("مریم رحیمی");
 }
 
+/// The period's starting readiness of every dossier comes from git in one `cat-file`
+/// process, not one `git show` per dossier: the report stays fast in a git workspace.
+#[test]
+fn weekly_reads_git_in_a_fixed_number_of_processes() {
+    let ws = committed_portfolio();
+    let real = String::from_utf8(
+        std::process::Command::new("sh")
+            .args(["-c", "command -v git"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let bin = ws.root().join("shim");
+    std::fs::create_dir(&bin).unwrap();
+    let log = ws.root().join("git-calls.log");
+    let shim = bin.join("git");
+    std::fs::write(
+        &shim,
+        format!(
+            "#!/bin/sh\necho \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
+            log.display(),
+            real.trim()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&shim, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = std::env::join_paths(
+        std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let mut cmd = ws.cmd(["report", "weekly", "--format", "json"]);
+    cmd.env("PATH", path);
+    let run = Run::of("report weekly (git shim)", &mut cmd);
+    run.code(0);
+    let report = run.json();
+    let previous = report["readiness"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| !row["previous"].is_null())
+        .count();
+    // Lyon and Dakar were committed before the week began.
+    assert_eq!(previous, 2, "the old readiness was read: {run}");
+    let calls = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        calls.lines().count() <= 4 && !calls.contains(" show "),
+        "{} git processes for {previous} dossiers:\n{calls}",
+        calls.lines().count()
+    );
+}
+
 #[test]
 fn weekly_outside_a_git_repository_says_so() {
     let ws = portfolio();

@@ -154,14 +154,25 @@ fn readiness_before(
         lang: Lang::En,
         calendar: calendar::Calendar::Gregorian,
     };
-    for row in &mut data.readiness {
-        let Some(loaded) = ws.dossiers.iter().find(|l| l.dossier.slug == row.slug) else {
-            continue;
-        };
-        let relative = crate::workspace::shown_path(&ws.root, &loaded.path);
-        let before = history::file_at(&ws.root, &commit, &relative)
-            .and_then(|bytes| crate::workspace::parse_dossier(&relative, &bytes, Lang::En).ok());
-        if let Some((dossier, _)) = before {
+    // Every dossier's old version through one `git cat-file`, not a process per dossier.
+    let files: Vec<(usize, std::path::PathBuf)> = data
+        .readiness
+        .iter()
+        .enumerate()
+        .filter_map(|(i, row)| {
+            let loaded = ws.dossiers.iter().find(|l| l.dossier.slug == row.slug)?;
+            Some((i, crate::workspace::shown_path(&ws.root, &loaded.path)))
+        })
+        .collect();
+    let requests: Vec<String> = files
+        .iter()
+        .map(|(_, relative)| format!("{commit}:./{}", relative.to_string_lossy()))
+        .collect();
+    let blobs = history::blobs(&ws.root, &requests);
+    for ((i, relative), bytes) in files.iter().zip(blobs) {
+        let before = bytes
+            .and_then(|bytes| crate::workspace::parse_dossier(relative, &bytes, Lang::En).ok());
+        if let (Some((dossier, _)), Some(row)) = (before, data.readiness.get_mut(*i)) {
             row.previous = Some(checklist.evaluate(&dossier, start).met);
         }
     }
