@@ -19,6 +19,9 @@ pub struct ActionRow {
     pub status: ActionStatus,
     /// Open (open, in progress, blocked) with a due date before today.
     pub overdue: bool,
+    /// The day a done action was done, where the dossier says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub done: Option<Date>,
 }
 
 impl ActionRow {
@@ -32,6 +35,7 @@ impl ActionRow {
             due: action.due,
             status: action.status,
             overdue: action.is_overdue(today),
+            done: action.done,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The weekly report's data: one period of the programme, measured from the dossiers.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -28,6 +28,73 @@ pub struct Weekly {
     /// Whether `changes` could be read: `available`, `not a git repository`, `git not found`.
     pub history: String,
     pub warnings: Vec<String>,
+    /// What stands out, for the sentences under the aims.
+    pub highlights: Highlights,
+    /// Per city, what happened in the period: the body of the brief.
+    pub cities: Vec<CityWeek>,
+    /// `changes` told per city: how many commits touched it, and by whom.
+    pub changes_by_city: Vec<CityChanges>,
+}
+
+/// What the headline's sentences say beside the aims.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Highlights {
+    /// Facilitators whose `since` falls in the period.
+    pub joined: Vec<Joined>,
+    /// Relationship and opportunity moves of the period, in date order.
+    pub moves: Vec<Move>,
+    /// Overdue actions counted per owner, most first.
+    pub overdue_by_owner: Vec<OwnerCount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Joined {
+    pub city: String,
+    pub name: String,
+    pub name_fa: Option<String>,
+    pub since: Date,
+}
+
+/// A relationship's status or an opportunity's stage changed on `date` (from the record's
+/// `history:`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Move {
+    pub city: String,
+    /// `relationship` or `opportunity`.
+    pub what: &'static str,
+    /// The opportunity's id and title; none for the relationship.
+    pub id: Option<String>,
+    pub title: Option<String>,
+    /// The status or stage before, where the history tells.
+    pub from: Option<String>,
+    pub to: String,
+    pub date: Date,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OwnerCount {
+    pub owner: crate::model::vocab::Owner,
+    pub count: usize,
+}
+
+/// One city's part of the brief; only cities where something happened.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CityWeek {
+    pub slug: String,
+    pub interactions: Vec<InteractionRow>,
+    pub actions_completed: Vec<ActionRow>,
+    pub moves: Vec<Move>,
+    /// Items met now and when the period began, when that changed.
+    pub readiness: Option<ReadinessRow>,
+}
+
+/// The commits of the period that touched one city.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CityChanges {
+    pub city: String,
+    pub changes: usize,
+    /// Distinct authors, in the order of their first commit of the period.
+    pub authors: Vec<String>,
 }
 
 /// One of the programme's six aims, measured for the period and the one before.
@@ -45,6 +112,9 @@ pub struct InteractionRow {
     pub date: Date,
     pub kind: InteractionKind,
     pub title: String,
+    /// Who took part, by name (facilitators and contacts; an unknown id as it is written).
+    pub participants: Vec<String>,
+    pub summary: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -130,6 +200,8 @@ pub fn build(inputs: &Inputs) -> Weekly {
                     date: i.date,
                     kind: i.kind,
                     title: i.title.clone(),
+                    participants: i.with.iter().map(|id| person_name(d, id)).collect(),
+                    summary: i.summary.clone(),
                 })
         })
         .collect();
@@ -195,7 +267,35 @@ pub fn build(inputs: &Inputs) -> Weekly {
         .map(|d| d.slug.clone())
         .collect();
 
-    Weekly {
+    let mut joined: Vec<Joined> = dossiers
+        .iter()
+        .flat_map(|d| {
+            d.facilitators
+                .iter()
+                .filter(|f| f.status == FacilitatorStatus::Active)
+                .filter_map(|f| {
+                    let since = f.since.filter(|s| period.contains(*s))?;
+                    Some(Joined {
+                        city: d.slug.clone(),
+                        name: f.name.clone(),
+                        name_fa: f.name_fa.clone(),
+                        since,
+                    })
+                })
+        })
+        .collect();
+    joined.sort_by(|a, b| (a.since, &a.city).cmp(&(b.since, &b.city)));
+    let mut owners: BTreeMap<crate::model::vocab::Owner, usize> = BTreeMap::new();
+    for row in &actions_overdue {
+        *owners.entry(row.owner).or_default() += 1;
+    }
+    let mut overdue_by_owner: Vec<OwnerCount> = owners
+        .into_iter()
+        .map(|(owner, count)| OwnerCount { owner, count })
+        .collect();
+    overdue_by_owner.sort_by(|a, b| b.count.cmp(&a.count));
+
+    let mut weekly = Weekly {
         from: period.from,
         to: period.to,
         aims: aims(dossiers, *period, inputs.stale_after_days),
@@ -209,6 +309,86 @@ pub fn build(inputs: &Inputs) -> Weekly {
         changes: Vec::new(),
         history: String::new(),
         warnings: Vec::new(),
+        highlights: Highlights {
+            joined,
+            moves: Vec::new(),
+            overdue_by_owner,
+        },
+        cities: Vec::new(),
+        changes_by_city: Vec::new(),
+    };
+    weekly.regroup();
+    weekly
+}
+
+/// A person of the dossier by name; an id that names no one stays as it is.
+fn person_name(dossier: &Dossier, id: &str) -> String {
+    dossier
+        .facilitators
+        .iter()
+        .find(|f| f.id == id)
+        .map(|f| f.name.clone())
+        .or_else(|| {
+            dossier
+                .contacts
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.name.clone())
+        })
+        .unwrap_or_else(|| id.to_owned())
+}
+
+impl Weekly {
+    /// Fills the per-city parts from the flat lists: call again after `readiness`' previous
+    /// values, the moves or `changes` are known.
+    pub fn regroup(&mut self) {
+        fn at<'a>(grouped: &'a mut BTreeMap<String, CityWeek>, slug: &str) -> &'a mut CityWeek {
+            grouped.entry(slug.to_owned()).or_insert_with(|| CityWeek {
+                slug: slug.to_owned(),
+                interactions: Vec::new(),
+                actions_completed: Vec::new(),
+                moves: Vec::new(),
+                readiness: None,
+            })
+        }
+        let mut grouped: BTreeMap<String, CityWeek> = BTreeMap::new();
+        for row in &self.interactions {
+            at(&mut grouped, &row.city).interactions.push(row.clone());
+        }
+        for row in &self.actions_completed {
+            at(&mut grouped, &row.city)
+                .actions_completed
+                .push(row.clone());
+        }
+        for row in &self.highlights.moves {
+            at(&mut grouped, &row.city).moves.push(row.clone());
+        }
+        for row in &self.readiness {
+            if row.previous.is_some_and(|p| p != row.met) {
+                at(&mut grouped, &row.slug).readiness = Some(row.clone());
+            }
+        }
+        for city in grouped.values_mut() {
+            city.actions_completed.sort_by_key(|a| a.done);
+        }
+        self.cities = grouped.into_values().collect();
+
+        let mut by_city: BTreeMap<&str, CityChanges> = BTreeMap::new();
+        // `changes` come newest first; authors are listed as they first committed.
+        for change in self.changes.iter().rev() {
+            for city in &change.cities {
+                let entry = by_city.entry(city).or_insert_with(|| CityChanges {
+                    city: city.clone(),
+                    changes: 0,
+                    authors: Vec::new(),
+                });
+                entry.changes += 1;
+                if !entry.authors.contains(&change.author) {
+                    entry.authors.push(change.author.clone());
+                }
+            }
+        }
+        self.changes_by_city = by_city.into_values().collect();
     }
 }
 

@@ -77,6 +77,14 @@ pub fn markdown<T: Serialize>(
             .map_or(slug.clone(), |n| n.shown(lang).to_owned())
     });
     env.add_filter("label", move |value: String| vocab_label(&value, lang));
+    env.add_filter("firstline", |value: String| {
+        value
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or_default()
+            .trim()
+            .to_owned()
+    });
     let ctx = minijinja::context! {
         lang => match lang { Lang::En => "en", Lang::Fa => "fa" },
         calendar => match cal { Calendar::Gregorian => "gregorian", Calendar::Jalali => "jalali" },
@@ -124,11 +132,12 @@ pub fn html(markdown: &str, title: &str, lang: Lang, chart: Option<String>) -> S
     let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).flat_map(|e| guard.pass(e));
     html::push_html(&mut body, events);
     if let Some(svg) = chart {
-        // The chart goes under the title and its first paragraph (the period), where a reader
-        // looks first.
+        // The chart follows the headline (the first table, the aims): the figures are read
+        // first, the picture of readiness after them.
         let at = body
-            .find("</h1>")
-            .map(|h| body[h..].find("</p>").map_or(h + 5, |p| h + p + 4))
+            .find("</table>")
+            .map(|t| t + "</table>".len())
+            .or_else(|| body.find("</h1>").map(|h| h + "</h1>".len()))
             .unwrap_or(0);
         body.insert_str(at, &svg);
     }

@@ -416,19 +416,28 @@ fn weekly_json_has_every_key_of_the_spec() {
     for a in report["aims"].as_array().unwrap() {
         assert_eq!(keys(a), ["id", "value", "previous"], "{a:#}");
     }
+    // The spec's keys first; interactions also carry who took part and the summary.
     for i in report["interactions"].as_array().unwrap() {
-        assert_eq!(keys(i), ["city", "date", "kind", "title"], "{i:#}");
+        assert_eq!(
+            keys(i),
+            ["city", "date", "kind", "title", "participants", "summary"],
+            "{i:#}"
+        );
     }
     for section in ["actions_completed", "actions_due", "actions_overdue"] {
         let rows = report[section].as_array().unwrap();
         assert!(!rows.is_empty(), "the fixture fills `{section}`\n{run}");
         for row in rows {
             assert_eq!(
-                keys(row),
+                keys(row)[..7],
                 ["city", "id", "title", "owner", "due", "status", "overdue"],
                 "{section}: {row:#}"
             );
         }
+    }
+    // A completed action says the day it was done.
+    for row in report["actions_completed"].as_array().unwrap() {
+        assert!(row["done"].is_string(), "{row:#}");
     }
     for r in report["readiness"].as_array().unwrap() {
         // More keys may be added (spec §3); these three come first.
@@ -458,7 +467,8 @@ fn weekly_week_runs_saturday_to_friday_first_day_in_day_before_out() {
     assert_eq!(
         report["interactions"][0],
         json!({"city": "lyon", "date": "2026-11-21", "kind": "meeting",
-               "title": "Meeting on the week's first day"}),
+               "title": "Meeting on the week's first day",
+               "participants": ["Cultural counsellor", "Shirin Tavakoli"], "summary": null}),
         "{run}"
     );
     // The Markdown report says the same.
@@ -504,7 +514,8 @@ fn weekly_actions_readiness_cold_and_without_facilitator() {
     assert_eq!(
         report["actions_completed"][0],
         json!({"city": "lyon", "id": "a-l3", "title": "Sign the cultural annex",
-               "owner": "municipality", "due": "2026-11-25", "status": "done", "overdue": false}),
+               "owner": "municipality", "due": "2026-11-25", "status": "done", "overdue": false,
+               "done": "2026-11-23"}),
         "{run}"
     );
     // Open and due from today for 14 days, by due date; due today is not overdue.
@@ -813,8 +824,16 @@ fn weekly_changes_from_git_log_of_the_week() {
         "{run}"
     );
 
-    // Markdown: a table row per commit, cities by name; the author's e-mail never shown.
+    // Markdown: the changes per city and author, cities by name; the author's e-mail never
+    // shown, and the commits only with `--commits`.
     let md = ws.run(&["report", "weekly"]);
+    md.code(0)
+        .stdout_has("- Lyon — 1 change by مریم رحیمی\n")
+        .stdout_has("- Tbilisi — 1 change by مریم رحیمی\n")
+        .stdout_has("- Yerevan — 1 change by Analyst One\n")
+        .stdout_lacks("Yerevan: new dossier")
+        .stdout_lacks("analyst@example.org");
+    let md = ws.run(&["report", "weekly", "--commits"]);
     md.code(0)
         .stdout_has("| 2026-11-24 | مریم رحیمی | تفلیس و لیون: به‌روزرسانی | Lyon, Tbilisi |")
         .stdout_has("| 2026-11-21 | Analyst One | Yerevan: new dossier | Yerevan |")
@@ -923,8 +942,9 @@ fn weekly_markdown_sections_in_the_order_of_the_spec() {
         [
             "# Citizen Diplomat — weekly report — Isfahan",
             "## The programme's aims",
-            "## Interactions",
-            "## Actions completed",
+            "## What happened, by city",
+            "### Lyon",
+            "### Yerevan",
             "## Actions due in the next 14 days",
             "## Overdue actions",
             "## Readiness",
@@ -955,8 +975,8 @@ fn weekly_markdown_sections_in_the_order_of_the_spec() {
     in_order(
         &run.stdout,
         &[
-            "## Actions completed",
-            "a-l3",
+            "### Lyon",
+            "✓ Sign the cultural annex (done 2026-11-23)",
             "## Actions due",
             "a-y2",
             "a-l2",

@@ -361,7 +361,7 @@ fn diff_and_the_weekly_changes_speak_persian() {
     // JSON carries the bare text; the report's Markdown the Persian separator.
     let json = ws.run(&["--lang", "fa", "diff", "HEAD~1", "--format", "json"]);
     assert!(!json.stdout.contains('\u{2068}'), "{}", json.stdout);
-    ws.run(&["--lang", "fa", "report", "weekly"])
+    ws.run(&["--lang", "fa", "report", "weekly", "--commits"])
         .code(0)
         .stdout_has("آمادگی «برندسازی و تبلیغات» از نامعلوم به برآورده؛ ");
 }
@@ -407,7 +407,7 @@ fn weekly_report_says_what_each_commit_changed() {
         first["details"],
         json!(["lyon: logged visit “Embassy visit” on 2026-11-24"])
     );
-    let markdown = ws.run(&["report", "weekly"]);
+    let markdown = ws.run(&["report", "weekly", "--commits"]);
     markdown
         .code(0)
         .stdout_has("lyon: logged visit “Embassy visit” on 2026-11-24");

@@ -13,9 +13,11 @@ use crate::render::{self, Format, report};
 
 pub const BUILTIN_TEMPLATE: &str = include_str!("../../../templates/weekly.md.j2");
 
-/// The weekly report: the programme's six aims against the previous period, interactions by
-/// city, actions completed, due and overdue, readiness, relations going cold, cities without a
-/// facilitator, and the dossier changes in git.
+/// The weekly report, a brief for directors: the programme's six aims against the previous
+/// period and what stands out; per city, the interactions (who took part, the first line of
+/// the summary), actions completed and moves; then actions due and overdue, readiness,
+/// relations going cold, cities without a facilitator, and the dossier changes in git per city
+/// and author (every commit with `--commits`).
 ///
 /// A week starts on `week_start` (Saturday unless diplomat.yaml says otherwise).
 #[derive(Debug, Args)]
@@ -35,6 +37,9 @@ pub struct WeeklyArgs {
     /// End of a custom period (with --from).
     #[arg(long, value_name = "D", requires = "from")]
     to: Option<String>,
+    /// List every commit of the period, not only the changes per city and author.
+    #[arg(long)]
+    commits: bool,
     #[command(flatten)]
     output: Output,
 }
@@ -79,6 +84,7 @@ impl WeeklyArgs {
             data.changes = changes;
             readiness_before(&ws, &checklist, period, &mut data);
         }
+        data.regroup();
         data.warnings = ws
             .all_problems()
             .map(|p| format!("{}: {}", p.location(), p.message))
@@ -99,8 +105,9 @@ impl WeeklyArgs {
                 let (name, source) = self
                     .output
                     .template(&ws, "weekly.md.j2", BUILTIN_TEMPLATE)?;
-                let markdown =
-                    report::markdown(&name, &source, &data, &setting, Default::default())?;
+                let mut extra = serde_json::Map::new();
+                extra.insert("commits".into(), self.commits.into());
+                let markdown = report::markdown(&name, &source, &data, &setting, extra)?;
                 if format == Format::Html {
                     let bars: Vec<(String, usize, usize)> = data
                         .readiness
