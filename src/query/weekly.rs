@@ -293,7 +293,7 @@ pub fn build(inputs: &Inputs) -> Weekly {
         .into_iter()
         .map(|(owner, count)| OwnerCount { owner, count })
         .collect();
-    overdue_by_owner.sort_by(|a, b| b.count.cmp(&a.count));
+    overdue_by_owner.sort_by_key(|o| std::cmp::Reverse(o.count));
 
     let mut weekly = Weekly {
         from: period.from,
