@@ -1,0 +1,121 @@
+//! Issue 13, point 12: Persian all the way, the rest. Dates inside `diff` and the weekly
+//! report's change details follow `--calendar`, statuses in them are said in Persian, `check`
+//! and `action list` tables name cities, write commands' notes are Persian, and the long dates
+//! the program prints (`۱۴ آذر ۱۴۰۵`, `14 Azar 1405`, `5 December 2026`) are read back.
+
+use crate::support::{Workspace, commit, git};
+
+const FSI: char = '\u{2068}';
+
+/// Lyon with an open action due 2026-12-10 (1405/09/19).
+const LYON: &str = "slug: lyon\nname:\n  en: Lyon\n  fa: لیون\n  local: Lyon\ncountry: FR\nrelationship:\n  kind: sister-city\n  status: dormant\nactions:\n  - id: a-lyon\n    title: Send the proposal\n    owner: joint\n    due: 2026-12-10\n    status: open\n";
+
+/// A repository holding Lyon (committed 2026-11-20), then a commit of 2026-11-25 that logs a
+/// visit of 2026-11-24 (1405/09/03) and moves the action from open to in progress.
+fn lyon_with_history() -> Workspace {
+    let ws = Workspace::with(&[("lyon.yaml", LYON)]);
+    let date = "2026-11-20T10:00:00";
+    git(&ws, &["init", "-q"], "Analyst", date);
+    commit(&ws, &["cities/lyon.yaml"], "Analyst", date, "lyon: new");
+    ws.run(&[
+        "log",
+        "lyon",
+        "Embassy visit",
+        "--kind",
+        "visit",
+        "--date",
+        "2026-11-24",
+    ])
+    .code(0);
+    ws.run(&["action", "set", "lyon", "a-lyon", "--status", "in-progress"])
+        .code(0);
+    commit(
+        &ws,
+        &["cities/lyon.yaml"],
+        "Analyst",
+        "2026-11-25T10:00:00",
+        "lyon: visit",
+    );
+    ws
+}
+
+// ---------------------------------------------------------------------------------------------
+// diff and the weekly report's details
+
+#[test]
+fn diff_in_persian_and_solar_hijri_shows_solar_hijri_dates_and_persian_statuses() {
+    let ws = lyon_with_history();
+    let run = ws.run(&["--lang", "fa", "--calendar", "jalali", "diff", "HEAD~1"]);
+    run.code(0)
+        .stdout_has("ثبت بازدید «\u{2068}Embassy visit\u{2069}» در ۱۴۰۵/۰۹/۰۳")
+        .stdout_has("از باز به در جریان")
+        .stdout_lacks("2026-11-24")
+        .stdout_lacks("in-progress");
+}
+
+#[test]
+fn diff_in_english_and_solar_hijri_shows_solar_hijri_dates() {
+    let ws = lyon_with_history();
+    let run = ws.run(&["--calendar", "jalali", "diff", "HEAD~1"]);
+    run.code(0)
+        .stdout_has("lyon: logged visit “Embassy visit” on 1405/09/03")
+        .stdout_has("lyon: action a-lyon open → in-progress")
+        .stdout_lacks("2026-11-24");
+}
+
+#[test]
+fn diff_takes_the_calendar_of_the_workspace_settings() {
+    let ws = lyon_with_history();
+    ws.file("diplomat.yaml", "calendar: jalali\nlanguage: fa\n");
+    ws.run(&["diff", "HEAD~1"])
+        .code(0)
+        .stdout_has("در ۱۴۰۵/۰۹/۰۳")
+        .stdout_has("از باز به در جریان");
+}
+
+#[test]
+fn a_changed_date_field_follows_the_calendar_too() {
+    let ws = lyon_with_history();
+    ws.run(&["action", "set", "lyon", "a-lyon", "--due", "2026-12-20"])
+        .code(0);
+    ws.run(&["--lang", "fa", "--calendar", "jalali", "diff"])
+        .code(0)
+        .stdout_has("از ۱۴۰۵/۰۹/۱۹ به ۱۴۰۵/۰۹/۲۹")
+        .stdout_lacks("2026-12");
+}
+
+#[test]
+fn diff_json_keeps_stored_dates_whatever_the_calendar() {
+    let ws = lyon_with_history();
+    let run = ws.run(&["--calendar", "jalali", "diff", "HEAD~1", "--format", "json"]);
+    run.code(0).stdout_has("on 2026-11-24").stdout_lacks("1405");
+}
+
+#[test]
+fn weekly_report_details_follow_the_calendar_and_speak_persian() {
+    let ws = lyon_with_history();
+    let run = ws.run(&["--lang", "fa", "--calendar", "jalali", "report", "weekly"]);
+    run.code(0);
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("ثبت بازدید"))
+        .unwrap_or_else(|| panic!("no change details\n{run}"));
+    assert!(line.contains("در ۱۴۰۵/۰۹/۰۳"), "{line}");
+    assert!(line.contains("از باز به در جریان"), "{line}");
+    assert!(!line.contains("2026-11-24"), "{line}");
+    assert!(!line.contains("in-progress"), "{line}");
+    // JSON is data: the dates as stored.
+    let json = ws.run(&[
+        "--calendar",
+        "jalali",
+        "report",
+        "weekly",
+        "--format",
+        "json",
+    ]);
+    json.code(0);
+    let details = json.json()["changes"][0]["details"].to_string();
+    assert!(details.contains("on 2026-11-24"), "{details}");
+    assert!(!details.contains(FSI), "{details}");
+}
