@@ -119,3 +119,68 @@ fn weekly_report_details_follow_the_calendar_and_speak_persian() {
     assert!(details.contains("on 2026-11-24"), "{details}");
     assert!(!details.contains(FSI), "{details}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// city names in the `check` and `action list` tables
+
+/// Lyon (with a Persian name) and Porto (without one).
+fn two_cities() -> Workspace {
+    Workspace::with(&[
+        ("lyon.yaml", LYON),
+        (
+            "porto.yaml",
+            "slug: porto\nname:\n  en: Porto City\ncountry: PT\nrelationship:\n  kind: friendship\n  status: active\nactions:\n  - id: a-porto\n    title: Call the mayor\n    owner: chamber\n    status: open\n",
+        ),
+    ])
+}
+
+#[test]
+fn check_table_names_cities_in_the_output_language() {
+    let ws = two_cities();
+    let fa = ws.run(&["--lang", "fa", "check"]);
+    fa.code(1)
+        .stdout_has(" لیون ")
+        .stdout_has("Porto City")
+        .stdout_has("لیون: ")
+        .stdout_lacks("lyon")
+        .stdout_lacks("porto ");
+    let en = ws.run(&["check", "--format", "markdown"]);
+    en.code(1)
+        .stdout_has("| Lyon ")
+        .stdout_has("Lyon: ")
+        .stdout_lacks("| lyon ");
+    // Data keeps the slug, as the spec fixes it.
+    let json = ws.run(&["--lang", "fa", "check", "--format", "json"]);
+    assert_eq!(json.json()[0]["slug"], "lyon", "{json}");
+    ws.run(&["--lang", "fa", "check", "--format", "csv"])
+        .stdout_has("\nlyon,")
+        .stdout_lacks("لیون,");
+}
+
+#[test]
+fn action_list_table_names_cities_in_the_output_language() {
+    let ws = two_cities();
+    let fa = ws.run(&["--lang", "fa", "action", "list"]);
+    fa.code(0)
+        .stdout_has(" لیون ")
+        .stdout_has(" Porto City ")
+        .stdout_lacks(" lyon ");
+    ws.run(&["action", "list", "--format", "markdown"])
+        .code(0)
+        .stdout_has("| Lyon ")
+        .stdout_lacks("| lyon ");
+    // JSON, YAML and CSV keep the slug in `city`.
+    let json = ws.run(&["--lang", "fa", "action", "list", "--format", "json"]);
+    let cities: Vec<String> = json
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["city"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(cities, ["lyon", "porto"].map(String::from), "{json}");
+    ws.run(&["--lang", "fa", "action", "list", "--format", "yaml"])
+        .stdout_has("city: lyon");
+    ws.run(&["--lang", "fa", "action", "list", "--format", "csv"])
+        .stdout_has("lyon,a-lyon");
+}
