@@ -6,6 +6,7 @@ use clap::{Args, Subcommand};
 use super::{Ctx, Outcome, write};
 use crate::edit;
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::workspace;
 
 /// The first line after the shebang: how `hook install` recognises a hook it wrote.
@@ -103,13 +104,14 @@ impl InstallArgs {
         match std::fs::read(&hook) {
             Ok(old) if old == script.as_bytes() => {
                 ignore_local_files(ctx, &root)?;
-                write::done(
-                    ctx,
-                    &format!(
-                        "the pre-commit hook `{}` is installed already",
-                        shown.display()
-                    ),
-                );
+                write::done(ctx, |lang: Lang| {
+                    let hook = lang.code(shown.display());
+                    say!(
+                        lang,
+                        "the pre-commit hook {hook} is installed already",
+                        "قلاب پیش از کامیت {hook} از قبل نصب است"
+                    )
+                });
                 return Ok(Outcome::Ok);
             }
             Ok(old) if is_ours(&old) => {}
@@ -142,31 +144,51 @@ impl InstallArgs {
         make_executable(&hook)?;
 
         if let Some(copy) = kept {
-            write::done(
-                ctx,
-                &format!(
-                    "the previous hook is kept as `{}`",
-                    workspace::shown_path(&root, &copy).display()
-                ),
-            );
+            write::done(ctx, |lang: Lang| {
+                let copy = lang.code(workspace::shown_path(&root, &copy).display());
+                say!(
+                    lang,
+                    "the previous hook is kept as {copy}",
+                    "قلاب پیشین با نام {copy} نگه داشته شد"
+                )
+            });
         }
         register_merge_driver(&root)?;
         ignore_local_files(ctx, &root)?;
-        write::done(
-            ctx,
-            "registered diplomat's merge driver: `git merge`, `rebase` and `cherry-pick` merge dossiers by structure",
-        );
-        write::done(
-            ctx,
-            &format!(
-                "installed the pre-commit hook `{}`: commits of dossiers are checked with `diplomat validate` and `diplomat fmt --check` (skip once with `git commit --no-verify`)",
-                shown.display()
-            ),
-        );
-        if !ctx.global.quiet && !on_path("diplomat") {
-            super::warn(
-                "`diplomat` is not on PATH, so the hook cannot run it: install it with `cargo install --path .` in diplomat's source folder",
+        write::done(ctx, |lang: Lang| {
+            let (merge, rebase, pick) = (
+                lang.code("git merge"),
+                lang.code("rebase"),
+                lang.code("cherry-pick"),
             );
+            say!(
+                lang,
+                "registered diplomat's merge driver: {merge}, {rebase} and {pick} merge dossiers by structure",
+                "ادغام‌گر diplomat ثبت شد: {merge}، {rebase} و {pick} پرونده‌ها را بر پایهٔ ساختارشان ادغام می‌کنند"
+            )
+        });
+        write::done(ctx, |lang: Lang| {
+            let hook = lang.code(shown.display());
+            let (validate, check, skip) = (
+                lang.code("diplomat validate"),
+                lang.code("diplomat fmt --check"),
+                lang.code("git commit --no-verify"),
+            );
+            say!(
+                lang,
+                "installed the pre-commit hook {hook}: commits of dossiers are checked with {validate} and {check} (skip once with {skip})",
+                "قلاب پیش از کامیت {hook} نصب شد: کامیت پرونده‌ها با {validate} و {check} بررسی می‌شود (برای یک بار رد شدن: {skip})"
+            )
+        });
+        if !ctx.global.quiet && !on_path("diplomat") {
+            ctx.warn(|lang: Lang| {
+                let (program, install) = (lang.code("diplomat"), lang.code("cargo install --path ."));
+                say!(
+                    lang,
+                    "{program} is not on PATH, so the hook cannot run it: install it with {install} in diplomat's source folder",
+                    "{program} در PATH نیست، پس قلاب نمی‌تواند آن را اجرا کند: آن را با {install} در پوشهٔ کد diplomat نصب کنید"
+                )
+            });
         }
         Ok(Outcome::Ok)
     }
@@ -265,11 +287,18 @@ fn ignore_local_files(ctx: &Ctx, root: &Path) -> Result<()> {
         new.push_str(&format!("{comment}\n{pattern}\n"));
     }
     edit::write_atomic(&path, new.as_bytes())?;
-    let added: Vec<String> = missing.iter().map(|(p, _)| format!("`{p}`")).collect();
-    write::done(
-        ctx,
-        &format!("added {} to `.gitignore`", added.join(" and ")),
-    );
+    write::done(ctx, |lang: Lang| {
+        let added: Vec<String> = missing.iter().map(|(p, _)| lang.code(p)).collect();
+        let (added, file) = (
+            added.join(lang.pick(" and ", " و ")),
+            lang.code(".gitignore"),
+        );
+        say!(
+            lang,
+            "added {added} to {file}",
+            "{added} به {file} افزوده شد"
+        )
+    });
     Ok(())
 }
 

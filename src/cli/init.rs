@@ -131,13 +131,17 @@ impl InitArgs {
         }
         if !ctx.global.quiet {
             if let Some(outer) = enclosing_workspace(&dir) {
-                super::warn(&format!(
-                    "`{}` is inside the workspace `{}`; the new workspace is separate from it (`diplomat` run in the new one sees only its own cities)",
-                    dir.display(),
-                    outer.display()
-                ));
+                ctx.warn(|lang: crate::lang::Lang| {
+                    let (new, outer) = (lang.code(dir.display()), lang.code(outer.display()));
+                    let program = lang.code("diplomat");
+                    say!(
+                        lang,
+                        "{new} is inside the workspace {outer}; the new workspace is separate from it ({program} run in the new one sees only its own cities)",
+                        "{new} درون فضای کار {outer} است؛ فضای کار تازه از آن جداست ({program} در فضای تازه فقط شهرهای خودش را می‌بیند)"
+                    )
+                });
             }
-            next_steps(&dir);
+            next_steps(&dir, ctx.messages());
         }
         Ok(Outcome::Ok)
     }
@@ -283,22 +287,41 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// What to do next, on stderr; inside a git repository or not.
-fn next_steps(dir: &Path) {
+fn next_steps(dir: &Path, lang: crate::lang::Lang) {
     let shown = dir.display().to_string();
-    let mut text = format!(
-        "created a diplomat workspace in `{shown}`: {SETTINGS_FILE}, {CITIES_DIR}/, {TEMPLATES_DIR}/, {SCHEMA_FILE}, .vscode/, .gitignore, .gitattributes\n"
+    let (folder, files) = (
+        lang.code(&shown),
+        lang.embed(&format!(
+            "{SETTINGS_FILE}, {CITIES_DIR}/, {TEMPLATES_DIR}/, {SCHEMA_FILE}, .vscode/, .gitignore, .gitattributes"
+        ))
+        .into_owned(),
+    );
+    let mut text = say!(
+        lang,
+        "created a diplomat workspace in {folder}: {files}\n",
+        "فضای کار diplomat در {folder} ساخته شد: {files}\n"
     );
     let top = git_toplevel(dir);
     match &top {
-        Some(top) => text.push_str(&format!(
-            "it is inside the git repository `{}`\n",
-            top.display()
-        )),
-        None => text.push_str(
-            "it is not in a git repository yet: start one with `git init` to keep the dossiers' history\n",
-        ),
+        Some(top) => {
+            let top = lang.code(top.display());
+            text.push_str(&say!(
+                lang,
+                "it is inside the git repository {top}\n",
+                "درون مخزن git {top} است\n"
+            ));
+        }
+        None => {
+            let init = lang.code("git init");
+            text.push_str(&say!(
+                lang,
+                "it is not in a git repository yet: start one with {init} to keep the dossiers' history\n",
+                "هنوز در مخزن git نیست: برای نگه داشتن تاریخچهٔ پرونده‌ها با {init} یکی بسازید\n"
+            ));
+        }
     }
-    text.push_str(&format!("\nnext:\n  cd {}\n", shell_quote(&shown)));
+    let next = lang.pick("next", "گام‌های بعد");
+    text.push_str(&format!("\n{next}:\n  cd {}\n", shell_quote(&shown)));
     if top.is_none() {
         text.push_str("  git init\n");
     }

@@ -184,3 +184,177 @@ fn action_list_table_names_cities_in_the_output_language() {
     ws.run(&["--lang", "fa", "action", "list", "--format", "csv"])
         .stdout_has("lyon,a-lyon");
 }
+
+// ---------------------------------------------------------------------------------------------
+// notes on stderr
+
+#[test]
+fn write_commands_note_in_persian() {
+    let ws = Workspace::with(&[("lyon.yaml", LYON)]);
+    let fa = |args: &[&str]| {
+        let run = ws.run(&[&["--lang", "fa"][..], args].concat());
+        run.code(0);
+        run
+    };
+    fa(&[
+        "log",
+        "lyon",
+        "Embassy visit",
+        "--kind",
+        "visit",
+        "--date",
+        "2026-11-24",
+    ])
+    .stderr_has("بازدید")
+    .stderr_has("به تاریخ ۲۰۲۶-۱۱-۲۴ در \u{2068}`lyon`\u{2069} ثبت شد");
+    fa(&[
+        "--calendar",
+        "jalali",
+        "review",
+        "add",
+        "lyon",
+        "--date",
+        "2026-11-20",
+        "--outcome",
+        "ok",
+    ])
+    .stderr_has("جلسهٔ بررسی ۱۴۰۵/۰۸/۲۹ در \u{2068}`lyon`\u{2069} ثبت شد");
+    fa(&["action", "add", "lyon", "Call", "--owner", "joint"]).stderr_has("افزوده شد");
+    fa(&["action", "done", "lyon", "a-lyon"]).stderr_has("انجام شد");
+    fa(&["readiness", "set", "lyon", "branding", "met"])
+        .stderr_has("«برندسازی و تبلیغات» اکنون برآورده است");
+    fa(&["facilitator", "add", "lyon", "--name", "Sara"]).stderr_has("تسهیل‌گر");
+    fa(&[
+        "contact", "add", "lyon", "--name", "Ali", "--role", "expert",
+    ])
+    .stderr_has("رابط");
+    fa(&[
+        "opportunity",
+        "add",
+        "lyon",
+        "Trade fair",
+        "--sector",
+        "trade",
+    ])
+    .stderr_has("فرصت");
+    fa(&["city", "new", "porto", "--name", "Porto", "--country", "PT"]).stderr_has("ساخته شد");
+    for run in [
+        ws.run(&["--lang", "fa", "log", "lyon", "Call"]),
+        ws.run(&[
+            "--lang", "fa", "action", "add", "lyon", "Write", "--owner", "joint",
+        ]),
+        ws.run(&[
+            "--lang",
+            "fa",
+            "city",
+            "new",
+            "kazan",
+            "--name",
+            "Kazan",
+            "--country",
+            "RU",
+        ]),
+    ] {
+        for english in ["logged", "added", "created", " in `", " to `"] {
+            assert!(!run.stderr.contains(english), "{english:?}\n{run}");
+        }
+    }
+    // English stays English.
+    ws.run(&["log", "lyon", "Call", "--date", "2026-11-25"])
+        .code(0)
+        .stderr_has("logged meeting `Call` on 2026-11-25 in `lyon`");
+}
+
+#[test]
+fn init_speaks_persian() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = crate::support::Run::of(
+        "init",
+        crate::support::diplomat()
+            .current_dir(dir.path())
+            .args(["--lang", "fa", "init", "ws"]),
+    );
+    run.code(0)
+        .stderr_has("فضای کار diplomat در")
+        .stderr_has("گام‌های بعد:");
+    assert!(
+        !run.stderr.contains("created a diplomat workspace"),
+        "{run}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// the dates the program prints, read back
+
+#[test]
+fn log_reads_long_dates_in_both_calendars_and_languages() {
+    for (given, stored) in [
+        ("۱۴ آذر ۱۴۰۵", "2026-12-05"),
+        ("14 Azar 1405", "2026-12-05"),
+        ("5 December 2026", "2026-12-05"),
+        ("5 Nov 2026", "2026-11-05"),
+        ("Aban 14, 1405", "2026-11-05"),
+        ("1 Amordad 1405", "2026-07-23"),
+    ] {
+        let ws = Workspace::with(&[("lyon.yaml", LYON)]);
+        ws.run(&["log", "lyon", "Visit", "--date", given]).code(0);
+        let text = String::from_utf8(ws.read_city("lyon.yaml")).unwrap();
+        assert!(
+            text.contains(&format!("- date: {stored}\n")),
+            "{given} → {stored}\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_month_of_the_other_calendar_is_refused_and_nothing_is_written() {
+    let ws = Workspace::with(&[("lyon.yaml", LYON)]);
+    for (given, says) in [
+        (
+            "14 Azar 2026",
+            "Azar is a Solar Hijri month, but 2026 is a Gregorian year",
+        ),
+        (
+            "5 December 1405",
+            "December is a Gregorian month, but 1405 is a Solar Hijri year",
+        ),
+    ] {
+        ws.run(&["log", "lyon", "Visit", "--date", given])
+            .code(2)
+            .stderr_has(says);
+        assert_eq!(ws.read_city("lyon.yaml"), LYON.as_bytes(), "{given}");
+    }
+    ws.run(&[
+        "--lang",
+        "fa",
+        "log",
+        "lyon",
+        "Visit",
+        "--date",
+        "۱۴ آذر ۲۰۲۶",
+    ])
+    .code(2)
+    .stderr_has("آذر ماهِ تقویم خورشیدی است، اما ۲۰۲۶ سالِ میلادی است");
+    assert_eq!(ws.read_city("lyon.yaml"), LYON.as_bytes());
+    // The other flags that read dates read them the same way.
+    ws.run(&[
+        "action",
+        "list",
+        "--due-before",
+        "20 Azar 1405",
+        "--format",
+        "json",
+    ])
+    .code(0)
+    .stdout_has("a-lyon");
+    ws.run(&[
+        "action",
+        "list",
+        "--due-before",
+        "10 December 2026",
+        "--format",
+        "json",
+    ])
+    .code(0)
+    .stdout_lacks("a-lyon");
+}
