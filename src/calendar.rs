@@ -61,6 +61,12 @@ enum Reason {
         days: u8,
     },
     NotValid(Calendar),
+    /// A month named in one calendar with a year of the other (`14 Azar 2026`).
+    MonthOfOtherCalendar {
+        month_calendar: Calendar,
+        month: u8,
+        year: i32,
+    },
 }
 
 impl DateError {
@@ -181,13 +187,41 @@ impl Reason {
                 "تاریخ {} معتبری نیست",
                 calendar_name(calendar)
             ),
+            Reason::MonthOfOtherCalendar {
+                month_calendar,
+                month,
+                year,
+            } => {
+                let name = match month_calendar {
+                    Calendar::Jalali => jalali_month_name(month, lang),
+                    Calendar::Gregorian => gregorian_month_name(month, lang),
+                };
+                let (year, limit) = (lang.num(year), lang.num(1700));
+                let jalali_month = month_calendar == Calendar::Jalali;
+                let month_calendar = calendar_name(month_calendar);
+                if jalali_month {
+                    say!(
+                        lang,
+                        "{name} is a Solar Hijri month, but {year} is a Gregorian year (years from {limit} on are Gregorian); write the month and the year in one calendar",
+                        "{name} ماهِ تقویم {month_calendar} است، اما {year} سالِ میلادی است (سال‌های {limit} به بعد میلادی‌اند)؛ ماه و سال را در یک تقویم بنویسید"
+                    )
+                } else {
+                    say!(
+                        lang,
+                        "{name} is a Gregorian month, but {year} is a Solar Hijri year (years below {limit} are Solar Hijri); write the month and the year in one calendar",
+                        "{name} ماهِ تقویم {month_calendar} است، اما {year} سالِ خورشیدی است (سال‌های کمتر از {limit} خورشیدی‌اند)؛ ماه و سال را در یک تقویم بنویسید"
+                    )
+                }
+            }
         }
     }
 }
 
 /// Reads a date typed on the command line: `2026-11-26`, `2026/11/26`, `1405/09/05`, `1405-9-5`,
-/// Persian or Arabic-Indic digits, `today`/`yesterday`/`tomorrow` (امروز/دیروز/فردا). The year
-/// must have four digits; below 1700 it is Solar Hijri whatever the separator.
+/// the long forms the program prints (`۱۴ آذر ۱۴۰۵`, `14 Azar 1405`, `5 December 2026`, also
+/// `5 Dec 2026`, `December 5, 2026`, `Azar 14, 1405`), Persian or Arabic-Indic digits,
+/// `today`/`yesterday`/`tomorrow` (امروز/دیروز/فردا). The year must have four digits; below
+/// 1700 it is Solar Hijri whatever the separator, and a named month must be of that calendar.
 pub fn parse_user_date(input: &str, today: Date) -> Result<Date, DateError> {
     let err = |reason: Reason| DateError::new(input, reason);
     // Bidi marks sneak in when a date is copied from Persian text.
@@ -211,42 +245,14 @@ pub fn parse_user_date(input: &str, today: Date) -> Result<Date, DateError> {
         return date.map_err(|_| err(Reason::OutOfRange(today)));
     }
 
-    let sep = if s.contains('/') { '/' } else { '-' };
-    let parts: Vec<&str> = s.split(sep).collect();
-    let [y, m, d] = parts[..] else {
-        return Err(err(if s.is_empty() {
-            Reason::Expected
-        } else {
-            Reason::ExpectedThree
-        }));
-    };
-    if ![y, m, d]
-        .iter()
-        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return Err(err(Reason::Expected));
-    }
-    if y.len() <= 2 && d.len() == 4 {
-        return Err(err(Reason::YearFirst));
-    }
-    if y.len() != 4 || m.len() > 2 || d.len() > 2 {
-        return Err(err(Reason::Expected));
-    }
-    // At most four and two digits each, so these parses cannot fail.
-    let (Ok(year), Ok(month), Ok(day)) = (y.parse::<i16>(), m.parse::<u8>(), d.parse::<u8>())
-    else {
-        return Err(err(Reason::Expected));
-    };
-
-    let calendar = if year < 1700 {
-        Calendar::Jalali
+    let (calendar, year, month, day) = if s.chars().any(char::is_alphabetic) {
+        named(s).map_err(err)?
     } else {
-        Calendar::Gregorian
+        numeric(s).map_err(err)?
     };
     if !(1..=12).contains(&month) {
         return Err(err(Reason::NoSuchMonth(calendar, month)));
     }
-    let year = i32::from(year);
     let days = match calendar {
         Calendar::Jalali => jalali_days_in_month(year, month),
         Calendar::Gregorian => i16::try_from(year)
@@ -274,6 +280,166 @@ pub fn parse_user_date(input: &str, today: Date) -> Result<Date, DateError> {
     };
     date.ok_or_else(|| err(Reason::NotValid(calendar)))
 }
+
+/// The calendar a year is read in: below 1700 Solar Hijri, else Gregorian.
+fn calendar_of_year(year: i16) -> Calendar {
+    if year < 1700 {
+        Calendar::Jalali
+    } else {
+        Calendar::Gregorian
+    }
+}
+
+/// `2026-11-26`, `1405/09/05`, `1405-9-5`: the year first, four digits; its calendar from it.
+fn numeric(s: &str) -> Result<(Calendar, i32, u8, u8), Reason> {
+    let sep = if s.contains('/') { '/' } else { '-' };
+    let parts: Vec<&str> = s.split(sep).collect();
+    let [y, m, d] = parts[..] else {
+        return Err(if s.is_empty() {
+            Reason::Expected
+        } else {
+            Reason::ExpectedThree
+        });
+    };
+    if ![y, m, d]
+        .iter()
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(Reason::Expected);
+    }
+    if y.len() <= 2 && d.len() == 4 {
+        return Err(Reason::YearFirst);
+    }
+    if y.len() != 4 || m.len() > 2 || d.len() > 2 {
+        return Err(Reason::Expected);
+    }
+    // At most four and two digits each, so these parses cannot fail.
+    let (Ok(year), Ok(month), Ok(day)) = (y.parse::<i16>(), m.parse::<u8>(), d.parse::<u8>())
+    else {
+        return Err(Reason::Expected);
+    };
+    Ok((calendar_of_year(year), i32::from(year), month, day))
+}
+
+/// A date with its month named, as the program writes long dates and people write letters:
+/// `۱۴ آذر ۱۴۰۵`, `14 Azar 1405`, `5 December 2026`, `5 Dec 2026`, `December 5, 2026`,
+/// `Azar 14, 1405`. The day has one or two digits (an English `st`/`nd`/`rd`/`th` is allowed),
+/// the year four. The year decides the calendar as for numeric dates; a month of the other
+/// calendar is refused rather than guessed.
+fn named(s: &str) -> Result<(Calendar, i32, u8, u8), Reason> {
+    let folded = fold(&s.replace([',', '،'], " "));
+    // `5th`: the day without its English ordinal ending.
+    let words: Vec<&str> = folded
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            ["st", "nd", "rd", "th"]
+                .iter()
+                .find_map(|end| w.strip_suffix(end))
+                .filter(|d| (1..=2).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()))
+                .unwrap_or(w)
+        })
+        .collect();
+    let [a, b, c] = words[..] else {
+        return Err(Reason::Expected);
+    };
+    let is_number = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    let (month_word, first, second) = match (is_number(a), is_number(b), is_number(c)) {
+        (true, false, true) => (b, a, c),
+        (false, true, true) => (a, b, c),
+        (true, true, false) => (c, a, b),
+        _ => return Err(Reason::Expected),
+    };
+    let Some((month_calendar, month)) = month_by_name(month_word) else {
+        return Err(Reason::Expected);
+    };
+    let (y, d) = match (first.len(), second.len()) {
+        (1 | 2, 4) => (second, first),
+        (4, 1 | 2) => (first, second),
+        _ => return Err(Reason::Expected),
+    };
+    let (Ok(year), Ok(day)) = (y.parse::<i16>(), d.parse::<u8>()) else {
+        return Err(Reason::Expected);
+    };
+    let calendar = calendar_of_year(year);
+    if calendar != month_calendar {
+        return Err(Reason::MonthOfOtherCalendar {
+            month_calendar,
+            month,
+            year: i32::from(year),
+        });
+    }
+    Ok((calendar, i32::from(year), month, day))
+}
+
+/// A month by any name the office writes it with (already [`fold`]ed): Solar Hijri months in
+/// Persian and in the usual Latin spellings, Gregorian months in English (full or three
+/// letters) and in Persian.
+fn month_by_name(word: &str) -> Option<(Calendar, u8)> {
+    let word = word.strip_suffix('.').unwrap_or(word);
+    // `آذرماه`: the Persian word for month after the name.
+    let word = word
+        .strip_suffix("ماه")
+        .filter(|w| !w.is_empty())
+        .unwrap_or(word);
+    let find = |names: &[&str]| -> Option<u8> {
+        names
+            .iter()
+            .position(|n| fold(n) == word)
+            .and_then(|i| u8::try_from(i + 1).ok())
+    };
+    if let Some(m) = find(&JALALI_MONTHS_FA).or_else(|| find(&JALALI_MONTHS_EN)) {
+        return Some((Calendar::Jalali, m));
+    }
+    let spelt = |names: &[(&str, u8)]| names.iter().find(|(n, _)| fold(n) == word).map(|(_, m)| *m);
+    if let Some(m) = spelt(JALALI_SPELLINGS) {
+        return Some((Calendar::Jalali, m));
+    }
+    if let Some(m) = find(&GREGORIAN_MONTHS_EN).or_else(|| find(&GREGORIAN_MONTHS_FA)) {
+        return Some((Calendar::Gregorian, m));
+    }
+    if let Some(m) = spelt(GREGORIAN_SPELLINGS) {
+        return Some((Calendar::Gregorian, m));
+    }
+    GREGORIAN_MONTHS_EN
+        .iter()
+        .position(|n| word.len() == 3 && fold(n).starts_with(word))
+        .and_then(|i| u8::try_from(i + 1).ok())
+        .map(|m| (Calendar::Gregorian, m))
+}
+
+/// Other spellings of the Solar Hijri months seen in letters and on the web.
+const JALALI_SPELLINGS: &[(&str, u8)] = &[
+    ("farvardeen", 1),
+    ("ordibehest", 2),
+    ("ordibehisht", 2),
+    ("khordaad", 3),
+    ("khurdad", 3),
+    ("amordad", 5),
+    ("mordaad", 5),
+    ("shahrivar", 6),
+    ("shahrewar", 6),
+    ("shahrevar", 6),
+    ("aabaan", 8),
+    ("adar", 9),
+    ("azer", 9),
+    ("dei", 10),
+    ("isfand", 12),
+    ("espand", 12),
+    // Persian variants: امرداد (the older name of مرداد).
+    ("امرداد", 5),
+];
+
+/// Other spellings of the Gregorian months.
+const GREGORIAN_SPELLINGS: &[(&str, u8)] = &[
+    ("sept", 9),
+    ("می", 5),
+    ("ژوئیه", 7),
+    ("جولای", 7),
+    ("ژوئن", 6),
+    ("جون", 6),
+    ("اگوست", 8),
+];
 
 /// Days in a Solar Hijri month: 31 for the first six, 30 for the next five, Esfand 29 or 30.
 fn jalali_days_in_month(year: i32, month: u8) -> u8 {
@@ -598,6 +764,125 @@ mod tests {
         assert_eq!(p("1403/12/30"), Ok(date(2025, 3, 20)));
         assert_eq!(p("1699/01/01").map(|d| d.year()), Ok(2320));
         assert_eq!(p("1700/01/01"), Ok(date(1700, 1, 1)));
+    }
+
+    #[test]
+    fn parse_named_months() {
+        let p = |s: &str| parse_user_date(s, TODAY);
+        let azar_14 = date(2026, 12, 5);
+        for s in [
+            "۱۴ آذر ۱۴۰۵",
+            "14 آذر 1405",
+            "١٤ آذر ١٤٠٥",
+            "۱۴ آذرماه ۱۴۰۵",
+            "\u{200F}۱۴ آذر ۱۴۰۵",
+            "14 Azar 1405",
+            "14 azar 1405",
+            "14 Āzar 1405",
+            "Azar 14, 1405",
+            "1405 Azar 14",
+            "5 December 2026",
+            "5 december 2026",
+            "5 Dec 2026",
+            "5 Dec. 2026",
+            "5-Dec-2026",
+            "December 5, 2026",
+            "Dec 5 2026",
+            "5th December 2026",
+            "۵ دسامبر ۲۰۲۶",
+        ] {
+            assert_eq!(p(s), Ok(azar_14), "{s}");
+        }
+        // What the program prints, it reads.
+        for d in [azar_14, date(2025, 3, 20), date(2024, 2, 29), TODAY] {
+            for calendar in [Calendar::Gregorian, Calendar::Jalali] {
+                for lang in [Lang::En, Lang::Fa] {
+                    let shown = format_date_long(d, calendar, lang);
+                    assert_eq!(p(&shown), Ok(d), "{shown}");
+                }
+            }
+        }
+        // Every Solar Hijri month, and the usual other spellings.
+        for (m, name) in JALALI_MONTHS_EN.iter().enumerate() {
+            let month = u8::try_from(m + 1).unwrap();
+            assert_eq!(
+                p(&format!("1 {name} 1405")),
+                Ok(jalali_to_gregorian(1405, month, 1).unwrap())
+            );
+            let fa = JALALI_MONTHS_FA[m];
+            assert_eq!(
+                p(&format!("1 {fa} 1405")),
+                Ok(jalali_to_gregorian(1405, month, 1).unwrap())
+            );
+        }
+        for (s, month) in [
+            ("1 Amordad 1405", 5),
+            ("1 امرداد 1405", 5),
+            ("1 Ordibehesht 1405", 2),
+            ("1 Shahrivar 1405", 6),
+            ("1 Dey 1405", 10),
+            ("1 Dei 1405", 10),
+            ("1 Esfand 1405", 12),
+            ("1 Isfand 1405", 12),
+        ] {
+            assert_eq!(
+                p(s),
+                Ok(jalali_to_gregorian(1405, month, 1).unwrap()),
+                "{s}"
+            );
+        }
+        // Every Gregorian month, full and three letters (and September's `Sept`).
+        for (m, name) in GREGORIAN_MONTHS_EN.iter().enumerate() {
+            let month = i8::try_from(m + 1).unwrap();
+            let first = date(2026, month, 1);
+            assert_eq!(p(&format!("1 {name} 2026")), Ok(first), "{name}");
+            assert_eq!(p(&format!("1 {} 2026", &name[..3])), Ok(first), "{name}");
+        }
+        assert_eq!(p("1 Sept 2026"), Ok(date(2026, 9, 1)));
+    }
+
+    #[test]
+    fn parse_named_months_refused() {
+        let e = |s: &str| parse_user_date(s, TODAY).unwrap_err().to_string();
+        assert_eq!(
+            e("14 Azar 2026"),
+            "`14 Azar 2026` is not a date: Azar is a Solar Hijri month, but 2026 is a Gregorian year (years from 1700 on are Gregorian); write the month and the year in one calendar"
+        );
+        assert_eq!(
+            e("5 December 1405"),
+            "`5 December 1405` is not a date: December is a Gregorian month, but 1405 is a Solar Hijri year (years below 1700 are Solar Hijri); write the month and the year in one calendar"
+        );
+        assert!(e("۱۴ آذر ۲۰۲۶").contains("Azar is a Solar Hijri month"));
+        let fa = parse_user_date("5 December 1405", TODAY)
+            .unwrap_err()
+            .describe(Lang::Fa);
+        assert!(
+            fa.ends_with("دسامبر ماهِ تقویم میلادی است، اما ۱۴۰۵ سالِ خورشیدی است (سال‌های کمتر از ۱۷۰۰ خورشیدی‌اند)؛ ماه و سال را در یک تقویم بنویسید"),
+            "{fa}"
+        );
+        assert_eq!(
+            e("30 Esfand 1404"),
+            "`30 Esfand 1404` is not a date: Esfand 1404 has only 29 days (1404 is not a leap year)"
+        );
+        assert!(e("31 February 2026").contains("February 2026 has only 28 days"));
+        assert!(e("0 Azar 1405").contains("day 0 does not exist"));
+        for bad in [
+            "14 Azar",
+            "Azar 1405",
+            "14 Azr 1405",
+            "14 Azar 05",
+            "14 Azar 1405 extra",
+            "Azar Dey 1405",
+            "14 15 1405",
+            "1405 14 Azar 2",
+            "123 Azar 1405",
+            "14 Azar 14050",
+            "5 Decembre 2026",
+            "5 De 2026",
+            "next week",
+        ] {
+            assert!(parse_user_date(bad, TODAY).is_err(), "{bad}");
+        }
     }
 
     proptest::proptest! {

@@ -6,6 +6,7 @@ use std::process::Command;
 
 use jiff::civil::Date;
 
+use crate::calendar::Calendar;
 use crate::lang::Lang;
 use crate::query::weekly::{Change, Period};
 
@@ -26,8 +27,9 @@ impl History {
     }
 }
 
-/// Commits of the period that touched `cities/`, newest first.
-pub fn changes(root: &Path, period: Period, lang: Lang) -> History {
+/// Commits of the period that touched `cities/`, newest first; what each changed said in
+/// `lang`, its dates in `calendar`.
+pub fn changes(root: &Path, period: Period, lang: Lang, calendar: Calendar) -> History {
     let output = Command::new("git")
         .arg("-c")
         .arg("core.quotepath=off")
@@ -49,7 +51,7 @@ pub fn changes(root: &Path, period: Period, lang: Lang) -> History {
         Ok(out) if !out.status.success() => History::NotARepository,
         Ok(out) => {
             let mut changes = parse(&String::from_utf8_lossy(&out.stdout));
-            describe(root, &mut changes, lang);
+            describe(root, &mut changes, lang, calendar);
             History::Changes(changes.into_iter().map(|(c, _, _)| c).collect())
         }
     }
@@ -57,7 +59,12 @@ pub fn changes(root: &Path, period: Period, lang: Lang) -> History {
 
 /// Fills each change's details: what its commit changed in each dossier it touched, read in
 /// one `git cat-file` for the whole period.
-fn describe(root: &Path, changes: &mut [(Change, String, Vec<String>)], lang: Lang) {
+fn describe(
+    root: &Path,
+    changes: &mut [(Change, String, Vec<String>)],
+    lang: Lang,
+    calendar: Calendar,
+) {
     let requests: Vec<String> = changes
         .iter()
         .flat_map(|(_, commit, files)| {
@@ -74,7 +81,7 @@ fn describe(root: &Path, changes: &mut [(Change, String, Vec<String>)], lang: La
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            for line in dossier_changes(before.as_deref(), after.as_deref(), lang) {
+            for line in dossier_changes(before.as_deref(), after.as_deref(), lang, calendar) {
                 change
                     .details
                     .push(format!("{}: {line}", lang.embed(&slug)));
@@ -84,7 +91,12 @@ fn describe(root: &Path, changes: &mut [(Change, String, Vec<String>)], lang: La
 }
 
 /// The changes between two versions of a dossier file; one that does not read says so.
-pub fn dossier_changes(before: Option<&[u8]>, after: Option<&[u8]>, lang: Lang) -> Vec<String> {
+pub fn dossier_changes(
+    before: Option<&[u8]>,
+    after: Option<&[u8]>,
+    lang: Lang,
+    calendar: Calendar,
+) -> Vec<String> {
     let read = |bytes: Option<&[u8]>| -> Result<Option<serde_json::Value>, ()> {
         match bytes {
             None => Ok(None),
@@ -95,7 +107,7 @@ pub fn dossier_changes(before: Option<&[u8]>, after: Option<&[u8]>, lang: Lang) 
         }
     };
     match (read(before), read(after)) {
-        (Ok(b), Ok(a)) => crate::query::diff::changes(b.as_ref(), a.as_ref(), lang),
+        (Ok(b), Ok(a)) => crate::query::diff::changes(b.as_ref(), a.as_ref(), lang, calendar),
         (_, Err(())) => vec![crate::say!(
             lang,
             "cannot be read (see {validate})",

@@ -87,6 +87,16 @@ impl CheckArgs {
                     Lang::En => ["city", "", "item", "status", "reason"],
                     Lang::Fa => ["شهر", "", "مورد", "وضعیت", "دلیل"],
                 };
+                // People read names; the slug stays in JSON, YAML and CSV.
+                let name = |slug: &str| {
+                    ws.dossiers
+                        .iter()
+                        .find(|l| l.dossier.slug == slug)
+                        .map_or_else(
+                            || slug.to_owned(),
+                            |l| l.dossier.name.shown(lang).to_owned(),
+                        )
+                };
                 let mut table = Table::new(headers);
                 table.wrap = vec![2, 4];
                 for check in &checks {
@@ -98,7 +108,7 @@ impl CheckArgs {
                             ReadinessStatus::Unknown => Tone::Dim,
                         };
                         table.push(vec![
-                            (check.slug.clone(), Tone::Plain),
+                            (name(&check.slug), Tone::Plain),
                             (symbol(item.status).to_owned(), tone),
                             (titles(&item.id), Tone::Plain),
                             (item.status.label(lang).to_owned(), tone),
@@ -110,7 +120,7 @@ impl CheckArgs {
                     let (met, total) = (lang.num(check.met), lang.num(check.total));
                     table.footer.push(format!(
                         "{}: {met}/{total} {}",
-                        lang.embed(&check.slug),
+                        lang.embed(&name(&check.slug)),
                         lang.pick("met", "برآورده")
                     ));
                 }

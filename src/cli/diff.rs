@@ -42,6 +42,16 @@ impl DiffArgs {
         let format = ctx.global.format.unwrap_or(Format::Table);
         let root = ctx.root()?;
         let lang = ctx.lang(None);
+        // Data carries dates as stored (`YYYY-MM-DD`); a reader's lines follow the calendar.
+        let calendar = match format {
+            Format::Json => crate::calendar::Calendar::Gregorian,
+            // `--calendar`, else the workspace's `calendar:` (diff loads no dossiers for it).
+            _ => ctx.global.calendar.unwrap_or_else(|| {
+                workspace::load_settings(&root, ctx.messages())
+                    .map(|s| s.calendar)
+                    .unwrap_or_default()
+            }),
+        };
         let top = git(&root, &["rev-parse", "--show-toplevel"])?;
         let prefix = git(&root, &["rev-parse", "--show-prefix"])?;
         let mut args = self.args.into_iter().peekable();
@@ -118,7 +128,7 @@ impl DiffArgs {
             if b == a {
                 continue;
             }
-            for change in history::dossier_changes(b.as_deref(), a.as_deref(), lang) {
+            for change in history::dossier_changes(b.as_deref(), a.as_deref(), lang, calendar) {
                 rows.push(Row {
                     city: slug(path),
                     change,

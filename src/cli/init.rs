@@ -330,7 +330,7 @@ fn next_steps(dir: &Path) -> impl Fn(Lang) -> String {
                 "هنوز در مخزن git نیست: برای نگه داشتن تاریخچهٔ پرونده‌ها با {init} یکی بسازید\n"
             ),
         });
-        let next = lang.pick("next", "گام بعد");
+        let next = lang.pick("next", "گام‌های بعد");
         text.push_str(&format!("\n{next}:\n  cd {}\n", shell_quote(&shown)));
         if top.is_none() {
             text.push_str("  git init\n");

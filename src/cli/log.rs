@@ -95,13 +95,19 @@ impl LogArgs {
             Ok(())
         })?;
         write::warn_doubts(ctx, [doubt]);
-        write::done(
-            ctx,
-            &format!(
-                "logged {} `{}` on {} in `{slug}`",
-                shown.kind, shown.title, shown.date
-            ),
-        );
+        write::done(ctx, |lang: Lang| {
+            let date = write::said_date(ctx, &root, shown.date, lang);
+            let (title, slug) = (lang.code(&shown.title), lang.code(&slug));
+            match lang {
+                Lang::En => {
+                    format!("logged {} {title} on {date} in {slug}", shown.kind)
+                }
+                Lang::Fa => format!(
+                    "{} {title} به تاریخ {date} در {slug} ثبت شد",
+                    shown.kind.label(lang)
+                ),
+            }
+        });
         write::commit(
             ctx,
             &root,

@@ -37,10 +37,14 @@ impl ManArgs {
                 .map_err(|e| Error::file(Op::Write, &path, &e))?;
             ctx.write(&format!("{}\n", path.display()))?;
         }
-        write::done(
-            ctx,
-            &format!("wrote {} manual pages in `{}`", pages.len(), dir.display()),
-        );
+        write::done(ctx, |lang: crate::lang::Lang| {
+            let (n, dir) = (lang.num(pages.len()), lang.code(dir.display()));
+            say!(
+                lang,
+                "wrote {n} manual pages in {dir}",
+                "{n} صفحهٔ راهنما در {dir} نوشته شد"
+            )
+        });
         Ok(Outcome::Ok)
     }
 }

@@ -46,7 +46,10 @@ impl ResolveArgs {
         };
         let conflicted = unmerged(&dir, &specs)?;
         if conflicted.is_empty() {
-            write::done(ctx, "no conflicted dossiers");
+            write::done(ctx, |lang: crate::lang::Lang| {
+                lang.pick("no conflicted dossiers", "پرونده‌ای با تعارض نیست")
+                    .to_owned()
+            });
             return Ok(Outcome::Ok);
         }
         let labels = Labels {

@@ -279,9 +279,21 @@ pub fn warn_doubts(ctx: &Ctx, doubts: impl IntoIterator<Item = Option<String>>) 
     }
 }
 
-/// "what changed" on stderr, so stdout carries only data (e.g. a new id) for scripts.
-pub fn done(ctx: &Ctx, message: &str) {
+/// "what changed" on stderr, so stdout carries only data (e.g. a new id) for scripts; worded
+/// in the language of messages (`|lang| say!(lang, …)`).
+pub fn done(ctx: &Ctx, message: impl crate::error::Words) {
     ctx.note(message);
+}
+
+/// A date in a note, as the analyst reads dates: in `--calendar` (else the workspace's
+/// `calendar:`), digits in the language of messages.
+pub fn said_date(ctx: &Ctx, root: &std::path::Path, date: Date, lang: Lang) -> String {
+    let calendar = ctx.global.calendar.unwrap_or_else(|| {
+        workspace::load_settings(root, lang)
+            .map(|s| s.calendar)
+            .unwrap_or_default()
+    });
+    calendar::format_date(date, calendar, lang)
 }
 
 /// With `--commit` or `auto_commit: true`, commits `paths` (only them, whatever else is
@@ -329,13 +341,13 @@ pub fn commit(
             say!(
                 lang,
                 "the change is saved, but it could not be committed: {why}",
-                "تغییر ذخیره شد، اما کامیت نشد: {why}"
+                "تغییر ذخیره شد، اما در git ثبت نشد: {why}"
             )
         })
     })?;
-    ctx.note(|lang: Lang| {
+    done(ctx, |lang: Lang| {
         let message = lang.embed(message);
-        say!(lang, "committed: {message}", "کامیت شد: {message}")
+        say!(lang, "committed: {message}", "در git ثبت شد: {message}")
     });
     Ok(())
 }

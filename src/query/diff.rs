@@ -7,8 +7,12 @@
 
 use serde_json::Value as Json;
 
+use crate::calendar::{Calendar, Date, format_date};
 use crate::lang::Lang;
-use crate::model::vocab::{InteractionKind, ReadinessStatus, Requirement};
+use crate::model::vocab::{
+    ActionStatus, ContactRole, FacilitatorStatus, InteractionKind, Owner, ReadinessStatus,
+    RelationKind, RelationStatus, Requirement, Stage,
+};
 
 /// Lists whose items have ids, and what one item is called in English and Persian.
 const BY_ID: &[(&str, &str, &str)] = &[
@@ -18,8 +22,14 @@ const BY_ID: &[(&str, &str, &str)] = &[
     ("opportunities", "opportunity", "فرصت"),
 ];
 
-/// The changes from `before` to `after` (either may be absent: a new or removed dossier).
-pub fn changes(before: Option<&Json>, after: Option<&Json>, lang: Lang) -> Vec<String> {
+/// The changes from `before` to `after` (either may be absent: a new or removed dossier), in
+/// `lang`, with dates in `calendar` (stored `YYYY-MM-DD` dates stay as stored in Gregorian).
+pub fn changes(
+    before: Option<&Json>,
+    after: Option<&Json>,
+    lang: Lang,
+    calendar: Calendar,
+) -> Vec<String> {
     match (before, after) {
         (None, None) => Vec::new(),
         (None, Some(_)) => vec![lang.pick("new dossier", "پروندهٔ تازه").to_owned()],
@@ -36,14 +46,16 @@ pub fn changes(before: Option<&Json>, after: Option<&Json>, lang: Lang) -> Vec<S
                     continue;
                 }
                 match key.as_str() {
-                    "interactions" => interactions(old, new, lang, &mut out),
-                    "reviews" => reviews(old, new, lang, &mut out),
+                    "interactions" => interactions(old, new, lang, calendar, &mut out),
+                    "reviews" => reviews(old, new, lang, calendar, &mut out),
                     "readiness" => readiness(old, new, lang, &mut out),
                     _ => match BY_ID.iter().find(|(list, _, _)| list == key) {
-                        Some((_, en, fa)) => by_id(lang.pick(en, fa), old, new, lang, &mut out),
+                        Some((_, en, fa)) => {
+                            by_id(lang.pick(en, fa), old, new, lang, calendar, &mut out);
+                        }
                         None => {
                             let mut said = Vec::new();
-                            fields(key, old, new, lang, &mut said);
+                            fields(key, old, new, lang, calendar, &mut said);
                             out.extend(said.into_iter().map(|(_, line)| line));
                         }
                     },
@@ -77,7 +89,44 @@ fn added_removed<'a>(old: &'a [Json], new: &'a [Json]) -> (Vec<&'a Json>, Vec<&'
     (added, rest)
 }
 
-fn interactions(old: Option<&Json>, new: Option<&Json>, lang: Lang, out: &mut Vec<String>) {
+/// A stored date as the reader's calendar shows it: `1405/09/14` (Persian digits in Persian)
+/// in Solar Hijri; in Gregorian as stored. Text that is not a whole date is left as it is.
+fn date_shown(text: &str, lang: Lang, calendar: Calendar) -> String {
+    match (calendar, text.parse::<Date>()) {
+        (Calendar::Jalali, Ok(date)) if text.len() == 10 => format_date(date, calendar, lang),
+        _ => lang.embed(text).into_owned(),
+    }
+}
+
+/// The Persian label of a vocabulary value stored under `key` (`status`, `kind`, `owner`,
+/// `stage`, `role`); `None` in English, where the stored value is what analysts type.
+fn vocab_label(key: &str, value: &str, lang: Lang) -> Option<&'static str> {
+    if lang == Lang::En {
+        return None;
+    }
+    match key {
+        "status" => ActionStatus::from_slug(value)
+            .map(|v| v.label(lang))
+            .or_else(|| FacilitatorStatus::from_slug(value).map(|v| v.label(lang)))
+            .or_else(|| RelationStatus::from_slug(value).map(|v| v.label(lang)))
+            .or_else(|| ReadinessStatus::from_slug(value).map(|v| v.label(lang))),
+        "kind" => RelationKind::from_slug(value)
+            .map(|v| v.label(lang))
+            .or_else(|| InteractionKind::from_slug(value).map(|v| v.label(lang))),
+        "owner" => Owner::from_slug(value).map(|v| v.label(lang)),
+        "stage" => Stage::from_slug(value).map(|v| v.label(lang)),
+        "role" => ContactRole::from_slug(value).map(|v| v.label(lang)),
+        _ => None,
+    }
+}
+
+fn interactions(
+    old: Option<&Json>,
+    new: Option<&Json>,
+    lang: Lang,
+    calendar: Calendar,
+    out: &mut Vec<String>,
+) {
     let (added, removed) = added_removed(items(old), items(new));
     let kind = |i: &Json| match lang {
         Lang::En => or(text(i, "kind"), "interaction").to_owned(),
@@ -86,7 +135,7 @@ fn interactions(old: Option<&Json>, new: Option<&Json>, lang: Lang, out: &mut Ve
             .to_owned(),
     };
     let title = |i: &Json| lang.embed(text(i, "title")).into_owned();
-    let date = |i: &Json| lang.embed(text(i, "date")).into_owned();
+    let date = |i: &Json| date_shown(text(i, "date"), lang, calendar);
     for i in added {
         out.push(match lang {
             Lang::En => format!("logged {} “{}” on {}", kind(i), title(i), date(i)),
@@ -101,17 +150,23 @@ fn interactions(old: Option<&Json>, new: Option<&Json>, lang: Lang, out: &mut Ve
     }
 }
 
-fn reviews(old: Option<&Json>, new: Option<&Json>, lang: Lang, out: &mut Vec<String>) {
+fn reviews(
+    old: Option<&Json>,
+    new: Option<&Json>,
+    lang: Lang,
+    calendar: Calendar,
+    out: &mut Vec<String>,
+) {
     let (added, removed) = added_removed(items(old), items(new));
     for r in added {
-        let date = lang.embed(text(r, "date"));
+        let date = date_shown(text(r, "date"), lang, calendar);
         out.push(match lang {
             Lang::En => format!("added the review of {date}"),
             Lang::Fa => format!("جلسهٔ بررسی {date} افزوده شد"),
         });
     }
     for r in removed {
-        let date = lang.embed(text(r, "date"));
+        let date = date_shown(text(r, "date"), lang, calendar);
         out.push(match lang {
             Lang::En => format!("removed the review of {date}"),
             Lang::Fa => format!("جلسهٔ بررسی {date} حذف شد"),
@@ -172,7 +227,14 @@ fn readiness(old: Option<&Json>, new: Option<&Json>, lang: Lang, out: &mut Vec<S
 }
 
 /// Lists of entries with ids: added, removed, and each field changed.
-fn by_id(noun: &str, old: Option<&Json>, new: Option<&Json>, lang: Lang, out: &mut Vec<String>) {
+fn by_id(
+    noun: &str,
+    old: Option<&Json>,
+    new: Option<&Json>,
+    lang: Lang,
+    calendar: Calendar,
+    out: &mut Vec<String>,
+) {
     let id = |v: &Json| v.get("id").map(scalar);
     let (old, new) = (items(old), items(new));
     for n in new {
@@ -188,19 +250,21 @@ fn by_id(noun: &str, old: Option<&Json>, new: Option<&Json>, lang: Lang, out: &m
                 let (os, ns) = (text(o, "status"), text(n, "status"));
                 if os != ns {
                     let (os, ns) = (or(os, "none"), or(ns, "none"));
+                    let status = |s: &str| {
+                        vocab_label("status", s, lang)
+                            .map_or_else(|| lang.embed(s).into_owned(), str::to_owned)
+                    };
                     out.push(match (lang, ns) {
                         (Lang::En, "done") => format!("{noun} {nid} done"),
                         (Lang::Fa, "done") => format!("{noun} {shown_id} انجام شد"),
                         (Lang::En, _) => format!("{noun} {nid} {os} → {ns}"),
-                        (Lang::Fa, _) => format!(
-                            "{noun} {shown_id} از {} به {}",
-                            lang.embed(os),
-                            lang.embed(ns)
-                        ),
+                        (Lang::Fa, _) => {
+                            format!("{noun} {shown_id} از {} به {}", status(os), status(ns))
+                        }
                     });
                 }
                 let mut rest = Vec::new();
-                fields("", Some(o), Some(n), lang, &mut rest);
+                fields("", Some(o), Some(n), lang, calendar, &mut rest);
                 // the status (and the date it was done) said above
                 for (path, line) in rest {
                     let said = path == "status" || (ns == "done" && path == "done");
@@ -240,6 +304,7 @@ fn fields(
     old: Option<&Json>,
     new: Option<&Json>,
     lang: Lang,
+    calendar: Calendar,
     out: &mut Vec<(String, String)>,
 ) {
     if old == new {
@@ -253,16 +318,21 @@ fn fields(
         }
     };
     let p = lang.embed(path).into_owned();
-    let v = |value: &Json| lang.embed(&shown(path, value)).into_owned();
+    let key = path.rsplit('.').next().unwrap_or(path);
+    let v = |value: &Json| match value.as_str() {
+        Some(text) if !private(path) => vocab_label(key, text, lang)
+            .map_or_else(|| date_shown(&short(text), lang, calendar), str::to_owned),
+        _ => lang.embed(&shown(path, value)).into_owned(),
+    };
     let mut say = |line: String| out.push((path.to_owned(), line));
     match (old, new) {
         (Some(Json::Object(o)), Some(Json::Object(n))) => {
             for (key, value) in n {
-                fields(&at(key), o.get(key), Some(value), lang, out);
+                fields(&at(key), o.get(key), Some(value), lang, calendar, out);
             }
             for (key, value) in o {
                 if !n.contains_key(key) {
-                    fields(&at(key), Some(value), None, lang, out);
+                    fields(&at(key), Some(value), None, lang, calendar, out);
                 }
             }
         }
@@ -383,7 +453,7 @@ mod tests {
             .unwrap()
             .push(json!({"date": "2026-11-24", "kind": "meeting", "title": "Embassy visit"}));
         after["facilitators"][0]["email"] = json!("new@example.org");
-        let got = changes(Some(&before), Some(&after), Lang::En);
+        let got = changes(Some(&before), Some(&after), Lang::En, Calendar::Gregorian);
         assert_eq!(
             got,
             vec![
@@ -399,8 +469,39 @@ mod tests {
     }
 
     #[test]
+    fn persian_lines_follow_the_calendar_and_name_statuses() {
+        let before = base();
+        let mut after = base();
+        after["relationship"]["status"] = json!("reactivating");
+        after["actions"][0]["status"] = json!("in-progress");
+        after["actions"][0]["due"] = json!("2026-12-20");
+        after["interactions"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"date": "2026-12-05", "kind": "meeting", "title": "Embassy visit"}));
+        let got = changes(Some(&before), Some(&after), Lang::Fa, Calendar::Jalali);
+        let a = "\u{2068}a-xyz\u{2069}";
+        assert_eq!(
+            got,
+            vec![
+                "\u{2068}relationship.status\u{2069} از راکد به در حال احیا".to_owned(),
+                format!("اقدام {a} از باز به در جریان"),
+                format!("اقدام {a}: \u{2068}due\u{2069}: ۱۴۰۵/۰۹/۲۹"),
+                "ثبت جلسه «\u{2068}Embassy visit\u{2069}» در ۱۴۰۵/۰۹/۱۴".to_owned(),
+            ]
+        );
+        // Gregorian keeps the date as stored.
+        let got = changes(Some(&before), Some(&after), Lang::Fa, Calendar::Gregorian);
+        assert!(got[3].ends_with("در \u{2068}2026-12-05\u{2069}"), "{got:?}");
+    }
+
+    #[test]
     fn the_same_data_has_no_changes() {
-        assert!(changes(Some(&base()), Some(&base()), Lang::En).is_empty());
-        assert_eq!(changes(None, Some(&base()), Lang::En), vec!["new dossier"]);
+        let en = Calendar::Gregorian;
+        assert!(changes(Some(&base()), Some(&base()), Lang::En, en).is_empty());
+        assert_eq!(
+            changes(None, Some(&base()), Lang::En, en),
+            vec!["new dossier"]
+        );
     }
 }

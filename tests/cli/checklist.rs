@@ -98,7 +98,7 @@ fn check_is_exit_1_when_an_item_is_unmet() {
     let ws = Workspace::with(&[("florence.yaml", FLORENCE)]);
     let run = ws.run(&["check"]);
     run.code(1)
-        .stdout_has("florence")
+        .stdout_has("Florence")
         .stdout_has("1 active facilitator, 2 required");
 }
 

@@ -67,7 +67,14 @@ impl AddArgs {
         })?;
         ctx.write(&format!("{id}\n"))?;
         write::warn_doubts(ctx, [doubt]);
-        write::done(ctx, &format!("added action `{id}` to `{slug}`"));
+        write::done(ctx, |lang: crate::lang::Lang| {
+            let (id, slug) = (lang.code(&id), lang.code(&slug));
+            say!(
+                lang,
+                "added action {id} to {slug}",
+                "اقدام {id} به {slug} افزوده شد"
+            )
+        });
         write::commit(
             ctx,
             &root,

@@ -41,10 +41,15 @@ impl DoneArgs {
             },
         )?;
         write::warn_doubts(ctx, [doubt]);
-        write::done(
-            ctx,
-            &format!("action `{}` in `{}` is done ({on})", self.id, target.slug),
-        );
+        write::done(ctx, |lang: crate::lang::Lang| {
+            let (id, slug) = (lang.code(&self.id), lang.code(&target.slug));
+            let on = write::said_date(ctx, &target.root, on, lang);
+            say!(
+                lang,
+                "action {id} in {slug} is done ({on})",
+                "اقدام {id} در {slug} انجام شد ({on})"
+            )
+        });
         write::commit(
             ctx,
             &target.root,

@@ -101,7 +101,17 @@ impl ListArgs {
                     0
                 };
                 let lang = ctx.lang(Some(&ws));
-                let mut table = table(&rows, lang, ctx.today, |d| ctx.format_date(&ws, d));
+                // People read names; the slug stays in JSON, YAML and CSV.
+                let name = |slug: &str| {
+                    ws.dossiers
+                        .iter()
+                        .find(|l| l.dossier.slug == slug)
+                        .map_or_else(
+                            || slug.to_owned(),
+                            |l| l.dossier.name.shown(lang).to_owned(),
+                        )
+                };
+                let mut table = table(&rows, lang, ctx.today, |d| ctx.format_date(&ws, d), name);
                 table.footer.push(footer(&rows, hidden, lang));
                 table.footer.extend(ctx.broken_note(&ws));
                 ctx.render_table(&table, format)
@@ -142,7 +152,13 @@ fn num(n: impl std::fmt::Display, lang: Lang) -> String {
     localize_digits(&n.to_string(), lang).into_owned()
 }
 
-fn table(rows: &[ActionRow], lang: Lang, today: Date, date: impl Fn(Date) -> String) -> Table {
+fn table(
+    rows: &[ActionRow],
+    lang: Lang,
+    today: Date,
+    date: impl Fn(Date) -> String,
+    city: impl Fn(&str) -> String,
+) -> Table {
     let headers = match lang {
         Lang::En => ["city", "id", "title", "owner", "due", "status", "overdue"],
         Lang::Fa => ["شهر", "شناسه", "عنوان", "مسئول", "سررسید", "وضعیت", "تأخیر"],
@@ -170,7 +186,7 @@ fn table(rows: &[ActionRow], lang: Lang, today: Date, date: impl Fn(Date) -> Str
             _ => tone,
         };
         table.push(vec![
-            (row.city.clone(), tone),
+            (city(&row.city), tone),
             (row.id.clone(), tone),
             (row.title.clone(), tone),
             (row.owner.label(lang).to_owned(), tone),

@@ -64,10 +64,14 @@ impl SetArgs {
         ];
         apply(&target, &self.id, &change)?;
         write::warn_doubts(ctx, doubts);
-        write::done(
-            ctx,
-            &format!("updated action `{}` in `{}`", self.id, target.slug),
-        );
+        write::done(ctx, |lang: Lang| {
+            let (id, slug) = (lang.code(&self.id), lang.code(&target.slug));
+            say!(
+                lang,
+                "updated action {id} in {slug}",
+                "اقدام {id} در {slug} به‌روز شد"
+            )
+        });
         write::commit(
             ctx,
             &target.root,

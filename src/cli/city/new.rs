@@ -152,7 +152,10 @@ impl NewArgs {
             .map_err(|e| Error::file(Op::Create, std::path::Path::new("cities/"), &e))?;
         edit::write_atomic(&path, text.as_bytes())?;
         ctx.write(&format!("{}\n", shown.display()))?;
-        write::done(ctx, &format!("created `{}`", self.slug));
+        write::done(ctx, |lang: Lang| {
+            let slug = lang.code(&self.slug);
+            say!(lang, "created {slug}", "پروندهٔ {slug} ساخته شد")
+        });
         write::commit(ctx, &root, &[&path], &format!("{}: new dossier", self.slug))?;
         Ok(Outcome::Ok)
     }

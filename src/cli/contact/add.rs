@@ -84,7 +84,14 @@ impl AddArgs {
             Ok(())
         })?;
         ctx.write(&format!("{id}\n"))?;
-        write::done(ctx, &format!("added contact `{id}` to `{slug}`"));
+        write::done(ctx, |lang: Lang| {
+            let (id, slug) = (lang.code(&id), lang.code(&slug));
+            say!(
+                lang,
+                "added contact {id} to {slug}",
+                "رابط {id} به {slug} افزوده شد"
+            )
+        });
         write::commit(ctx, &root, &[&path], &format!("{slug}: contact add {id}"))?;
         Ok(Outcome::Ok)
     }

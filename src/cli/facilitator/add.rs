@@ -108,7 +108,14 @@ impl AddArgs {
             Ok(())
         })?;
         ctx.write(&format!("{id}\n"))?;
-        write::done(ctx, &format!("added facilitator `{id}` to `{slug}`"));
+        write::done(ctx, |lang: Lang| {
+            let (id, slug) = (lang.code(&id), lang.code(&slug));
+            say!(
+                lang,
+                "added facilitator {id} to {slug}",
+                "تسهیل‌گر {id} به {slug} افزوده شد"
+            )
+        });
         write::commit(
             ctx,
             &root,

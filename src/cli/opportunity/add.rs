@@ -64,7 +64,14 @@ impl AddArgs {
             Ok(id)
         })?;
         ctx.write(&format!("{id}\n"))?;
-        write::done(ctx, &format!("added opportunity `{id}` to `{slug}`"));
+        write::done(ctx, |lang: crate::lang::Lang| {
+            let (id, slug) = (lang.code(&id), lang.code(&slug));
+            say!(
+                lang,
+                "added opportunity {id} to {slug}",
+                "فرصت {id} به {slug} افزوده شد"
+            )
+        });
         write::commit(
             ctx,
             &root,

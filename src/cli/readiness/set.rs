@@ -99,7 +99,17 @@ impl SetArgs {
             Ok(())
         })?;
         write::warn_doubts(ctx, [doubt]);
-        write::done(ctx, &format!("`{slug}`: {key} is now {}", self.status));
+        write::done(ctx, |lang: crate::lang::Lang| {
+            let slug = lang.code(&slug);
+            match lang {
+                crate::lang::Lang::En => format!("{slug}: {key} is now {}", self.status),
+                crate::lang::Lang::Fa => format!(
+                    "{slug}: «{}» اکنون {} است",
+                    Requirement::from_slug(key).map_or(key, |r| r.label(lang)),
+                    self.status.label(lang)
+                ),
+            }
+        });
         write::commit(
             ctx,
             &root,

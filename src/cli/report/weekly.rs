@@ -78,7 +78,12 @@ impl WeeklyArgs {
             stale_after_days: ws.settings.stale_after_days,
             checklist: &checklist,
         });
-        let history = history::changes(&ws.root, period, ctx.lang(Some(&ws)));
+        // Data carries dates as stored (`YYYY-MM-DD`); a reader's report follows the calendar.
+        let dates = match format {
+            Format::Json => calendar::Calendar::Gregorian,
+            _ => ctx.calendar(Some(&ws)),
+        };
+        let history = history::changes(&ws.root, period, ctx.lang(Some(&ws)), dates);
         data.history = history.note().to_owned();
         if let history::History::Changes(changes) = history {
             data.changes = changes;

@@ -53,7 +53,15 @@ impl AddArgs {
             Ok(())
         })?;
         write::warn_doubts(ctx, [doubt]);
-        write::done(ctx, &format!("recorded the review of {date} in `{slug}`"));
+        write::done(ctx, |lang: crate::lang::Lang| {
+            let shown = write::said_date(ctx, &root, date, lang);
+            let slug = lang.code(&slug);
+            say!(
+                lang,
+                "recorded the review of {shown} in {slug}",
+                "جلسهٔ بررسی {shown} در {slug} ثبت شد"
+            )
+        });
         write::commit(ctx, &root, &[&path], &format!("{slug}: review {date}"))?;
         Ok(Outcome::Ok)
     }

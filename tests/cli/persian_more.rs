@@ -1,0 +1,366 @@
+//! Issue 13, point 12: Persian all the way, the rest. Dates inside `diff` and the weekly
+//! report's change details follow `--calendar`, statuses in them are said in Persian, `check`
+//! and `action list` tables name cities, write commands' notes are Persian, and the long dates
+//! the program prints (`۱۴ آذر ۱۴۰۵`, `14 Azar 1405`, `5 December 2026`) are read back.
+
+use crate::support::{Workspace, commit, git};
+
+const FSI: char = '\u{2068}';
+
+/// Lyon with an open action due 2026-12-10 (1405/09/19).
+const LYON: &str = "slug: lyon\nname:\n  en: Lyon\n  fa: لیون\n  local: Lyon\ncountry: FR\nrelationship:\n  kind: sister-city\n  status: dormant\nactions:\n  - id: a-lyon\n    title: Send the proposal\n    owner: joint\n    due: 2026-12-10\n    status: open\n";
+
+/// A repository holding Lyon (committed 2026-11-20), then a commit of 2026-11-25 that logs a
+/// visit of 2026-11-24 (1405/09/03) and moves the action from open to in progress.
+fn lyon_with_history() -> Workspace {
+    let ws = Workspace::with(&[("lyon.yaml", LYON)]);
+    let date = "2026-11-20T10:00:00";
+    git(&ws, &["init", "-q"], "Analyst", date);
+    commit(&ws, &["cities/lyon.yaml"], "Analyst", date, "lyon: new");
+    ws.run(&[
+        "log",
+        "lyon",
+        "Embassy visit",
+        "--kind",
+        "visit",
+        "--date",
+        "2026-11-24",
+    ])
+    .code(0);
+    ws.run(&["action", "set", "lyon", "a-lyon", "--status", "in-progress"])
+        .code(0);
+    commit(
+        &ws,
+        &["cities/lyon.yaml"],
+        "Analyst",
+        "2026-11-25T10:00:00",
+        "lyon: visit",
+    );
+    ws
+}
+
+// ---------------------------------------------------------------------------------------------
+// diff and the weekly report's details
+
+#[test]
+fn diff_in_persian_and_solar_hijri_shows_solar_hijri_dates_and_persian_statuses() {
+    let ws = lyon_with_history();
+    let run = ws.run(&["--lang", "fa", "--calendar", "jalali", "diff", "HEAD~1"]);
+    run.code(0)
+        .stdout_has("ثبت بازدید «\u{2068}Embassy visit\u{2069}» در ۱۴۰۵/۰۹/۰۳")
+        .stdout_has("از باز به در جریان")
+        .stdout_lacks("2026-11-24")
+        .stdout_lacks("in-progress");
+}
+
+#[test]
+fn diff_in_english_and_solar_hijri_shows_solar_hijri_dates() {
+    let ws = lyon_with_history();
+    let run = ws.run(&["--calendar", "jalali", "diff", "HEAD~1"]);
+    run.code(0)
+        .stdout_has("lyon: logged visit “Embassy visit” on 1405/09/03")
+        .stdout_has("lyon: action a-lyon open → in-progress")
+        .stdout_lacks("2026-11-24");
+    // JSON is data: the dates as stored, whatever the calendar.
+    let json = ws.run(&["--calendar", "jalali", "diff", "HEAD~1", "--format", "json"]);
+    json.code(0)
+        .stdout_has("on 2026-11-24")
+        .stdout_lacks("1405");
+}
+
+#[test]
+fn diff_takes_the_calendar_of_the_workspace_settings() {
+    let ws = lyon_with_history();
+    ws.file("diplomat.yaml", "calendar: jalali\nlanguage: fa\n");
+    ws.run(&["diff", "HEAD~1"])
+        .code(0)
+        .stdout_has("در ۱۴۰۵/۰۹/۰۳")
+        .stdout_has("از باز به در جریان");
+}
+
+#[test]
+fn a_changed_date_field_follows_the_calendar_too() {
+    let ws = lyon_with_history();
+    ws.run(&["action", "set", "lyon", "a-lyon", "--due", "2026-12-20"])
+        .code(0);
+    ws.run(&["--lang", "fa", "--calendar", "jalali", "diff"])
+        .code(0)
+        .stdout_has("از ۱۴۰۵/۰۹/۱۹ به ۱۴۰۵/۰۹/۲۹")
+        .stdout_lacks("2026-12");
+}
+
+#[test]
+fn weekly_report_details_follow_the_calendar_and_speak_persian() {
+    let ws = lyon_with_history();
+    let run = ws.run(&[
+        "--lang",
+        "fa",
+        "--calendar",
+        "jalali",
+        "report",
+        "weekly",
+        "--commits",
+    ]);
+    run.code(0);
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("ثبت بازدید"))
+        .unwrap_or_else(|| panic!("no change details\n{run}"));
+    assert!(line.contains("در ۱۴۰۵/۰۹/۰۳"), "{line}");
+    assert!(line.contains("از باز به در جریان"), "{line}");
+    assert!(!line.contains("2026-11-24"), "{line}");
+    assert!(!line.contains("in-progress"), "{line}");
+    // JSON is data: the dates as stored.
+    let json = ws.run(&[
+        "--calendar",
+        "jalali",
+        "report",
+        "weekly",
+        "--format",
+        "json",
+    ]);
+    json.code(0);
+    let details = json.json()["changes"][0]["details"].to_string();
+    assert!(details.contains("on 2026-11-24"), "{details}");
+    assert!(!details.contains(FSI), "{details}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// city names in the `check` and `action list` tables
+
+/// Lyon (with a Persian name) and Porto (without one).
+fn two_cities() -> Workspace {
+    Workspace::with(&[
+        ("lyon.yaml", LYON),
+        (
+            "porto.yaml",
+            "slug: porto\nname:\n  en: Porto City\ncountry: PT\nrelationship:\n  kind: friendship\n  status: active\nactions:\n  - id: a-porto\n    title: Call the mayor\n    owner: chamber\n    status: open\n",
+        ),
+    ])
+}
+
+#[test]
+fn check_table_names_cities_in_the_output_language() {
+    let ws = two_cities();
+    let fa = ws.run(&["--lang", "fa", "check"]);
+    fa.code(1)
+        .stdout_has(" لیون ")
+        .stdout_has("Porto City")
+        .stdout_has("لیون: ")
+        .stdout_lacks("lyon")
+        .stdout_lacks("porto ");
+    let en = ws.run(&["check", "--format", "markdown"]);
+    en.code(1)
+        .stdout_has("| Lyon ")
+        .stdout_has("Lyon: ")
+        .stdout_lacks("| lyon ");
+    // Data keeps the slug, as the spec fixes it.
+    let json = ws.run(&["--lang", "fa", "check", "--format", "json"]);
+    assert_eq!(json.json()[0]["slug"], "lyon", "{json}");
+    ws.run(&["--lang", "fa", "check", "--format", "csv"])
+        .stdout_has("\nlyon,")
+        .stdout_lacks("لیون,");
+}
+
+#[test]
+fn action_list_table_names_cities_in_the_output_language() {
+    let ws = two_cities();
+    let fa = ws.run(&["--lang", "fa", "action", "list"]);
+    fa.code(0)
+        .stdout_has(" لیون ")
+        .stdout_has(" Porto City ")
+        .stdout_lacks(" lyon ");
+    ws.run(&["action", "list", "--format", "markdown"])
+        .code(0)
+        .stdout_has("| Lyon ")
+        .stdout_lacks("| lyon ");
+    // JSON, YAML and CSV keep the slug in `city`.
+    let json = ws.run(&["--lang", "fa", "action", "list", "--format", "json"]);
+    let cities: Vec<String> = json
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["city"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(cities, ["lyon", "porto"].map(String::from), "{json}");
+    ws.run(&["--lang", "fa", "action", "list", "--format", "yaml"])
+        .stdout_has("city: lyon");
+    ws.run(&["--lang", "fa", "action", "list", "--format", "csv"])
+        .stdout_has("lyon,a-lyon");
+}
+
+// ---------------------------------------------------------------------------------------------
+// notes on stderr
+
+#[test]
+fn write_commands_note_in_persian() {
+    let ws = Workspace::with(&[("lyon.yaml", LYON)]);
+    let fa = |args: &[&str]| {
+        let run = ws.run(&[&["--lang", "fa"][..], args].concat());
+        run.code(0);
+        run
+    };
+    fa(&[
+        "log",
+        "lyon",
+        "Embassy visit",
+        "--kind",
+        "visit",
+        "--date",
+        "2026-11-24",
+    ])
+    .stderr_has("بازدید")
+    .stderr_has("به تاریخ ۲۰۲۶-۱۱-۲۴ در \u{2068}`lyon`\u{2069} ثبت شد");
+    fa(&[
+        "--calendar",
+        "jalali",
+        "review",
+        "add",
+        "lyon",
+        "--date",
+        "2026-11-20",
+        "--outcome",
+        "ok",
+    ])
+    .stderr_has("جلسهٔ بررسی ۱۴۰۵/۰۸/۲۹ در \u{2068}`lyon`\u{2069} ثبت شد");
+    fa(&["action", "add", "lyon", "Call", "--owner", "joint"]).stderr_has("افزوده شد");
+    fa(&["action", "done", "lyon", "a-lyon"]).stderr_has("انجام شد");
+    fa(&["readiness", "set", "lyon", "branding", "met"])
+        .stderr_has("«برندسازی و تبلیغات» اکنون برآورده است");
+    fa(&["facilitator", "add", "lyon", "--name", "Sara"]).stderr_has("تسهیل‌گر");
+    fa(&[
+        "contact", "add", "lyon", "--name", "Ali", "--role", "expert",
+    ])
+    .stderr_has("رابط");
+    fa(&[
+        "opportunity",
+        "add",
+        "lyon",
+        "Trade fair",
+        "--sector",
+        "trade",
+    ])
+    .stderr_has("فرصت");
+    fa(&["city", "new", "porto", "--name", "Porto", "--country", "PT"]).stderr_has("ساخته شد");
+    for run in [
+        ws.run(&["--lang", "fa", "log", "lyon", "Call"]),
+        ws.run(&[
+            "--lang", "fa", "action", "add", "lyon", "Write", "--owner", "joint",
+        ]),
+        ws.run(&[
+            "--lang",
+            "fa",
+            "city",
+            "new",
+            "kazan",
+            "--name",
+            "Kazan",
+            "--country",
+            "RU",
+        ]),
+    ] {
+        for english in ["logged", "added", "created", " in `", " to `"] {
+            assert!(!run.stderr.contains(english), "{english:?}\n{run}");
+        }
+    }
+    // English stays English.
+    ws.run(&["log", "lyon", "Call", "--date", "2026-11-25"])
+        .code(0)
+        .stderr_has("logged meeting `Call` on 2026-11-25 in `lyon`");
+}
+
+#[test]
+fn init_speaks_persian() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = crate::support::Run::of(
+        "init",
+        crate::support::diplomat()
+            .current_dir(dir.path())
+            .args(["--lang", "fa", "init", "ws"]),
+    );
+    run.code(0)
+        .stderr_has("فضای کار diplomat در")
+        .stderr_has("گام‌های بعد:");
+    assert!(
+        !run.stderr.contains("created a diplomat workspace"),
+        "{run}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// the dates the program prints, read back
+
+#[test]
+fn log_reads_long_dates_in_both_calendars_and_languages() {
+    for (given, stored) in [
+        ("۱۴ آذر ۱۴۰۵", "2026-12-05"),
+        ("14 Azar 1405", "2026-12-05"),
+        ("5 December 2026", "2026-12-05"),
+        ("5 Nov 2026", "2026-11-05"),
+        ("Aban 14, 1405", "2026-11-05"),
+        ("1 Amordad 1405", "2026-07-23"),
+    ] {
+        let ws = Workspace::with(&[("lyon.yaml", LYON)]);
+        ws.run(&["log", "lyon", "Visit", "--date", given]).code(0);
+        let text = String::from_utf8(ws.read_city("lyon.yaml")).unwrap();
+        assert!(
+            text.contains(&format!("- date: {stored}\n")),
+            "{given} → {stored}\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_month_of_the_other_calendar_is_refused_and_nothing_is_written() {
+    let ws = Workspace::with(&[("lyon.yaml", LYON)]);
+    for (given, says) in [
+        (
+            "14 Azar 2026",
+            "Azar is a Solar Hijri month, but 2026 is a Gregorian year",
+        ),
+        (
+            "5 December 1405",
+            "December is a Gregorian month, but 1405 is a Solar Hijri year",
+        ),
+    ] {
+        ws.run(&["log", "lyon", "Visit", "--date", given])
+            .code(2)
+            .stderr_has(says);
+        assert_eq!(ws.read_city("lyon.yaml"), LYON.as_bytes(), "{given}");
+    }
+    ws.run(&[
+        "--lang",
+        "fa",
+        "log",
+        "lyon",
+        "Visit",
+        "--date",
+        "۱۴ آذر ۲۰۲۶",
+    ])
+    .code(2)
+    .stderr_has("آذر ماهِ تقویم خورشیدی است، اما ۲۰۲۶ سالِ میلادی است");
+    assert_eq!(ws.read_city("lyon.yaml"), LYON.as_bytes());
+    // The other flags that read dates read them the same way.
+    ws.run(&[
+        "action",
+        "list",
+        "--due-before",
+        "20 Azar 1405",
+        "--format",
+        "json",
+    ])
+    .code(0)
+    .stdout_has("a-lyon");
+    ws.run(&[
+        "action",
+        "list",
+        "--due-before",
+        "10 December 2026",
+        "--format",
+        "json",
+    ])
+    .code(0)
+    .stdout_lacks("a-lyon");
+}
