@@ -211,7 +211,8 @@ impl<'de> Visitor<'de> for ValueVisitor {
 /// Parses a file's bytes into a located tree. `Ok(None)` is an empty document.
 ///
 /// Checks that YAML parsers get wrong or report badly come first: invalid UTF-8, git conflict
-/// markers (an unfinished merge reads as valid YAML surprisingly often), tabs are left to the parser.
+/// markers (an unfinished merge reads as valid YAML surprisingly often). A tab in the indentation
+/// is left to the parser, then reported at the tab ([`misplaced_tab`]).
 pub fn parse(path: &Path, bytes: &[u8], lang: Lang) -> Result<Option<Node>, Box<Problem>> {
     let text = decode(path, bytes, lang)?;
     check_conflict_markers(path, text, lang)?;
