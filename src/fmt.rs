@@ -13,6 +13,22 @@ use crate::model::keys::*;
 use crate::model::vocab::{Requirement, Vocab};
 use crate::workspace;
 
+/// What `fmt` would change in a file, as a unified diff (`--- a/cities/x.yaml`, `+++ b/…`).
+/// A byte-order mark is spelled out: it is invisible, and may be all that changes.
+pub fn unified_diff(shown: &Path, before: &[u8], after: &[u8]) -> String {
+    let spell = |bytes: &[u8]| match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => format!("\\u{{feff}}{}", String::from_utf8_lossy(rest)),
+        None => String::from_utf8_lossy(bytes).into_owned(),
+    };
+    let (before, after) = (spell(before), spell(after));
+    let name = shown.display().to_string().replace('\\', "/");
+    diffy::DiffOptions::new()
+        .set_original_filename(format!("a/{name}"))
+        .set_modified_filename(format!("b/{name}"))
+        .create_patch(&before, &after)
+        .to_string()
+}
+
 /// The canonical form of a dossier's bytes. Only a dossier that reads cleanly is formatted.
 pub fn canonical(shown: &Path, bytes: &[u8], lang: Lang) -> Result<Vec<u8>, Vec<Problem>> {
     canonical_with_note(shown, bytes, lang).map(|(bytes, _)| bytes)

@@ -13,8 +13,21 @@ use serde_saphyr::Spanned;
 use crate::diag::{Loc, Problem};
 use crate::lang::Lang;
 
-/// Larger than any real dossier by a factor of a hundred; refusing early keeps memory bounded.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// Ten years of a busy city (3,000 interactions with long Persian summaries) are about 5 MB;
+/// refusing a larger file early keeps memory bounded.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Values (mappings, lists, scalars) in one file, aliases not expanded. Every value takes a few
+/// bytes of the file, so a dossier within [`MAX_FILE_BYTES`] written in block style stays
+/// far below; the limit only bounds memory for a file packed with one-letter values.
+pub const MAX_VALUES: usize = 2_000_000;
+
+/// Values that aliases may add to a file in all, when expanded: a dossier has no use for
+/// aliases beyond a few, and a small limit stops a "billion laughs" in milliseconds.
+pub const MAX_ALIAS_VALUES: usize = 10_000;
+
+/// How deep aliases may refer to aliases.
+pub const MAX_ALIAS_NESTING: usize = 16;
 
 /// A YAML value and where it stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -198,7 +211,8 @@ impl<'de> Visitor<'de> for ValueVisitor {
 /// Parses a file's bytes into a located tree. `Ok(None)` is an empty document.
 ///
 /// Checks that YAML parsers get wrong or report badly come first: invalid UTF-8, git conflict
-/// markers (an unfinished merge reads as valid YAML surprisingly often), tabs are left to the parser.
+/// markers (an unfinished merge reads as valid YAML surprisingly often). A tab in the indentation
+/// is left to the parser, then reported at the tab ([`misplaced_tab`]).
 pub fn parse(path: &Path, bytes: &[u8], lang: Lang) -> Result<Option<Node>, Box<Problem>> {
     let text = decode(path, bytes, lang)?;
     check_conflict_markers(path, text, lang)?;
@@ -227,14 +241,19 @@ fn budget() -> serde_saphyr::Budget {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = MAX_DEPTH;
     budget.flow_nesting_limit = MAX_DEPTH;
+    budget.max_nodes = MAX_VALUES;
+    // Every value is one event, every mapping and list one more for its end.
+    budget.max_events = 2 * MAX_VALUES;
+    // What aliases may cost is bounded by [`alias_limits`]; the ratio heuristic would refuse
+    // a hundred harmless `*team` references to one anchor.
+    budget.enforce_alias_anchor_ratio = false;
     budget
 }
 
-/// Dossiers have no use for aliases beyond a few; a small budget stops "billion laughs" early.
 fn alias_limits() -> serde_saphyr::options::AliasLimits {
     let mut limits = serde_saphyr::options::AliasLimits::default();
-    limits.max_total_replayed_events = 10_000;
-    limits.max_replay_stack_depth = 16;
+    limits.max_total_replayed_events = MAX_ALIAS_VALUES;
+    limits.max_replay_stack_depth = MAX_ALIAS_NESTING;
     limits
 }
 
@@ -269,11 +288,11 @@ fn decode<'a>(path: &Path, bytes: &'a [u8], lang: Lang) -> Result<&'a str, Box<P
     })
 }
 
-fn check_conflict_markers(path: &Path, text: &str, lang: Lang) -> Result<(), Box<Problem>> {
+/// The lines (1-based) that hold a git conflict marker.
+pub fn conflict_marker_lines(text: &str) -> Vec<usize> {
     // Runs on every file of every command: look closely only at lines that start with a marker
     // character, so the common case is one byte compared per line.
-    let marked: Vec<usize> = text
-        .lines()
+    text.lines()
         .enumerate()
         .filter(|(_, l)| {
             matches!(l.as_bytes().first(), Some(b'<' | b'>' | b'|' | b'='))
@@ -283,7 +302,11 @@ fn check_conflict_markers(path: &Path, text: &str, lang: Lang) -> Result<(), Box
                     || l.trim_end() == "=======")
         })
         .map(|(i, _)| i + 1)
-        .collect();
+        .collect()
+}
+
+fn check_conflict_markers(path: &Path, text: &str, lang: Lang) -> Result<(), Box<Problem>> {
+    let marked = conflict_marker_lines(text);
     let Some(&first) = marked.first() else {
         return Ok(());
     };
@@ -311,14 +334,37 @@ fn check_conflict_markers(path: &Path, text: &str, lang: Lang) -> Result<(), Box
 }
 
 fn parser_problem(path: &Path, text: &str, err: &serde_saphyr::Error, lang: Lang) -> Problem {
-    let loc = err
+    let mut loc = err
         .location()
         .filter(|l| l.line() > 0)
         .map(|l| Loc::new(clamp(l.line()), clamp(l.column().max(1))));
     let rendered = err.without_snippet().to_string();
+    let yaml = lang.embed("YAML");
+    // A tab in the indentation is reported where the parser gave up: at the start of the value
+    // on the line above, or after the tab. The analyst needs the tab itself.
+    let tab = loc.and_then(|at| misplaced_tab(text, at, message_mentions(&rendered, "tab")));
+    if let Some(tab) = tab {
+        loc = Some(tab);
+        let message = say!(
+            lang,
+            "invalid {yaml}: a tab in the indentation",
+            "{yaml} نامعتبر: تب در تورفتگی"
+        );
+        return Problem::new(path, loc, message)
+            .with_source(text)
+            .with_help(lang.pick(
+                "indent with spaces, not tabs",
+                "با فاصله تورفتگی بدهید، نه با تب",
+            ));
+    }
+    if let Some((limit, help)) = limit_hit(err, lang) {
+        let message = say!(lang, "invalid {yaml}: {limit}", "{yaml} نامعتبر: {limit}");
+        return Problem::new(path, loc, message)
+            .with_source(text)
+            .with_help(help);
+    }
     // The parser's own words stay English; in Persian they are isolated after a Persian lead.
     let detail = lang.embed(&clean_parser_message(&rendered)).into_owned();
-    let yaml = lang.embed("YAML");
     let message = say!(lang, "invalid {yaml}: {detail}", "{yaml} نامعتبر: {detail}");
     let mut problem = Problem::new(path, loc, message.clone()).with_source(text);
     if message_mentions(&rendered, "duplicate mapping key") {
@@ -336,12 +382,6 @@ fn parser_problem(path: &Path, text: &str, err: &serde_saphyr::Error, lang: Lang
             "invalid {yaml}: nested more than {depth} levels deep",
             "{yaml} نامعتبر: بیش از {depth} سطح تودرتو"
         );
-    } else if message_mentions(&rendered, "alias") || message_mentions(&rendered, "budget") {
-        problem.message = say!(
-            lang,
-            "too many alias expansions (a {yaml} \"alias bomb\"?): {message}",
-            "گسترش نام‌های مستعار بیش از اندازه است (بمب نام مستعار {yaml}؟): {message}"
-        );
     } else if message_mentions(&rendered, "tab") {
         problem = problem.with_help(lang.pick(
             "indent with spaces, not tabs",
@@ -349,6 +389,108 @@ fn parser_problem(path: &Path, text: &str, err: &serde_saphyr::Error, lang: Lang
         ));
     }
     problem
+}
+
+/// The tab that made the parser fail at `at`: in the indentation of that line, or, when the
+/// parser said it found a tab (it reports the start of the value it was reading), in the
+/// indentation of a later line or after `at` on its line.
+fn misplaced_tab(text: &str, at: Loc, said_tab: bool) -> Option<Loc> {
+    let first = at.line.checked_sub(1)? as usize;
+    let indent_tab = |line: &str| {
+        line.chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .position(|c| c == '\t')
+    };
+    let mut lines = text.lines().enumerate().skip(first);
+    let (_, line) = lines.next()?;
+    let found = |number: usize, column: usize| {
+        Some(Loc::new(clamp(number as u64 + 1), clamp(column as u64 + 1)))
+    };
+    if let Some(column) = indent_tab(line) {
+        return found(first, column);
+    }
+    if !said_tab {
+        return None;
+    }
+    let skip = at.column.saturating_sub(1) as usize;
+    if let Some(column) = line.chars().skip(skip).position(|c| c == '\t') {
+        return found(first, skip + column);
+    }
+    lines
+        .find_map(|(number, line)| indent_tab(line).map(|column| (number, column)))
+        .and_then(|(number, column)| found(number, column))
+}
+
+/// Which of the loader's limits a file went past, and what to do, when that is why it failed.
+fn limit_hit(err: &serde_saphyr::Error, lang: Lang) -> Option<(String, String)> {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    let mut err = err;
+    while let E::AliasError { error, .. } | E::WithSnippet { error, .. } = err {
+        err = error;
+    }
+    let bomb = || {
+        let (anchor, alias) = (lang.code("&name"), lang.code("*name"));
+        say!(
+            lang,
+            "a dossier needs few aliases ({alias} repeating an {anchor}), if any; this file looks like an \"alias bomb\" (a few lines that expand to billions of values): write the values out",
+            "پرونده نام مستعار ({alias} که یک {anchor} را تکرار می‌کند) کمی لازم دارد، اگر اصلاً لازم داشته باشد؛ این فایل به «بمب نام مستعار» می‌ماند (چند سطر که به میلیاردها مقدار باز می‌شود): مقدارها را کامل بنویسید"
+        )
+    };
+    let (what, help) = match err {
+        E::AliasReplayLimitExceeded { .. } => {
+            let n = lang.num(MAX_ALIAS_VALUES);
+            let what = say!(
+                lang,
+                "its aliases expand to more than {n} values, the limit on alias expansion",
+                "نام‌های مستعار آن به بیش از {n} مقدار باز می‌شوند، که سقف گسترش نام مستعار است"
+            );
+            (what, bomb())
+        }
+        E::AliasReplayStackDepthExceeded { .. } => {
+            let n = lang.num(MAX_ALIAS_NESTING);
+            let what = say!(
+                lang,
+                "aliases refer to aliases more than {n} levels deep, the limit on alias nesting",
+                "نام‌های مستعار بیش از {n} سطح به یکدیگر ارجاع می‌دهند، که سقف تودرتویی نام مستعار است"
+            );
+            (what, bomb())
+        }
+        E::AliasExpansionLimitExceeded {
+            max_expansions_per_anchor,
+            ..
+        } => {
+            let n = lang.num(max_expansions_per_anchor);
+            let what = say!(
+                lang,
+                "one anchor is expanded more than {n} times, the limit per anchor",
+                "یک لنگر بیش از {n} بار باز شده است، که سقف هر لنگر است"
+            );
+            (what, bomb())
+        }
+        E::Budget { breach, .. } => {
+            let n = match breach {
+                B::Nodes { .. } => MAX_VALUES,
+                B::Events { .. } => 2 * MAX_VALUES,
+                _ => return None,
+            };
+            let n = lang.num(n);
+            let what = say!(
+                lang,
+                "the file holds more than {n} values, the limit on values in one dossier",
+                "فایل بیش از {n} مقدار دارد، که سقف مقدارها در یک پرونده است"
+            );
+            let help = lang
+                .pick(
+                    "ten years of a busy city's interactions are under a hundred thousand values; was this file generated by mistake?",
+                    "تعامل‌های ده سالِ یک شهر پرکار کمتر از صد هزار مقدار است؛ آیا این فایل به اشتباه ساخته شده است؟",
+                )
+                .to_owned();
+            (what, help)
+        }
+        _ => return None,
+    };
+    Some((what, help))
 }
 
 fn message_mentions(message: &str, needle: &str) -> bool {

@@ -37,7 +37,7 @@ impl CheckArgs {
         } else {
             self.cities
                 .iter()
-                .map(|c| cities::find(&ws.dossiers, c))
+                .map(|c| cities::find_in(&ws, c))
                 .collect::<Result<Vec<_>>>()?
         };
         let context = ctx.check_context(&ws);

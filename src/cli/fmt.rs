@@ -10,7 +10,8 @@ use crate::workspace;
 /// Put dossiers in the canonical layout: UTF-8 without BOM, LF, no trailing blanks, keys in
 /// schema order. Comments are kept with their entries.
 ///
-/// With `--check`, list the files that would change and exit 1 if there are any.
+/// With `--check`, list the files that would change (on stdout) and what would change in each
+/// (a unified diff, on stderr), and exit 1 if there are any.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  diplomat fmt\n  diplomat fmt --check\n  diplomat fmt barcelona"
@@ -43,6 +44,7 @@ impl FmtArgs {
         }
         let _lock = (!self.check).then(|| edit::lock(&root)).transpose()?;
         let mut changed = Vec::new();
+        let mut diffs = Vec::new();
         let mut failed: Vec<Problem> = Vec::new();
         for path in &paths {
             let shown = workspace::shown_path(&root, path);
@@ -54,7 +56,9 @@ impl FmtArgs {
                 });
             match formatted {
                 Ok(out) if out != bytes => {
-                    if !self.check {
+                    if self.check {
+                        diffs.push(crate::fmt::unified_diff(&shown, &bytes, &out));
+                    } else {
                         edit::write_atomic(path, &out)?;
                     }
                     changed.push(shown);
@@ -65,6 +69,10 @@ impl FmtArgs {
         }
         for shown in &changed {
             ctx.write(&format!("{}\n", shown.display()))?;
+        }
+        // The file names are the result, for scripts; what would change is for the analyst.
+        for diff in &diffs {
+            ctx.reporter.diff(diff);
         }
         if !self.check && !changed.is_empty() {
             let paths: Vec<&std::path::Path> = changed.iter().map(|p| p.as_path()).collect();

@@ -66,6 +66,43 @@ impl Reporter {
         self.warn(problem.show(self.lang).to_string());
     }
 
+    /// A unified diff (`fmt --check`), colored when color is on; not with `--quiet`. Each
+    /// line is escaped as every other line is, so a control character shows as `\r`, `\e`.
+    pub fn diff(&self, diff: &str) {
+        if self.quiet {
+            return;
+        }
+        let mut err = std::io::stderr().lock();
+        // Not `lines()`: a CR before the LF is what changes in a CRLF file, and is shown.
+        for line in diff.split_terminator('\n') {
+            let text = safe(line);
+            let color = if line.starts_with("+++") || line.starts_with("---") {
+                None
+            } else if line.starts_with('+') {
+                Some(anstyle::AnsiColor::Green)
+            } else if line.starts_with('-') {
+                Some(anstyle::AnsiColor::Red)
+            } else if line.starts_with("@@") {
+                Some(anstyle::AnsiColor::Cyan)
+            } else {
+                None
+            };
+            let header = line.starts_with("+++") || line.starts_with("---");
+            // A closed stderr is no reason to fail: the diff is lost either way.
+            let _ = match (self.color, color) {
+                (true, Some(color)) => {
+                    let style = anstyle::Style::new().fg_color(Some(color.into()));
+                    writeln!(err, "{style}{text}{style:#}")
+                }
+                (true, None) if header => {
+                    let style = anstyle::Style::new().bold();
+                    writeln!(err, "{style}{text}{style:#}")
+                }
+                _ => writeln!(err, "{text}"),
+            };
+        }
+    }
+
     /// The error that stopped the command; shown even with `--quiet`.
     pub fn error(&self, err: &Error) {
         let word = self.lang.pick("error", "خطا");

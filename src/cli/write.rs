@@ -42,7 +42,7 @@ pub fn target_in(ws: &workspace::Workspace, city: &str, lang: Lang) -> Result<Ta
         }
         Err(not_found) => not_found,
     };
-    match broken_named(ws, city) {
+    match cities::broken_named(ws, city) {
         Some(b) => Err(crate::edit::refuse(
             &workspace::shown_path(&ws.root, &b.path),
             b.problems.clone(),
@@ -50,17 +50,6 @@ pub fn target_in(ws: &workspace::Workspace, city: &str, lang: Lang) -> Result<Ta
         )),
         None => Err(not_found),
     }
-}
-
-/// The dossier that could not be read whose file name is `city` (folded as names are).
-pub fn broken_named<'w>(ws: &'w workspace::Workspace, city: &str) -> Option<&'w workspace::Broken> {
-    let wanted = crate::text::lookup_key(city);
-    ws.broken.iter().find(|b| {
-        b.path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .is_some_and(|stem| crate::text::lookup_key(stem) == wanted)
-    })
 }
 
 /// A date typed by the analyst: Gregorian, Solar Hijri, Persian digits, `today`. A bad one is

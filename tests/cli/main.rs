@@ -9,6 +9,7 @@ mod errors;
 mod fuzz_regressions;
 mod hostile;
 mod lists;
+mod located;
 mod lookup;
 mod merge;
 mod output;

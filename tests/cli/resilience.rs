@@ -46,10 +46,10 @@ fn a_50_mb_dossier_gets_a_size_error_not_an_out_of_memory() {
     run.code(0)
         .stdout_has("barcelona")
         .stderr_has("cities/huge.yaml")
-        .stderr_has("larger than 4 MiB");
+        .stderr_has("larger than 16 MiB");
     ws.run(&["validate"])
         .code(1)
-        .stdout_has("larger than 4 MiB");
+        .stdout_has("larger than 16 MiB");
     assert_eq!(
         ws.read_city("huge.yaml").len(),
         huge.len(),

@@ -59,7 +59,7 @@ impl ListArgs {
             .transpose()?;
         let ws = ctx.load()?;
         let city = match &self.city {
-            Some(query) => Some(cities::find(&ws.dossiers, query)?.dossier.slug.clone()),
+            Some(query) => Some(cities::find_in(&ws, query)?.dossier.slug.clone()),
             None => None,
         };
         let statuses = if self.all {

@@ -38,7 +38,7 @@ impl EditArgs {
         let ws = workspace::load(&root, &ctx.load_options())?;
         let path = match cities::find(&ws.dossiers, &self.city) {
             Ok(found) => found.path.clone(),
-            Err(not_found) => crate::cli::write::broken_named(&ws, &self.city)
+            Err(not_found) => cities::broken_named(&ws, &self.city)
                 .map(|b| b.path.clone())
                 .ok_or(not_found)?,
         };

@@ -36,7 +36,7 @@ impl ShowArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let format = ctx.global.format.unwrap_or(Format::Table);
         let ws = ctx.load()?;
-        let loaded = cities::find(&ws.dossiers, &self.city)?;
+        let loaded = cities::find_in(&ws, &self.city)?;
         let text = match format {
             Format::Json | Format::Yaml => {
                 let mut data = loaded.tree(ctx.messages())?.to_json();

@@ -60,7 +60,7 @@ impl ListArgs {
         let ws = ctx.load()?;
         let lang = ctx.lang(Some(&ws));
         let scope = match &self.city {
-            Some(query) => Some(&cities::find(&ws.dossiers, query)?.dossier),
+            Some(query) => Some(&cities::find_in(&ws, query)?.dossier),
             None => None,
         };
         let city = scope.map(|d| d.slug.clone());

@@ -28,7 +28,7 @@ impl ReviewArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let format = super::format(ctx, self.output.output.as_deref())?;
         let ws = ctx.load()?;
-        let dossier = &cities::find(&ws.dossiers, &self.city)?.dossier;
+        let dossier = &cities::find_in(&ws, &self.city)?.dossier;
         let data = brief::build(dossier, self.output.include_contacts, ctx.today);
         let setting = super::setting(ctx, &ws);
         let text = match format {

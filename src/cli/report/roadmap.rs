@@ -38,7 +38,7 @@ impl RoadmapArgs {
         } else {
             self.cities
                 .iter()
-                .map(|c| cities::find(&ws.dossiers, c).map(|l| &l.dossier))
+                .map(|c| cities::find_in(&ws, c).map(|l| &l.dossier))
                 .collect::<Result<Vec<_>>>()?
         };
         let data = roadmap::build(&dossiers, self.owner, ctx.today);
