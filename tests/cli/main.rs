@@ -13,6 +13,7 @@ mod lookup;
 mod merge;
 mod output;
 mod persian;
+mod records;
 mod reports;
 mod resilience;
 mod robustness;

@@ -42,7 +42,15 @@ impl SetArgs {
         if on.is_some() && self.status != Some(ActionStatus::Done) {
             return Err(Error::usage("--on goes with --status done"));
         }
-        let target = write::target(ctx, &self.city)?;
+        let (ws, target) = write::load_target(ctx, &self.city)?;
+        if !write::holds(&ws, &target.slug, write::Entry::Action, &self.id) {
+            return Err(write::unknown_id(
+                &ws,
+                &target.slug,
+                write::Entry::Action,
+                &self.id,
+            ));
+        }
         let change = Change {
             status: self.status,
             due,

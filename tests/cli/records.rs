@@ -1,0 +1,528 @@
+//! Every record can change (issue 14): `set` and `remove` for people and opportunities, the
+//! relationship's status, and the histories they leave. Each write changes only its own lines:
+//! expected files are the fixtures with exactly those lines edited, compared whole.
+
+use crate::support::{BARCELONA, FLORENCE, Run, Workspace, git};
+
+/// `text` with the single occurrence of `from` replaced by `to` (fails if not exactly one).
+fn replace_once(text: &str, from: &str, to: &str) -> String {
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "the fixture should hold {from:?} exactly once"
+    );
+    text.replacen(from, to, 1)
+}
+
+fn read(ws: &Workspace, file: &str) -> String {
+    String::from_utf8(ws.read_city(file)).expect("dossier is UTF-8")
+}
+
+/// Asserts the whole file, showing both texts when they differ.
+fn assert_file(ws: &Workspace, file: &str, expected: &str) {
+    let actual = read(ws, file);
+    assert!(
+        actual == expected,
+        "`cities/{file}` differs\n--- expected:\n{expected}\n--- actual:\n{actual}"
+    );
+}
+
+fn both() -> Workspace {
+    Workspace::with(&[("barcelona.yaml", BARCELONA), ("florence.yaml", FLORENCE)])
+}
+
+/// Florence and Kazan share `maryam-rahimi`.
+fn shared() -> Workspace {
+    let kazan = "slug: kazan\nname:\n  en: Kazan\ncountry: RU\nrelationship:\n  kind: sister-city\n  status: active\nfacilitators:\n  # joined in the spring\n  - id: maryam-rahimi\n    name: Maryam Rahimi\n    status: prospective\n    contact:\n      email: maryam.rahimi@example.org\n";
+    Workspace::with(&[("florence.yaml", FLORENCE), ("kazan.yaml", kazan)])
+}
+
+/// A change that must leave every dossier as it was: exit 2, the message, no byte changed.
+fn refused(ws: &Workspace, args: &[&str], message: &str) -> Run {
+    let before: Vec<(String, Vec<u8>)> = ["barcelona.yaml", "florence.yaml", "kazan.yaml"]
+        .iter()
+        .filter(|f| ws.city_path(f).exists())
+        .map(|f| (f.to_string(), ws.read_city(f)))
+        .collect();
+    let run = ws.run(args);
+    run.code(2).stderr_has(message);
+    for (file, bytes) in before {
+        assert!(ws.read_city(&file) == bytes, "`{file}` changed\n{run}");
+    }
+    run
+}
+
+// ---------------------------------------------------------------------------------------------
+// facilitator set
+
+#[test]
+fn facilitator_set_changes_only_the_fields_given() {
+    let ws = both();
+    ws.run(&[
+        "facilitator",
+        "set",
+        "florence",
+        "maryam-rahimi",
+        "--status",
+        "inactive",
+        "--language",
+        "it",
+        "--language",
+        "fa",
+        "--no-phone",
+        "--connection",
+        "Restored frescoes in Florence",
+    ])
+    .code(0)
+    .stderr_has("updated facilitator `maryam-rahimi` in `florence`");
+    let expected = replace_once(
+        FLORENCE,
+        "    languages: [it, en, fa]\n    expertise: [restoration]\n    status: active\n    since: 2026-09-01\n    contact:\n      email: maryam.rahimi@example.org\n      phone: \"+98 913 000 1111\"\n",
+        "    languages: [it, fa]\n    expertise: [restoration]\n    connection: Restored frescoes in Florence\n    status: inactive\n    since: 2026-11-26\n    contact:\n      email: maryam.rahimi@example.org\n",
+    );
+    assert_file(&ws, "florence.yaml", &expected);
+    assert_file(&ws, "barcelona.yaml", BARCELONA);
+    ws.run(&["validate"]).code(0);
+}
+
+#[test]
+fn facilitator_set_to_the_values_already_there_leaves_the_file_as_it_is() {
+    let ws = both();
+    ws.run(&[
+        "facilitator",
+        "set",
+        "florence",
+        "maryam-rahimi",
+        "--status",
+        "active",
+        "--name",
+        "Maryam Rahimi",
+        "--email",
+        "maryam.rahimi@example.org",
+    ])
+    .code(0)
+    .stderr_has("already has these values; nothing changed");
+    assert_file(&ws, "florence.yaml", FLORENCE);
+}
+
+#[test]
+fn facilitator_set_an_unknown_id_suggests_the_nearest_or_the_city_holding_it() {
+    let ws = both();
+    refused(
+        &ws,
+        &[
+            "facilitator",
+            "set",
+            "florence",
+            "maryam-rahim",
+            "--status",
+            "inactive",
+        ],
+        "did you mean `maryam-rahimi`?",
+    )
+    .stderr_has("`florence` has no facilitator `maryam-rahim`");
+    refused(
+        &ws,
+        &[
+            "facilitator",
+            "set",
+            "florence",
+            "example-facilitator",
+            "--status",
+            "inactive",
+        ],
+        "`example-facilitator` is in `barcelona`",
+    );
+    refused(
+        &ws,
+        &[
+            "--lang",
+            "fa",
+            "facilitator",
+            "set",
+            "florence",
+            "example-facilitator",
+            "--status",
+            "active",
+        ],
+        "در \u{2068}`barcelona`\u{2069} است",
+    );
+}
+
+#[test]
+fn facilitator_set_refuses_bad_input_and_changes_nothing() {
+    let ws = both();
+    refused(
+        &ws,
+        &["facilitator", "set", "florence", "maryam-rahimi"],
+        "nothing to change",
+    );
+    refused(
+        &ws,
+        &[
+            "facilitator",
+            "set",
+            "florence",
+            "maryam-rahimi",
+            "--name",
+            "Maryam\nstatus: x",
+        ],
+        "a line break",
+    );
+    refused(
+        &ws,
+        &[
+            "facilitator",
+            "set",
+            "florence",
+            "maryam-rahimi",
+            "--since",
+            "2026-02-30",
+        ],
+        "--since",
+    );
+    refused(
+        &ws,
+        &[
+            "facilitator",
+            "set",
+            "florence",
+            "maryam-rahimi",
+            "--email",
+            "a@b.c",
+            "--no-email",
+        ],
+        "cannot be used with",
+    );
+}
+
+#[test]
+fn a_change_of_name_or_details_names_the_other_cities_of_the_person() {
+    let ws = shared();
+    let kazan = read(&ws, "kazan.yaml");
+    ws.run(&[
+        "facilitator",
+        "set",
+        "florence",
+        "maryam-rahimi",
+        "--email",
+        "maryam@example.org",
+    ])
+    .code(0)
+    .stderr_has("`maryam-rahimi` is also a facilitator of `kazan`; not changed there (`--everywhere` changes every city)");
+    assert_file(
+        &ws,
+        "florence.yaml",
+        &replace_once(FLORENCE, "maryam.rahimi@example.org", "maryam@example.org"),
+    );
+    assert_file(&ws, "kazan.yaml", &kazan);
+    // A change of status is the city's own: no note.
+    let run = ws.run(&[
+        "facilitator",
+        "set",
+        "florence",
+        "maryam-rahimi",
+        "--status",
+        "inactive",
+    ]);
+    run.code(0);
+    assert!(!run.stderr.contains("kazan"), "{run}");
+}
+
+#[test]
+fn everywhere_changes_every_city_of_the_person_or_none() {
+    let ws = shared();
+    let kazan = read(&ws, "kazan.yaml");
+    // Kazan is frozen: neither file changes.
+    let path = ws.city_path("kazan.yaml");
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms.clone()).unwrap();
+    refused(
+        &ws,
+        &[
+            "facilitator",
+            "set",
+            "florence",
+            "maryam-rahimi",
+            "--email",
+            "maryam@example.org",
+            "--everywhere",
+        ],
+        "read-only",
+    );
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&path, perms).unwrap();
+    ws.run(&[
+        "facilitator",
+        "set",
+        "florence",
+        "maryam-rahimi",
+        "--email",
+        "maryam@example.org",
+        "--everywhere",
+    ])
+    .code(0)
+    .stderr_has("in `florence, kazan`");
+    assert_file(
+        &ws,
+        "florence.yaml",
+        &replace_once(FLORENCE, "maryam.rahimi@example.org", "maryam@example.org"),
+    );
+    assert_file(
+        &ws,
+        "kazan.yaml",
+        &replace_once(&kazan, "maryam.rahimi@example.org", "maryam@example.org"),
+    );
+}
+
+#[test]
+fn details_added_to_a_person_without_any_go_under_a_new_contact_key() {
+    let ws = both();
+    ws.run(&[
+        "facilitator",
+        "set",
+        "florence",
+        "sara-ahmadi",
+        "--phone",
+        "+98 913 222 3333",
+    ])
+    .code(0);
+    assert_file(
+        &ws,
+        "florence.yaml",
+        &replace_once(
+            FLORENCE,
+            "    name: Sara Ahmadi\n    status: prospective\n",
+            "    name: Sara Ahmadi\n    status: prospective\n    contact:\n      phone: +98 913 222 3333\n",
+        ),
+    );
+    ws.run(&["validate"]).code(0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// facilitator remove, contact remove
+
+#[test]
+fn facilitator_remove_is_refused_while_a_record_names_the_person() {
+    let ws = both();
+    refused(
+        &ws,
+        &["facilitator", "remove", "florence", "maryam-rahimi"],
+        "facilitator `maryam-rahimi` is named by 2 records of `florence`, so it was not removed:\n  interaction 2026-10-01 “First meeting with the twinning office”\n  interaction 2026-11-20 “Call with the cultural counsellor”",
+    )
+    .stderr_has("`diplomat facilitator set florence maryam-rahimi --status inactive` retires a facilitator");
+    refused(
+        &ws,
+        &["facilitator", "remove", "barcelona", "example-facilitator"],
+        "review 2026-11-10",
+    );
+    refused(
+        &ws,
+        &[
+            "--lang",
+            "fa",
+            "facilitator",
+            "remove",
+            "florence",
+            "maryam-rahimi",
+        ],
+        "پس حذف نشد",
+    );
+}
+
+#[test]
+fn facilitator_remove_takes_the_entry_and_nothing_else() {
+    let ws = both();
+    ws.run(&["facilitator", "remove", "florence", "sara-ahmadi"])
+        .code(0)
+        .stderr_has("removed facilitator `sara-ahmadi` from `florence`");
+    assert_file(
+        &ws,
+        "florence.yaml",
+        &replace_once(
+            FLORENCE,
+            "  - id: sara-ahmadi\n    name: Sara Ahmadi\n    status: prospective\n",
+            "",
+        ),
+    );
+    refused(
+        &ws,
+        &["facilitator", "remove", "florence", "sara-ahmadi"],
+        "`florence` has no facilitator `sara-ahmadi`",
+    );
+}
+
+#[test]
+fn a_removed_entry_takes_its_own_comments_and_leaves_the_others() {
+    let text = "slug: porto\nname:\n  en: Porto\ncountry: PT\nrelationship:\n  kind: friendship\n  status: active\n\nfacilitators:\n  # Ali: the first one\n  - id: ali\n    name: Ali\n    status: active\n\n  # Bahar, met in Lisbon\n  - id: bahar\n    name: Bahar\n    # retired in summer?\n    status: active\n\n  # Cyrus: keep\n  - id: cyrus\n    name: Cyrus\n    status: active\n\n# the plan\nactions: []\n";
+    let ws = Workspace::with(&[("porto.yaml", text)]);
+    ws.run(&["facilitator", "remove", "porto", "bahar"]).code(0);
+    assert_file(
+        &ws,
+        "porto.yaml",
+        &replace_once(
+            text,
+            "\n  # Bahar, met in Lisbon\n  - id: bahar\n    name: Bahar\n    # retired in summer?\n    status: active\n",
+            "",
+        ),
+    );
+    ws.run(&["facilitator", "remove", "porto", "ali"]).code(0);
+    ws.run(&["facilitator", "remove", "porto", "cyrus"]).code(0);
+    assert_file(
+        &ws,
+        "porto.yaml",
+        "slug: porto\nname:\n  en: Porto\ncountry: PT\nrelationship:\n  kind: friendship\n  status: active\n\nfacilitators: []\n\n# the plan\nactions: []\n",
+    );
+    ws.run(&["validate"]).code(0);
+}
+
+#[test]
+fn contact_set_and_remove() {
+    let ws = both();
+    ws.run(&[
+        "contact",
+        "set",
+        "barcelona",
+        "es-embassy-commercial",
+        "--organization",
+        "Embassy of Spain, trade office",
+        "--role",
+        "chamber",
+    ])
+    .code(0)
+    .stderr_has("updated contact `es-embassy-commercial` in `barcelona`: organization, role");
+    let expected = replace_once(
+        BARCELONA,
+        "    role: embassy-counsellor\n    organization: Embassy of Spain in Tehran\n",
+        "    role: chamber\n    organization: Embassy of Spain, trade office\n",
+    );
+    assert_file(&ws, "barcelona.yaml", &expected);
+    ws.run(&[
+        "contact",
+        "set",
+        "barcelona",
+        "es-embassy-commercial",
+        "--role",
+        "chamber",
+    ])
+    .code(0)
+    .stderr_has("nothing changed");
+    assert_file(&ws, "barcelona.yaml", &expected);
+    refused(
+        &ws,
+        &["contact", "remove", "barcelona", "es-embassy-commercial"],
+        "contact `es-embassy-commercial` is named by 2 records of `barcelona`",
+    )
+    .stderr_has("take `es-embassy-commercial` out of these records first");
+    refused(
+        &ws,
+        &[
+            "contact",
+            "set",
+            "barcelona",
+            "it-embassy-culture",
+            "--no-phone",
+        ],
+        "`it-embassy-culture` is in `florence`",
+    );
+    // Florence's counsellor is named by an interaction; once that is gone, the contact goes.
+    let florence = replace_once(
+        FLORENCE,
+        "    with: [it-embassy-culture, maryam-rahimi]\n",
+        "    with: [maryam-rahimi]\n",
+    );
+    ws.city("florence.yaml", &florence);
+    ws.run(&["contact", "remove", "florence", "it-embassy-culture"])
+        .code(0);
+    assert_file(
+        &ws,
+        "florence.yaml",
+        &replace_once(
+            &florence,
+            "contacts:\n  - id: it-embassy-culture\n    name: Cultural counsellor\n    role: embassy-counsellor\n    organization: Embassy of Italy in Tehran\n    contact:\n      email: counsellor@example.it\n      phone: \"+98 21 0000 2222\"\n",
+            "contacts: []\n",
+        ),
+    );
+    ws.run(&["validate"]).code(0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// --commit
+
+/// A workspace in a fresh repository with one commit.
+fn repository(ws: &Workspace) {
+    git(ws, &["init", "-q"], "Analyst", "2026-11-20T10:00:00Z");
+    git(ws, &["add", "."], "Analyst", "2026-11-20T10:00:00Z");
+    git(
+        ws,
+        &["commit", "-q", "-m", "start"],
+        "Analyst",
+        "2026-11-20T10:00:00Z",
+    );
+}
+
+fn last_subject(ws: &Workspace) -> String {
+    let out = std::process::Command::new("git")
+        .current_dir(ws.root())
+        .args(["log", "-1", "--format=%s"])
+        .output()
+        .expect("git runs");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// `diplomat --commit ARGS…` with a git identity.
+fn run_committing(ws: &Workspace, args: &[&str]) -> Run {
+    let mut cmd = ws.cmd(std::iter::once("--commit").chain(args.iter().copied()));
+    cmd.env("HOME", ws.root())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Analyst")
+        .env("GIT_AUTHOR_EMAIL", "analyst@example.org")
+        .env("GIT_COMMITTER_NAME", "Analyst")
+        .env("GIT_COMMITTER_EMAIL", "analyst@example.org");
+    Run::of(args.join(" "), &mut cmd)
+}
+
+#[test]
+fn commit_messages_say_what_changed() {
+    let ws = both();
+    repository(&ws);
+    run_committing(
+        &ws,
+        &[
+            "facilitator",
+            "set",
+            "florence",
+            "reza-karimi",
+            "--status",
+            "active",
+        ],
+    )
+    .code(0);
+    assert_eq!(
+        last_subject(&ws),
+        "florence: facilitator set reza-karimi (since, status)"
+    );
+    run_committing(&ws, &["facilitator", "remove", "florence", "sara-ahmadi"]).code(0);
+    assert_eq!(
+        last_subject(&ws),
+        "florence: facilitator remove sara-ahmadi"
+    );
+    run_committing(
+        &ws,
+        &[
+            "contact",
+            "set",
+            "barcelona",
+            "es-embassy-commercial",
+            "--no-email",
+        ],
+    )
+    .code(0);
+    // Nothing to commit when nothing changed: the last commit stays.
+    assert_eq!(
+        last_subject(&ws),
+        "florence: facilitator remove sara-ahmadi"
+    );
+}
