@@ -334,6 +334,7 @@ pub enum Entry {
     Facilitator,
     Contact,
     Action,
+    Opportunity,
 }
 
 impl Entry {
@@ -343,6 +344,7 @@ impl Entry {
             Entry::Facilitator => "facilitators",
             Entry::Contact => "contacts",
             Entry::Action => "actions",
+            Entry::Opportunity => "opportunities",
         }
     }
 
@@ -352,6 +354,7 @@ impl Entry {
             Entry::Facilitator => lang.pick("facilitator", "تسهیل‌گر"),
             Entry::Contact => lang.pick("contact", "رابط"),
             Entry::Action => lang.pick("action", "اقدام"),
+            Entry::Opportunity => lang.pick("opportunity", "فرصت"),
         }
     }
 
@@ -361,6 +364,11 @@ impl Entry {
             Entry::Facilitator => dossier.facilitators.iter().map(|e| e.id.as_str()).collect(),
             Entry::Contact => dossier.contacts.iter().map(|e| e.id.as_str()).collect(),
             Entry::Action => dossier.actions.iter().map(|e| e.id.as_str()).collect(),
+            Entry::Opportunity => dossier
+                .opportunities
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect(),
         }
     }
 }

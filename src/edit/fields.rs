@@ -3,6 +3,8 @@
 //! returns whether it changed something; `order` is the mapping's keys in schema order
 //! ([`crate::model::keys`]), where a missing key is created.
 
+use std::str::FromStr;
+
 use jiff::civil::Date;
 use yaml_edit::{Mapping, ScalarValue};
 
@@ -143,4 +145,37 @@ pub fn detail(
         (None, None) => {}
     }
     true
+}
+
+/// Appends `item` to the dated list `history` of `map` (an opportunity, the relationship),
+/// creating the list where it is missing. Histories are appended in date order: a command
+/// refuses a date before the last one.
+pub fn push_history(map: &Mapping, order: &[&str], item: Mapping) -> crate::error::Result<()> {
+    if let Some(list) = map.get_sequence("history")
+        && !list.is_flow_style()
+    {
+        list.push(item);
+        return Ok(());
+    }
+    let previous: Vec<Mapping> = match map.get_sequence("history") {
+        Some(list) => list
+            .values()
+            .filter_map(|v| v.as_mapping().cloned())
+            .collect(),
+        None => Vec::new(),
+    };
+    map.remove("history");
+    let template = yaml_edit::Document::from_str("history:\n  - placeholder: 0\n")
+        .map_err(|e| crate::error::Error::internal(format!("cannot build a list: {e}")))?;
+    let list = template
+        .as_mapping()
+        .and_then(|m| m.get_sequence("history"))
+        .ok_or_else(|| crate::error::Error::internal("cannot build a list"))?;
+    for old in previous {
+        list.push(old);
+    }
+    list.push(item);
+    list.remove(0);
+    map.set_with_field_order("history", list, order.iter().copied());
+    Ok(())
 }

@@ -48,6 +48,9 @@ const FIELDS: &[(&str, &str)] = &[
     ("requirement", "الزام"),
     ("interaction date", "تاریخ تعامل"),
     ("review date", "تاریخ جلسهٔ بررسی"),
+    ("history date", "تاریخ در تاریخچه"),
+    ("opportunity history", "تاریخچهٔ فرصت"),
+    ("relationship.history", "تاریخچهٔ رابطه"),
     ("facilitator id", "شناسهٔ تسهیل‌گر"),
     ("contact id", "شناسهٔ رابط"),
     ("action id", "شناسهٔ اقدام"),
@@ -665,6 +668,7 @@ fn relationship(reader: &mut Reader, node: &Node) -> Option<Relationship> {
         signed,
         notes: reader.text(f.get("notes"), "relationship.notes"),
         sources: reader.text_list(f.get("sources"), "relationship.sources"),
+        history: reader.list(f.get("history"), "relationship.history", status_change),
     })
 }
 
@@ -850,12 +854,34 @@ fn opportunity(reader: &mut Reader, node: &Node) -> Option<Opportunity> {
     let sector = reader.required_text(&f, "sector", "opportunity sector");
     let stage = reader.required_vocab(&f, "stage", "opportunity stage");
     let lead = reader.vocab(f.get("lead"), "opportunity lead");
+    let history = reader.list(f.get("history"), "opportunity history", stage_change);
     Some(Opportunity {
         id: id?,
         title: title?,
         sector: sector?,
         stage: stage?,
         lead,
+        history,
+    })
+}
+
+fn status_change(reader: &mut Reader, node: &Node) -> Option<StatusChange> {
+    let f = reader.mapping(node, "relationship.history[]", keys::STATUS_CHANGE)?;
+    let status = reader.required_vocab(&f, "status", "relationship status");
+    let date = reader.required_date(&f, "date", "history date");
+    Some(StatusChange {
+        status: status?,
+        date: date?,
+    })
+}
+
+fn stage_change(reader: &mut Reader, node: &Node) -> Option<StageChange> {
+    let f = reader.mapping(node, "opportunities[].history[]", keys::STAGE_CHANGE)?;
+    let stage = reader.required_vocab(&f, "stage", "opportunity stage");
+    let date = reader.required_date(&f, "date", "history date");
+    Some(StageChange {
+        stage: stage?,
+        date: date?,
     })
 }
 

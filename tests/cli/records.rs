@@ -526,3 +526,262 @@ fn commit_messages_say_what_changed() {
         "florence: facilitator remove sara-ahmadi"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// opportunity set, opportunity list
+
+const SHOWROOM: &str = "    stage: exploring\n    lead: chamber\n";
+
+#[test]
+fn a_stage_change_is_appended_to_the_opportunity_history() {
+    let ws = both();
+    ws.run(&[
+        "opportunity",
+        "set",
+        "barcelona",
+        "o-3f9q",
+        "--stage",
+        "negotiating",
+        "--date",
+        "2026-11-20",
+    ])
+    .code(0)
+    .stderr_has(
+        "updated opportunity `o-3f9q` in `barcelona`: exploring → negotiating (2026-11-20)",
+    );
+    let moved = replace_once(
+        BARCELONA,
+        SHOWROOM,
+        "    stage: negotiating\n    lead: chamber\n    history:\n      - stage: negotiating\n        date: 2026-11-20\n",
+    );
+    assert_file(&ws, "barcelona.yaml", &moved);
+    // The same stage again: nothing changes, not even the history.
+    ws.run(&[
+        "opportunity",
+        "set",
+        "barcelona",
+        "o-3f9q",
+        "--stage",
+        "negotiating",
+    ])
+    .code(0)
+    .stderr_has("opportunity `o-3f9q` of `barcelona` already has these values; nothing changed");
+    assert_file(&ws, "barcelona.yaml", &moved);
+    // The next move goes below; the date is today by default.
+    ws.run(&[
+        "opportunity",
+        "set",
+        "barcelona",
+        "o-3f9q",
+        "--stage",
+        "agreed",
+        "--lead",
+        "joint",
+    ])
+    .code(0);
+    let agreed = replace_once(
+        &moved,
+        "    stage: negotiating\n    lead: chamber\n    history:\n      - stage: negotiating\n        date: 2026-11-20\n",
+        "    stage: agreed\n    lead: joint\n    history:\n      - stage: negotiating\n        date: 2026-11-20\n      - stage: agreed\n        date: 2026-11-26\n",
+    );
+    assert_file(&ws, "barcelona.yaml", &agreed);
+    ws.run(&["validate"]).code(0);
+    // A move dated before the last one would break the order: refused.
+    refused(
+        &ws,
+        &[
+            "opportunity",
+            "set",
+            "barcelona",
+            "o-3f9q",
+            "--stage",
+            "closed",
+            "--date",
+            "2026-11-01",
+        ],
+        "`--date 2026-11-01` is before the last stage change of `o-3f9q` (`agreed 2026-11-26`)",
+    );
+}
+
+#[test]
+fn opportunity_set_other_fields_leave_the_history_alone() {
+    let ws = both();
+    ws.run(&[
+        "opportunity",
+        "set",
+        "barcelona",
+        "o-3f9q",
+        "--title",
+        "Showroom: Isfahan handicrafts",
+        "--sector",
+        "trade",
+    ])
+    .code(0)
+    .stderr_has("title, sector");
+    assert_file(
+        &ws,
+        "barcelona.yaml",
+        &replace_once(
+            BARCELONA,
+            "    title: Isfahan handicrafts showroom in Barcelona\n    sector: handicrafts\n",
+            "    title: 'Showroom: Isfahan handicrafts'\n    sector: trade\n",
+        ),
+    );
+}
+
+#[test]
+fn opportunity_set_refuses_what_it_cannot_do() {
+    let ws = both();
+    refused(
+        &ws,
+        &[
+            "opportunity",
+            "set",
+            "barcelona",
+            "o-3f9k",
+            "--stage",
+            "agreed",
+        ],
+        "did you mean `o-3f9q`?",
+    );
+    refused(
+        &ws,
+        &[
+            "opportunity",
+            "set",
+            "florence",
+            "o-3f9q",
+            "--stage",
+            "agreed",
+        ],
+        "`o-3f9q` is in `barcelona`",
+    );
+    refused(
+        &ws,
+        &[
+            "opportunity",
+            "set",
+            "barcelona",
+            "o-3f9q",
+            "--date",
+            "2026-11-20",
+        ],
+        "--stage",
+    );
+    refused(
+        &ws,
+        &["opportunity", "set", "barcelona", "o-3f9q"],
+        "nothing to change",
+    );
+    refused(
+        &ws,
+        &[
+            "opportunity",
+            "set",
+            "barcelona",
+            "o-3f9q",
+            "--stage",
+            "won",
+        ],
+        "won",
+    );
+    refused(
+        &ws,
+        &[
+            "--lang",
+            "fa",
+            "opportunity",
+            "set",
+            "florence",
+            "o-3f9q",
+            "--stage",
+            "agreed",
+        ],
+        "فرصتی با شناسهٔ",
+    );
+}
+
+#[test]
+fn opportunity_set_commits_the_move() {
+    let ws = both();
+    repository(&ws);
+    run_committing(
+        &ws,
+        &[
+            "opportunity",
+            "set",
+            "barcelona",
+            "o-3f9q",
+            "--stage",
+            "negotiating",
+        ],
+    )
+    .code(0);
+    assert_eq!(
+        last_subject(&ws),
+        "barcelona: opportunity o-3f9q exploring → negotiating"
+    );
+}
+
+#[test]
+fn opportunity_list_shows_the_pipeline_with_days_in_stage() {
+    let ws = both();
+    let florence = format!(
+        "{FLORENCE}opportunities:\n  - id: o-leat\n    title: Leather goods fair\n    sector: Handicrafts\n    stage: idea\n  - id: o-mosa\n    title: Mosaic restoration school\n    sector: culture\n    stage: negotiating\n    lead: joint\n    history:\n      - stage: exploring\n        date: 2026-09-01\n      - stage: negotiating\n        date: 2026-11-06\n"
+    );
+    ws.city("florence.yaml", &florence);
+    let rows = ws
+        .run(&["opportunity", "list", "--format", "json"])
+        .code(0)
+        .json();
+    assert_eq!(
+        rows,
+        serde_json::json!([
+            {"city": "florence", "id": "o-leat", "title": "Leather goods fair", "sector": "Handicrafts",
+             "stage": "idea", "lead": null, "since": null, "days_in_stage": null},
+            {"city": "barcelona", "id": "o-3f9q", "title": "Isfahan handicrafts showroom in Barcelona",
+             "sector": "handicrafts", "stage": "exploring", "lead": "chamber", "since": null, "days_in_stage": null},
+            {"city": "florence", "id": "o-mosa", "title": "Mosaic restoration school", "sector": "culture",
+             "stage": "negotiating", "lead": "joint", "since": "2026-11-06", "days_in_stage": 20}
+        ])
+    );
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["opportunity", "list", "--format", "json"];
+        all.extend_from_slice(args);
+        ws.run(&all)
+            .code(0)
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids(&["--sector", "handicrafts"]), ["o-leat", "o-3f9q"]);
+    assert_eq!(
+        ids(&["--city", "Firenze", "--stage", "negotiating"]),
+        ["o-mosa"]
+    );
+    assert_eq!(ids(&["--lead", "chamber"]), ["o-3f9q"]);
+    ws.run(&["opportunity", "list", "--format", "csv"])
+        .code(0)
+        .stdout_has("city,id,title,sector,stage,lead,since,days_in_stage")
+        .stdout_has(
+            "florence,o-mosa,Mosaic restoration school,culture,negotiating,joint,2026-11-06,20",
+        );
+    ws.run(&["opportunity", "list"])
+        .code(0)
+        .stdout_has("3 opportunities");
+    ws.run(&[
+        "--lang",
+        "fa",
+        "--calendar",
+        "jalali",
+        "opportunity",
+        "list",
+    ])
+    .code(0)
+    .stdout_has("مرحله")
+    .stdout_has("۲۰")
+    .stdout_has("۳ فرصت");
+}

@@ -47,6 +47,7 @@ pub fn remove(ctx: &mut Ctx, city: &str, id: &str, entry: Entry) -> Result<Outco
             Entry::Facilitator => drop(draft.dossier.facilitators.remove(index)),
             Entry::Contact => drop(draft.dossier.contacts.remove(index)),
             Entry::Action => drop(draft.dossier.actions.remove(index)),
+            Entry::Opportunity => drop(draft.dossier.opportunities.remove(index)),
         }
         let text = edit::remove_entry(&draft.text, entry.key(), index).ok_or_else(|| {
             Error::usage(|lang: Lang| {
