@@ -785,3 +785,161 @@ fn opportunity_list_shows_the_pipeline_with_days_in_stage() {
     .stdout_has("۲۰")
     .stdout_has("۳ فرصت");
 }
+
+// ---------------------------------------------------------------------------------------------
+// city set
+
+#[test]
+fn a_status_change_is_appended_to_the_relationship_history() {
+    let ws = both();
+    ws.run(&[
+        "city",
+        "set",
+        "florence",
+        "--status",
+        "suspended",
+        "--date",
+        "2026-11-02",
+    ])
+    .code(0)
+    .stderr_has("updated the relationship with `florence`: active → suspended (2026-11-02)");
+    let suspended = replace_once(
+        FLORENCE,
+        "  status: active\n  signed: 1998-03\n",
+        "  status: suspended\n  signed: 1998-03\n  history:\n    - status: suspended\n      date: 2026-11-02\n",
+    );
+    assert_file(&ws, "florence.yaml", &suspended);
+    ws.run(&["city", "set", "Firenze", "--status", "suspended"])
+        .code(0)
+        .stderr_has("the relationship of `florence` already has these values; nothing changed");
+    assert_file(&ws, "florence.yaml", &suspended);
+    ws.run(&[
+        "--lang",
+        "fa",
+        "city",
+        "set",
+        "florence",
+        "--status",
+        "reactivating",
+    ])
+    .code(0)
+    .stderr_has("updated the relationship");
+    let reactivating = replace_once(
+        &suspended,
+        "  status: suspended\n  signed: 1998-03\n  history:\n    - status: suspended\n      date: 2026-11-02\n",
+        "  status: reactivating\n  signed: 1998-03\n  history:\n    - status: suspended\n      date: 2026-11-02\n    - status: reactivating\n      date: 2026-11-26\n",
+    );
+    assert_file(&ws, "florence.yaml", &reactivating);
+    ws.run(&["validate"]).code(0);
+    refused(
+        &ws,
+        &[
+            "city",
+            "set",
+            "florence",
+            "--status",
+            "active",
+            "--date",
+            "2026-11-01",
+        ],
+        "`--date 2026-11-01` is before the last status change of the relationship (`reactivating 2026-11-26`)",
+    );
+    refused(
+        &ws,
+        &[
+            "--lang",
+            "fa",
+            "city",
+            "set",
+            "florence",
+            "--status",
+            "active",
+            "--date",
+            "2026-11-01",
+        ],
+        "پیش از آخرین تغییر وضعیت رابطه",
+    );
+}
+
+#[test]
+fn city_set_changes_the_other_fields_of_the_relationship() {
+    let ws = both();
+    ws.run(&[
+        "city",
+        "set",
+        "florence",
+        "--kind",
+        "friendship",
+        "--signed",
+        "1998-03-12",
+        "--municipality-rep",
+        "",
+        "--chamber-rep",
+        "International Council",
+        "--sector",
+        "culture",
+        "--sector",
+        "tourism",
+        "--joint-chamber",
+        "Iran–Italy Chamber of Commerce",
+    ])
+    .code(0);
+    assert_file(
+        &ws,
+        "florence.yaml",
+        &replace_once(
+            FLORENCE,
+            "  kind: sister-city\n  status: active\n  signed: 1998-03\nrepresentatives:\n  municipality: International Affairs Office, Isfahan Municipality\nsectors: [culture, handicrafts]\n",
+            "  kind: friendship\n  status: active\n  signed: 1998-03-12\nrepresentatives:\n  chamber: International Council\njoint_chamber: Iran–Italy Chamber of Commerce\nsectors: [culture, tourism]\n",
+        ),
+    );
+    ws.run(&["validate"]).code(0);
+    // A year alone, and the signing date already there.
+    ws.run(&["city", "set", "florence", "--signed", "1998"])
+        .code(0);
+    ws.run(&["city", "set", "florence", "--signed", "1998"])
+        .code(0)
+        .stderr_has("nothing changed");
+    assert!(read(&ws, "florence.yaml").contains("  signed: 1998\n"));
+}
+
+#[test]
+fn city_set_refuses_bad_input_and_changes_nothing() {
+    let ws = both();
+    refused(&ws, &["city", "set", "florence"], "nothing to change");
+    refused(
+        &ws,
+        &["city", "set", "florence", "--date", "2026-11-01"],
+        "--status",
+    );
+    refused(
+        &ws,
+        &["city", "set", "florence", "--signed", "1998-13"],
+        "--signed",
+    );
+    refused(
+        &ws,
+        &["city", "set", "florence", "--status", "revived"],
+        "revived",
+    );
+    refused(
+        &ws,
+        &["city", "set", "florense", "--status", "dormant"],
+        "florence",
+    );
+    refused(
+        &ws,
+        &["city", "set", "florence", "--joint-chamber", "a\nb"],
+        "a line break",
+    );
+}
+
+#[test]
+fn city_set_commits_the_status_change() {
+    let ws = both();
+    repository(&ws);
+    run_committing(&ws, &["city", "set", "florence", "--status", "dormant"]).code(0);
+    assert_eq!(last_subject(&ws), "florence: relationship active → dormant");
+    run_committing(&ws, &["city", "set", "florence", "--sector", "culture"]).code(0);
+    assert_eq!(last_subject(&ws), "florence: city set (sectors)");
+}
