@@ -8,7 +8,7 @@
 use serde_json::Value as Json;
 
 use crate::lang::Lang;
-use crate::model::vocab::{InteractionKind, ReadinessStatus, Requirement};
+use crate::model::vocab::{InteractionKind, ReadinessStatus, RelationStatus, Requirement};
 
 /// Lists whose items have ids, and what one item is called in English and Persian.
 const BY_ID: &[(&str, &str, &str)] = &[
@@ -39,6 +39,7 @@ pub fn changes(before: Option<&Json>, after: Option<&Json>, lang: Lang) -> Vec<S
                     "interactions" => interactions(old, new, lang, &mut out),
                     "reviews" => reviews(old, new, lang, &mut out),
                     "readiness" => readiness(old, new, lang, &mut out),
+                    "relationship" => relationship(old, new, lang, &mut out),
                     _ => match BY_ID.iter().find(|(list, _, _)| list == key) {
                         Some((_, en, fa)) => by_id(lang.pick(en, fa), old, new, lang, &mut out),
                         None => {
@@ -171,6 +172,39 @@ fn readiness(old: Option<&Json>, new: Option<&Json>, lang: Lang, out: &mut Vec<S
     }
 }
 
+/// The relationship: its status said as a move ("relationship dormant → reactivating"), the
+/// history entry that records it not said again; other fields by their path.
+fn relationship(old: Option<&Json>, new: Option<&Json>, lang: Lang, out: &mut Vec<String>) {
+    fn status(v: Option<&Json>) -> Option<&str> {
+        v.and_then(|v| v.get("status")).and_then(Json::as_str)
+    }
+    let (os, ns) = (status(old), status(new));
+    let moved = os != ns;
+    if moved {
+        let label = |slug: Option<&str>| match (lang, slug) {
+            (_, None) => lang.pick("none", "هیچ").to_owned(),
+            (Lang::En, Some(s)) => s.to_owned(),
+            (Lang::Fa, Some(s)) => RelationStatus::from_slug(s).map_or_else(
+                || lang.embed(s).into_owned(),
+                |st| st.label(lang).to_owned(),
+            ),
+        };
+        let (before, after) = (label(os), label(ns));
+        out.push(match lang {
+            Lang::En => format!("relationship {before} → {after}"),
+            Lang::Fa => format!("رابطه از {before} به {after}"),
+        });
+    }
+    let mut rest = Vec::new();
+    fields("relationship", old, new, lang, &mut rest);
+    for (path, line) in rest {
+        let said = path == "relationship.status" || (moved && path == "relationship.history");
+        if !said {
+            out.push(line);
+        }
+    }
+}
+
 /// Lists of entries with ids: added, removed, and each field changed.
 fn by_id(noun: &str, old: Option<&Json>, new: Option<&Json>, lang: Lang, out: &mut Vec<String>) {
     let id = |v: &Json| v.get("id").map(scalar);
@@ -185,7 +219,13 @@ fn by_id(noun: &str, old: Option<&Json>, new: Option<&Json>, lang: Lang, out: &m
             }),
             Some(o) if o == n => {}
             Some(o) => {
-                let (os, ns) = (text(o, "status"), text(n, "status"));
+                // An opportunity moves by its stage, the rest by their status.
+                let moves = if n.get("stage").is_some() {
+                    "stage"
+                } else {
+                    "status"
+                };
+                let (os, ns) = (text(o, moves), text(n, moves));
                 if os != ns {
                     let (os, ns) = (or(os, "none"), or(ns, "none"));
                     out.push(match (lang, ns) {
@@ -203,7 +243,9 @@ fn by_id(noun: &str, old: Option<&Json>, new: Option<&Json>, lang: Lang, out: &m
                 fields("", Some(o), Some(n), lang, &mut rest);
                 // the status (and the date it was done) said above
                 for (path, line) in rest {
-                    let said = path == "status" || (ns == "done" && path == "done");
+                    let said = path == moves
+                        || (moves == "stage" && path == "history" && os != ns)
+                        || (ns == "done" && path == "done");
                     if !said {
                         out.push(format!("{noun} {shown_id}: {line}"));
                     }
@@ -387,7 +429,7 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                "relationship.status dormant → reactivating",
+                "relationship dormant → reactivating",
                 "facilitator reza: email changed",
                 "readiness.branding unknown → partial",
                 "readiness.branding evidence “Logo shared”",

@@ -943,3 +943,237 @@ fn city_set_commits_the_status_change() {
     run_committing(&ws, &["city", "set", "florence", "--sector", "culture"]).code(0);
     assert_eq!(last_subject(&ws), "florence: city set (sectors)");
 }
+
+// ---------------------------------------------------------------------------------------------
+// histories: validate, fmt, diff, merge
+
+#[test]
+fn validate_rejects_a_history_out_of_date_order() {
+    let opportunity = replace_once(
+        BARCELONA,
+        SHOWROOM,
+        "    stage: exploring\n    lead: chamber\n    history:\n      - stage: exploring\n        date: 2026-11-20\n      - stage: idea\n        date: 2026-10-01\n",
+    );
+    let ws = Workspace::with(&[("barcelona.yaml", &opportunity)]);
+    ws.run(&["validate"])
+        .code(1)
+        .stdout_has("`history` is not in date order: `2026-10-01` comes after `2026-11-20`");
+    ws.run(&["--lang", "fa", "validate"])
+        .code(1)
+        .stdout_has("تاریخچه به ترتیب تاریخ نیست");
+    let relationship = replace_once(
+        FLORENCE,
+        "  signed: 1998-03\n",
+        "  signed: 1998-03\n  history:\n    - status: active\n      date: 2026-11-20\n    - status: dormant\n      date: 2020-01-01\n",
+    );
+    let ws = Workspace::with(&[("florence.yaml", &relationship)]);
+    ws.run(&["validate"])
+        .code(1)
+        .stdout_has("`relationship.history` is not in date order");
+    // A write refuses such a dossier, and says why.
+    refused(
+        &ws,
+        &["city", "set", "florence", "--status", "active"],
+        "not in date order",
+    );
+}
+
+#[test]
+fn fmt_puts_history_keys_in_schema_order() {
+    let text = replace_once(
+        BARCELONA,
+        SHOWROOM,
+        "    stage: exploring\n    lead: chamber\n    history:\n      - date: 2026-11-20\n        stage: exploring\n",
+    );
+    let ws = Workspace::with(&[("barcelona.yaml", &text)]);
+    ws.run(&["fmt", "--check"]).code(1);
+    ws.run(&["fmt"]).code(0);
+    assert_file(
+        &ws,
+        "barcelona.yaml",
+        &replace_once(
+            &text,
+            "      - date: 2026-11-20\n        stage: exploring\n",
+            "      - stage: exploring\n        date: 2026-11-20\n",
+        ),
+    );
+}
+
+/// A repository holding the workspace, the merge driver registered as `hook install` does.
+fn merge_repository(ws: &Workspace) {
+    let at = "2026-11-20T10:00:00Z";
+    git(ws, &["init", "-q"], "Analyst", at);
+    let config = ws.root().join(".git/config");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str(&format!(
+        "[merge \"diplomat\"]\n\tname = dossiers by structure\n\tdriver = '{}' merge-driver %O %A %B %P --marker-size %L --ours-label %X --theirs-label %Y\n",
+        env!("CARGO_BIN_EXE_diplomat")
+    ));
+    std::fs::write(&config, text).unwrap();
+    ws.file(".gitattributes", "cities/*.yaml merge=diplomat\n");
+    ws.file(".gitignore", ".diplomat/\n");
+    git(ws, &["add", "."], "Analyst", at);
+    git(ws, &["commit", "-q", "-m", "base"], "Analyst", at);
+}
+
+/// On a branch `theirs`, then on `main`, a command and a commit each; then `git merge theirs`.
+/// Whether the merge was clean.
+fn merge(ws: &Workspace, theirs: &[&str], ours: &[&str]) -> bool {
+    let at = "2026-11-26T10:00:00Z";
+    git(ws, &["checkout", "-q", "-b", "theirs"], "Analyst", at);
+    ws.run(theirs).code(0);
+    git(ws, &["commit", "-q", "-am", "theirs"], "Analyst", at);
+    git(ws, &["checkout", "-q", "main"], "Analyst", at);
+    ws.run(ours).code(0);
+    git(ws, &["commit", "-q", "-am", "ours"], "Analyst", at);
+    std::process::Command::new("git")
+        .current_dir(ws.root())
+        .env("HOME", ws.root())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Analyst")
+        .env("GIT_AUTHOR_EMAIL", "analyst@example.org")
+        .env("GIT_COMMITTER_NAME", "Analyst")
+        .env("GIT_COMMITTER_EMAIL", "analyst@example.org")
+        .args(["merge", "-q", "--no-edit", "theirs"])
+        .output()
+        .expect("git runs")
+        .status
+        .success()
+}
+
+fn with_two_opportunities() -> String {
+    replace_once(
+        BARCELONA,
+        SHOWROOM,
+        "    stage: exploring\n    lead: chamber\n  - id: o-tile\n    title: Tile workshop\n    sector: handicrafts\n    stage: idea\n",
+    )
+}
+
+#[test]
+fn merge_of_two_branches_moving_different_opportunities_keeps_both_histories() {
+    let ws = Workspace::with(&[("barcelona.yaml", &with_two_opportunities())]);
+    merge_repository(&ws);
+    let clean = merge(
+        &ws,
+        &[
+            "opportunity",
+            "set",
+            "barcelona",
+            "o-tile",
+            "--stage",
+            "exploring",
+            "--date",
+            "2026-11-21",
+        ],
+        &[
+            "opportunity",
+            "set",
+            "barcelona",
+            "o-3f9q",
+            "--stage",
+            "negotiating",
+            "--date",
+            "2026-11-22",
+        ],
+    );
+    assert!(clean, "{}", read(&ws, "barcelona.yaml"));
+    assert_file(
+        &ws,
+        "barcelona.yaml",
+        &with_two_opportunities().replace(
+            "    stage: exploring\n    lead: chamber\n  - id: o-tile\n    title: Tile workshop\n    sector: handicrafts\n    stage: idea\n",
+            "    stage: negotiating\n    lead: chamber\n    history:\n      - stage: negotiating\n        date: 2026-11-22\n  - id: o-tile\n    title: Tile workshop\n    sector: handicrafts\n    stage: exploring\n    history:\n      - stage: exploring\n        date: 2026-11-21\n",
+        ),
+    );
+    ws.run(&["validate"]).code(0);
+    // `diff` tells the moves of the merge.
+    ws.run(&["diff", "HEAD~2..HEAD"])
+        .code(0)
+        .stdout_has("barcelona: opportunity o-3f9q exploring → negotiating")
+        .stdout_has("barcelona: opportunity o-tile idea → exploring");
+}
+
+#[test]
+fn merge_of_two_branches_moving_the_same_opportunity_is_one_conflict_at_its_stage() {
+    let ws = Workspace::with(&[("barcelona.yaml", BARCELONA)]);
+    merge_repository(&ws);
+    let clean = merge(
+        &ws,
+        &[
+            "opportunity",
+            "set",
+            "barcelona",
+            "o-3f9q",
+            "--stage",
+            "lost",
+            "--date",
+            "2026-11-21",
+        ],
+        &[
+            "opportunity",
+            "set",
+            "barcelona",
+            "o-3f9q",
+            "--stage",
+            "negotiating",
+            "--date",
+            "2026-11-22",
+        ],
+    );
+    assert!(!clean);
+    let text = read(&ws, "barcelona.yaml");
+    assert_eq!(text.matches("<<<<<<<").count(), 1, "{text}");
+    let conflict = &text[text.find("<<<<<<<").unwrap()..text.find(">>>>>>>").unwrap()];
+    assert!(
+        conflict.contains("stage: negotiating") && conflict.contains("stage: lost"),
+        "{text}"
+    );
+    // Both moves are kept in the history, in date order, outside the conflict.
+    assert!(
+        text.contains("    history:\n      - stage: lost\n        date: 2026-11-21\n      - stage: negotiating\n        date: 2026-11-22\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn merge_of_a_status_change_and_a_logged_interaction_is_clean() {
+    let ws = Workspace::with(&[("barcelona.yaml", BARCELONA)]);
+    merge_repository(&ws);
+    let clean = merge(
+        &ws,
+        &[
+            "log",
+            "barcelona",
+            "Call with the city council",
+            "--kind",
+            "call",
+            "--date",
+            "2026-11-24",
+        ],
+        &[
+            "city",
+            "set",
+            "barcelona",
+            "--status",
+            "active",
+            "--date",
+            "2026-11-25",
+        ],
+    );
+    assert!(clean, "{}", read(&ws, "barcelona.yaml"));
+    let text = read(&ws, "barcelona.yaml");
+    assert!(
+        text.contains("  status: active\n  signed: 2000-01-14\n")
+            && text.contains("    - status: active\n      date: 2026-11-25\n")
+            && text.contains("title: Call with the city council"),
+        "{text}"
+    );
+    ws.run(&["validate"]).code(0);
+    ws.run(&["diff", "HEAD~2..HEAD"])
+        .code(0)
+        .stdout_has("barcelona: relationship reactivating → active")
+        .stdout_has("barcelona: logged call “Call with the city council” on 2026-11-24");
+    ws.run(&["--lang", "fa", "diff", "HEAD~2..HEAD"])
+        .code(0)
+        .stdout_has("رابطه از در حال احیا به فعال");
+}
