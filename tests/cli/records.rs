@@ -1177,3 +1177,64 @@ fn merge_of_a_status_change_and_a_logged_interaction_is_clean() {
         .code(0)
         .stdout_has("رابطه از در حال احیا به فعال");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The weekly report (week of 2026-11-21 to 2026-11-27; the previous one from 2026-11-14)
+
+const PORTO: &str = "slug: porto\nname:\n  en: Porto\n  fa: پورتو\ncountry: PT\nrelationship:\n  kind: sister-city\n  status: reactivating\n  history:\n    - status: dormant\n      date: 2020-01-01\n    - status: reactivating\n      date: 2026-11-23\nopportunities:\n  - id: o-aaaa\n    title: Tile showroom\n    sector: handicrafts\n    stage: negotiating\n    history:\n      - stage: exploring\n        date: 2026-11-16\n      - stage: negotiating\n        date: 2026-11-24\n  - id: o-bbbb\n    title: Port logistics\n    sector: trade\n    stage: lost\n    history:\n      - stage: lost\n        date: 2026-11-22\n  - id: o-cccc\n    title: Wine and saffron fair\n    sector: food\n    stage: exploring\n    history:\n      - stage: exploring\n        date: 2026-11-15\n";
+
+#[test]
+fn the_weekly_report_tells_relationship_changes_and_opportunity_moves() {
+    let ws = Workspace::with(&[("porto.yaml", PORTO)]);
+    let report = ws
+        .run(&["report", "weekly", "--format", "json"])
+        .code(0)
+        .json();
+    assert_eq!(
+        report["relationship_changes"],
+        serde_json::json!([{"city": "porto", "date": "2026-11-23", "from": "dormant", "to": "reactivating"}])
+    );
+    assert_eq!(
+        report["opportunity_moves"],
+        serde_json::json!([
+            {"city": "porto", "id": "o-bbbb", "title": "Port logistics", "date": "2026-11-22", "from": null, "to": "lost"},
+            {"city": "porto", "id": "o-aaaa", "title": "Tile showroom", "date": "2026-11-24", "from": "exploring", "to": "negotiating"}
+        ])
+    );
+    let aim = |id: &str| {
+        report["aims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    // Reactivated this week, with no interaction at all.
+    assert_eq!(
+        aim("activation"),
+        serde_json::json!({"id": "activation", "value": 1, "previous": 0})
+    );
+    // Forward this week: o-aaaa (lost does not count); the week before: o-aaaa and o-cccc.
+    assert_eq!(
+        aim("private_sector"),
+        serde_json::json!({"id": "private_sector", "value": 1, "previous": 2})
+    );
+    ws.run(&["report", "weekly"])
+        .code(0)
+        .stdout_has("## Relationships changed\n\n- 2026-11-23 · Porto: dormant → reactivating\n")
+        .stdout_has("## Opportunities moved\n\n- 2026-11-22 · Porto · Port logistics (o-bbbb): lost\n- 2026-11-24 · Porto · Tile showroom (o-aaaa): exploring → negotiating\n");
+    ws.run(&["--format", "html", "report", "weekly"])
+        .code(0)
+        .stdout_has("Relationships changed")
+        .stdout_has("exploring → negotiating");
+    ws.run(&["--lang", "fa", "report", "weekly"])
+        .code(0)
+        .stdout_has("تغییر وضعیت روابط")
+        .stdout_has("جابه‌جایی فرصت‌ها");
+    // A week without any: no such sections.
+    ws.run(&["report", "weekly", "--date", "2026-10-01"])
+        .code(0)
+        .stdout_lacks("Relationships changed")
+        .stdout_lacks("Opportunities moved");
+}
