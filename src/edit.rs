@@ -18,10 +18,20 @@ use crate::lang::Lang;
 use crate::model::Dossier;
 use crate::workspace::{self, CITIES_DIR};
 
+mod entries;
+pub mod fields;
+
+pub use entries::remove_entry;
+
 /// An open dossier being changed: the model as it will be, and the file's tree.
 pub struct Draft {
     pub dossier: Dossier,
     pub root: Mapping,
+    /// The file as it was read.
+    pub text: String,
+    /// The whole new text, when a change edits lines itself (removing an entry with the
+    /// comment lines that belong to it) rather than through the tree.
+    pub rewritten: Option<String>,
 }
 
 /// Changes the dossier at `path` under the workspace lock. `change` edits the draft and returns
@@ -34,12 +44,73 @@ pub fn change<T>(
     change: impl FnOnce(&mut Draft) -> Result<T>,
 ) -> Result<T> {
     let _lock = lock(root)?;
+    let (prepared, result) = prepare(root, path, lang, change)?;
+    prepared.write()?;
+    Ok(result)
+}
+
+/// Changes several dossiers together, all or nothing: under one workspace lock, every new text
+/// is made and read back before the first file is replaced; if replacing one fails, those
+/// already replaced get their old text back.
+pub fn change_each<T>(
+    root: &Path,
+    paths: &[PathBuf],
+    lang: Lang,
+    mut change: impl FnMut(&Path, &mut Draft) -> Result<T>,
+) -> Result<Vec<T>> {
+    let _lock = lock(root)?;
+    let mut prepared = Vec::with_capacity(paths.len());
+    let mut results = Vec::with_capacity(paths.len());
+    for path in paths {
+        let (done, result) = prepare(root, path, lang, |draft| change(path, draft))?;
+        prepared.push(done);
+        results.push(result);
+    }
+    for (i, p) in prepared.iter().enumerate() {
+        if let Err(e) = p.write() {
+            for written in &prepared[..i] {
+                if written.changed() {
+                    let _ = write_atomic(&written.path, &written.before);
+                }
+            }
+            return Err(e);
+        }
+    }
+    Ok(results)
+}
+
+/// A change made and verified, not yet written.
+struct Prepared {
+    path: PathBuf,
+    before: Vec<u8>,
+    after: String,
+}
+
+impl Prepared {
+    fn changed(&self) -> bool {
+        self.after.as_bytes() != self.before.as_slice()
+    }
+
+    fn write(&self) -> Result<()> {
+        if self.changed() {
+            write_atomic(&self.path, self.after.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+fn prepare<T>(
+    root: &Path,
+    path: &Path,
+    lang: Lang,
+    change: impl FnOnce(&mut Draft) -> Result<T>,
+) -> Result<(Prepared, T)> {
     let shown = workspace::shown_path(root, path);
     refuse_read_only(path, &shown)?;
     let before = fs::read(path).map_err(|e| Error::file(Op::Read, &shown, &e))?;
     let (dossier, _) = workspace::parse_dossier(&shown, &before, lang)
         .map_err(|problems| refuse(&shown, problems, lang))?;
-    let text = String::from_utf8_lossy(&before);
+    let text = String::from_utf8_lossy(&before).into_owned();
     let document = Document::from_str(&text).map_err(|e| {
         let e = e.to_string();
         Error::input(|lang: Lang| {
@@ -60,24 +131,34 @@ pub fn change<T>(
     let mut draft = Draft {
         dossier,
         root: tree_root,
+        text,
+        rewritten: None,
     };
     let result = change(&mut draft)?;
-    let mut after = document.to_string();
+    let text = &draft.text;
+    let mut after = match draft.rewritten.take() {
+        Some(rewritten) => rewritten,
+        None => document.to_string(),
+    };
     // yaml-edit puts an entry inserted before another one behind that entry's comments, and
     // an entry appended after a `|` block behind the blank line that closed it. Either way
     // the lines in between belong to what follows, as the analyst wrote them.
-    let tidy = above_comments_of_next_entry(&text, &after)
-        .or_else(|| blank_lines_after_insertion(&text, &after));
+    let tidy = above_comments_of_next_entry(text, &after)
+        .or_else(|| blank_lines_after_insertion(text, &after));
     if let Some(tidy) = tidy
         && verify(&shown, &tidy, &draft.dossier).is_ok()
     {
         after = tidy;
     }
     verify(&shown, &after, &draft.dossier)?;
-    if after.as_bytes() != before.as_slice() {
-        write_atomic(path, after.as_bytes())?;
-    }
-    Ok(result)
+    Ok((
+        Prepared {
+            path: path.to_path_buf(),
+            before,
+            after,
+        },
+        result,
+    ))
 }
 
 /// The lines of `before` and `after`, and where the block `after` inserts begins and ends,

@@ -160,6 +160,9 @@ fn reorder_nested(text: &str) -> Option<String> {
     let root = doc.as_mapping()?;
     order(&root, "name", NAME);
     order(&root, "relationship", RELATIONSHIP);
+    if let Some(relationship) = root.get_mapping("relationship") {
+        order_items(&relationship, "history", STATUS_CHANGE);
+    }
     order(&root, "representatives", REPRESENTATIVES);
     if let Some(readiness) = root.get_mapping("readiness") {
         readiness.reorder_fields(Requirement::all_slugs().iter().copied());
@@ -182,10 +185,23 @@ fn reorder_nested(text: &str) -> Option<String> {
             if let Some(map) = item.as_mapping() {
                 map.reorder_fields(keys.iter().copied());
                 order(map, "contact", DETAILS);
+                order_items(map, "history", STAGE_CHANGE);
             }
         }
     }
     Some(doc.to_string())
+}
+
+/// The keys of each entry of the list `key` (a history) in schema order.
+fn order_items(parent: &Mapping, key: &str, keys: &[&str]) {
+    let Some(seq) = parent.get_sequence(key) else {
+        return;
+    };
+    for item in seq.values() {
+        if let Some(map) = item.as_mapping() {
+            map.reorder_fields(keys.iter().copied());
+        }
+    }
 }
 
 fn order(parent: &Mapping, key: &str, keys: &[&str]) {

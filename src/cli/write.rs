@@ -350,3 +350,166 @@ pub fn quoted(title: &str) -> String {
         format!("\"{short}\"")
     }
 }
+
+/// [`target`], with the workspace it was found in (for lookups in other cities).
+pub fn load_target(ctx: &mut Ctx, city: &str) -> Result<(workspace::Workspace, Target)> {
+    let root = ctx.root()?;
+    let ws = workspace::load(&root, &ctx.load_options())?;
+    let target = target_in(&ws, city, ctx.messages())?;
+    Ok((ws, target))
+}
+
+/// The lists whose entries have ids, for finding one by id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    Facilitator,
+    Contact,
+    Action,
+    Opportunity,
+}
+
+impl Entry {
+    /// The dossier's key of the list.
+    pub fn key(self) -> &'static str {
+        match self {
+            Entry::Facilitator => "facilitators",
+            Entry::Contact => "contacts",
+            Entry::Action => "actions",
+            Entry::Opportunity => "opportunities",
+        }
+    }
+
+    /// The entry in words, in the middle of a sentence.
+    pub fn noun(self, lang: Lang) -> &'static str {
+        match self {
+            Entry::Facilitator => lang.pick("facilitator", "تسهیل‌گر"),
+            Entry::Contact => lang.pick("contact", "رابط"),
+            Entry::Action => lang.pick("action", "اقدام"),
+            Entry::Opportunity => lang.pick("opportunity", "فرصت"),
+        }
+    }
+
+    /// The ids of this list in `dossier`, in file order.
+    pub fn ids(self, dossier: &crate::model::Dossier) -> Vec<&str> {
+        match self {
+            Entry::Facilitator => dossier.facilitators.iter().map(|e| e.id.as_str()).collect(),
+            Entry::Contact => dossier.contacts.iter().map(|e| e.id.as_str()).collect(),
+            Entry::Action => dossier.actions.iter().map(|e| e.id.as_str()).collect(),
+            Entry::Opportunity => dossier
+                .opportunities
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect(),
+        }
+    }
+}
+
+/// The slugs of the cities other than `slug` whose list `entry` holds `id`.
+pub fn other_cities(ws: &workspace::Workspace, slug: &str, entry: Entry, id: &str) -> Vec<String> {
+    ws.dossiers
+        .iter()
+        .map(|l| &l.dossier)
+        .filter(|d| d.slug != slug && entry.ids(d).contains(&id))
+        .map(|d| d.slug.clone())
+        .collect()
+}
+
+/// The error for an id that `slug` does not hold: where it is when other cities hold it
+/// ("`maryam-rahimi` is in `florence`"), else the nearest id of this city ("did you mean").
+pub fn unknown_id(ws: &workspace::Workspace, slug: &str, entry: Entry, id: &str) -> Error {
+    let error = Error::usage(|lang: Lang| {
+        let (city, value, noun) = (lang.code(slug), lang.code(id), entry.noun(lang));
+        say!(
+            lang,
+            "{city} has no {noun} {value}",
+            "{city} {noun}ی با شناسهٔ {value} ندارد"
+        )
+    });
+    let elsewhere = other_cities(ws, slug, entry, id);
+    if !elsewhere.is_empty() {
+        return error.hint(|lang: Lang| {
+            let (value, cities) = (lang.code(id), lang.code_list(&elsewhere));
+            say!(lang, "{value} is in {cities}", "{value} در {cities} است")
+        });
+    }
+    let here = ws
+        .dossiers
+        .iter()
+        .find(|l| l.dossier.slug == slug)
+        .map(|l| entry.ids(&l.dossier))
+        .unwrap_or_default();
+    match crate::text::suggest(id, here.iter().copied(), 1).first() {
+        Some(near) => error.with_hint(crate::error::Hint::DidYouMean(vec![(*near).to_owned()])),
+        None => error,
+    }
+}
+
+/// "nothing changed" for a change to the values already there (exit 0, the file untouched);
+/// `what` words the entry ("facilitator `x`", "the relationship").
+pub fn unchanged(ctx: &Ctx, what: impl Fn(Lang) -> String, slug: &str) {
+    ctx.note(|lang: Lang| {
+        let (what, city) = (what(lang), lang.code(slug));
+        say!(
+            lang,
+            "{what} of {city} already has these values; nothing changed",
+            "{what} در {city} همین مقادیر را دارد؛ چیزی تغییر نکرد"
+        )
+    });
+}
+
+/// "facilitator `x`", for messages.
+pub fn entry_named(entry: Entry, id: &str) -> impl Fn(Lang) -> String + '_ {
+    move |lang: Lang| format!("{} {}", entry.noun(lang), lang.code(id))
+}
+
+/// Whether the city `slug` holds `id` in the list `entry`.
+pub fn holds(ws: &workspace::Workspace, slug: &str, entry: Entry, id: &str) -> bool {
+    ws.dossiers
+        .iter()
+        .any(|l| l.dossier.slug == slug && entry.ids(&l.dossier).contains(&id))
+}
+
+/// The error of a `set` given nothing to change.
+pub fn nothing_to_change(flags: &[&str]) -> Error {
+    let flags = flags.to_vec();
+    Error::usage(move |lang: Lang| {
+        let flags = lang.code_list(&flags);
+        say!(
+            lang,
+            "nothing to change: give one of {flags}",
+            "چیزی برای تغییر نیست: یکی از {flags} را بدهید"
+        )
+    })
+}
+
+/// An optional one-line value: `Some(None)` (remove) when given empty.
+pub fn optional(value: Option<String>, flag: &str) -> Result<Option<Option<String>>> {
+    match value {
+        Some(v) => Ok(Some(opt_line(Some(v), flag)?)),
+        None => Ok(None),
+    }
+}
+
+/// A repeated list flag: `None` when not given.
+pub fn list_flag(values: Vec<String>, flag: &str) -> Result<Option<Vec<String>>> {
+    if values.is_empty() {
+        return Ok(None);
+    }
+    let values: Vec<String> = lines(values, flag)?
+        .into_iter()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .collect();
+    Ok(Some(values))
+}
+
+/// `--email E` / `--no-email`.
+pub fn detail(value: Option<String>, remove: bool, flag: &str) -> Result<Option<Option<String>>> {
+    if remove {
+        return Ok(Some(None));
+    }
+    match value {
+        Some(v) => Ok(Some(Some(non_empty(&v, flag)?))),
+        None => Ok(None),
+    }
+}

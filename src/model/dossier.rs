@@ -104,6 +104,30 @@ pub struct Relationship {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("type" = ["array", "null"]))]
     pub sources: Vec<String>,
+    /// Each change of `status`, oldest first (`city set --status`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("type" = ["array", "null"]))]
+    pub history: Vec<StatusChange>,
+}
+
+/// The relationship's status from a date on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-": {} }))]
+pub struct StatusChange {
+    pub status: RelationStatus,
+    #[schemars(with = "StoredDate")]
+    pub date: Date,
+}
+
+/// An opportunity's stage from a date on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-": {} }))]
+pub struct StageChange {
+    pub stage: Stage,
+    #[schemars(with = "StoredDate")]
+    pub date: Date,
 }
 
 /// A signing date known to the day, the month or only the year.
@@ -388,6 +412,20 @@ pub struct Opportunity {
     pub stage: Stage,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead: Option<Owner>,
+    /// Each change of `stage`, oldest first (`opportunity set --stage`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("type" = ["array", "null"]))]
+    pub history: Vec<StageChange>,
+}
+
+impl Opportunity {
+    /// Since when the opportunity is at its stage: the last change to it, when recorded.
+    pub fn since(&self) -> Option<Date> {
+        self.history
+            .last()
+            .filter(|h| h.stage == self.stage)
+            .map(|h| h.date)
+    }
 }
 
 /// A case-file review session with experts and embassy counsellors.
@@ -418,6 +456,7 @@ impl Dossier {
                 signed: None,
                 notes: None,
                 sources: Vec::new(),
+                history: Vec::new(),
             },
             representatives: Representatives::default(),
             joint_chamber: None,

@@ -19,7 +19,8 @@ pub const DOSSIER: &[&str] = &[
     "notes",
 ];
 pub const NAME: &[&str] = &["en", "fa", "local"];
-pub const RELATIONSHIP: &[&str] = &["kind", "status", "signed", "notes", "sources"];
+pub const RELATIONSHIP: &[&str] = &["kind", "status", "signed", "notes", "sources", "history"];
+pub const STATUS_CHANGE: &[&str] = &["status", "date"];
 pub const REPRESENTATIVES: &[&str] = &["municipality", "chamber"];
 pub const FACILITATOR: &[&str] = &[
     "id",
@@ -37,5 +38,6 @@ pub const DETAILS: &[&str] = &["email", "phone"];
 pub const ASSESSMENT: &[&str] = &["status", "evidence", "assessed"];
 pub const ACTION: &[&str] = &["id", "title", "owner", "due", "status", "done"];
 pub const INTERACTION: &[&str] = &["date", "kind", "title", "with", "summary"];
-pub const OPPORTUNITY: &[&str] = &["id", "title", "sector", "stage", "lead"];
+pub const OPPORTUNITY: &[&str] = &["id", "title", "sector", "stage", "lead", "history"];
+pub const STAGE_CHANGE: &[&str] = &["stage", "date"];
 pub const REVIEW: &[&str] = &["date", "participants", "outcome"];

@@ -48,6 +48,9 @@ const FIELDS: &[(&str, &str)] = &[
     ("requirement", "الزام"),
     ("interaction date", "تاریخ تعامل"),
     ("review date", "تاریخ جلسهٔ بررسی"),
+    ("history date", "تاریخ در تاریخچه"),
+    ("history", "تاریخچه"),
+    ("relationship.history", "تاریخچهٔ رابطه"),
     ("facilitator id", "شناسهٔ تسهیل‌گر"),
     ("contact id", "شناسهٔ رابط"),
     ("action id", "شناسهٔ اقدام"),
@@ -665,6 +668,12 @@ fn relationship(reader: &mut Reader, node: &Node) -> Option<Relationship> {
         signed,
         notes: reader.text(f.get("notes"), "relationship.notes"),
         sources: reader.text_list(f.get("sources"), "relationship.sources"),
+        history: {
+            let history = reader.list(f.get("history"), "relationship.history", status_change);
+            let dates: Vec<Date> = history.iter().map(|h| h.date).collect();
+            check_chronological(reader, f.get("history"), &dates, "relationship.history");
+            history
+        },
     })
 }
 
@@ -850,12 +859,36 @@ fn opportunity(reader: &mut Reader, node: &Node) -> Option<Opportunity> {
     let sector = reader.required_text(&f, "sector", "opportunity sector");
     let stage = reader.required_vocab(&f, "stage", "opportunity stage");
     let lead = reader.vocab(f.get("lead"), "opportunity lead");
+    let history = reader.list(f.get("history"), "history", stage_change);
+    let dates: Vec<Date> = history.iter().map(|h| h.date).collect();
+    check_chronological(reader, f.get("history"), &dates, "history");
     Some(Opportunity {
         id: id?,
         title: title?,
         sector: sector?,
         stage: stage?,
         lead,
+        history,
+    })
+}
+
+fn status_change(reader: &mut Reader, node: &Node) -> Option<StatusChange> {
+    let f = reader.mapping(node, "relationship.history[]", keys::STATUS_CHANGE)?;
+    let status = reader.required_vocab(&f, "status", "relationship status");
+    let date = reader.required_date(&f, "date", "history date");
+    Some(StatusChange {
+        status: status?,
+        date: date?,
+    })
+}
+
+fn stage_change(reader: &mut Reader, node: &Node) -> Option<StageChange> {
+    let f = reader.mapping(node, "opportunities[].history[]", keys::STAGE_CHANGE)?;
+    let stage = reader.required_vocab(&f, "stage", "opportunity stage");
+    let date = reader.required_date(&f, "date", "history date");
+    Some(StageChange {
+        stage: stage?,
+        date: date?,
     })
 }
 
@@ -869,6 +902,43 @@ fn review(reader: &mut Reader, node: &Node) -> Option<Review> {
         participants,
         outcome: outcome?,
     })
+}
+
+/// A history is kept oldest first, as the commands append to it and the reports read it: an
+/// entry dated before the one above it is an error at its date. Checked only when every entry
+/// was read (`dates` one per item).
+fn check_chronological(reader: &mut Reader, list: Option<&Node>, dates: &[Date], what: &str) {
+    let Some(Value::Seq(items)) = list.map(|n| &n.value) else {
+        return;
+    };
+    if items.len() != dates.len() {
+        return;
+    }
+    let Some(i) = (1..dates.len()).find(|&i| dates[i] < dates[i - 1]) else {
+        return;
+    };
+    let at = items[i].get("date").map_or(items[i].loc, |n| n.loc);
+    let lang = reader.lang;
+    let (field, date, above) = (
+        reader.named(what),
+        lang.code(dates[i]),
+        lang.code(dates[i - 1]),
+    );
+    reader.error_help(
+        at,
+        say!(
+            lang,
+            "{field} is not in date order: {date} comes after {above}",
+            "{field} به ترتیب تاریخ نیست: {date} پس از {above} آمده است"
+        ),
+        Some(
+            lang.pick(
+                "a history is kept oldest first: move the entry up to its place",
+                "تاریخچه از قدیم به جدید نگه داشته می‌شود: این مورد را به جای خودش ببرید",
+            )
+            .to_owned(),
+        ),
+    );
 }
 
 /// Ids within one list must be unique; the second use is the error, pointing back at the first.

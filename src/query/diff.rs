@@ -49,6 +49,7 @@ pub fn changes(
                     "interactions" => interactions(old, new, lang, calendar, &mut out),
                     "reviews" => reviews(old, new, lang, calendar, &mut out),
                     "readiness" => readiness(old, new, lang, &mut out),
+                    "relationship" => relationship(old, new, lang, calendar, &mut out),
                     _ => match BY_ID.iter().find(|(list, _, _)| list == key) {
                         Some((_, en, fa)) => {
                             by_id(lang.pick(en, fa), old, new, lang, calendar, &mut out);
@@ -226,6 +227,45 @@ fn readiness(old: Option<&Json>, new: Option<&Json>, lang: Lang, out: &mut Vec<S
     }
 }
 
+/// The relationship: its status said as a move ("relationship dormant → reactivating"), the
+/// history entry that records it not said again; other fields by their path.
+fn relationship(
+    old: Option<&Json>,
+    new: Option<&Json>,
+    lang: Lang,
+    calendar: Calendar,
+    out: &mut Vec<String>,
+) {
+    fn status(v: Option<&Json>) -> Option<&str> {
+        v.and_then(|v| v.get("status")).and_then(Json::as_str)
+    }
+    let (os, ns) = (status(old), status(new));
+    let moved = os != ns;
+    if moved {
+        let label = |slug: Option<&str>| match (lang, slug) {
+            (_, None) => lang.pick("none", "هیچ").to_owned(),
+            (Lang::En, Some(s)) => s.to_owned(),
+            (Lang::Fa, Some(s)) => RelationStatus::from_slug(s).map_or_else(
+                || lang.embed(s).into_owned(),
+                |st| st.label(lang).to_owned(),
+            ),
+        };
+        let (before, after) = (label(os), label(ns));
+        out.push(match lang {
+            Lang::En => format!("relationship {before} → {after}"),
+            Lang::Fa => format!("رابطه از {before} به {after}"),
+        });
+    }
+    let mut rest = Vec::new();
+    fields("relationship", old, new, lang, calendar, &mut rest);
+    for (path, line) in rest {
+        let said = path == "relationship.status" || (moved && path == "relationship.history");
+        if !said {
+            out.push(line);
+        }
+    }
+}
+
 /// Lists of entries with ids: added, removed, and each field changed.
 fn by_id(
     noun: &str,
@@ -247,7 +287,13 @@ fn by_id(
             }),
             Some(o) if o == n => {}
             Some(o) => {
-                let (os, ns) = (text(o, "status"), text(n, "status"));
+                // An opportunity moves by its stage, the rest by their status.
+                let moves = if n.get("stage").is_some() {
+                    "stage"
+                } else {
+                    "status"
+                };
+                let (os, ns) = (text(o, moves), text(n, moves));
                 if os != ns {
                     let (os, ns) = (or(os, "none"), or(ns, "none"));
                     let status = |s: &str| {
@@ -267,7 +313,9 @@ fn by_id(
                 fields("", Some(o), Some(n), lang, calendar, &mut rest);
                 // the status (and the date it was done) said above
                 for (path, line) in rest {
-                    let said = path == "status" || (ns == "done" && path == "done");
+                    let said = path == moves
+                        || (moves == "stage" && path == "history" && os != ns)
+                        || (ns == "done" && path == "done");
                     if !said {
                         out.push(format!("{noun} {shown_id}: {line}"));
                     }
@@ -457,7 +505,7 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                "relationship.status dormant → reactivating",
+                "relationship dormant → reactivating",
                 "facilitator reza: email changed",
                 "readiness.branding unknown → partial",
                 "readiness.branding evidence “Logo shared”",
@@ -484,7 +532,7 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                "\u{2068}relationship.status\u{2069} از راکد به در حال احیا".to_owned(),
+                "رابطه از راکد به در حال احیا".to_owned(),
                 format!("اقدام {a} از باز به در جریان"),
                 format!("اقدام {a}: \u{2068}due\u{2069}: ۱۴۰۵/۰۹/۲۹"),
                 "ثبت جلسه «\u{2068}Embassy visit\u{2069}» در ۱۴۰۵/۰۹/۱۴".to_owned(),

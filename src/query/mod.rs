@@ -6,6 +6,7 @@ pub mod checklist;
 pub mod cities;
 pub mod diff;
 pub mod facilitators;
+pub mod opportunities;
 pub mod roadmap;
 pub mod summary;
 pub mod weekly;

@@ -18,6 +18,10 @@ pub struct Weekly {
     pub to: Date,
     pub aims: Vec<Aim>,
     pub interactions: Vec<InteractionRow>,
+    /// Relationship status changes in the period (`relationship.history`), by city and date.
+    pub relationship_changes: Vec<RelationshipChange>,
+    /// Opportunity stage changes in the period (each opportunity's `history`).
+    pub opportunity_moves: Vec<OpportunityMove>,
     pub actions_completed: Vec<ActionRow>,
     pub actions_due: Vec<ActionRow>,
     pub actions_overdue: Vec<ActionRow>,
@@ -117,6 +121,27 @@ pub struct InteractionRow {
     pub summary: Option<String>,
 }
 
+/// A relationship that changed status: `from` is the status before, where the history says.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RelationshipChange {
+    pub city: String,
+    pub date: Date,
+    pub from: Option<RelationStatus>,
+    pub to: RelationStatus,
+}
+
+/// An opportunity that moved to another stage: `from` is the stage before, where the history
+/// says.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OpportunityMove {
+    pub city: String,
+    pub id: String,
+    pub title: String,
+    pub date: Date,
+    pub from: Option<Stage>,
+    pub to: Stage,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReadinessRow {
     pub slug: String,
@@ -206,6 +231,43 @@ pub fn build(inputs: &Inputs) -> Weekly {
         })
         .collect();
     interactions.sort_by(|a, b| (&a.city, a.date).cmp(&(&b.city, b.date)));
+    let mut relationship_changes: Vec<RelationshipChange> = dossiers
+        .iter()
+        .flat_map(|d| {
+            let history = &d.relationship.history;
+            history
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| period.contains(h.date))
+                .map(move |(i, h)| RelationshipChange {
+                    city: d.slug.clone(),
+                    date: h.date,
+                    from: i.checked_sub(1).map(|p| history[p].status),
+                    to: h.status,
+                })
+        })
+        .collect();
+    relationship_changes.sort_by(|a, b| (&a.city, a.date).cmp(&(&b.city, b.date)));
+    let mut opportunity_moves: Vec<OpportunityMove> = dossiers
+        .iter()
+        .flat_map(|d| {
+            d.opportunities.iter().flat_map(move |o| {
+                o.history
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, h)| period.contains(h.date))
+                    .map(move |(i, h)| OpportunityMove {
+                        city: d.slug.clone(),
+                        id: o.id.clone(),
+                        title: o.title.clone(),
+                        date: h.date,
+                        from: i.checked_sub(1).map(|p| o.history[p].stage),
+                        to: h.stage,
+                    })
+            })
+        })
+        .collect();
+    opportunity_moves.sort_by(|a, b| (&a.city, a.date, &a.id).cmp(&(&b.city, b.date, &b.id)));
 
     let rows = |keep: &dyn Fn(&crate::model::Action) -> bool| -> Vec<ActionRow> {
         let mut rows: Vec<ActionRow> = dossiers
@@ -295,11 +357,36 @@ pub fn build(inputs: &Inputs) -> Weekly {
         .collect();
     overdue_by_owner.sort_by_key(|o| std::cmp::Reverse(o.count));
 
+    let mut moves: Vec<Move> = relationship_changes
+        .iter()
+        .map(|r| Move {
+            city: r.city.clone(),
+            what: "relationship",
+            id: None,
+            title: None,
+            from: r.from.map(|s| s.slug().to_owned()),
+            to: r.to.slug().to_owned(),
+            date: r.date,
+        })
+        .chain(opportunity_moves.iter().map(|o| Move {
+            city: o.city.clone(),
+            what: "opportunity",
+            id: Some(o.id.clone()),
+            title: Some(o.title.clone()),
+            from: o.from.map(|s| s.slug().to_owned()),
+            to: o.to.slug().to_owned(),
+            date: o.date,
+        }))
+        .collect();
+    moves.sort_by(|a, b| (a.date, &a.city).cmp(&(b.date, &b.city)));
+
     let mut weekly = Weekly {
         from: period.from,
         to: period.to,
         aims: aims(dossiers, *period, inputs.stale_after_days),
         interactions,
+        relationship_changes,
+        opportunity_moves,
         actions_completed,
         actions_due,
         actions_overdue,
@@ -311,7 +398,7 @@ pub fn build(inputs: &Inputs) -> Weekly {
         warnings: Vec::new(),
         highlights: Highlights {
             joined,
-            moves: Vec::new(),
+            moves,
             overdue_by_owner,
         },
         cities: Vec::new(),
@@ -397,7 +484,8 @@ pub fn aims(dossiers: &[&Dossier], period: Period, stale_after_days: u32) -> Vec
     let previous = period.previous();
     let both = |f: &dyn Fn(Period) -> u64| (f(period), Some(f(previous)));
     let stale = i64::from(stale_after_days);
-    // Relations activated: cities with an interaction within `stale_after_days` of the period's end.
+    // Relations activated: cities with an interaction within `stale_after_days` of the period's
+    // end, or whose relationship became active or reactivating during the period.
     let activation = both(&|p| {
         dossiers
             .iter()
@@ -405,6 +493,13 @@ pub fn aims(dossiers: &[&Dossier], period: Period, stale_after_days: u32) -> Vec
                 d.interactions
                     .iter()
                     .any(|i| i.date <= p.to && i64::from((p.to - i.date).get_days()) <= stale)
+                    || d.relationship.history.iter().any(|h| {
+                        p.contains(h.date)
+                            && matches!(
+                                h.status,
+                                RelationStatus::Active | RelationStatus::Reactivating
+                            )
+                    })
             })
             .count() as u64
     });
@@ -433,21 +528,23 @@ pub fn aims(dossiers: &[&Dossier], period: Period, stale_after_days: u32) -> Vec
             .collect();
         people.len() as u64
     });
-    // Private-sector cooperation: opportunities under way. They carry no dates, so the
-    // previous period cannot be told from the dossiers.
-    let private_sector = (
+    // Private-sector cooperation: opportunities that moved forward in the period (a stage
+    // change in their history to a later stage of the pipeline, `lost` never counting).
+    let private_sector = both(&|p| {
         dossiers
             .iter()
             .flat_map(|d| d.opportunities.iter())
             .filter(|o| {
-                matches!(
-                    o.stage,
-                    Stage::Exploring | Stage::Negotiating | Stage::Agreed
-                )
+                o.history.iter().enumerate().any(|(i, h)| {
+                    let before = i.checked_sub(1).map(|b| o.history[b].stage);
+                    p.contains(h.date)
+                        && h.stage != Stage::Lost
+                        && h.stage != Stage::Idea
+                        && before.is_none_or(|b| b < h.stage && b != Stage::Lost)
+                })
             })
-            .count() as u64,
-        None,
-    );
+            .count() as u64
+    });
     // The Municipality's international capacity introduced: events and visits.
     let capacity = both(&|p| {
         dossiers

@@ -28,8 +28,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("change", "Change", "تغییر"),
     (
         "aim_activation",
-        "Relations activated (cities in recent contact)",
-        "فعال‌سازی روابط (شهرهای در ارتباط اخیر)",
+        "Relations activated (cities in recent contact or reactivated)",
+        "فعال‌سازی روابط (شهرهای در ارتباط اخیر یا احیاشده)",
     ),
     (
         "aim_facilitators",
@@ -43,8 +43,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "aim_private_sector",
-        "Private-sector cooperation (opportunities under way)",
-        "همکاری اقتصادی با محوریت بخش خصوصی (فرصت‌های در جریان)",
+        "Private-sector cooperation (opportunities moved forward)",
+        "همکاری اقتصادی با محوریت بخش خصوصی (فرصت‌های پیش‌رفته)",
     ),
     (
         "aim_capacity",
@@ -57,6 +57,16 @@ const LABELS: &[(&str, &str, &str)] = &[
         "تعامل با دستگاه دیپلماسی و دستگاه‌های استانی",
     ),
     ("interactions", "Interactions", "تعاملات"),
+    (
+        "relationship_changes",
+        "Relationships changed",
+        "تغییر وضعیت روابط",
+    ),
+    (
+        "opportunity_moves",
+        "Opportunities moved",
+        "جابه‌جایی فرصت‌ها",
+    ),
     (
         "actions_completed",
         "Actions completed",

@@ -15,6 +15,7 @@ mod merge;
 mod output;
 mod persian;
 mod persian_more;
+mod records;
 mod reports;
 mod resilience;
 mod robustness;

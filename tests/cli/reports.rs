@@ -497,7 +497,7 @@ fn weekly_aims_are_measured_with_the_previous_week() {
             aim("activation", 2, Some(2)),
             aim("facilitators", 2, Some(1)),
             aim("participation", 2, Some(1)),
-            aim("private_sector", 2, None),
+            aim("private_sector", 0, Some(0)),
             aim("capacity", 2, Some(0)),
             aim("diplomatic", 3, Some(1)),
         ],
@@ -587,7 +587,7 @@ fn weekly_last_is_the_last_completed_week() {
             aim("activation", 2, Some(2)),
             aim("facilitators", 1, Some(1)),
             aim("participation", 1, Some(0)),
-            aim("private_sector", 2, None),
+            aim("private_sector", 0, Some(0)),
             aim("capacity", 0, Some(0)),
             aim("diplomatic", 1, Some(0)),
         ],
@@ -689,7 +689,7 @@ fn weekly_from_to_any_period() {
             aim("activation", 2, Some(2)),
             aim("facilitators", 2, Some(1)),
             aim("participation", 2, Some(0)),
-            aim("private_sector", 2, None),
+            aim("private_sector", 0, Some(0)),
             aim("capacity", 2, Some(0)),
             aim("diplomatic", 4, Some(0)),
         ],
@@ -965,7 +965,7 @@ fn weekly_markdown_sections_in_the_order_of_the_spec() {
             "| 2 | 2 | = |",
             "| 2 | 1 | +1 |",
             "| 2 | 1 | +1 |",
-            "| 2 | — | — |",
+            "| 0 | 0 | = |",
             "| 2 | 0 | +2 |",
             "| 3 | 1 | +2 |",
         ],
@@ -1192,7 +1192,7 @@ fn weekly_uses_the_workspace_template() {
     run.code(0).stderr_empty();
     assert_eq!(
         run.stdout,
-        "CUSTOM 2026-11-21 2026-11-27\nactivation=2;facilitators=2;participation=2;private_sector=2;capacity=2;diplomatic=3;\nen\n",
+        "CUSTOM 2026-11-21 2026-11-27\nactivation=2;facilitators=2;participation=2;private_sector=0;capacity=2;diplomatic=3;\nen\n",
         "{run}"
     );
     // HTML is built from the same template.

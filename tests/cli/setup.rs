@@ -936,6 +936,46 @@ fn the_schema_and_validate_agree() {
             ),
             false,
         ),
+        (
+            "opportunity with a history",
+            format!("{base}opportunities:\n  - id: o-3f9q\n    title: Showroom\n    sector: handicrafts\n    stage: negotiating\n    history:\n      - stage: exploring\n        date: 2026-10-01\n      - {{stage: negotiating, date: 2026-11-20}}\n"),
+            true,
+        ),
+        (
+            "opportunity history with an unknown stage",
+            format!("{base}opportunities:\n  - id: o-3f9q\n    title: Showroom\n    sector: handicrafts\n    stage: negotiating\n    history:\n      - stage: won\n        date: 2026-10-01\n"),
+            false,
+        ),
+        (
+            "opportunity history without a date",
+            format!("{base}opportunities:\n  - id: o-3f9q\n    title: Showroom\n    sector: handicrafts\n    stage: negotiating\n    history:\n      - stage: exploring\n"),
+            false,
+        ),
+        (
+            "opportunity history with a Solar Hijri date",
+            format!("{base}opportunities:\n  - id: o-3f9q\n    title: Showroom\n    sector: handicrafts\n    stage: negotiating\n    history:\n      - stage: exploring\n        date: 1405-09-05\n"),
+            false,
+        ),
+        (
+            "opportunity history with an unknown key",
+            format!("{base}opportunities:\n  - id: o-3f9q\n    title: Showroom\n    sector: handicrafts\n    stage: negotiating\n    history:\n      - stage: exploring\n        date: 2026-10-01\n        by: chamber\n"),
+            false,
+        ),
+        (
+            "relationship history",
+            base.replace("  status: active\n", "  status: active\n  history:\n    - status: dormant\n      date: 2020-01-01\n    - status: reactivating\n      date: 2026-11-20\n"),
+            true,
+        ),
+        (
+            "relationship history with an unknown status",
+            base.replace("  status: active\n", "  status: active\n  history:\n    - status: asleep\n      date: 2020-01-01\n"),
+            false,
+        ),
+        (
+            "relationship history as text",
+            base.replace("  status: active\n", "  status: active\n  history: since 2020\n"),
+            false,
+        ),
     ];
     judge(cases, &[true]);
 }

@@ -29,7 +29,15 @@ impl DoneArgs {
             .on
             .as_deref()
             .and_then(|given| write::doubt(ctx, "--on", given, on, write::Doubt::Future));
-        let target = write::target(ctx, &self.city)?;
+        let (ws, target) = write::load_target(ctx, &self.city)?;
+        if !write::holds(&ws, &target.slug, write::Entry::Action, &self.id) {
+            return Err(write::unknown_id(
+                &ws,
+                &target.slug,
+                write::Entry::Action,
+                &self.id,
+            ));
+        }
         set::apply(
             &target,
             &self.id,

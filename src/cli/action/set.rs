@@ -46,7 +46,15 @@ impl SetArgs {
                 say!(lang, "{on} goes with {done}", "{on} فقط همراه {done} می‌آید")
             }));
         }
-        let target = write::target(ctx, &self.city)?;
+        let (ws, target) = write::load_target(ctx, &self.city)?;
+        if !write::holds(&ws, &target.slug, write::Entry::Action, &self.id) {
+            return Err(write::unknown_id(
+                &ws,
+                &target.slug,
+                write::Entry::Action,
+                &self.id,
+            ));
+        }
         let change = Change {
             status: self.status,
             due,

@@ -1,6 +1,7 @@
 mod edit;
 mod list;
 mod new;
+mod set;
 mod show;
 
 pub use show::symbol;
@@ -20,6 +21,8 @@ pub enum CityCommand {
     New(new::NewArgs),
     /// Edit the dossier in your editor; saved only when valid.
     Edit(edit::EditArgs),
+    /// Change the relationship: status (kept in its history), kind, signing date, representatives, sectors.
+    Set(set::SetArgs),
 }
 
 impl CityCommand {
@@ -29,6 +32,7 @@ impl CityCommand {
             CityCommand::Show(args) => args.run(ctx),
             CityCommand::New(args) => args.run(ctx),
             CityCommand::Edit(args) => args.run(ctx),
+            CityCommand::Set(args) => args.run(ctx),
         }
     }
 }

@@ -1,4 +1,6 @@
 mod add;
+mod remove;
+mod set;
 
 use clap::Subcommand;
 
@@ -9,12 +11,18 @@ use crate::error::Result;
 pub enum ContactCommand {
     /// Add one at the end of the city's list.
     Add(add::AddArgs),
+    /// Change a contact's name, role, organization, languages or contact details.
+    Set(set::SetArgs),
+    /// Remove a contact no interaction or review names.
+    Remove(remove::RemoveArgs),
 }
 
 impl ContactCommand {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         match self {
             ContactCommand::Add(args) => args.run(ctx),
+            ContactCommand::Set(args) => args.run(ctx),
+            ContactCommand::Remove(args) => args.run(ctx),
         }
     }
 }

@@ -1,5 +1,7 @@
 mod add;
 mod list;
+pub(crate) mod remove;
+pub(crate) mod set;
 
 use clap::Subcommand;
 
@@ -12,6 +14,10 @@ pub enum FacilitatorCommand {
     List(list::ListArgs),
     /// Add a facilitator to a city; prints the id.
     Add(add::AddArgs),
+    /// Change a facilitator's name, status, languages, expertise or contact details.
+    Set(set::SetArgs),
+    /// Remove a facilitator no interaction or review names.
+    Remove(remove::RemoveArgs),
 }
 
 impl FacilitatorCommand {
@@ -19,6 +25,8 @@ impl FacilitatorCommand {
         match self {
             FacilitatorCommand::List(args) => args.run(ctx),
             FacilitatorCommand::Add(args) => args.run(ctx),
+            FacilitatorCommand::Set(args) => args.run(ctx),
+            FacilitatorCommand::Remove(args) => args.run(ctx),
         }
     }
 }

@@ -60,6 +60,7 @@ impl AddArgs {
                 sector: sector.clone(),
                 stage: self.stage,
                 lead: self.lead,
+                history: Vec::new(),
             });
             Ok(id)
         })?;

@@ -1,0 +1,136 @@
+use clap::Args;
+
+use crate::cli::{Ctx, Outcome};
+use crate::error::Result;
+use crate::lang::Lang;
+use crate::model::vocab::{Owner, Stage};
+use crate::query::cities;
+use crate::query::opportunities::{self, Filter, OpportunityRow};
+use crate::render::table::{Table, Tone};
+use crate::render::{self, Format};
+
+/// The pipeline of trade and investment opportunities across cities, with how long each has
+/// been at its stage.
+///
+/// One row per opportunity, down the pipeline (idea, exploring, negotiating, agreed, closed,
+/// lost), then by city. `since` is the date of the last stage change recorded in the
+/// opportunity's `history:` (`opportunity set --stage` records it); `days_in_stage` counts the
+/// days from then to today.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat opportunity list\n  diplomat opportunity list --stage negotiating --stage agreed\n  diplomat opportunity list --city barcelona --sector handicrafts --format json"
+)]
+pub struct ListArgs {
+    /// Only this city's opportunities (slug or any of its names).
+    #[arg(long, value_name = "CITY", add = crate::cli::city_completer())]
+    city: Option<String>,
+    /// Only opportunities at this stage (repeat for several).
+    #[arg(long, value_enum, value_name = "S")]
+    stage: Vec<Stage>,
+    /// Only opportunities of this sector.
+    #[arg(long, value_name = "S")]
+    sector: Option<String>,
+    /// Only opportunities led by this side.
+    #[arg(long, value_enum, value_name = "O")]
+    lead: Option<Owner>,
+}
+
+impl ListArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let format = ctx.global.format.unwrap_or(Format::Table);
+        render::check_record_format(format)?;
+        let ws = ctx.load()?;
+        let city = match &self.city {
+            Some(query) => Some(cities::find(&ws.dossiers, query)?.dossier.slug.clone()),
+            None => None,
+        };
+        let filter = Filter {
+            city,
+            stages: self.stage,
+            sector: self.sector,
+            lead: self.lead,
+        };
+        let rows = opportunities::rows(ws.dossiers.iter().map(|l| &l.dossier), &filter, ctx.today);
+        let text = match format {
+            Format::Json => render::json(&rows)?,
+            Format::Yaml => render::yaml(&rows)?,
+            Format::Csv => render::csv::records(CSV, &rows)?,
+            _ => {
+                let lang = ctx.lang(Some(&ws));
+                let mut table = table(&rows, lang, |d| ctx.format_date(&ws, d));
+                table.footer.push(footer(rows.len(), lang));
+                table.footer.extend(ctx.broken_note(&ws));
+                ctx.render_table(&table, format)
+            }
+        };
+        ctx.write(&text)?;
+        Ok(Outcome::Ok)
+    }
+}
+
+const CSV: &[&str] = &[
+    "city",
+    "id",
+    "title",
+    "sector",
+    "stage",
+    "lead",
+    "since",
+    "days_in_stage",
+];
+
+fn table(rows: &[OpportunityRow], lang: Lang, date: impl Fn(jiff::civil::Date) -> String) -> Table {
+    let headers = match lang {
+        Lang::En => [
+            "city", "id", "title", "sector", "stage", "lead", "since", "days",
+        ],
+        Lang::Fa => [
+            "شهر",
+            "شناسه",
+            "عنوان",
+            "بخش",
+            "مرحله",
+            "پیشگام",
+            "از",
+            "روز",
+        ],
+    };
+    let mut table = Table::new(headers);
+    table.wrap = vec![2];
+    for row in rows {
+        let tone = match row.stage {
+            Stage::Closed | Stage::Lost => Tone::Dim,
+            _ => Tone::Plain,
+        };
+        table.push(vec![
+            (row.city.clone(), tone),
+            (row.id.clone(), tone),
+            (row.title.clone(), tone),
+            (row.sector.clone(), tone),
+            (row.stage.label(lang).to_owned(), tone),
+            (
+                row.lead
+                    .map(|l| l.label(lang).to_owned())
+                    .unwrap_or_else(|| "—".into()),
+                tone,
+            ),
+            (row.since.map(&date).unwrap_or_else(|| "—".into()), tone),
+            (
+                row.days_in_stage
+                    .map(|d| lang.num(d))
+                    .unwrap_or_else(|| "—".into()),
+                tone,
+            ),
+        ]);
+    }
+    table
+}
+
+/// "3 opportunities".
+fn footer(count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En if count == 1 => "1 opportunity".to_owned(),
+        Lang::En => format!("{count} opportunities"),
+        Lang::Fa => format!("{} فرصت", lang.num(count)),
+    }
+}

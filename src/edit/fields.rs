@@ -1,0 +1,181 @@
+//! Setting one field of an entry, in the model and in the file's tree at once, only when its
+//! value changes: an unchanged field keeps its bytes (its quoting, its list style). Each setter
+//! returns whether it changed something; `order` is the mapping's keys in schema order
+//! ([`crate::model::keys`]), where a missing key is created.
+
+use std::str::FromStr;
+
+use jiff::civil::Date;
+use yaml_edit::{Mapping, ScalarValue};
+
+use crate::model::ContactDetails;
+use crate::model::keys;
+
+/// Required text (`name`, `title`).
+pub fn text(map: &Mapping, order: &[&str], key: &str, slot: &mut String, value: &str) -> bool {
+    if slot == value {
+        return false;
+    }
+    value.clone_into(slot);
+    map.set_with_field_order(key, super::text(value), order.iter().copied());
+    true
+}
+
+/// Optional text: `None` removes the key.
+pub fn opt_text(
+    map: &Mapping,
+    order: &[&str],
+    key: &str,
+    slot: &mut Option<String>,
+    value: Option<&str>,
+) -> bool {
+    if slot.as_deref() == value {
+        return false;
+    }
+    *slot = value.map(str::to_owned);
+    match value {
+        Some(v) => map.set_with_field_order(key, super::text(v), order.iter().copied()),
+        None => {
+            map.remove(key);
+        }
+    }
+    true
+}
+
+/// A value of the vocabulary (a status, a stage, a role), stored by its slug.
+pub fn vocab<V: PartialEq + Copy>(
+    map: &Mapping,
+    order: &[&str],
+    key: &str,
+    slot: &mut V,
+    value: V,
+    slug: &str,
+) -> bool {
+    if *slot == value {
+        return false;
+    }
+    *slot = value;
+    map.set_with_field_order(key, ScalarValue::plain(slug), order.iter().copied());
+    true
+}
+
+pub fn opt_date(
+    map: &Mapping,
+    order: &[&str],
+    key: &str,
+    slot: &mut Option<Date>,
+    value: Date,
+) -> bool {
+    if *slot == Some(value) {
+        return false;
+    }
+    *slot = Some(value);
+    map.set_with_field_order(key, super::date(value), order.iter().copied());
+    true
+}
+
+/// A list given whole (`--language es --language ca`): written as `[es, ca]`; empty removes it.
+pub fn list(
+    map: &Mapping,
+    order: &[&str],
+    key: &str,
+    slot: &mut Vec<String>,
+    values: &[String],
+) -> bool {
+    if slot.as_slice() == values {
+        return false;
+    }
+    *slot = values.to_vec();
+    if values.is_empty() {
+        map.remove(key);
+    } else {
+        map.set_with_field_order(key, super::flow_list(values), order.iter().copied());
+    }
+    true
+}
+
+/// Which contact detail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    Email,
+    Phone,
+}
+
+impl Detail {
+    pub fn key(self) -> &'static str {
+        match self {
+            Detail::Email => "email",
+            Detail::Phone => "phone",
+        }
+    }
+}
+
+/// An e-mail address or phone number under the person's `contact:`; `None` removes it, and
+/// `contact:` with it when nothing is left.
+pub fn detail(
+    person: &Mapping,
+    order: &[&str],
+    slot: &mut ContactDetails,
+    which: Detail,
+    value: Option<&str>,
+) -> bool {
+    let field = match which {
+        Detail::Email => &mut slot.email,
+        Detail::Phone => &mut slot.phone,
+    };
+    if field.as_deref() == value {
+        return false;
+    }
+    *field = value.map(str::to_owned);
+    match (person.get_mapping("contact"), value) {
+        (Some(details), Some(v)) => {
+            details.set_with_field_order(which.key(), super::text(v), keys::DETAILS.iter().copied())
+        }
+        (Some(details), None) => {
+            details.remove(which.key());
+            if details.is_empty() {
+                person.remove("contact");
+            }
+        }
+        (None, Some(v)) => {
+            let details = super::MapBuilder::new().text(which.key(), v);
+            let built = details.build();
+            person.set_with_field_order("contact", built, order.iter().copied());
+        }
+        (None, None) => {}
+    }
+    true
+}
+
+/// Appends `item` to the dated list `history` of `map` (an opportunity, the relationship),
+/// creating the list where it is missing. Histories are appended in date order: a command
+/// refuses a date before the last one.
+pub fn push_history(map: &Mapping, order: &[&str], item: Mapping) -> crate::error::Result<()> {
+    if let Some(list) = map.get_sequence("history")
+        && !list.is_flow_style()
+    {
+        list.push(item);
+        return Ok(());
+    }
+    let previous: Vec<Mapping> = match map.get_sequence("history") {
+        Some(list) => list
+            .values()
+            .filter_map(|v| v.as_mapping().cloned())
+            .collect(),
+        None => Vec::new(),
+    };
+    map.remove("history");
+    let template = yaml_edit::Document::from_str("history:\n  - placeholder: 0\n")
+        .map_err(|e| crate::error::Error::internal(format!("cannot build a list: {e}")))?;
+    let list = template
+        .as_mapping()
+        .and_then(|m| m.get_sequence("history"))
+        .ok_or_else(|| crate::error::Error::internal("cannot build a list"))?;
+    for old in previous {
+        list.push(old);
+    }
+    list.push(item);
+    list.remove(0);
+    map.set_with_field_order("history", list, order.iter().copied());
+    Ok(())
+}
