@@ -311,11 +311,8 @@ impl DataKey {
             age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor)
                 .map_err(|e| internal(&e))?;
         let mut writer = encryptor.wrap_output(armor).map_err(|e| internal(&e))?;
-        let plain = Zeroizing::new(format!(
-            "{KEY_HEADER}\n{}\n{}\n",
-            self.kid,
-            B64.encode(self.key.as_slice())
-        ));
+        let encoded = Zeroizing::new(B64.encode(self.key.as_slice()));
+        let plain = Zeroizing::new(format!("{KEY_HEADER}\n{}\n{}\n", self.kid, *encoded));
         writer
             .write_all(plain.as_bytes())
             .map_err(|e| internal(&e))?;
