@@ -8,6 +8,7 @@ pub mod lang;
 pub mod cache;
 pub mod calendar;
 pub mod cli;
+pub mod crypto;
 pub mod diag;
 pub mod edit;
 pub mod error;

@@ -38,6 +38,9 @@ trap 'exit 1' HUP INT TERM
 git diff --cached --name-only -z --diff-filter=ACMR -- "$workspace/cities/*.yaml" "$workspace/cities/*.yml" |
   git checkout-index --stdin -z --prefix="$staged/" || exit 1
 [ -d "$staged/$workspace/cities" ] || exit 0
+# With contact details encrypted, the staged data key too: plain e-mails and phones are refused.
+git ls-files -z -- "$workspace/keys/data-key.age" |
+  git checkout-index --stdin -z --prefix="$staged/" || exit 1
 cd "$staged/$workspace" || exit 1
 
 if ! out=$(diplomat --color never -C . validate cities 2>&1); then

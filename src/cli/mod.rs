@@ -10,6 +10,7 @@ mod facilitator;
 mod fmt;
 mod hook;
 mod init;
+pub mod keys;
 mod log;
 mod man;
 mod merge_driver;
@@ -89,6 +90,10 @@ pub struct GlobalArgs {
     /// Write commands: commit the changed dossier to git (also `auto_commit: true` in diplomat.yaml).
     #[arg(long, global = true)]
     pub commit: bool,
+    /// The age identity that opens encrypted contact details (default:
+    /// `~/.config/diplomat/identity.txt`, made by `diplomat keys init`).
+    #[arg(long, global = true, env = "DIPLOMAT_IDENTITY", value_name = "FILE")]
+    pub identity: Option<PathBuf>,
     /// Read and parse every dossier, bypassing the cache of parsed dossiers in `.diplomat/cache/`.
     #[arg(long, global = true)]
     pub no_cache: bool,
@@ -142,6 +147,9 @@ pub enum Command {
     // `init`, `completions` and `man` take their help from their `Args` struct's doc comment
     // (a variant's doc comment would replace its long description).
     Init(init::InitArgs),
+    /// Contact details encrypted at rest: keys, recipients, encryption on and off.
+    #[command(subcommand)]
+    Keys(keys::KeysCommand),
     /// Git hooks that check the dossiers before each commit.
     #[command(subcommand)]
     Hook(hook::HookCommand),
@@ -248,6 +256,7 @@ impl Cli {
             Command::Fmt(args) => args.run(&mut ctx),
             Command::Report(cmd) => cmd.run(&mut ctx),
             Command::Init(args) => args.run(&mut ctx),
+            Command::Keys(cmd) => cmd.run(&mut ctx),
             Command::Hook(cmd) => cmd.run(&mut ctx),
             Command::Completions(args) => args.run(&mut ctx),
             Command::Man(args) => args.run(&mut ctx),

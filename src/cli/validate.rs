@@ -5,6 +5,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::{Ctx, Outcome};
+use crate::crypto;
 use crate::diag::Problem;
 use crate::error::{Error, Op, Result};
 use crate::lang::Lang;
@@ -45,7 +46,9 @@ impl ValidateArgs {
         let (checked, problems, warnings) = if self.paths.is_empty() {
             self.whole_workspace(ctx)?
         } else {
-            let (checked, problems) = self.named_files(ctx.messages())?;
+            // With encryption on (in the workspace around them), plain details are refused.
+            let encrypted = ctx.root().is_ok_and(|root| crypto::is_on(&root));
+            let (checked, problems) = self.named_files(ctx.messages(), encrypted)?;
             (checked, problems, Vec::new())
         };
         let text = match format {
@@ -106,6 +109,11 @@ impl ValidateArgs {
             Ok(ws) => {
                 checked += ws.dossiers.len() + ws.broken.len();
                 problems.extend(ws.all_problems().cloned());
+                if crypto::is_on(&root) {
+                    for loaded in &ws.dossiers {
+                        problems.extend(unsealed(&root, loaded, lang));
+                    }
+                }
                 let people = facilitators::list(
                     ws.dossiers.iter().map(|l| &l.dossier),
                     &Default::default(),
@@ -135,7 +143,7 @@ impl ValidateArgs {
         Ok((checked, problems, warnings))
     }
 
-    fn named_files(&self, lang: Lang) -> Result<(usize, Vec<Problem>)> {
+    fn named_files(&self, lang: Lang, encrypted: bool) -> Result<(usize, Vec<Problem>)> {
         let mut files = Vec::new();
         for path in &self.paths {
             if path.is_dir() {
@@ -162,11 +170,31 @@ impl ValidateArgs {
                 if let Err(p) = Checklist::parse(path, &text, lang) {
                     problems.extend(p);
                 }
-            } else if let Err(broken) = workspace::load_dossier(Path::new(""), path, lang) {
-                problems.extend(broken.problems);
+            } else {
+                match workspace::load_dossier(Path::new(""), path, lang) {
+                    Ok(loaded) if encrypted => {
+                        problems.extend(unsealed(Path::new(""), &loaded, lang));
+                    }
+                    Ok(_) => {}
+                    Err(broken) => problems.extend(broken.problems),
+                }
             }
         }
         Ok((files.len(), problems))
+    }
+}
+
+/// With encryption on: the e-mails and phones of `loaded` stored in plain (or not well formed),
+/// located. The file is parsed again only when its dossier holds one.
+fn unsealed(root: &Path, loaded: &workspace::Loaded, lang: Lang) -> Vec<Problem> {
+    if !crypto::has_unsealed(&loaded.dossier) {
+        return Vec::new();
+    }
+    let shown = workspace::shown_path(root, &loaded.path);
+    match loaded.tree(lang) {
+        Ok(tree) => crypto::plaintext_problems(&shown, &tree, lang),
+        Err(Error::Problems(p)) => p,
+        Err(_) => Vec::new(),
     }
 }
 

@@ -8,6 +8,7 @@ mod discovery;
 mod errors;
 mod fuzz_regressions;
 mod hostile;
+mod keys;
 mod lists;
 mod located;
 mod lookup;

@@ -35,12 +35,19 @@ const RECENT: usize = 10;
 impl ShowArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let format = ctx.global.format.unwrap_or(Format::Table);
-        let ws = ctx.load()?;
+        let mut ws = ctx.load()?;
+        if self.contacts {
+            // Encrypted details are opened in memory only (the identity is needed).
+            let path = cities::find_in(&ws, &self.city)?.path.clone();
+            crate::cli::keys::reveal(ctx, &mut ws, Some(&path))?;
+        }
         let loaded = cities::find_in(&ws, &self.city)?;
         let text = match format {
             Format::Json | Format::Yaml => {
                 let mut data = loaded.tree(ctx.messages())?.to_json();
-                if !self.contacts {
+                if self.contacts {
+                    opened_contact_details(&mut data, &loaded.dossier);
+                } else {
                     strip_contact_details(&mut data);
                 }
                 if format == Format::Json {
@@ -67,6 +74,28 @@ impl ShowArgs {
         };
         ctx.write(&text)?;
         Ok(Outcome::Ok)
+    }
+}
+
+/// The file's `email` and `phone` values replaced by the dossier's, which [`reveal`] opened
+/// (the file holds ciphertext when the workspace encrypts contact details).
+///
+/// [`reveal`]: crate::cli::keys::reveal
+fn opened_contact_details(data: &mut serde_json::Value, dossier: &Dossier) {
+    for (list, index, _, details) in crate::crypto::people(dossier) {
+        let Some(contact) = data
+            .get_mut(list.key())
+            .and_then(|v| v.get_mut(index))
+            .and_then(|p| p.get_mut("contact"))
+            .and_then(|c| c.as_object_mut())
+        else {
+            continue;
+        };
+        for field in crate::crypto::Field::ALL {
+            if let Some(value) = field.of(details) {
+                contact.insert(field.name().to_owned(), value.clone().into());
+            }
+        }
     }
 }
 

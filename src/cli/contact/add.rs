@@ -45,7 +45,7 @@ impl AddArgs {
         } = write::target(ctx, &self.city)?;
         let id = write::person_id(self.id.as_deref(), &self.name)?;
         let name = write::non_empty(&self.name, "--name")?;
-        let contact = Contact {
+        let mut contact = Contact {
             id,
             name,
             role: self.role,
@@ -57,6 +57,15 @@ impl AddArgs {
             },
         };
         let id = contact.id.clone();
+        // Sealed when the workspace encrypts contact details (needs the analyst's identity).
+        contact.contact = crate::cli::keys::seal_details(
+            ctx,
+            &root,
+            &slug,
+            &id,
+            std::mem::take(&mut contact.contact),
+            None,
+        )?;
         edit::change(&root, &path, lang, |draft| {
             if draft.dossier.contacts.iter().any(|c| c.id == contact.id) {
                 return Err(Error::usage(|lang: Lang| {

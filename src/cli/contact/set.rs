@@ -1,8 +1,9 @@
 use clap::Args;
 
-use crate::cli::facilitator::set::{Person, set_person};
+use crate::cli::facilitator::set::{Person, sealed, set_person};
 use crate::cli::write::{self, Entry};
 use crate::cli::{Ctx, Outcome};
+use crate::crypto::DataKey;
 use crate::edit::Draft;
 use crate::edit::fields::{self, Detail};
 use crate::error::{Error, Result};
@@ -96,14 +97,21 @@ impl SetArgs {
                 entry: Entry::Contact,
                 everywhere: self.everywhere,
                 personal,
+                details: change.email.is_some() || change.phone.is_some(),
                 doubts: Vec::new(),
             },
-            |draft, id| apply(draft, id, &change),
+            |draft, id, key| apply(draft, id, key, &change),
         )
     }
 }
 
-fn apply(draft: &mut Draft, id: &str, change: &Change) -> Result<Vec<&'static str>> {
+fn apply(
+    draft: &mut Draft,
+    id: &str,
+    key: Option<&DataKey>,
+    change: &Change,
+) -> Result<Vec<&'static str>> {
+    let slug = draft.dossier.slug.clone();
     let index = draft
         .dossier
         .contacts
@@ -142,7 +150,15 @@ fn apply(draft: &mut Draft, id: &str, change: &Change) -> Result<Vec<&'static st
     {
         changed.push("languages");
     }
-    if let Some(email) = &change.email
+    let (email, phone) = sealed(
+        key,
+        &slug,
+        id,
+        &change.email,
+        &change.phone,
+        &person.contact,
+    );
+    if let Some(email) = &email
         && fields::detail(
             &map,
             order,
@@ -153,7 +169,7 @@ fn apply(draft: &mut Draft, id: &str, change: &Change) -> Result<Vec<&'static st
     {
         changed.push("email");
     }
-    if let Some(phone) = &change.phone
+    if let Some(phone) = &phone
         && fields::detail(
             &map,
             order,

@@ -56,7 +56,7 @@ impl AddArgs {
         } = write::target(ctx, &self.city)?;
         let id = write::person_id(self.id.as_deref(), &self.name)?;
         let name = write::non_empty(&self.name, "--name")?;
-        let facilitator = Facilitator {
+        let mut facilitator = Facilitator {
             id,
             name,
             name_fa: write::opt_line(self.name_fa, "--name-fa")?,
@@ -73,6 +73,15 @@ impl AddArgs {
             },
         };
         let id = facilitator.id.clone();
+        // Sealed when the workspace encrypts contact details (needs the analyst's identity).
+        facilitator.contact = crate::cli::keys::seal_details(
+            ctx,
+            &root,
+            &slug,
+            &id,
+            std::mem::take(&mut facilitator.contact),
+            None,
+        )?;
         edit::change(&root, &path, lang, |draft| {
             if draft
                 .dossier

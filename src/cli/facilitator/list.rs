@@ -57,7 +57,11 @@ impl ListArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let format = ctx.global.format.unwrap_or(Format::Table);
         render::check_record_format(format)?;
-        let ws = ctx.load()?;
+        let mut ws = ctx.load()?;
+        if self.contacts {
+            // Encrypted details are opened in memory only (the identity is needed).
+            crate::cli::keys::reveal(ctx, &mut ws, None)?;
+        }
         let lang = ctx.lang(Some(&ws));
         let scope = match &self.city {
             Some(query) => Some(&cities::find_in(&ws, query)?.dossier),

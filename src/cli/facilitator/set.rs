@@ -3,10 +3,12 @@ use jiff::civil::Date;
 
 use crate::cli::write::{self, Entry};
 use crate::cli::{Ctx, Outcome};
+use crate::crypto::DataKey;
 use crate::edit::fields::{self, Detail};
 use crate::edit::{self, Draft};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
+use crate::model::ContactDetails;
 use crate::model::keys::FACILITATOR;
 use crate::model::vocab::FacilitatorStatus;
 
@@ -137,9 +139,10 @@ impl SetArgs {
                 entry: Entry::Facilitator,
                 everywhere: self.everywhere,
                 personal,
+                details: change.email.is_some() || change.phone.is_some(),
                 doubts: vec![doubt],
             },
-            |draft, id| apply(draft, id, &change),
+            |draft, id, key| apply(draft, id, key, &change),
         )
     }
 }
@@ -153,6 +156,8 @@ pub struct Person<'a> {
     pub everywhere: bool,
     /// The change is of who the person is (name, contact details): other cities are named.
     pub personal: bool,
+    /// An e-mail or phone is given: sealed when the workspace encrypts them.
+    pub details: bool,
     pub doubts: Vec<Option<String>>,
 }
 
@@ -161,7 +166,7 @@ pub struct Person<'a> {
 pub fn set_person(
     ctx: &mut Ctx,
     person: Person,
-    mut apply: impl FnMut(&mut Draft, &str) -> Result<Vec<&'static str>>,
+    mut apply: impl FnMut(&mut Draft, &str, Option<&DataKey>) -> Result<Vec<&'static str>>,
 ) -> Result<Outcome> {
     let Person {
         city,
@@ -169,9 +174,16 @@ pub fn set_person(
         entry,
         everywhere,
         personal,
+        details,
         doubts,
     } = person;
     let (ws, target) = write::load_target(ctx, city)?;
+    // The identity is needed only to write an e-mail or phone into an encrypted workspace.
+    let key = if details {
+        crate::cli::keys::data_key(ctx, &target.root)?
+    } else {
+        None
+    };
     if !write::holds(&ws, &target.slug, entry, id) {
         return Err(write::unknown_id(&ws, &target.slug, entry, id));
     }
@@ -187,7 +199,7 @@ pub fn set_person(
         }
     }
     let changed = edit::change_each(&target.root, &paths, target.lang, |_, draft| {
-        apply(draft, id)
+        apply(draft, id, key.as_ref())
     })?;
     let changed_slugs: Vec<&str> = slugs
         .iter()
@@ -242,7 +254,13 @@ pub fn set_person(
 }
 
 /// Applies `change` to the facilitator `id` of the draft; the names of the fields it changed.
-fn apply(draft: &mut Draft, id: &str, change: &Change) -> Result<Vec<&'static str>> {
+fn apply(
+    draft: &mut Draft,
+    id: &str,
+    key: Option<&DataKey>,
+    change: &Change,
+) -> Result<Vec<&'static str>> {
+    let slug = draft.dossier.slug.clone();
     let index = draft
         .dossier
         .facilitators
@@ -311,7 +329,15 @@ fn apply(draft: &mut Draft, id: &str, change: &Change) -> Result<Vec<&'static st
     {
         changed.push("since");
     }
-    if let Some(email) = &change.email
+    let (email, phone) = sealed(
+        key,
+        &slug,
+        id,
+        &change.email,
+        &change.phone,
+        &person.contact,
+    );
+    if let Some(email) = &email
         && fields::detail(
             &map,
             order,
@@ -322,7 +348,7 @@ fn apply(draft: &mut Draft, id: &str, change: &Change) -> Result<Vec<&'static st
     {
         changed.push("email");
     }
-    if let Some(phone) = &change.phone
+    if let Some(phone) = &phone
         && fields::detail(
             &map,
             order,
@@ -334,4 +360,26 @@ fn apply(draft: &mut Draft, id: &str, change: &Change) -> Result<Vec<&'static st
         changed.push("phone");
     }
     Ok(changed)
+}
+
+/// The e-mail and phone a `set` stores (`None`: not changed; `Some(None)`: removed), sealed
+/// with `key` when the workspace encrypts them; a value given as it already is keeps its exact
+/// ciphertext, so the file does not change.
+pub fn sealed(
+    key: Option<&DataKey>,
+    slug: &str,
+    id: &str,
+    email: &Option<Option<String>>,
+    phone: &Option<Option<String>>,
+    stored: &ContactDetails,
+) -> (Option<Option<String>>, Option<Option<String>>) {
+    let given = ContactDetails {
+        email: email.clone().flatten(),
+        phone: phone.clone().flatten(),
+    };
+    let sealed = crate::crypto::seal_contact(key, slug, id, given, Some(stored));
+    (
+        email.as_ref().map(|_| sealed.email.clone()),
+        phone.as_ref().map(|_| sealed.phone.clone()),
+    )
 }

@@ -27,7 +27,11 @@ pub struct ReviewArgs {
 impl ReviewArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let format = super::format(ctx, self.output.output.as_deref())?;
-        let ws = ctx.load()?;
+        let mut ws = ctx.load()?;
+        if self.output.include_contacts {
+            let path = cities::find_in(&ws, &self.city)?.path.clone();
+            crate::cli::keys::reveal(ctx, &mut ws, Some(&path))?;
+        }
         let dossier = &cities::find_in(&ws, &self.city)?.dossier;
         let data = brief::build(dossier, self.output.include_contacts, ctx.today);
         let setting = super::setting(ctx, &ws);

@@ -1,0 +1,102 @@
+use clap::Args;
+
+use crate::cli::{Ctx, Outcome};
+use crate::crypto::{self, Recipient};
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+
+/// Give an analyst access to the contact details: add NAME and their recipient to
+/// `recipients.yaml`.
+///
+/// With encryption on, the data key is wrapped again to every recipient (`keys/data-key.age`
+/// changes, no dossier does); that needs your own identity. Re-adding an analyst who lost
+/// their identity: `keys remove NAME`, then `keys add NAME` with their new recipient.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  diplomat keys add maryam age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"
+)]
+pub struct AddArgs {
+    /// A short name for the analyst (lowercase letters, digits and `-`).
+    name: String,
+    /// Their public recipient, `age1…`, as `diplomat keys init` printed it.
+    recipient: String,
+}
+
+impl AddArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let root = ctx.root()?;
+        let name = self.name.trim().to_owned();
+        if !crate::model::read::is_handle(&name) {
+            return Err(Error::usage(|lang: Lang| {
+                let (name, eg) = (lang.code(&name), lang.code("maryam"));
+                say!(
+                    lang,
+                    "{name} is not a valid name: use lowercase letters, digits and -, e.g. {eg}",
+                    "{name} نام معتبری نیست: حروف کوچک لاتین، رقم و - به کار ببرید، مثلاً {eg}"
+                )
+            }));
+        }
+        let key = self.recipient.trim().to_owned();
+        if let Err(why) = key.parse::<age::x25519::Recipient>() {
+            return Err(Error::usage(|lang: Lang| {
+                let (key, why, init) = (
+                    lang.code(&key),
+                    lang.embed(why),
+                    lang.code("diplomat keys init"),
+                );
+                say!(
+                    lang,
+                    "{key} is not an age recipient ({why}): it starts with age1, as {init} prints it",
+                    "{key} گیرندهٔ age نیست ({why}): با age1 آغاز می‌شود، همان‌طور که {init} چاپ می‌کند"
+                )
+            }));
+        }
+        let mut recipients = crypto::read_recipients(&root, ctx.messages())?;
+        if let Some(same) = recipients.iter().find(|r| r.name == name || r.key == key) {
+            let other = same.name.clone();
+            return Err(Error::usage(|lang: Lang| {
+                let (other, remove) = (
+                    lang.code(&other),
+                    lang.code(format!("diplomat keys remove {other}")),
+                );
+                say!(
+                    lang,
+                    "{other} is already a recipient with this name or key; to change their key, run {remove} first",
+                    "{other} از پیش با این نام یا کلید گیرنده است؛ برای تغییر کلید، نخست {remove} را اجرا کنید"
+                )
+            }));
+        }
+        // With encryption on, the data key is opened before anything is written.
+        let data_key = super::data_key(ctx, &root)?;
+        recipients.push(Recipient {
+            name: name.clone(),
+            key,
+        });
+        if let Some(data_key) = &data_key {
+            super::write_data_key(&root, data_key, &recipients)?;
+        }
+        super::write_recipients(&root, &recipients)?;
+        ctx.note(|lang: Lang| {
+            let name = lang.code(&name);
+            match &data_key {
+                Some(_) => {
+                    let file = lang.code(crypto::DATA_KEY_FILE);
+                    say!(
+                        lang,
+                        "added {name}; {file} is wrapped again for every recipient: commit it with recipients.yaml",
+                        "{name} افزوده شد؛ {file} دوباره برای همهٔ گیرندگان رمز شد: آن را همراه recipients.yaml کامیت کنید"
+                    )
+                }
+                None => {
+                    let encrypt = lang.code("diplomat keys encrypt");
+                    say!(
+                        lang,
+                        "added {name} to recipients.yaml; contact details are not encrypted yet: {encrypt} turns it on",
+                        "{name} به recipients.yaml افزوده شد؛ جزئیات تماس هنوز رمز نشده‌اند: {encrypt} آن را روشن می‌کند"
+                    )
+                }
+            }
+        });
+        Ok(Outcome::Ok)
+    }
+}

@@ -1,0 +1,73 @@
+use clap::Args;
+
+use crate::cli::{Ctx, Outcome};
+use crate::crypto::{self, DataKey};
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+
+/// Turn encryption on: every facilitator's and contact's e-mail and phone is stored as a
+/// one-line `ENC[v1,…]` value.
+///
+/// The first time, a random data key is made and wrapped to every recipient of
+/// `recipients.yaml` in `keys/data-key.age` (commit it). Run again, it encrypts the values
+/// still in plain (e.g. typed in an editor) with the existing key, which needs your identity.
+/// Only the lines of those values change; comments stay.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  diplomat keys init\n  diplomat keys add maryam age1…\n  diplomat keys encrypt"
+)]
+pub struct EncryptArgs {}
+
+impl EncryptArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let root = ctx.root()?;
+        let recipients = crypto::read_recipients(&root, ctx.messages())?;
+        let existing = super::data_key(ctx, &root)?;
+        let first = existing.is_none();
+        if first && recipients.is_empty() {
+            return Err(Error::usage(|lang: Lang| {
+                let (init, add) = (
+                    lang.code("diplomat keys init"),
+                    lang.code("diplomat keys add NAME RECIPIENT"),
+                );
+                say!(
+                    lang,
+                    "recipients.yaml names no one who could read the contact details: run {init}, then {add}, first",
+                    "recipients.yaml کسی را که بتواند جزئیات تماس را بخواند نام نمی‌برد: نخست {init} و سپس {add} را اجرا کنید"
+                )
+            }));
+        }
+        let key = existing.unwrap_or_else(DataKey::generate);
+        let ws = crate::workspace::load(&root, &ctx.load_options())?;
+        let (values, files) = super::rewrite_all(ctx, &ws, |slug, person, field, stored| {
+            if crypto::is_sealed(stored) {
+                // Sealed already: it must open with this key, and is kept as it is.
+                key.open(slug, person, field, stored)?;
+                Ok(None)
+            } else {
+                Ok(Some(key.seal(slug, person, field, stored)))
+            }
+        })?;
+        if first {
+            super::write_data_key(&root, &key, &recipients)?;
+        }
+        ctx.note(|lang: Lang| {
+            let done = super::values_in_files(lang, values, files);
+            let file = lang.code(crypto::DATA_KEY_FILE);
+            if first {
+                say!(
+                    lang,
+                    "contact details are encrypted: {done}; commit them with {file} and recipients.yaml",
+                    "جزئیات تماس رمز شدند: {done}؛ آن‌ها را همراه {file} و recipients.yaml کامیت کنید"
+                )
+            } else {
+                say!(
+                    lang,
+                    "encrypted what was still in plain: {done}",
+                    "آنچه هنوز رمز نشده بود رمز شد: {done}"
+                )
+            }
+        });
+        Ok(Outcome::Ok)
+    }
+}
