@@ -5,6 +5,7 @@
 mod checklist;
 mod commit;
 mod discovery;
+mod email;
 mod errors;
 mod fuzz_regressions;
 mod hostile;
