@@ -4,6 +4,7 @@
 
 mod checklist;
 mod commit;
+mod demo;
 mod discovery;
 mod email;
 mod errors;
