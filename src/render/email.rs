@@ -212,7 +212,7 @@ mod tests {
         assert!(styled.starts_with("<h1 style=\"font-size:22px"), "{styled}");
         assert!(styled.contains("<a style=\"color:#1f6f8b\" href=\"https://x.org\">"));
         assert!(styled.contains("a &lt;b&gt;"));
-        assert!(styled.contains("vertical-align:top;text-align: right\">h</th>"));
+        assert!(styled.contains("font-weight:bold;text-align: right\">h</th>"));
         assert!(styled.contains("<tr>"));
     }
 

@@ -22,7 +22,8 @@ pub enum Format {
     Csv,
     Markdown,
     Html,
-    /// An e-mail draft of a report (text and HTML parts, `X-Unsent: 1`).
+    // An e-mail draft of a report (text and HTML parts, `X-Unsent: 1`). No doc comment: clap
+    // would then list every value with its help, at length, in every command's `-h`.
     Eml,
 }
 

@@ -349,3 +349,33 @@ fn lists_refuse_the_eml_format() {
         .code(2)
         .stderr_has("--format eml");
 }
+
+/// On a terminal, a draft is refused (a MIME message is not for reading there); through `-o`
+/// or a pipe it is written. Needs util-linux `script` for a terminal; skipped without it.
+#[test]
+fn a_draft_is_not_written_to_a_terminal() {
+    let has_script = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_script {
+        eprintln!("skipped: no `script` to give the run a terminal");
+        return;
+    }
+    let ws = workspace();
+    let bin = assert_cmd::cargo::cargo_bin("diplomat");
+    let command = format!(
+        "'{}' -C '{}' report weekly --format eml",
+        bin.display(),
+        ws.root().display()
+    );
+    let mut cmd = std::process::Command::new("script");
+    cmd.env_clear()
+        .envs(crate::support::hermetic_env())
+        .args(["-qec", &command, "/dev/null"]);
+    let output = cmd.output().expect("script runs");
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(said.contains("not text for the terminal"), "{said}");
+    assert!(!said.contains("MIME-Version"), "{said}");
+}
