@@ -513,6 +513,48 @@ pub fn format_date_long(date: Date, calendar: Calendar, lang: Lang) -> String {
     localize_digits(&format!("{day} {month_name} {year}"), lang).into_owned()
 }
 
+/// A period for a title: `28 Nov – 4 Dec 2026`, `1 – 7 Nov 2026`, `27 Dec 2026 – 2 Jan 2027`;
+/// `۷ – ۱۳ آذر ۱۴۰۵` in Persian with the Solar Hijri calendar. English Gregorian months are
+/// shortened (a subject line is short); the others keep their names.
+pub fn format_range(from: Date, to: Date, calendar: Calendar, lang: Lang) -> String {
+    let parts = |date: Date| -> (i32, u8, &'static str, u8) {
+        match calendar {
+            Calendar::Gregorian => {
+                let month = date.month().unsigned_abs();
+                let name = match lang {
+                    Lang::En => {
+                        let full = gregorian_month_name(month, lang);
+                        full.get(..3).unwrap_or(full)
+                    }
+                    Lang::Fa => gregorian_month_name(month, lang),
+                };
+                (
+                    i32::from(date.year()),
+                    month,
+                    name,
+                    date.day().unsigned_abs(),
+                )
+            }
+            Calendar::Jalali => {
+                let (y, m, d) = gregorian_to_jalali(date);
+                (y, m, jalali_month_name(m, lang), d)
+            }
+        }
+    };
+    let (y1, m1, name1, d1) = parts(from);
+    let (y2, m2, name2, d2) = parts(to);
+    let text = if from == to {
+        format!("{d2} {name2} {y2}")
+    } else if y1 == y2 && m1 == m2 {
+        format!("{d1} – {d2} {name2} {y2}")
+    } else if y1 == y2 {
+        format!("{d1} {name1} – {d2} {name2} {y2}")
+    } else {
+        format!("{d1} {name1} {y1} – {d2} {name2} {y2}")
+    };
+    localize_digits(&text, lang).into_owned()
+}
+
 /// Gregorian month name for 1..=12; `?` for any other number rather than a panic.
 fn gregorian_month_name(month: u8, lang: Lang) -> &'static str {
     let names = match lang {
@@ -670,6 +712,36 @@ mod tests {
     use jiff::civil::date;
 
     const TODAY: Date = date(2026, 11, 26);
+
+    #[test]
+    fn ranges_for_titles() {
+        let (g, j) = (Calendar::Gregorian, Calendar::Jalali);
+        let r = |a, b, c, l| format_range(a, b, c, l);
+        assert_eq!(
+            r(date(2026, 11, 28), date(2026, 12, 4), g, Lang::En),
+            "28 Nov – 4 Dec 2026"
+        );
+        assert_eq!(
+            r(date(2026, 11, 21), date(2026, 11, 27), g, Lang::En),
+            "21 – 27 Nov 2026"
+        );
+        assert_eq!(
+            r(date(2026, 12, 27), date(2027, 1, 2), g, Lang::En),
+            "27 Dec 2026 – 2 Jan 2027"
+        );
+        assert_eq!(
+            r(date(2026, 11, 28), date(2026, 12, 4), j, Lang::Fa),
+            "۷ – ۱۳ آذر ۱۴۰۵"
+        );
+        assert_eq!(
+            r(date(2026, 11, 21), date(2026, 11, 27), j, Lang::En),
+            "30 Aban – 6 Azar 1405"
+        );
+        assert_eq!(
+            r(date(2026, 11, 28), date(2026, 12, 4), g, Lang::Fa),
+            "۲۸ نوامبر – ۴ دسامبر ۲۰۲۶"
+        );
+    }
 
     #[test]
     fn vectors() {

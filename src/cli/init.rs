@@ -33,6 +33,14 @@ pub const SETTINGS_TEMPLATE: &str = r#"# Settings of this diplomat workspace. Ev
 # Write commands (`log`, `action add`, …) commit the dossier they change to git, with a message
 # naming the city and the change, as `--commit` does.
 # auto_commit: false
+
+# Who e-mail drafts of reports are from and to (`report weekly -o week.eml`); `--mail-from`,
+# `--mail-to` and `--mail-cc` override them. Without them a draft goes to a placeholder at
+# example.invalid, which cannot be delivered.
+# report:
+#   from: "International Affairs Office <intl@example.org>"
+#   to: ["Directors <directors@example.org>"]
+#   cc: []
 "#;
 
 const GITIGNORE: &str = "# diplomat's local state: the workspace lock, caches, and the copies of dossiers being\n\

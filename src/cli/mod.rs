@@ -69,7 +69,7 @@ pub struct GlobalArgs {
         value_name = "DIR"
     )]
     pub workspace: Option<PathBuf>,
-    /// Output format: table, json, yaml, csv, markdown (lists); markdown, html, json (reports).
+    /// Output format: table, json, yaml, csv, markdown (lists); markdown, html, json, eml (reports).
     #[arg(long, global = true, value_enum, value_name = "FMT")]
     pub format: Option<Format>,
     /// Language of labels, names and digits (default: `language` in diplomat.yaml).

@@ -8,7 +8,7 @@ mod settings;
 pub mod vocab;
 
 pub use dossier::*;
-pub use settings::Settings;
+pub use settings::{Mailbox, MailboxError, ReportMail, Settings};
 
 /// The JSON Schema (draft-07) of a dossier.
 pub fn schema() -> schemars::Schema {

@@ -1032,10 +1032,14 @@ pub fn settings(reader: &mut Reader, root: &Node) -> Settings {
             "week_start",
             "stale_after_days",
             "auto_commit",
+            "report",
         ],
     ) else {
         return settings;
     };
+    if let Some(node) = f.get("report") {
+        settings.report = report_mail(reader, node);
+    }
     if let Some(home) = f.get("home_city").and_then(|n| names(reader, n)) {
         settings.home_city = home;
     }
@@ -1113,6 +1117,45 @@ pub fn settings(reader: &mut Reader, root: &Node) -> Settings {
         }
     }
     settings
+}
+
+/// `report:` in `diplomat.yaml`: `from`, `to: [...]`, `cc: [...]`, each address located when
+/// it is not one.
+fn report_mail(reader: &mut Reader, node: &Node) -> ReportMail {
+    let mut mail = ReportMail::default();
+    let Some(f) = reader.mapping(node, "report", &["from", "to", "cc"]) else {
+        return mail;
+    };
+    mail.from = f
+        .get("from")
+        .and_then(|n| mailbox(reader, n, "report.from"));
+    for (key, list) in [("to", &mut mail.to), ("cc", &mut mail.cc)] {
+        let what = format!("report.{key}");
+        let Some(node) = f.get(key) else { continue };
+        // One address may be written without the brackets of a list.
+        if let Value::Str(_) = node.value {
+            list.extend(mailbox(reader, node, &what));
+            continue;
+        }
+        *list = reader.list(Some(node), &what, |r, n| mailbox(r, n, &what));
+    }
+    mail
+}
+
+fn mailbox(reader: &mut Reader, node: &Node, what: &str) -> Option<Mailbox> {
+    let text = reader.text(Some(node), what)?;
+    match Mailbox::parse(&text) {
+        Ok(mailbox) => Some(mailbox),
+        Err(why) => {
+            let lang = reader.lang;
+            let (field, value, why) = (reader.named(what), lang.code(&text), why.words(lang));
+            reader.error(
+                node.loc,
+                say!(lang, "{field}: {value} {why}", "{field}: {value} {why}"),
+            );
+            None
+        }
+    }
 }
 
 fn setting_choice<T: Copy>(

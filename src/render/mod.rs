@@ -2,6 +2,7 @@
 //! write the result.
 
 pub mod csv;
+pub mod email;
 pub mod labels;
 pub mod markdown;
 pub mod report;
@@ -21,6 +22,9 @@ pub enum Format {
     Csv,
     Markdown,
     Html,
+    // An e-mail draft of a report (text and HTML parts, `X-Unsent: 1`). No doc comment: clap
+    // would then list every value with its help, at length, in every command's `-h`.
+    Eml,
 }
 
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
@@ -36,10 +40,19 @@ pub fn yaml<T: Serialize>(value: &T) -> Result<String> {
 
 /// A command that prints records accepts these formats.
 pub fn check_record_format(format: Format) -> Result<()> {
-    if format == Format::Html {
-        return Err(Error::usage(
-            "`--format html` is for reports; lists take table, json, yaml, csv or markdown",
-        ));
+    if matches!(format, Format::Html | Format::Eml) {
+        let name = match format {
+            Format::Html => "html",
+            _ => "eml",
+        };
+        return Err(Error::usage(|lang: crate::lang::Lang| {
+            let flag = lang.code(format!("--format {name}"));
+            say!(
+                lang,
+                "{flag} is for reports; lists take table, json, yaml, csv or markdown",
+                "{flag} برای گزارش‌هاست؛ فهرست‌ها table، json، yaml، csv یا markdown می‌گیرند"
+            )
+        }));
     }
     Ok(())
 }

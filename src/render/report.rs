@@ -126,29 +126,58 @@ fn vocab_label(slug: &str, lang: Lang) -> String {
 
 /// One self-contained HTML page from the report's Markdown; right-to-left for Persian.
 pub fn html(markdown: &str, title: &str, lang: Lang, chart: Option<String>) -> String {
-    use pulldown_cmark::{Options, Parser, html};
-    let mut body = String::new();
-    let mut guard = HtmlGuard::default();
-    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).flat_map(|e| guard.pass(e));
-    html::push_html(&mut body, events);
+    let mut body = body_html(markdown, Links::Web);
     if let Some(svg) = chart {
-        // The chart follows the headline (the first table, the aims): the figures are read
-        // first, the picture of readiness after them.
-        let at = body
-            .find("</table>")
-            .map(|t| t + "</table>".len())
-            .or_else(|| body.find("</h1>").map(|h| h + "</h1>".len()))
-            .unwrap_or(0);
-        body.insert_str(at, &svg);
+        insert_chart(&mut body, &svg);
     }
-    let (code, dir) = match lang {
-        Lang::En => ("en", "ltr"),
-        Lang::Fa => ("fa", "rtl"),
-    };
+    let (code, dir) = lang_dir(lang);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{code}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
         escape(title)
     )
+}
+
+/// The `lang` and `dir` of a page in `lang`.
+pub(super) fn lang_dir(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::En => ("en", "ltr"),
+        Lang::Fa => ("fa", "rtl"),
+    }
+}
+
+/// Which link targets the HTML keeps.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Links {
+    /// `http(s)`: a page opened in a browser.
+    Web,
+    /// `https` only: an e-mail, which mail clients and readers hold to more.
+    Https,
+}
+
+/// The report's Markdown as HTML elements, through [`HtmlGuard`].
+pub(super) fn body_html(markdown: &str, links: Links) -> String {
+    use pulldown_cmark::{Options, Parser, html};
+    let mut body = String::new();
+    let mut guard = HtmlGuard {
+        links: Vec::new(),
+        https_only: links == Links::Https,
+    };
+    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).flat_map(|e| guard.pass(e));
+    html::push_html(&mut body, events);
+    body
+}
+
+/// Puts the chart under the title and its first paragraph (the period), where a reader looks
+/// first.
+pub(super) fn insert_chart(body: &mut String, chart: &str) {
+    // The chart follows the headline (the first table, the aims): the figures are read first,
+    // the picture of readiness after them.
+    let at = body
+        .find("</table>")
+        .map(|t| t + "</table>".len())
+        .or_else(|| body.find("</h1>").map(|h| h + "</h1>".len()))
+        .unwrap_or(0);
+    body.insert_str(at, chart);
 }
 
 /// What the HTML of a report may hold, whatever the Markdown (a workspace's template too):
@@ -158,10 +187,11 @@ pub fn html(markdown: &str, title: &str, lang: Lang, chart: Option<String>) -> S
 /// isolate their text (`<bdi>`), so a Latin name in a Persian page reads right, and vice versa.
 /// Control characters in text are shown as escapes ([`visible`]), also those a character
 /// reference such as `&#27;` makes: the page is read as text too.
-#[derive(Default)]
 struct HtmlGuard {
     /// For each link open: whether its tag was kept.
     links: Vec<bool>,
+    /// Keep `https:` links only (e-mail), not `http:` ones.
+    https_only: bool,
 }
 
 impl HtmlGuard {
@@ -172,7 +202,12 @@ impl HtmlGuard {
             Event::Code(code) => vec![Event::Code(shown(code))],
             Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => vec![],
             Event::Start(Tag::Link { ref dest_url, .. }) => {
-                let keep = is_web_url(dest_url);
+                let keep = is_web_url(dest_url)
+                    && (!self.https_only
+                        || dest_url
+                            .trim_start()
+                            .to_ascii_lowercase()
+                            .starts_with("https://"));
                 self.links.push(keep);
                 if keep { vec![event] } else { vec![] }
             }
@@ -209,7 +244,7 @@ th{background:#eef3f6}tr:nth-child(even) td{background:#fafcfd}svg{max-width:100
 
 /// Text for an HTML element or attribute written here (the title, the chart's labels), with
 /// its control characters escaped ([`visible`]) like the page's.
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     visible(text)
         .replace('&', "&amp;")
         .replace('<', "&lt;")

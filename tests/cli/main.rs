@@ -4,7 +4,9 @@
 
 mod checklist;
 mod commit;
+mod demo;
 mod discovery;
+mod email;
 mod errors;
 mod fuzz_regressions;
 mod hostile;

@@ -2,6 +2,7 @@ mod review;
 mod roadmap;
 mod weekly;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
@@ -10,7 +11,9 @@ use super::{Ctx, Outcome};
 use crate::edit;
 use crate::error::{Error, Op, Result};
 use crate::lang::Lang;
+use crate::model::Mailbox;
 use crate::render::Format;
+use crate::render::email::{self, Bar, Draft};
 use crate::render::report::Setting;
 use crate::workspace::{self, Workspace};
 
@@ -46,6 +49,24 @@ pub struct Output {
     /// Include e-mail addresses and phone numbers (left out by default: facilitators are private citizens).
     #[arg(long)]
     pub include_contacts: bool,
+    /// E-mail draft (`--format eml`): the sender, e.g. "Narges Tavakoli <narges@example.org>"
+    /// (default: `report.from` in diplomat.yaml).
+    #[arg(long, value_name = "ADDRESS")]
+    pub mail_from: Option<String>,
+    /// E-mail draft: a recipient (repeatable; default: `report.to` in diplomat.yaml).
+    #[arg(long, value_name = "ADDRESS")]
+    pub mail_to: Vec<String>,
+    /// E-mail draft: a recipient in copy (repeatable; default: `report.cc` in diplomat.yaml).
+    #[arg(long, value_name = "ADDRESS")]
+    pub mail_cc: Vec<String>,
+}
+
+/// What a report hands over to become an e-mail draft.
+pub struct Mail<'a> {
+    pub subject: &'a str,
+    pub markdown: &'a str,
+    pub chart: Option<&'a [Bar]>,
+    pub lang: Lang,
 }
 
 impl Output {
@@ -67,6 +88,65 @@ impl Output {
         }
     }
 
+    /// The report as an e-mail draft, addressed by `--mail-from/--mail-to/--mail-cc`, else by
+    /// `report:` in diplomat.yaml, else to placeholders that cannot be delivered (said on
+    /// stderr).
+    pub fn eml(&self, ctx: &Ctx, ws: &Workspace, mail: Mail) -> Result<String> {
+        let settings = &ws.settings.report;
+        let from = match &self.mail_from {
+            Some(text) => Some(mailbox(text, "--mail-from")?),
+            None => settings.from.clone(),
+        };
+        let mut to = addresses(&self.mail_to, "--mail-to")?;
+        if to.is_empty() {
+            to = settings.to.clone();
+        }
+        let mut cc = addresses(&self.mail_cc, "--mail-cc")?;
+        if cc.is_empty() {
+            cc = settings.cc.clone();
+        }
+        let from = from.unwrap_or_else(|| {
+            ctx.note(|lang: Lang| {
+                let (domain, key, flag) = (
+                    lang.code(email::PLACEHOLDER_DOMAIN),
+                    lang.code("report: from:"),
+                    lang.code("--mail-from"),
+                );
+                say!(
+                    lang,
+                    "no sender named: the draft's From is a placeholder at {domain}; name the sender under {key} in diplomat.yaml or with {flag}",
+                    "فرستنده‌ای نام برده نشده: فرستندهٔ پیش‌نویس نشانی جایگزینی در {domain} است؛ فرستنده را زیر {key} در diplomat.yaml یا با {flag} بنویسید"
+                )
+            });
+            placeholder(email::PLACEHOLDER_FROM)
+        });
+        if to.is_empty() {
+            ctx.note(|lang: Lang| {
+                let (domain, key, flag) = (
+                    lang.code(email::PLACEHOLDER_DOMAIN),
+                    lang.code("report: to:"),
+                    lang.code("--mail-to"),
+                );
+                say!(
+                    lang,
+                    "no recipient named: the draft is addressed to a placeholder at {domain}, which cannot be delivered; name the recipients under {key} in diplomat.yaml or with {flag}",
+                    "گیرنده‌ای نام برده نشده: پیش‌نویس به نشانی جایگزینی در {domain} فرستاده می‌شود که به جایی نمی‌رسد؛ گیرندگان را زیر {key} در diplomat.yaml یا با {flag} بنویسید"
+                )
+            });
+            to.push(placeholder(email::PLACEHOLDER_TO));
+        }
+        email::eml(&Draft {
+            subject: mail.subject,
+            markdown: mail.markdown,
+            chart: mail.chart,
+            lang: mail.lang,
+            from: &from,
+            to: &to,
+            cc: &cc,
+            date: jiff::Timestamp::now().as_second(),
+        })
+    }
+
     /// Writes the report to `-o FILE` or standard output.
     pub fn emit(&self, ctx: &mut Ctx, text: &str) -> Result<()> {
         match &self.output {
@@ -83,7 +163,29 @@ impl Output {
     }
 }
 
-/// Reports take markdown (default), html or json.
+fn placeholder(address: &str) -> Mailbox {
+    Mailbox {
+        name: None,
+        address: address.to_owned(),
+    }
+}
+
+/// An address given on the command line, or a usage error naming its flag.
+fn mailbox(text: &str, flag: &str) -> Result<Mailbox> {
+    Mailbox::parse(text).map_err(|why| {
+        let (flag, text) = (flag.to_owned(), text.to_owned());
+        Error::usage(move |lang: Lang| {
+            let (flag, value, why) = (lang.code(&flag), lang.code(&text), why.words(lang));
+            say!(lang, "{flag} {value} {why}", "{flag} {value} {why}")
+        })
+    })
+}
+
+fn addresses(texts: &[String], flag: &str) -> Result<Vec<Mailbox>> {
+    texts.iter().map(|t| mailbox(t, flag)).collect()
+}
+
+/// Reports take markdown (default), html, json or eml.
 pub fn format(ctx: &Ctx, output: Option<&Path>) -> Result<Format> {
     let by_extension = output
         .and_then(|p| p.extension())
@@ -92,6 +194,7 @@ pub fn format(ctx: &Ctx, output: Option<&Path>) -> Result<Format> {
             "html" | "htm" => Some(Format::Html),
             "json" => Some(Format::Json),
             "md" => Some(Format::Markdown),
+            "eml" => Some(Format::Eml),
             _ => None,
         });
     let format = ctx
@@ -100,13 +203,24 @@ pub fn format(ctx: &Ctx, output: Option<&Path>) -> Result<Format> {
         .or(by_extension)
         .unwrap_or(Format::Markdown);
     match format {
-        Format::Markdown | Format::Html | Format::Json => Ok(format),
+        // A draft is a file for a mail client, not text for a screen.
+        Format::Eml if output.is_none() && std::io::stdout().is_terminal() => {
+            Err(Error::usage(|lang: Lang| {
+                let (o, example) = (lang.code("-o FILE"), lang.code("-o week.eml"));
+                say!(
+                    lang,
+                    "an e-mail draft is a file to open in a mail client, not text for the terminal: write it with {o} (e.g. {example}) or pipe it",
+                    "پیش‌نویس ایمیل پرونده‌ای برای برنامهٔ ایمیل است، نه متنی برای پایانه: آن را با {o} بنویسید (مثلاً {example}) یا به لوله بدهید"
+                )
+            }))
+        }
+        Format::Markdown | Format::Html | Format::Json | Format::Eml => Ok(format),
         other => Err(Error::usage(|lang: Lang| {
             let other = lang.code(format!("{other:?}").to_lowercase());
             say!(
                 lang,
-                "reports are markdown, html or json, not {other}",
-                "گزارش‌ها markdown، html یا json هستند، نه {other}"
+                "reports are markdown, html, json or eml, not {other}",
+                "گزارش‌ها markdown، html، json یا eml هستند، نه {other}"
             )
         })),
     }

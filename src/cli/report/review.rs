@@ -1,6 +1,6 @@
 use clap::Args;
 
-use super::Output;
+use super::{Mail, Output};
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::query::{brief, cities};
@@ -43,18 +43,27 @@ impl ReviewArgs {
                     .template(&ws, "review.md.j2", BUILTIN_TEMPLATE)?;
                 let markdown =
                     report::markdown(&name, &source, &data, &setting, Default::default())?;
-                if format == Format::Html {
-                    let title = format!(
-                        "{} — {}",
-                        dossier.name.shown(setting.lang),
-                        render::labels::labels(setting.lang)
-                            .get("review_title")
-                            .copied()
-                            .unwrap_or_default()
-                    );
-                    report::html(&markdown, &title, setting.lang, None)
-                } else {
-                    markdown
+                let title = format!(
+                    "{} — {}",
+                    dossier.name.shown(setting.lang),
+                    render::labels::labels(setting.lang)
+                        .get("review_title")
+                        .copied()
+                        .unwrap_or_default()
+                );
+                match format {
+                    Format::Html => report::html(&markdown, &title, setting.lang, None),
+                    Format::Eml => self.output.eml(
+                        ctx,
+                        &ws,
+                        Mail {
+                            subject: &title,
+                            markdown: &markdown,
+                            chart: None,
+                            lang: setting.lang,
+                        },
+                    )?,
+                    _ => markdown,
                 }
             }
         };

@@ -1,6 +1,7 @@
 use clap::Args;
 
-use super::Output;
+use super::{Mail, Output};
+use crate::calendar;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::model::vocab::Owner;
@@ -52,14 +53,28 @@ impl RoadmapArgs {
                         .template(&ws, "roadmap.md.j2", BUILTIN_TEMPLATE)?;
                 let markdown =
                     report::markdown(&name, &source, &data, &setting, Default::default())?;
-                if format == Format::Html {
-                    let title = render::labels::labels(setting.lang)
-                        .get("roadmap_title")
-                        .copied()
-                        .unwrap_or_default();
-                    report::html(&markdown, title, setting.lang, None)
-                } else {
-                    markdown
+                let label = render::labels::labels(setting.lang)
+                    .get("roadmap_title")
+                    .copied()
+                    .unwrap_or_default();
+                match format {
+                    Format::Html => report::html(&markdown, label, setting.lang, None),
+                    Format::Eml => {
+                        let day =
+                            calendar::format_date_long(ctx.today, setting.calendar, setting.lang);
+                        let subject = format!("{label} — {day}");
+                        self.output.eml(
+                            ctx,
+                            &ws,
+                            Mail {
+                                subject: &subject,
+                                markdown: &markdown,
+                                chart: None,
+                                lang: setting.lang,
+                            },
+                        )?
+                    }
+                    _ => markdown,
                 }
             }
         };

@@ -1,7 +1,7 @@
 use clap::Args;
 use jiff::ToSpan;
 
-use super::Output;
+use super::{Mail, Output};
 use crate::calendar;
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::history;
 use crate::lang::Lang;
 use crate::query::weekly::{self, Inputs, Period};
+use crate::render::email::Bar;
 use crate::render::{self, Format, report};
 
 pub const BUILTIN_TEMPLATE: &str = include_str!("../../../templates/weekly.md.j2");
@@ -113,34 +114,36 @@ impl WeeklyArgs {
                 let mut extra = serde_json::Map::new();
                 extra.insert("commits".into(), self.commits.into());
                 let markdown = report::markdown(&name, &source, &data, &setting, extra)?;
-                if format == Format::Html {
-                    let bars: Vec<(String, usize, usize)> = data
-                        .readiness
-                        .iter()
-                        .map(|r| {
-                            let name = setting
-                                .names
-                                .get(&r.slug)
-                                .map_or(r.slug.clone(), |n| n.shown(setting.lang).to_owned());
-                            (name, r.met, r.total)
-                        })
-                        .collect();
-                    let title = format!(
-                        "{} {}",
-                        render::labels::labels(setting.lang)
-                            .get("weekly_title")
-                            .copied()
-                            .unwrap_or_default(),
-                        calendar::format_date(period.to, setting.calendar, setting.lang)
-                    );
-                    report::html(
+                let bars: Vec<Bar> = data
+                    .readiness
+                    .iter()
+                    .map(|r| {
+                        let name = setting
+                            .names
+                            .get(&r.slug)
+                            .map_or(r.slug.clone(), |n| n.shown(setting.lang).to_owned());
+                        (name, r.met, r.total)
+                    })
+                    .collect();
+                let title = title(period, setting.lang, setting.calendar);
+                match format {
+                    Format::Html => report::html(
                         &markdown,
                         &title,
                         setting.lang,
                         Some(report::readiness_chart(&bars, setting.lang)),
-                    )
-                } else {
-                    markdown
+                    ),
+                    Format::Eml => self.output.eml(
+                        ctx,
+                        &ws,
+                        Mail {
+                            subject: &title,
+                            markdown: &markdown,
+                            chart: Some(&bars),
+                            lang: setting.lang,
+                        },
+                    )?,
+                    _ => markdown,
                 }
             }
         };
@@ -188,6 +191,17 @@ fn readiness_before(
             row.previous = Some(checklist.evaluate(&dossier, start).met);
         }
     }
+}
+
+/// "Citizen Diplomat — weekly report — 28 Nov – 4 Dec 2026": the page's title and the
+/// e-mail's subject.
+pub fn title(period: Period, lang: Lang, cal: calendar::Calendar) -> String {
+    let label = render::labels::labels(lang)
+        .get("weekly_title")
+        .copied()
+        .unwrap_or_default();
+    let range = calendar::format_range(period.from, period.to, cal, lang);
+    format!("{label} — {range}")
 }
 
 fn week(date: calendar::Date, start: calendar::WeekStart) -> Period {

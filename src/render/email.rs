@@ -1,0 +1,239 @@
+//! E-mail drafts of reports (`--format eml`): one message, `multipart/alternative`, with the
+//! report's Markdown as its text part and an HTML part that mail clients show as it is meant.
+//!
+//! Mail clients drop `<style>` blocks, SVG, scripts and remote images, so the HTML part here
+//! has none: every element carries its own `style`, the readiness chart is drawn with table
+//! cells, and the only links kept are `https:` ones. `X-Unsent: 1` makes Outlook open the file
+//! as a draft to send; Thunderbird and Apple Mail open it as a message to forward or edit.
+//!
+//! A report hands over its Markdown, its title and its chart's bars ([`Draft`]); what the
+//! report holds is the report's business, so a new report structure plugs in unchanged.
+
+use mail_builder::MessageBuilder;
+use mail_builder::headers::address::Address;
+use mail_builder::headers::raw::Raw;
+
+use super::report::{Links, body_html, escape, insert_chart, lang_dir};
+use crate::error::{Error, Result};
+use crate::lang::{Lang, localize_digits};
+use crate::model::Mailbox;
+
+/// The domain of the placeholders: reserved, it can never be delivered (RFC 2606).
+pub const PLACEHOLDER_DOMAIN: &str = "example.invalid";
+/// The sender when neither `report.from` in `diplomat.yaml` nor `--mail-from` names one:
+/// `.invalid` can never be delivered (RFC 2606), so a draft sent unchanged bounces at once.
+pub const PLACEHOLDER_FROM: &str = "analyst@example.invalid";
+/// The recipient when neither `report.to` nor `--mail-to` names one.
+pub const PLACEHOLDER_TO: &str = "directors@example.invalid";
+
+/// One bar of the readiness chart: a city's name, items met, items in all.
+pub type Bar = (String, usize, usize);
+
+/// Everything an e-mail draft is made of.
+pub struct Draft<'a> {
+    /// The subject, also the HTML part's title.
+    pub subject: &'a str,
+    /// The report as Markdown: the text part, and the source of the HTML part.
+    pub markdown: &'a str,
+    /// The readiness chart, drawn under the period.
+    pub chart: Option<&'a [Bar]>,
+    pub lang: Lang,
+    pub from: &'a Mailbox,
+    pub to: &'a [Mailbox],
+    pub cc: &'a [Mailbox],
+    /// When the draft was made, in seconds since 1970 (the `Date:` header).
+    pub date: i64,
+}
+
+/// The draft as an RFC 5322 message (CRLF lines, ASCII, non-ASCII headers RFC 2047-encoded).
+pub fn eml(draft: &Draft) -> Result<String> {
+    let html = html(draft.markdown, draft.subject, draft.lang, draft.chart);
+    let address = |m: &Mailbox| Address::new_address(m.name.clone(), m.address.clone());
+    let list = |ms: &[Mailbox]| Address::new_list(ms.iter().map(address).collect());
+    let domain = draft
+        .from
+        .address
+        .rsplit_once('@')
+        .map_or("localhost", |(_, d)| d);
+    let mut message = MessageBuilder::new()
+        .from(address(draft.from))
+        .to(list(draft.to))
+        .subject(one_line(draft.subject))
+        .date(draft.date)
+        .message_id(format!(
+            "diplomat.{}.{}@{domain}",
+            draft.date,
+            std::process::id()
+        ))
+        .header("X-Unsent", Raw::new("1"))
+        .text_body(draft.markdown)
+        .html_body(html);
+    if !draft.cc.is_empty() {
+        message = message.cc(list(draft.cc));
+    }
+    message
+        .write_to_string()
+        .map_err(|e| Error::internal(format!("the e-mail draft could not be made: {e}")))
+}
+
+/// A header's text on one line: control characters (a line break in a city's name) become
+/// spaces, so no text can add a header.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// The HTML part: one page, styles inline on each element, right-to-left for Persian.
+pub fn html(markdown: &str, title: &str, lang: Lang, chart: Option<&[Bar]>) -> String {
+    let mut body = inline_styles(&body_html(markdown, Links::Https), lang);
+    if let Some(bars) = chart {
+        insert_chart(&mut body, &readiness_chart(bars, lang));
+    }
+    let (code, dir) = lang_dir(lang);
+    let align = start(lang);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{code}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n</head>\n<body dir=\"{dir}\" style=\"margin:0;padding:16px;background:#ffffff;color:#1d2630;font-family:Vazirmatn,Tahoma,'Segoe UI',Arial,sans-serif;font-size:14px;line-height:1.5;direction:{dir};text-align:{align}\">\n<div dir=\"{dir}\" style=\"max-width:720px\">\n{body}</div>\n</body>\n</html>\n",
+        escape(title)
+    )
+}
+
+/// `left` or `right`: where text starts in `lang` (mail clients do not all know `start`).
+fn start(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "left",
+        Lang::Fa => "right",
+    }
+}
+
+/// Gives each element pulldown-cmark writes its style. Text is escaped by then (`<` is
+/// `&lt;`), so every `<` here opens a tag the renderer wrote.
+fn inline_styles(body: &str, lang: Lang) -> String {
+    let align = start(lang);
+    let cell =
+        format!("border:1px solid #d5dde3;padding:4px 8px;text-align:{align};vertical-align:top");
+    let styles: [(&str, String); 14] = [
+        (
+            "h1",
+            "font-size:22px;margin:0 0 8px;padding-bottom:4px;border-bottom:2px solid #1f6f8b;color:#1d2630".into(),
+        ),
+        ("h2", "font-size:17px;margin:24px 0 8px;color:#1f6f8b".into()),
+        ("h3", "font-size:15px;margin:16px 0 6px;color:#1d2630".into()),
+        ("p", "margin:0 0 10px".into()),
+        ("ul", "margin:0 0 10px;padding-inline-start:24px".into()),
+        ("ol", "margin:0 0 10px;padding-inline-start:24px".into()),
+        ("li", "margin:2px 0".into()),
+        (
+            "table",
+            "border-collapse:collapse;width:100%;margin:6px 0 12px;font-size:13px".into(),
+        ),
+        ("th", format!("{cell};background:#eef3f6;font-weight:bold")),
+        ("td", cell.clone()),
+        (
+            "code",
+            "font-family:Consolas,Menlo,monospace;font-size:13px;background:#f3f5f7".into(),
+        ),
+        (
+            "blockquote",
+            format!("margin:0 0 10px;padding:0 12px;border-{align}:3px solid #d5dde3;color:#4a5560"),
+        ),
+        ("a", "color:#1f6f8b".into()),
+        ("hr", "border:0;border-top:1px solid #d5dde3".into()),
+    ];
+    let mut out = String::with_capacity(body.len() * 2);
+    let mut rest = body;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = &rest[..end];
+        rest = &rest[end..];
+        let name_end = tag[1..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(tag.len(), |n| n + 1);
+        let name = &tag[1..name_end];
+        match styles.iter().find(|(n, _)| *n == name) {
+            Some((_, style)) if tag.contains(" style=\"") => {
+                // A table cell's alignment from the Markdown: ours first, its own after.
+                out.push_str(&tag.replacen(" style=\"", &format!(" style=\"{style};"), 1));
+            }
+            Some((_, style)) => {
+                out.push_str(&tag[..name_end]);
+                out.push_str(&format!(" style=\"{style}\""));
+                out.push_str(&tag[name_end..]);
+            }
+            None => out.push_str(tag),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Readiness per city as rows of table cells: a name, a bar (two cells, met and not met) and
+/// the count, as every mail client draws tables.
+fn readiness_chart(bars: &[Bar], lang: Lang) -> String {
+    let align = start(lang);
+    let mut html = format!(
+        "<p style=\"margin:12px 0 4px;font-weight:bold\">{}</p>\n<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;width:100%;max-width:600px;margin:0 0 12px;font-size:13px\">\n",
+        escape(lang.pick("Readiness per city", "آمادگی هر شهر"))
+    );
+    for (name, met, total) in bars {
+        let percent = if *total == 0 {
+            0
+        } else {
+            (met * 100 / total).min(100)
+        };
+        let score = localize_digits(&format!("{met}/{total}"), lang).into_owned();
+        let mut bar = String::new();
+        for (width, color) in [(percent, "#1f6f8b"), (100 - percent, "#e3eaef")] {
+            if width > 0 {
+                bar.push_str(&format!(
+                    "<td width=\"{width}%\" bgcolor=\"{color}\" style=\"width:{width}%;height:14px;background:{color};font-size:0;line-height:0\">&nbsp;</td>"
+                ));
+            }
+        }
+        html.push_str(&format!(
+            "<tr><td style=\"padding:3px 8px;width:30%;text-align:{align};white-space:nowrap\"><bdi>{}</bdi></td><td style=\"padding:3px 0;width:55%\"><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;width:100%\"><tr>{bar}</tr></table></td><td style=\"padding:3px 8px;white-space:nowrap;text-align:{align}\">{score}</td></tr>\n",
+            escape(name)
+        ));
+    }
+    html.push_str("</table>\n");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_element_gets_its_style_and_text_stays_text() {
+        let body = "<h1>T</h1>\n<p>a &lt;b&gt; <a href=\"https://x.org\">x</a></p>\n<table><thead><tr><th style=\"text-align: right\">h</th></tr></thead></table>";
+        let styled = inline_styles(body, Lang::En);
+        assert!(styled.starts_with("<h1 style=\"font-size:22px"), "{styled}");
+        assert!(styled.contains("<a style=\"color:#1f6f8b\" href=\"https://x.org\">"));
+        assert!(styled.contains("a &lt;b&gt;"));
+        assert!(styled.contains("font-weight:bold;text-align: right\">h</th>"));
+        assert!(styled.contains("<tr>"));
+    }
+
+    #[test]
+    fn the_chart_draws_full_empty_and_partial_bars() {
+        let chart = readiness_chart(
+            &[
+                ("A".into(), 0, 11),
+                ("B".into(), 11, 11),
+                ("C".into(), 3, 0),
+            ],
+            Lang::Fa,
+        );
+        assert!(chart.contains("width=\"100%\" bgcolor=\"#e3eaef\""));
+        assert!(chart.contains("width=\"100%\" bgcolor=\"#1f6f8b\""));
+        assert!(chart.contains("۳/۰"));
+        assert!(!chart.contains("<svg"));
+    }
+
+    #[test]
+    fn a_header_stays_on_one_line() {
+        assert_eq!(one_line("Kazan\r\nBcc: x@y.org"), "Kazan  Bcc: x@y.org");
+    }
+}

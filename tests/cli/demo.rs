@@ -1,0 +1,90 @@
+//! The lived-in example workspace `examples/demo/`: every dossier valid and in the canonical
+//! layout, and the README's quick-start command shows a report with content.
+//!
+//! Runs read commands on the folder in place, with `--no-cache` so the checkout stays clean.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::{Run, diplomat};
+
+fn project() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn demo() -> PathBuf {
+    project().join("examples").join("demo")
+}
+
+fn run_in_project(args: &[&str]) -> Run {
+    let mut cmd = diplomat();
+    cmd.current_dir(project()).arg("--no-cache").args(args);
+    Run::of(args.join(" "), &mut cmd)
+}
+
+#[test]
+fn every_demo_dossier_is_valid_and_in_the_canonical_layout() {
+    let demo = demo().display().to_string();
+    let run = run_in_project(&["-C", &demo, "validate"]);
+    run.code(0);
+    let run = run_in_project(&["-C", &demo, "fmt", "--check"]);
+    run.code(0);
+    let cities = std::fs::read_dir(self::demo().join("cities"))
+        .expect("examples/demo/cities")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+        .count();
+    assert!((6..=8).contains(&cities), "{cities} demo cities");
+}
+
+#[test]
+fn every_demo_dossier_says_it_is_illustrative() {
+    for entry in std::fs::read_dir(demo().join("cities")).expect("examples/demo/cities") {
+        let path = entry.expect("an entry").path();
+        let text = std::fs::read_to_string(&path).expect("a dossier");
+        assert!(
+            text.starts_with("# ILLUSTRATIVE EXAMPLE") && text.contains("invented"),
+            "{} does not open with the illustrative warning",
+            path.display()
+        );
+    }
+    let readme = std::fs::read_to_string(demo().join("README.md")).expect("the demo README");
+    assert!(readme.contains("**Illustrative only.**"));
+}
+
+/// The main command of the README's quick start, as a user would copy it: the first
+/// `cargo run --release -- …` line of the section, without its comment.
+fn quick_start_command() -> Vec<String> {
+    let readme = std::fs::read_to_string(project().join("README.md")).expect("README.md");
+    let section = readme
+        .split("## Quick start")
+        .nth(1)
+        .expect("a Quick start section");
+    let line = section
+        .lines()
+        .find(|l| l.trim_start().starts_with("cargo run --release -- "))
+        .expect("a `cargo run --release -- …` line in the quick start");
+    let command = line.split(" #").next().unwrap_or(line);
+    command
+        .trim()
+        .trim_start_matches("cargo run --release -- ")
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_quick_start_command_runs_on_the_demo_and_shows_the_weeks_interactions() {
+    let args = quick_start_command();
+    assert!(
+        args.windows(2)
+            .any(|w| w[0] == "-C" && w[1] == "examples/demo"),
+        "the quick start runs on the demo: {args:?}"
+    );
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = run_in_project(&args);
+    run.code(0);
+    // Interactions of that week in the demo (one per line, whatever the report's layout).
+    run.stdout_has("Video call with the embassy")
+        .stdout_has("Online concert for the twinning")
+        .stdout_has("Send the list of twelve restorers");
+}
