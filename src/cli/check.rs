@@ -1,13 +1,13 @@
 use clap::Args;
 use serde::Serialize;
 
-use super::city_symbol as symbol;
 use super::{Ctx, Outcome};
 use crate::error::Result;
 use crate::lang::Lang;
 use crate::model::vocab::ReadinessStatus;
 use crate::query::checklist::CityCheck;
 use crate::query::cities;
+use crate::render::city::symbol;
 use crate::render::table::{Table, Tone};
 use crate::render::{self, Format};
 use crate::text::strip_isolates;

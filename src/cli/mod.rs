@@ -25,7 +25,6 @@ mod summary;
 mod validate;
 mod write;
 
-pub use city::symbol as city_symbol;
 pub use reporter::Reporter;
 
 use std::io::{IsTerminal, Write};
@@ -372,12 +371,7 @@ impl Ctx<'_> {
 
     /// A signing date: full dates in the chosen calendar; a bare year or month as written.
     pub fn format_partial(&self, ws: &Workspace, date: crate::model::PartialDate) -> String {
-        match date {
-            crate::model::PartialDate::Day(d) => self.format_date(ws, d),
-            other => {
-                crate::lang::localize_digits(&other.to_string(), self.lang(Some(ws))).into_owned()
-            }
-        }
+        calendar::format_partial(date, self.calendar(Some(ws)), self.lang(Some(ws)))
     }
 
     /// The checklist: the workspace's `templates/readiness.yaml`, else the built-in one.

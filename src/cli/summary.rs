@@ -1,6 +1,5 @@
 use clap::Args;
 
-use super::city_symbol as symbol;
 use super::{Ctx, Outcome};
 use crate::error::Result;
 use crate::lang::Lang;
@@ -8,6 +7,7 @@ use crate::lang::localize_digits;
 use crate::model::vocab::Requirement;
 use crate::query::summary::{self, Summary};
 use crate::query::weekly::{self, Period};
+use crate::render::city::symbol;
 use crate::render::table::{Table, Tone};
 use crate::render::{self, Format};
 

@@ -4,8 +4,6 @@ mod new;
 mod set;
 mod show;
 
-pub use show::symbol;
-
 use clap::Subcommand;
 
 use super::{Ctx, Outcome};

@@ -1,0 +1,309 @@
+//! `city show`: a whole dossier, readable, for a terminal or as Markdown.
+
+use jiff::civil::Date;
+
+use super::markdown;
+use crate::calendar::{self, Calendar};
+use crate::lang::Lang;
+use crate::model::Dossier;
+use crate::model::vocab::{ReadinessStatus, Requirement};
+use crate::text::visible;
+
+/// How many past interactions the page lists.
+const RECENT: usize = 10;
+
+/// How a dossier is drawn: for a terminal or as Markdown, in a language and calendar.
+pub struct Page {
+    pub lang: Lang,
+    pub calendar: Calendar,
+    /// The day open actions are measured against (overdue or not).
+    pub today: Date,
+    pub markdown: bool,
+    /// Facilitators' and contacts' e-mail addresses and phone numbers, only when asked for.
+    pub contacts: bool,
+}
+
+impl Page {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    fn date(&self, d: Date) -> String {
+        calendar::format_date(d, self.calendar, self.lang)
+    }
+
+    fn heading(&self, out: &mut String, en: &str, fa: &str) {
+        let title = self.lang().pick(en, fa);
+        if self.markdown {
+            out.push_str(&format!("\n## {}\n\n", markdown::escape(title)));
+        } else {
+            out.push_str(&format!("\n{title}\n"));
+        }
+    }
+
+    /// One line of the page; in Markdown a list item whose text (dossier text and all) is shown
+    /// as text. Control characters are escaped in both ([`visible`]): a terminal shows them
+    /// instead of obeying them.
+    fn line(&self, out: &mut String, text: &str) {
+        if self.markdown {
+            out.push_str(&format!("- {}\n", markdown::escape(text)));
+        } else {
+            out.push_str(&format!("  {}\n", visible(text)));
+        }
+    }
+
+    /// The page. In Persian every piece of dossier text or id that holds Latin letters or
+    /// digits is isolated ([`Lang::embed`]) and the punctuation is Persian, so a line such as
+    /// `a-7k2m — Send the proposal [مشترک، باز]، موعد ۱۴۰۵/۰۹/۲۴` reads in order. Dossier text
+    /// has its control characters escaped ([`visible`]) before it is isolated, so a stray PDI
+    /// in it cannot close the isolate around it.
+    pub fn render(&self, d: &Dossier) -> String {
+        let lang = self.lang();
+        let l = |en: &'static str, fa: &'static str| lang.pick(en, fa);
+        let t = |text: &str| lang.embed(&visible(text)).into_owned();
+        let (comma, semicolon) = (lang.comma(), lang.semicolon());
+        let mut out = String::new();
+        let names: Vec<String> = {
+            let mut v: Vec<&str> = d.name.all().collect();
+            v.dedup();
+            v.into_iter().map(t).collect()
+        };
+        let title = format!(
+            "{} ({}{comma}{})",
+            names.join(" · "),
+            t(&d.slug),
+            t(&d.country)
+        );
+        if self.markdown {
+            out.push_str(&format!("# {}\n", markdown::escape(&title)));
+        } else {
+            out.push_str(&format!("{}\n", visible(&title)));
+        }
+
+        self.heading(&mut out, "Relationship", "رابطه");
+        let r = &d.relationship;
+        let mut rel = format!("{}{comma}{}", r.kind.label(lang), r.status.label(lang));
+        if let Some(signed) = r.signed {
+            rel.push_str(&format!(
+                "{semicolon}{} {}",
+                l("signed", "امضا"),
+                calendar::format_partial(signed, self.calendar, self.lang)
+            ));
+        }
+        self.line(&mut out, &rel);
+        if let Some(notes) = &r.notes {
+            self.line(&mut out, &t(notes));
+        }
+        for source in &r.sources {
+            self.line(&mut out, &format!("{}: {}", l("source", "منبع"), t(source)));
+        }
+        let reps = &d.representatives;
+        let none = || l("not named", "معرفی نشده").to_owned();
+        self.line(
+            &mut out,
+            &format!(
+                "{}: {}",
+                l("Municipality", "شهرداری"),
+                reps.municipality.as_deref().map_or_else(none, t)
+            ),
+        );
+        self.line(
+            &mut out,
+            &format!(
+                "{}: {}",
+                l("Chamber", "اتاق بازرگانی"),
+                reps.chamber.as_deref().map_or_else(none, t)
+            ),
+        );
+        if let Some(jc) = &d.joint_chamber {
+            self.line(
+                &mut out,
+                &format!("{}: {}", l("joint chamber", "اتاق مشترک"), t(jc)),
+            );
+        }
+        if !d.sectors.is_empty() {
+            self.line(
+                &mut out,
+                &format!(
+                    "{}: {}",
+                    l("sectors", "بخش‌ها"),
+                    lang.join(d.sectors.iter().map(|s| t(s)))
+                ),
+            );
+        }
+
+        self.heading(&mut out, "Facilitators", "تسهیل‌گران");
+        if d.facilitators.is_empty() {
+            self.line(
+                &mut out,
+                l(
+                    "none yet — finding them is an aim of the programme",
+                    "هنوز هیچ — شناسایی تسهیل‌گران از اهداف طرح است",
+                ),
+            );
+        }
+        for f in &d.facilitators {
+            let mut text = format!("{} — {}", t(&f.id), t(&f.name));
+            if let Some(fa) = &f.name_fa {
+                text.push_str(&format!(" ({})", t(fa)));
+            }
+            text.push_str(&format!("{comma}{}", f.status.label(lang)));
+            if !f.languages.is_empty() {
+                text.push_str(&format!(
+                    "{semicolon}{}: {}",
+                    l("languages", "زبان‌ها"),
+                    lang.join(f.languages.iter().map(|x| t(x)))
+                ));
+            }
+            if !f.expertise.is_empty() {
+                text.push_str(&format!(
+                    "{semicolon}{}: {}",
+                    l("expertise", "تخصص"),
+                    lang.join(f.expertise.iter().map(|x| t(x)))
+                ));
+            }
+            if let Some(c) = &f.connection {
+                text.push_str(&format!("{semicolon}{}", t(c)));
+            }
+            if self.contacts {
+                for detail in [&f.contact.email, &f.contact.phone].into_iter().flatten() {
+                    text.push_str(&format!("{semicolon}{}", t(detail)));
+                }
+            }
+            self.line(&mut out, &text);
+        }
+
+        if !d.contacts.is_empty() {
+            self.heading(&mut out, "Contacts", "رابط‌ها");
+            for c in &d.contacts {
+                let mut text =
+                    format!("{} — {}{comma}{}", t(&c.id), t(&c.name), c.role.label(lang));
+                if let Some(org) = &c.organization {
+                    text.push_str(&format!("{comma}{}", t(org)));
+                }
+                if self.contacts {
+                    for detail in [&c.contact.email, &c.contact.phone].into_iter().flatten() {
+                        text.push_str(&format!("{semicolon}{}", t(detail)));
+                    }
+                }
+                self.line(&mut out, &text);
+            }
+        }
+
+        self.heading(&mut out, "Readiness", "آمادگی");
+        for &req in Requirement::ALL {
+            let assessment = d.readiness.get(req);
+            let status = assessment.map_or(ReadinessStatus::Unknown, |a| a.status);
+            let mut text = format!(
+                "{} {}: {}",
+                symbol(status),
+                req.label(lang),
+                status.label(lang)
+            );
+            if let Some(a) = assessment {
+                if let Some(e) = &a.evidence {
+                    text.push_str(&format!(" — {}", t(e)));
+                }
+                if let Some(date) = a.assessed {
+                    text.push_str(&format!(" ({})", self.date(date)));
+                }
+            }
+            self.line(&mut out, &text);
+        }
+
+        let today = self.today;
+        let open: Vec<_> = d.open_actions().collect();
+        self.heading(&mut out, "Open actions", "اقدام‌های باز");
+        if open.is_empty() {
+            self.line(&mut out, l("none", "هیچ"));
+        }
+        for a in open {
+            let mut text = format!(
+                "{} — {} [{}{comma}{}]",
+                t(&a.id),
+                t(&a.title),
+                a.owner.label(lang),
+                a.status.label(lang)
+            );
+            if let Some(due) = a.due {
+                text.push_str(&format!("{comma}{} {}", l("due", "موعد"), self.date(due)));
+                if a.is_overdue(today) {
+                    text.push_str(&format!(" — {}", l("OVERDUE", "معوق")));
+                }
+            }
+            self.line(&mut out, &text);
+        }
+
+        if !d.opportunities.is_empty() {
+            self.heading(&mut out, "Opportunities", "فرصت‌ها");
+            for o in &d.opportunities {
+                let mut text = format!(
+                    "{} — {} [{}{comma}{}]",
+                    t(&o.id),
+                    t(&o.title),
+                    t(&o.sector),
+                    o.stage.label(lang)
+                );
+                if let Some(lead) = o.lead {
+                    text.push_str(&format!(
+                        "{comma}{}: {}",
+                        l("lead", "پیشگام"),
+                        lead.label(lang)
+                    ));
+                }
+                self.line(&mut out, &text);
+            }
+        }
+
+        self.heading(&mut out, "Recent interactions", "تعاملات اخیر");
+        let mut interactions: Vec<_> = d.interactions.iter().collect();
+        interactions.sort_by_key(|i| std::cmp::Reverse(i.date));
+        if interactions.is_empty() {
+            self.line(&mut out, l("none recorded", "ثبت نشده"));
+        }
+        for i in interactions.into_iter().take(RECENT) {
+            let mut text = format!(
+                "{} {} — {}",
+                self.date(i.date),
+                i.kind.label(lang),
+                t(&i.title)
+            );
+            if !i.with.is_empty() {
+                text.push_str(&format!(" ({})", lang.join(i.with.iter().map(|w| t(w)))));
+            }
+            self.line(&mut out, &text);
+        }
+
+        if !d.reviews.is_empty() {
+            self.heading(&mut out, "Reviews", "جلسات بررسی پرونده");
+            for r in &d.reviews {
+                self.line(
+                    &mut out,
+                    &format!("{} — {}", self.date(r.date), t(&r.outcome)),
+                );
+            }
+        }
+
+        if let Some(notes) = &d.notes {
+            self.heading(&mut out, "Notes", "یادداشت‌ها");
+            for line in notes.lines() {
+                if self.markdown {
+                    out.push_str(&format!("{}\n", markdown::escape(line)));
+                } else {
+                    out.push_str(&format!("  {}\n", visible(line)));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// ✓ met, ◐ partial, ✗ unmet, ? unknown: readable without color.
+pub fn symbol(status: ReadinessStatus) -> &'static str {
+    match status {
+        ReadinessStatus::Met => "✓",
+        ReadinessStatus::Partial => "◐",
+        ReadinessStatus::Unmet => "✗",
+        ReadinessStatus::Unknown => "?",
+    }
+}
