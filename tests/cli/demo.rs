@@ -88,3 +88,750 @@ fn the_quick_start_command_runs_on_the_demo_and_shows_the_weeks_interactions() {
         .stdout_has("Online concert for the twinning")
         .stdout_has("Send the list of twelve restorers");
 }
+
+/// The demo copied to a temporary folder outside any git repository, so the brief does not
+/// depend on the project's own history.
+fn demo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::create_dir(dir.path().join("cities")).expect("cities/");
+    std::fs::copy(
+        demo().join("diplomat.yaml"),
+        dir.path().join("diplomat.yaml"),
+    )
+    .expect("diplomat.yaml");
+    for entry in std::fs::read_dir(demo().join("cities")).expect("examples/demo/cities") {
+        let path = entry.expect("an entry").path();
+        let name = path.file_name().expect("a file name");
+        std::fs::copy(&path, dir.path().join("cities").join(name)).expect("a dossier");
+    }
+    dir
+}
+
+/// The brief of the demo's week of 2026-11-26, as `args` print it.
+fn brief(args: &[&str]) -> String {
+    let dir = demo_copy();
+    let mut cmd = diplomat();
+    cmd.current_dir(dir.path())
+        .env("GIT_CEILING_DIRECTORIES", dir.path())
+        .args(["--no-cache"])
+        .args(args)
+        .args(["report", "weekly", "--date", "2026-11-26"]);
+    let run = Run::of(args.join(" "), &mut cmd);
+    run.code(0);
+    run.stdout.clone()
+}
+
+/// The brief a director reads: the aims, what stands out, each city's week, then what is owed.
+#[test]
+fn the_demo_brief_in_markdown() {
+    insta::assert_snapshot!(brief(&[]), @r###"
+# Citizen Diplomat — weekly report — Isfahan
+
+**Period:** 21 November 2026 – 27 November 2026
+
+## The programme's aims
+
+| Aim | This period | Previous period | Change |
+| --- | --- | --- | --- |
+| Relations activated (cities in recent contact or reactivated) | 6 | 6 | = |
+| Facilitators identified (active) | 8 | 7 | +1 |
+| Citizen participation (facilitators taking part) | 6 | 0 | +6 |
+| Private-sector cooperation (opportunities moved forward) | 1 | 0 | +1 |
+| International capacity introduced (events and visits) | 1 | 0 | +1 |
+| Interaction with the diplomatic apparatus (counsellors, officials) | 3 | 0 | +3 |
+
+**What stands out**
+
+- Yerevan — Relationship: dormant → reactivating (2026-11-23)
+- Barcelona — Isfahan handicrafts showroom in Barcelona: exploring → negotiating (2026-11-25)
+- Sara Mousavi joined as a facilitator for Barcelona (2026-11-22)
+- Overdue actions by owner: Municipality 3, Chamber 2, Joint 1
+
+## What happened, by city
+
+### Barcelona
+
+- 2026-11-24 · call · **Video call with the embassy's commercial counsellor** — with Elena Ruiz (invented), Reza Karimi and Sara Mousavi: Agreed to exchange lists of exportable goods before the end of Azar.
+- ✓ Translate the tourism brochure into Spanish and Catalan (done 2026-11-25)
+- Isfahan handicrafts showroom in Barcelona: exploring → negotiating (2026-11-25)
+
+### Florence
+
+- 2026-11-25 · meeting · **جلسه با رایزن فرهنگی ایتالیا دربارهٔ هزینهٔ سفر مرمت‌گران** — with Giulia Bassi (invented) and Laleh Ebrahimi: رایزن پیشنهاد کرد از بورس‌های وزارت خارجهٔ ایتالیا برای دو نفر استفاده شود.
+- ✓ Send the list of twelve restorers for the workshop (done 2026-11-23)
+
+### Freiburg im Breisgau
+
+- 2026-11-26 · event · **Online concert for the twinning's anniversary** — with Thomas Brandt (invented) and Nazanin Fazeli: About 180 viewers, a third of them in Freiburg. The circle asks for a recording.
+
+### Kazan
+
+- 2026-11-22 · call · **تماس تصویری با اتاق تاتارستان دربارهٔ مجوز حلال** — with Dina Khairullina (invented) and Maryam Ahmadi: مدارک لازم برای مجوز حلال فهرست شد؛ ترجمهٔ روسی مدارک با مریم.
+- 2026-11-23 · other · **Ali Nouri's miniatures shown to the Tatarstan delegation's photos group** — with Ali Nouri: Informal: the delegation shared photos of Ali's work; a Kazan gallery asked for prices.
+- ✓ رزرو غرفهٔ اصفهان در نمایشگاه «کازان حلال اکسپو» (done 2026-11-22)
+
+### Yerevan
+
+- 2026-11-23 · letter · **نامهٔ شهردار اصفهان به شهردار ایروان** — with Armen Hakobyan (invented): از راه سفارت ارمنستان فرستاده شد؛ پیشنهاد ازسرگیری رابطه با «هفتهٔ جلفا» در بهار ۱۴۰۶.
+- ✓ نامهٔ شهردار اصفهان به شهردار ایروان برای ازسرگیری رابطه (done 2026-11-23)
+- Relationship: dormant → reactivating (2026-11-23)
+
+## Actions due in the next 14 days
+
+| City | Id | Title | Owner | Due | Status |
+| --- | --- | --- | --- | --- | --- |
+| Saint Petersburg | a-n7tb | Propose dates for an Isfahan week at the Hermitage | Municipality | 2026-12-01 | open |
+| Barcelona | a-p8tz | Ask the embassy for the list of Spanish importers of handicrafts | Chamber | 2026-12-05 | open |
+
+## Overdue actions
+
+| City | Id | Title | Owner | Due | Status |
+| --- | --- | --- | --- | --- | --- |
+| Xi'an | a-g2hw | Follow up the June letter to Xi'an's foreign affairs office | Municipality | 2026-08-31 | open ⚠ |
+| Xi'an | a-o4ps | Find a Chinese-speaking facilitator | Joint | 2026-10-31 | in progress ⚠ |
+| Kazan | a-e9wq | Print a Russian-language brochure of Isfahan | Municipality | 2026-11-10 | open ⚠ |
+| Florence | a-k9ye | Find a sponsor for the restorers' travel | Chamber | 2026-11-15 | blocked ⚠ |
+| Freiburg im Breisgau | a-j8xe | Publish the study week's report in Persian | Municipality | 2026-11-15 | in progress ⚠ |
+| Saint Petersburg | a-y2kc | Ask three Isfahan manufacturers to quote for metro spare parts | Chamber | 2026-11-20 | in progress ⚠ |
+
+## Readiness
+
+| City | Met |
+| --- | --- |
+| Barcelona | 6/11 |
+| Florence | 5/11 |
+| Freiburg im Breisgau | 8/11 |
+| Kazan | 6/11 |
+| Saint Petersburg | 7/11 |
+| Xi'an | 2/11 |
+| Yerevan | 6/11 |
+
+## Relations going cold
+
+- Xi'an
+
+## Cities without an active facilitator
+
+- Xi'an
+
+## Dossier changes
+
+Not available (not a git repository).
+
+"###);
+}
+
+/// The same brief in Persian, with Solar Hijri dates and Persian digits.
+#[test]
+fn the_demo_brief_in_persian() {
+    insta::assert_snapshot!(brief(&["--lang", "fa", "--calendar", "jalali"]), @r###"
+# شهروند دیپلمات — گزارش هفتگی — اصفهان
+
+**دوره:** ۳۰ آبان ۱۴۰۵ – ۶ آذر ۱۴۰۵
+
+## اهداف طرح
+
+| هدف | این دوره | دورهٔ قبل | تغییر |
+| --- | --- | --- | --- |
+| فعال‌سازی روابط (شهرهای در ارتباط اخیر یا احیاشده) | ۶ | ۶ | = |
+| شناسایی تسهیل‌گران (فعال) | ۸ | ۷ | +۱ |
+| مشارکت شهروندی (تسهیل‌گران مشارکت‌کننده) | ۶ | ۰ | +۶ |
+| همکاری اقتصادی با محوریت بخش خصوصی (فرصت‌های پیش‌رفته) | ۱ | ۰ | +۱ |
+| معرفی ظرفیت‌های بین‌المللی (رویدادها و بازدیدها) | ۱ | ۰ | +۱ |
+| تعامل با دستگاه دیپلماسی و دستگاه‌های استانی | ۳ | ۰ | +۳ |
+
+**نکته‌های برجسته**
+
+- ایروان — رابطه: راکد → در حال احیا (۱۴۰۵/۰۹/۰۲)
+- بارسلون — Isfahan handicrafts showroom in Barcelona: بررسی → مذاکره (۱۴۰۵/۰۹/۰۴)
+- سارا موسوی به تسهیل‌گران پیوست برای بارسلون (۱۴۰۵/۰۹/۰۱)
+- اقدام‌های عقب‌افتاده به تفکیک مسئول: شهرداری ۳، اتاق بازرگانی ۲، مشترک ۱
+
+## آنچه در هر شهر گذشت
+
+### بارسلون
+
+- ۱۴۰۵/۰۹/۰۳ · تماس · **Video call with the embassy's commercial counsellor** — با Elena Ruiz (invented)، Reza Karimi و Sara Mousavi: Agreed to exchange lists of exportable goods before the end of Azar.
+- ✓ Translate the tourism brochure into Spanish and Catalan (انجام شد ۱۴۰۵/۰۹/۰۴)
+- Isfahan handicrafts showroom in Barcelona: بررسی → مذاکره (۱۴۰۵/۰۹/۰۴)
+
+### فلورانس
+
+- ۱۴۰۵/۰۹/۰۴ · جلسه · **جلسه با رایزن فرهنگی ایتالیا دربارهٔ هزینهٔ سفر مرمت‌گران** — با Giulia Bassi (invented) و Laleh Ebrahimi: رایزن پیشنهاد کرد از بورس‌های وزارت خارجهٔ ایتالیا برای دو نفر استفاده شود.
+- ✓ Send the list of twelve restorers for the workshop (انجام شد ۱۴۰۵/۰۹/۰۲)
+
+### فرایبورگ
+
+- ۱۴۰۵/۰۹/۰۵ · رویداد · **Online concert for the twinning's anniversary** — با Thomas Brandt (invented) و Nazanin Fazeli: About 180 viewers, a third of them in Freiburg. The circle asks for a recording.
+
+### کازان
+
+- ۱۴۰۵/۰۹/۰۱ · تماس · **تماس تصویری با اتاق تاتارستان دربارهٔ مجوز حلال** — با Dina Khairullina (invented) و Maryam Ahmadi: مدارک لازم برای مجوز حلال فهرست شد؛ ترجمهٔ روسی مدارک با مریم.
+- ۱۴۰۵/۰۹/۰۲ · سایر · **Ali Nouri's miniatures shown to the Tatarstan delegation's photos group** — با Ali Nouri: Informal: the delegation shared photos of Ali's work; a Kazan gallery asked for prices.
+- ✓ رزرو غرفهٔ اصفهان در نمایشگاه «کازان حلال اکسپو» (انجام شد ۱۴۰۵/۰۹/۰۱)
+
+### ایروان
+
+- ۱۴۰۵/۰۹/۰۲ · نامه · **نامهٔ شهردار اصفهان به شهردار ایروان** — با Armen Hakobyan (invented): از راه سفارت ارمنستان فرستاده شد؛ پیشنهاد ازسرگیری رابطه با «هفتهٔ جلفا» در بهار ۱۴۰۶.
+- ✓ نامهٔ شهردار اصفهان به شهردار ایروان برای ازسرگیری رابطه (انجام شد ۱۴۰۵/۰۹/۰۲)
+- رابطه: راکد → در حال احیا (۱۴۰۵/۰۹/۰۲)
+
+## اقدام‌های با موعد ۱۴ روز آینده
+
+| شهر | شناسه | عنوان | مسئول | موعد | وضعیت |
+| --- | --- | --- | --- | --- | --- |
+| سن‌پترزبورگ | a-n7tb | Propose dates for an Isfahan week at the Hermitage | شهرداری | ۱۴۰۵/۰۹/۱۰ | باز |
+| بارسلون | a-p8tz | Ask the embassy for the list of Spanish importers of handicrafts | اتاق بازرگانی | ۱۴۰۵/۰۹/۱۴ | باز |
+
+## اقدام‌های معوق
+
+| شهر | شناسه | عنوان | مسئول | موعد | وضعیت |
+| --- | --- | --- | --- | --- | --- |
+| شیان | a-g2hw | Follow up the June letter to Xi'an's foreign affairs office | شهرداری | ۱۴۰۵/۰۶/۰۹ | باز ⚠ |
+| شیان | a-o4ps | Find a Chinese-speaking facilitator | مشترک | ۱۴۰۵/۰۸/۰۹ | در جریان ⚠ |
+| کازان | a-e9wq | Print a Russian-language brochure of Isfahan | شهرداری | ۱۴۰۵/۰۸/۱۹ | باز ⚠ |
+| فلورانس | a-k9ye | Find a sponsor for the restorers' travel | اتاق بازرگانی | ۱۴۰۵/۰۸/۲۴ | متوقف ⚠ |
+| فرایبورگ | a-j8xe | Publish the study week's report in Persian | شهرداری | ۱۴۰۵/۰۸/۲۴ | در جریان ⚠ |
+| سن‌پترزبورگ | a-y2kc | Ask three Isfahan manufacturers to quote for metro spare parts | اتاق بازرگانی | ۱۴۰۵/۰۸/۲۹ | در جریان ⚠ |
+
+## آمادگی
+
+| شهر | برآورده |
+| --- | --- |
+| بارسلون | ۶/۱۱ |
+| فلورانس | ۵/۱۱ |
+| فرایبورگ | ۸/۱۱ |
+| کازان | ۶/۱۱ |
+| سن‌پترزبورگ | ۷/۱۱ |
+| شیان | ۲/۱۱ |
+| ایروان | ۶/۱۱ |
+
+## روابط رو به سردی
+
+- شیان
+
+## شهرهای بدون تسهیل‌گر فعال
+
+- شیان
+
+## تغییرات پرونده‌ها
+
+در دسترس نیست (not a git repository).
+
+"###);
+}
+
+/// The brief's data: every key of the spec and the brief's own.
+#[test]
+fn the_demo_brief_in_json() {
+    insta::assert_snapshot!(brief(&["--format", "json"]), @r###"
+{
+  "from": "2026-11-21",
+  "to": "2026-11-27",
+  "aims": [
+    {
+      "id": "activation",
+      "value": 6,
+      "previous": 6
+    },
+    {
+      "id": "facilitators",
+      "value": 8,
+      "previous": 7
+    },
+    {
+      "id": "participation",
+      "value": 6,
+      "previous": 0
+    },
+    {
+      "id": "private_sector",
+      "value": 1,
+      "previous": 0
+    },
+    {
+      "id": "capacity",
+      "value": 1,
+      "previous": 0
+    },
+    {
+      "id": "diplomatic",
+      "value": 3,
+      "previous": 0
+    }
+  ],
+  "interactions": [
+    {
+      "city": "barcelona",
+      "date": "2026-11-24",
+      "kind": "call",
+      "title": "Video call with the embassy's commercial counsellor",
+      "participants": [
+        "Elena Ruiz (invented)",
+        "Reza Karimi",
+        "Sara Mousavi"
+      ],
+      "summary": "Agreed to exchange lists of exportable goods before the end of Azar.\nThe counsellor asks for the exhibition proposal in Spanish by mid-December.\nSara will check which handicraft workshops can ship samples.\n"
+    },
+    {
+      "city": "florence",
+      "date": "2026-11-25",
+      "kind": "meeting",
+      "title": "جلسه با رایزن فرهنگی ایتالیا دربارهٔ هزینهٔ سفر مرمت‌گران",
+      "participants": [
+        "Giulia Bassi (invented)",
+        "Laleh Ebrahimi"
+      ],
+      "summary": "رایزن پیشنهاد کرد از بورس‌های وزارت خارجهٔ ایتالیا برای دو نفر استفاده شود.\nهزینهٔ سفر ده نفر دیگر هنوز حامی ندارد.\n"
+    },
+    {
+      "city": "freiburg",
+      "date": "2026-11-26",
+      "kind": "event",
+      "title": "Online concert for the twinning's anniversary",
+      "participants": [
+        "Thomas Brandt (invented)",
+        "Nazanin Fazeli"
+      ],
+      "summary": "About 180 viewers, a third of them in Freiburg. The circle asks for a recording.\n"
+    },
+    {
+      "city": "kazan",
+      "date": "2026-11-22",
+      "kind": "call",
+      "title": "تماس تصویری با اتاق تاتارستان دربارهٔ مجوز حلال",
+      "participants": [
+        "Dina Khairullina (invented)",
+        "Maryam Ahmadi"
+      ],
+      "summary": "مدارک لازم برای مجوز حلال فهرست شد؛ ترجمهٔ روسی مدارک با مریم.\nغرفه برای نمایشگاه اردیبهشت ۱۴۰۶ رزرو شد.\n"
+    },
+    {
+      "city": "kazan",
+      "date": "2026-11-23",
+      "kind": "other",
+      "title": "Ali Nouri's miniatures shown to the Tatarstan delegation's photos group",
+      "participants": [
+        "Ali Nouri"
+      ],
+      "summary": "Informal: the delegation shared photos of Ali's work; a Kazan gallery asked for prices.\n"
+    },
+    {
+      "city": "yerevan",
+      "date": "2026-11-23",
+      "kind": "letter",
+      "title": "نامهٔ شهردار اصفهان به شهردار ایروان",
+      "participants": [
+        "Armen Hakobyan (invented)"
+      ],
+      "summary": "از راه سفارت ارمنستان فرستاده شد؛ پیشنهاد ازسرگیری رابطه با «هفتهٔ جلفا» در بهار ۱۴۰۶.\nسفارت قول داد پاسخ را تا پایان آذر پیگیری کند.\n"
+    }
+  ],
+  "relationship_changes": [
+    {
+      "city": "yerevan",
+      "date": "2026-11-23",
+      "from": "dormant",
+      "to": "reactivating"
+    }
+  ],
+  "opportunity_moves": [
+    {
+      "city": "barcelona",
+      "id": "o-3f9q",
+      "title": "Isfahan handicrafts showroom in Barcelona",
+      "date": "2026-11-25",
+      "from": "exploring",
+      "to": "negotiating"
+    }
+  ],
+  "actions_completed": [
+    {
+      "city": "barcelona",
+      "id": "a-w4nd",
+      "title": "Translate the tourism brochure into Spanish and Catalan",
+      "owner": "municipality",
+      "due": "2026-11-20",
+      "status": "done",
+      "overdue": false,
+      "done": "2026-11-25"
+    },
+    {
+      "city": "kazan",
+      "id": "a-u3hr",
+      "title": "رزرو غرفهٔ اصفهان در نمایشگاه «کازان حلال اکسپو»",
+      "owner": "joint",
+      "due": "2026-11-24",
+      "status": "done",
+      "overdue": false,
+      "done": "2026-11-22"
+    },
+    {
+      "city": "florence",
+      "id": "a-h3sj",
+      "title": "Send the list of twelve restorers for the workshop",
+      "owner": "municipality",
+      "due": "2026-11-25",
+      "status": "done",
+      "overdue": false,
+      "done": "2026-11-23"
+    },
+    {
+      "city": "yerevan",
+      "id": "a-l5gd",
+      "title": "نامهٔ شهردار اصفهان به شهردار ایروان برای ازسرگیری رابطه",
+      "owner": "municipality",
+      "due": "2026-11-30",
+      "status": "done",
+      "overdue": false,
+      "done": "2026-11-23"
+    }
+  ],
+  "actions_due": [
+    {
+      "city": "saint-petersburg",
+      "id": "a-n7tb",
+      "title": "Propose dates for an Isfahan week at the Hermitage",
+      "owner": "municipality",
+      "due": "2026-12-01",
+      "status": "open",
+      "overdue": false
+    },
+    {
+      "city": "barcelona",
+      "id": "a-p8tz",
+      "title": "Ask the embassy for the list of Spanish importers of handicrafts",
+      "owner": "chamber",
+      "due": "2026-12-05",
+      "status": "open",
+      "overdue": false
+    }
+  ],
+  "actions_overdue": [
+    {
+      "city": "xian",
+      "id": "a-g2hw",
+      "title": "Follow up the June letter to Xi'an's foreign affairs office",
+      "owner": "municipality",
+      "due": "2026-08-31",
+      "status": "open",
+      "overdue": true
+    },
+    {
+      "city": "xian",
+      "id": "a-o4ps",
+      "title": "Find a Chinese-speaking facilitator",
+      "owner": "joint",
+      "due": "2026-10-31",
+      "status": "in-progress",
+      "overdue": true
+    },
+    {
+      "city": "kazan",
+      "id": "a-e9wq",
+      "title": "Print a Russian-language brochure of Isfahan",
+      "owner": "municipality",
+      "due": "2026-11-10",
+      "status": "open",
+      "overdue": true
+    },
+    {
+      "city": "florence",
+      "id": "a-k9ye",
+      "title": "Find a sponsor for the restorers' travel",
+      "owner": "chamber",
+      "due": "2026-11-15",
+      "status": "blocked",
+      "overdue": true
+    },
+    {
+      "city": "freiburg",
+      "id": "a-j8xe",
+      "title": "Publish the study week's report in Persian",
+      "owner": "municipality",
+      "due": "2026-11-15",
+      "status": "in-progress",
+      "overdue": true
+    },
+    {
+      "city": "saint-petersburg",
+      "id": "a-y2kc",
+      "title": "Ask three Isfahan manufacturers to quote for metro spare parts",
+      "owner": "chamber",
+      "due": "2026-11-20",
+      "status": "in-progress",
+      "overdue": true
+    }
+  ],
+  "readiness": [
+    {
+      "slug": "barcelona",
+      "met": 6,
+      "total": 11,
+      "previous": null
+    },
+    {
+      "slug": "florence",
+      "met": 5,
+      "total": 11,
+      "previous": null
+    },
+    {
+      "slug": "freiburg",
+      "met": 8,
+      "total": 11,
+      "previous": null
+    },
+    {
+      "slug": "kazan",
+      "met": 6,
+      "total": 11,
+      "previous": null
+    },
+    {
+      "slug": "saint-petersburg",
+      "met": 7,
+      "total": 11,
+      "previous": null
+    },
+    {
+      "slug": "xian",
+      "met": 2,
+      "total": 11,
+      "previous": null
+    },
+    {
+      "slug": "yerevan",
+      "met": 6,
+      "total": 11,
+      "previous": null
+    }
+  ],
+  "going_cold": [
+    "xian"
+  ],
+  "without_facilitator": [
+    "xian"
+  ],
+  "changes": [],
+  "history": "not a git repository",
+  "warnings": [],
+  "highlights": {
+    "joined": [
+      {
+        "city": "barcelona",
+        "name": "Sara Mousavi",
+        "name_fa": "سارا موسوی",
+        "since": "2026-11-22"
+      }
+    ],
+    "moves": [
+      {
+        "city": "yerevan",
+        "what": "relationship",
+        "id": null,
+        "title": null,
+        "from": "dormant",
+        "to": "reactivating",
+        "date": "2026-11-23"
+      },
+      {
+        "city": "barcelona",
+        "what": "opportunity",
+        "id": "o-3f9q",
+        "title": "Isfahan handicrafts showroom in Barcelona",
+        "from": "exploring",
+        "to": "negotiating",
+        "date": "2026-11-25"
+      }
+    ],
+    "overdue_by_owner": [
+      {
+        "owner": "municipality",
+        "count": 3
+      },
+      {
+        "owner": "chamber",
+        "count": 2
+      },
+      {
+        "owner": "joint",
+        "count": 1
+      }
+    ]
+  },
+  "cities": [
+    {
+      "slug": "barcelona",
+      "interactions": [
+        {
+          "city": "barcelona",
+          "date": "2026-11-24",
+          "kind": "call",
+          "title": "Video call with the embassy's commercial counsellor",
+          "participants": [
+            "Elena Ruiz (invented)",
+            "Reza Karimi",
+            "Sara Mousavi"
+          ],
+          "summary": "Agreed to exchange lists of exportable goods before the end of Azar.\nThe counsellor asks for the exhibition proposal in Spanish by mid-December.\nSara will check which handicraft workshops can ship samples.\n"
+        }
+      ],
+      "actions_completed": [
+        {
+          "city": "barcelona",
+          "id": "a-w4nd",
+          "title": "Translate the tourism brochure into Spanish and Catalan",
+          "owner": "municipality",
+          "due": "2026-11-20",
+          "status": "done",
+          "overdue": false,
+          "done": "2026-11-25"
+        }
+      ],
+      "moves": [
+        {
+          "city": "barcelona",
+          "what": "opportunity",
+          "id": "o-3f9q",
+          "title": "Isfahan handicrafts showroom in Barcelona",
+          "from": "exploring",
+          "to": "negotiating",
+          "date": "2026-11-25"
+        }
+      ],
+      "readiness": null
+    },
+    {
+      "slug": "florence",
+      "interactions": [
+        {
+          "city": "florence",
+          "date": "2026-11-25",
+          "kind": "meeting",
+          "title": "جلسه با رایزن فرهنگی ایتالیا دربارهٔ هزینهٔ سفر مرمت‌گران",
+          "participants": [
+            "Giulia Bassi (invented)",
+            "Laleh Ebrahimi"
+          ],
+          "summary": "رایزن پیشنهاد کرد از بورس‌های وزارت خارجهٔ ایتالیا برای دو نفر استفاده شود.\nهزینهٔ سفر ده نفر دیگر هنوز حامی ندارد.\n"
+        }
+      ],
+      "actions_completed": [
+        {
+          "city": "florence",
+          "id": "a-h3sj",
+          "title": "Send the list of twelve restorers for the workshop",
+          "owner": "municipality",
+          "due": "2026-11-25",
+          "status": "done",
+          "overdue": false,
+          "done": "2026-11-23"
+        }
+      ],
+      "moves": [],
+      "readiness": null
+    },
+    {
+      "slug": "freiburg",
+      "interactions": [
+        {
+          "city": "freiburg",
+          "date": "2026-11-26",
+          "kind": "event",
+          "title": "Online concert for the twinning's anniversary",
+          "participants": [
+            "Thomas Brandt (invented)",
+            "Nazanin Fazeli"
+          ],
+          "summary": "About 180 viewers, a third of them in Freiburg. The circle asks for a recording.\n"
+        }
+      ],
+      "actions_completed": [],
+      "moves": [],
+      "readiness": null
+    },
+    {
+      "slug": "kazan",
+      "interactions": [
+        {
+          "city": "kazan",
+          "date": "2026-11-22",
+          "kind": "call",
+          "title": "تماس تصویری با اتاق تاتارستان دربارهٔ مجوز حلال",
+          "participants": [
+            "Dina Khairullina (invented)",
+            "Maryam Ahmadi"
+          ],
+          "summary": "مدارک لازم برای مجوز حلال فهرست شد؛ ترجمهٔ روسی مدارک با مریم.\nغرفه برای نمایشگاه اردیبهشت ۱۴۰۶ رزرو شد.\n"
+        },
+        {
+          "city": "kazan",
+          "date": "2026-11-23",
+          "kind": "other",
+          "title": "Ali Nouri's miniatures shown to the Tatarstan delegation's photos group",
+          "participants": [
+            "Ali Nouri"
+          ],
+          "summary": "Informal: the delegation shared photos of Ali's work; a Kazan gallery asked for prices.\n"
+        }
+      ],
+      "actions_completed": [
+        {
+          "city": "kazan",
+          "id": "a-u3hr",
+          "title": "رزرو غرفهٔ اصفهان در نمایشگاه «کازان حلال اکسپو»",
+          "owner": "joint",
+          "due": "2026-11-24",
+          "status": "done",
+          "overdue": false,
+          "done": "2026-11-22"
+        }
+      ],
+      "moves": [],
+      "readiness": null
+    },
+    {
+      "slug": "yerevan",
+      "interactions": [
+        {
+          "city": "yerevan",
+          "date": "2026-11-23",
+          "kind": "letter",
+          "title": "نامهٔ شهردار اصفهان به شهردار ایروان",
+          "participants": [
+            "Armen Hakobyan (invented)"
+          ],
+          "summary": "از راه سفارت ارمنستان فرستاده شد؛ پیشنهاد ازسرگیری رابطه با «هفتهٔ جلفا» در بهار ۱۴۰۶.\nسفارت قول داد پاسخ را تا پایان آذر پیگیری کند.\n"
+        }
+      ],
+      "actions_completed": [
+        {
+          "city": "yerevan",
+          "id": "a-l5gd",
+          "title": "نامهٔ شهردار اصفهان به شهردار ایروان برای ازسرگیری رابطه",
+          "owner": "municipality",
+          "due": "2026-11-30",
+          "status": "done",
+          "overdue": false,
+          "done": "2026-11-23"
+        }
+      ],
+      "moves": [
+        {
+          "city": "yerevan",
+          "what": "relationship",
+          "id": null,
+          "title": null,
+          "from": "dormant",
+          "to": "reactivating",
+          "date": "2026-11-23"
+        }
+      ],
+      "readiness": null
+    }
+  ],
+  "changes_by_city": []
+}
+"###);
+}
