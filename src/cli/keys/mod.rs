@@ -300,30 +300,34 @@ fn rewrite_all(
     if !problems.is_empty() {
         return Err(Error::problems(problems));
     }
-    let mut count = 0;
-    for (path, values) in &plan {
-        count += values.len();
-        edit::change(&ws.root, path, lang, |draft| {
-            for v in values {
-                let missing = || {
-                    Error::internal(format!(
-                        "cannot find `{}` in `{}` of the file",
-                        v.person,
-                        v.list.key()
-                    ))
-                };
-                let contact = draft
-                    .entry(v.list.key(), &v.person)
-                    .and_then(|m| m.get_mapping("contact"))
-                    .ok_or_else(missing)?;
-                contact.set(v.field.name(), edit::text(&v.value));
-                let details =
-                    crypto::details_mut(&mut draft.dossier, v.list, v.index).ok_or_else(missing)?;
-                *v.field.of_mut(details) = Some(v.value.clone());
-            }
-            Ok(())
-        })?;
-    }
+    // Every dossier or none: one lock, each new text read back before the first is replaced.
+    let count = plan.iter().map(|(_, values)| values.len()).sum();
+    let paths: Vec<PathBuf> = plan.iter().map(|(path, _)| path.clone()).collect();
+    edit::change_each(&ws.root, &paths, lang, |path, draft| {
+        let values = plan
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, values)| values.as_slice())
+            .unwrap_or_default();
+        for v in values {
+            let missing = || {
+                Error::internal(format!(
+                    "cannot find `{}` in `{}` of the file",
+                    v.person,
+                    v.list.key()
+                ))
+            };
+            let contact = draft
+                .entry(v.list.key(), &v.person)
+                .and_then(|m| m.get_mapping("contact"))
+                .ok_or_else(missing)?;
+            contact.set(v.field.name(), edit::text(&v.value));
+            let details =
+                crypto::details_mut(&mut draft.dossier, v.list, v.index).ok_or_else(missing)?;
+            *v.field.of_mut(details) = Some(v.value.clone());
+        }
+        Ok(())
+    })?;
     Ok((count, plan.len()))
 }
 
