@@ -395,7 +395,7 @@ fn missing_lists_and_sections_are_created_in_schema_order() {
         (
             vec!["opportunity", "add", "xian", "Silk", "--sector", "textiles"],
             "    title: First call\n",
-            "opportunities:\n  - id: ID\n    title: Silk\n    sector: textiles\n    stage: idea\n",
+            "opportunities:\n  - id: ID\n    title: Silk\n    sector: textiles\n    stage: idea\n    history:\n      - stage: idea\n        date: 2026-11-26\n",
         ),
         (
             vec![
@@ -738,7 +738,7 @@ fn opportunity_add_prints_the_id_and_appends_only_its_lines() {
         BARCELONA,
         "    stage: exploring\n    lead: chamber\n",
         &format!(
-            "  - id: {id}\n    title: Tile workshop\n    sector: handicrafts\n    stage: negotiating\n    lead: joint\n"
+            "  - id: {id}\n    title: Tile workshop\n    sector: handicrafts\n    stage: negotiating\n    lead: joint\n    history:\n      - stage: negotiating\n        date: 2026-11-26\n"
         ),
     );
     assert_file(&ws, "barcelona.yaml", &expected);
@@ -3165,6 +3165,10 @@ mod property {
                     args.push(format!("--lead={}", OWNERS[*l]));
                     item.insert("lead".into(), json!(OWNERS[*l]));
                 }
+                item.insert(
+                    "history".into(),
+                    json!([{"stage": STAGES[*stage], "date": crate::support::TODAY}]),
+                );
                 args.extend(["--".into(), "prop".into(), title.clone()]);
                 push(&mut after, "opportunities", Value::Object(item));
                 id_prefix = Some('o');

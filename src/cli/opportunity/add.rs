@@ -54,13 +54,26 @@ impl AddArgs {
                 item = item.plain("lead", lead.slug());
             }
             draft.append("opportunities", item.build())?;
+            // The first stage and its day, so `days_in_stage` counts from the start.
+            let today = ctx.today;
+            let map = draft.entry("opportunities", &id).ok_or_else(|| {
+                crate::error::Error::internal(format!("cannot find `{id}` just added"))
+            })?;
+            let first = MapBuilder::new()
+                .plain("stage", self.stage.slug())
+                .opt_date("date", Some(today))
+                .build();
+            edit::fields::push_history(&map, crate::model::keys::OPPORTUNITY, first)?;
             draft.dossier.opportunities.push(Opportunity {
                 id: id.clone(),
                 title: title.clone(),
                 sector: sector.clone(),
                 stage: self.stage,
                 lead: self.lead,
-                history: Vec::new(),
+                history: vec![crate::model::StageChange {
+                    stage: self.stage,
+                    date: today,
+                }],
             });
             Ok(id)
         })?;
