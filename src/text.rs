@@ -188,7 +188,7 @@ pub fn strip_isolates(s: &str) -> Cow<'_, str> {
     }
 }
 
-fn is_arabic_script(c: char) -> bool {
+pub fn is_arabic_script(c: char) -> bool {
     matches!(
         c,
         '\u{0600}'..='\u{06FF}'

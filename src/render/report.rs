@@ -49,9 +49,13 @@ pub fn markdown<T: Serialize>(
     // The data stays as it is (templates compare and group it); what a template prints is
     // escaped on the way out, in every template, the workspace's own too. `| safe` opts out.
     env.set_auto_escape_callback(|_| AutoEscape::Custom(MARKDOWN.into()));
-    env.set_formatter(|out, state, value| match state.auto_escape() {
+    // Each value of the other direction from the page (a Persian title in an English report,
+    // a Latin name in a Persian one) is isolated, so the words around it keep their order.
+    let page = setting.lang;
+    env.set_formatter(move |out, state, value| match state.auto_escape() {
         AutoEscape::Custom(name) if name == MARKDOWN && !value.is_safe() => {
-            out.write_str(&super::markdown::escape(&value.to_string()))?;
+            let text = super::markdown::escape(&value.to_string());
+            out.write_str(&isolated(&text, page))?;
             Ok(())
         }
         _ => minijinja::escape_formatter(out, state, value),
@@ -98,6 +102,17 @@ pub fn markdown<T: Serialize>(
         Cow::Borrowed(_) => text,
         Cow::Owned(shown) => shown,
     })
+}
+
+/// `text` between FSI and PDI when it is written the other way from a `page` in `lang`.
+fn isolated(text: &str, page: Lang) -> Cow<'_, str> {
+    match page {
+        Lang::Fa => crate::text::isolate(text),
+        Lang::En if text.chars().any(crate::text::is_arabic_script) => {
+            Cow::Owned(format!("\u{2068}{text}\u{2069}"))
+        }
+        Lang::En => Cow::Borrowed(text),
+    }
 }
 
 /// The label of any vocabulary value, in the chosen language (slugs do not collide in meaning).

@@ -107,7 +107,8 @@ fn demo_copy() -> tempfile::TempDir {
     dir
 }
 
-/// The brief of the demo's week of 2026-11-26, as `args` print it.
+/// The brief of the demo's week of 2026-11-26, as `args` print it, isolates shown as `{FSI}`
+/// and `{PDI}`.
 fn brief(args: &[&str]) -> String {
     let dir = demo_copy();
     let mut cmd = diplomat();
@@ -118,7 +119,10 @@ fn brief(args: &[&str]) -> String {
         .args(["report", "weekly", "--date", "2026-11-26"]);
     let run = Run::of(args.join(" "), &mut cmd);
     run.code(0);
-    run.stdout.clone()
+    // The isolates around text of the other direction, shown: a literal may not hold them.
+    run.stdout
+        .replace('\u{2068}', "{FSI}")
+        .replace('\u{2069}', "{PDI}")
 }
 
 /// The brief a director reads: the aims, what stands out, each city's week, then what is owed.
@@ -157,7 +161,7 @@ fn the_demo_brief_in_markdown() {
 
 ### Florence
 
-- 2026-11-25 · meeting · **جلسه با رایزن فرهنگی ایتالیا دربارهٔ هزینهٔ سفر مرمت‌گران** — with Giulia Bassi (invented) and Laleh Ebrahimi: رایزن پیشنهاد کرد از بورس‌های وزارت خارجهٔ ایتالیا برای دو نفر استفاده شود.
+- 2026-11-25 · meeting · **{FSI}جلسه با رایزن فرهنگی ایتالیا دربارهٔ هزینهٔ سفر مرمت‌گران{PDI}** — with Giulia Bassi (invented) and Laleh Ebrahimi: {FSI}رایزن پیشنهاد کرد از بورس‌های وزارت خارجهٔ ایتالیا برای دو نفر استفاده شود.{PDI}
 - ✓ Send the list of twelve restorers for the workshop (done 2026-11-23)
 
 ### Freiburg im Breisgau
@@ -166,14 +170,14 @@ fn the_demo_brief_in_markdown() {
 
 ### Kazan
 
-- 2026-11-22 · call · **تماس تصویری با اتاق تاتارستان دربارهٔ مجوز حلال** — with Dina Khairullina (invented) and Maryam Ahmadi: مدارک لازم برای مجوز حلال فهرست شد؛ ترجمهٔ روسی مدارک با مریم.
+- 2026-11-22 · call · **{FSI}تماس تصویری با اتاق تاتارستان دربارهٔ مجوز حلال{PDI}** — with Dina Khairullina (invented) and Maryam Ahmadi: {FSI}مدارک لازم برای مجوز حلال فهرست شد؛ ترجمهٔ روسی مدارک با مریم.{PDI}
 - 2026-11-23 · other · **Ali Nouri's miniatures shown to the Tatarstan delegation's photos group** — with Ali Nouri: Informal: the delegation shared photos of Ali's work; a Kazan gallery asked for prices.
-- ✓ رزرو غرفهٔ اصفهان در نمایشگاه «کازان حلال اکسپو» (done 2026-11-22)
+- ✓ {FSI}رزرو غرفهٔ اصفهان در نمایشگاه «کازان حلال اکسپو»{PDI} (done 2026-11-22)
 
 ### Yerevan
 
-- 2026-11-23 · letter · **نامهٔ شهردار اصفهان به شهردار ایروان** — with Armen Hakobyan (invented): از راه سفارت ارمنستان فرستاده شد؛ پیشنهاد ازسرگیری رابطه با «هفتهٔ جلفا» در بهار ۱۴۰۶.
-- ✓ نامهٔ شهردار اصفهان به شهردار ایروان برای ازسرگیری رابطه (done 2026-11-23)
+- 2026-11-23 · letter · **{FSI}نامهٔ شهردار اصفهان به شهردار ایروان{PDI}** — with Armen Hakobyan (invented): {FSI}از راه سفارت ارمنستان فرستاده شد؛ پیشنهاد ازسرگیری رابطه با «هفتهٔ جلفا» در بهار ۱۴۰۶.{PDI}
+- ✓ {FSI}نامهٔ شهردار اصفهان به شهردار ایروان برای ازسرگیری رابطه{PDI} (done 2026-11-23)
 - Relationship: dormant → reactivating (2026-11-23)
 
 ## Actions due in the next 14 days
@@ -243,7 +247,7 @@ fn the_demo_brief_in_persian() {
 **نکته‌های برجسته**
 
 - ایروان — رابطه: راکد → در حال احیا (۱۴۰۵/۰۹/۰۲)
-- بارسلون — Isfahan handicrafts showroom in Barcelona: بررسی → مذاکره (۱۴۰۵/۰۹/۰۴)
+- بارسلون — {FSI}Isfahan handicrafts showroom in Barcelona{PDI}: بررسی → مذاکره (۱۴۰۵/۰۹/۰۴)
 - سارا موسوی به تسهیل‌گران پیوست برای بارسلون (۱۴۰۵/۰۹/۰۱)
 - اقدام‌های عقب‌افتاده به تفکیک مسئول: شهرداری ۳، اتاق بازرگانی ۲، مشترک ۱
 
@@ -251,28 +255,28 @@ fn the_demo_brief_in_persian() {
 
 ### بارسلون
 
-- ۱۴۰۵/۰۹/۰۳ · تماس · **Video call with the embassy's commercial counsellor** — با Elena Ruiz (invented)، Reza Karimi و Sara Mousavi: Agreed to exchange lists of exportable goods before the end of Azar.
-- ✓ Translate the tourism brochure into Spanish and Catalan (انجام شد ۱۴۰۵/۰۹/۰۴)
-- Isfahan handicrafts showroom in Barcelona: بررسی → مذاکره (۱۴۰۵/۰۹/۰۴)
+- ۱۴۰۵/۰۹/۰۳ · تماس · **{FSI}Video call with the embassy's commercial counsellor{PDI}** — با {FSI}Elena Ruiz (invented){PDI}، {FSI}Reza Karimi{PDI} و {FSI}Sara Mousavi{PDI}: {FSI}Agreed to exchange lists of exportable goods before the end of Azar.{PDI}
+- ✓ {FSI}Translate the tourism brochure into Spanish and Catalan{PDI} (انجام شد ۱۴۰۵/۰۹/۰۴)
+- {FSI}Isfahan handicrafts showroom in Barcelona{PDI}: بررسی → مذاکره (۱۴۰۵/۰۹/۰۴)
 
 ### فلورانس
 
-- ۱۴۰۵/۰۹/۰۴ · جلسه · **جلسه با رایزن فرهنگی ایتالیا دربارهٔ هزینهٔ سفر مرمت‌گران** — با Giulia Bassi (invented) و Laleh Ebrahimi: رایزن پیشنهاد کرد از بورس‌های وزارت خارجهٔ ایتالیا برای دو نفر استفاده شود.
-- ✓ Send the list of twelve restorers for the workshop (انجام شد ۱۴۰۵/۰۹/۰۲)
+- ۱۴۰۵/۰۹/۰۴ · جلسه · **جلسه با رایزن فرهنگی ایتالیا دربارهٔ هزینهٔ سفر مرمت‌گران** — با {FSI}Giulia Bassi (invented){PDI} و {FSI}Laleh Ebrahimi{PDI}: رایزن پیشنهاد کرد از بورس‌های وزارت خارجهٔ ایتالیا برای دو نفر استفاده شود.
+- ✓ {FSI}Send the list of twelve restorers for the workshop{PDI} (انجام شد ۱۴۰۵/۰۹/۰۲)
 
 ### فرایبورگ
 
-- ۱۴۰۵/۰۹/۰۵ · رویداد · **Online concert for the twinning's anniversary** — با Thomas Brandt (invented) و Nazanin Fazeli: About 180 viewers, a third of them in Freiburg. The circle asks for a recording.
+- ۱۴۰۵/۰۹/۰۵ · رویداد · **{FSI}Online concert for the twinning's anniversary{PDI}** — با {FSI}Thomas Brandt (invented){PDI} و {FSI}Nazanin Fazeli{PDI}: {FSI}About 180 viewers, a third of them in Freiburg. The circle asks for a recording.{PDI}
 
 ### کازان
 
-- ۱۴۰۵/۰۹/۰۱ · تماس · **تماس تصویری با اتاق تاتارستان دربارهٔ مجوز حلال** — با Dina Khairullina (invented) و Maryam Ahmadi: مدارک لازم برای مجوز حلال فهرست شد؛ ترجمهٔ روسی مدارک با مریم.
-- ۱۴۰۵/۰۹/۰۲ · سایر · **Ali Nouri's miniatures shown to the Tatarstan delegation's photos group** — با Ali Nouri: Informal: the delegation shared photos of Ali's work; a Kazan gallery asked for prices.
+- ۱۴۰۵/۰۹/۰۱ · تماس · **تماس تصویری با اتاق تاتارستان دربارهٔ مجوز حلال** — با {FSI}Dina Khairullina (invented){PDI} و {FSI}Maryam Ahmadi{PDI}: مدارک لازم برای مجوز حلال فهرست شد؛ ترجمهٔ روسی مدارک با مریم.
+- ۱۴۰۵/۰۹/۰۲ · سایر · **{FSI}Ali Nouri's miniatures shown to the Tatarstan delegation's photos group{PDI}** — با {FSI}Ali Nouri{PDI}: {FSI}Informal: the delegation shared photos of Ali's work; a Kazan gallery asked for prices.{PDI}
 - ✓ رزرو غرفهٔ اصفهان در نمایشگاه «کازان حلال اکسپو» (انجام شد ۱۴۰۵/۰۹/۰۱)
 
 ### ایروان
 
-- ۱۴۰۵/۰۹/۰۲ · نامه · **نامهٔ شهردار اصفهان به شهردار ایروان** — با Armen Hakobyan (invented): از راه سفارت ارمنستان فرستاده شد؛ پیشنهاد ازسرگیری رابطه با «هفتهٔ جلفا» در بهار ۱۴۰۶.
+- ۱۴۰۵/۰۹/۰۲ · نامه · **نامهٔ شهردار اصفهان به شهردار ایروان** — با {FSI}Armen Hakobyan (invented){PDI}: از راه سفارت ارمنستان فرستاده شد؛ پیشنهاد ازسرگیری رابطه با «هفتهٔ جلفا» در بهار ۱۴۰۶.
 - ✓ نامهٔ شهردار اصفهان به شهردار ایروان برای ازسرگیری رابطه (انجام شد ۱۴۰۵/۰۹/۰۲)
 - رابطه: راکد → در حال احیا (۱۴۰۵/۰۹/۰۲)
 
@@ -280,19 +284,19 @@ fn the_demo_brief_in_persian() {
 
 | شهر | شناسه | عنوان | مسئول | موعد | وضعیت |
 | --- | --- | --- | --- | --- | --- |
-| سن‌پترزبورگ | a-n7tb | Propose dates for an Isfahan week at the Hermitage | شهرداری | ۱۴۰۵/۰۹/۱۰ | باز |
-| بارسلون | a-p8tz | Ask the embassy for the list of Spanish importers of handicrafts | اتاق بازرگانی | ۱۴۰۵/۰۹/۱۴ | باز |
+| سن‌پترزبورگ | {FSI}a-n7tb{PDI} | {FSI}Propose dates for an Isfahan week at the Hermitage{PDI} | شهرداری | ۱۴۰۵/۰۹/۱۰ | باز |
+| بارسلون | {FSI}a-p8tz{PDI} | {FSI}Ask the embassy for the list of Spanish importers of handicrafts{PDI} | اتاق بازرگانی | ۱۴۰۵/۰۹/۱۴ | باز |
 
 ## اقدام‌های معوق
 
 | شهر | شناسه | عنوان | مسئول | موعد | وضعیت |
 | --- | --- | --- | --- | --- | --- |
-| شیان | a-g2hw | Follow up the June letter to Xi'an's foreign affairs office | شهرداری | ۱۴۰۵/۰۶/۰۹ | باز ⚠ |
-| شیان | a-o4ps | Find a Chinese-speaking facilitator | مشترک | ۱۴۰۵/۰۸/۰۹ | در جریان ⚠ |
-| کازان | a-e9wq | Print a Russian-language brochure of Isfahan | شهرداری | ۱۴۰۵/۰۸/۱۹ | باز ⚠ |
-| فلورانس | a-k9ye | Find a sponsor for the restorers' travel | اتاق بازرگانی | ۱۴۰۵/۰۸/۲۴ | متوقف ⚠ |
-| فرایبورگ | a-j8xe | Publish the study week's report in Persian | شهرداری | ۱۴۰۵/۰۸/۲۴ | در جریان ⚠ |
-| سن‌پترزبورگ | a-y2kc | Ask three Isfahan manufacturers to quote for metro spare parts | اتاق بازرگانی | ۱۴۰۵/۰۸/۲۹ | در جریان ⚠ |
+| شیان | {FSI}a-g2hw{PDI} | {FSI}Follow up the June letter to Xi'an's foreign affairs office{PDI} | شهرداری | ۱۴۰۵/۰۶/۰۹ | باز ⚠ |
+| شیان | {FSI}a-o4ps{PDI} | {FSI}Find a Chinese-speaking facilitator{PDI} | مشترک | ۱۴۰۵/۰۸/۰۹ | در جریان ⚠ |
+| کازان | {FSI}a-e9wq{PDI} | {FSI}Print a Russian-language brochure of Isfahan{PDI} | شهرداری | ۱۴۰۵/۰۸/۱۹ | باز ⚠ |
+| فلورانس | {FSI}a-k9ye{PDI} | {FSI}Find a sponsor for the restorers' travel{PDI} | اتاق بازرگانی | ۱۴۰۵/۰۸/۲۴ | متوقف ⚠ |
+| فرایبورگ | {FSI}a-j8xe{PDI} | {FSI}Publish the study week's report in Persian{PDI} | شهرداری | ۱۴۰۵/۰۸/۲۴ | در جریان ⚠ |
+| سن‌پترزبورگ | {FSI}a-y2kc{PDI} | {FSI}Ask three Isfahan manufacturers to quote for metro spare parts{PDI} | اتاق بازرگانی | ۱۴۰۵/۰۸/۲۹ | در جریان ⚠ |
 
 ## آمادگی
 
@@ -316,7 +320,7 @@ fn the_demo_brief_in_persian() {
 
 ## تغییرات پرونده‌ها
 
-در دسترس نیست (not a git repository).
+در دسترس نیست ({FSI}not a git repository{PDI}).
 
 "###);
 }

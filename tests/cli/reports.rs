@@ -828,14 +828,15 @@ fn weekly_changes_from_git_log_of_the_week() {
     // shown, and the commits only with `--commits`.
     let md = ws.run(&["report", "weekly"]);
     md.code(0)
-        .stdout_has("- Lyon — 1 change by مریم رحیمی\n")
-        .stdout_has("- Tbilisi — 1 change by مریم رحیمی\n")
+        // A Persian name in an English page is isolated (FSI … PDI), so it reads in order.
+        .stdout_has("- Lyon — 1 change by \u{2068}مریم رحیمی\u{2069}\n")
+        .stdout_has("- Tbilisi — 1 change by \u{2068}مریم رحیمی\u{2069}\n")
         .stdout_has("- Yerevan — 1 change by Analyst One\n")
         .stdout_lacks("Yerevan: new dossier")
         .stdout_lacks("analyst@example.org");
     let md = ws.run(&["report", "weekly", "--commits"]);
     md.code(0)
-        .stdout_has("| 2026-11-24 | مریم رحیمی | تفلیس و لیون: به‌روزرسانی | Lyon, Tbilisi |")
+        .stdout_has("| 2026-11-24 | \u{2068}مریم رحیمی\u{2069} | \u{2068}تفلیس و لیون: به‌روزرسانی\u{2069} | Lyon, Tbilisi |")
         .stdout_has("| 2026-11-21 | Analyst One | Yerevan: new dossier | Yerevan |")
         .stdout_lacks("README only")
         .stdout_lacks("Dakar: after the week")
@@ -1203,7 +1204,8 @@ fn weekly_uses_the_workspace_template() {
     ws.run(&["--lang", "fa", "--calendar", "jalali", "report", "weekly"])
         .code(0)
         .stdout_has("۱۴۰۵/۰۹/۰۶")
-        .stdout_has("\nfa\n");
+        // Latin text in a Persian page is isolated (FSI … PDI), so it reads in order.
+        .stdout_has("\n\u{2068}fa\u{2069}\n");
     // JSON is the data, not the template.
     let (_, report) = json_of(&ws, &["report", "weekly", "--format", "json"]);
     assert_eq!(report["from"], "2026-11-21");
