@@ -1,7 +1,7 @@
 //! Setting one field of an entry, in the model and in the file's tree at once, only when its
 //! value changes: an unchanged field keeps its bytes (its quoting, its list style). Each setter
-//! returns whether it changed something; `order` is the mapping's keys in schema order
-//! ([`crate::model::keys`]), where a missing key is created.
+//! returns whether it changed something. A field is named by its [`Key`] (`facilitator::NAME`),
+//! which carries its record's keys in schema order, where a missing key is created.
 
 use std::str::FromStr;
 
@@ -9,34 +9,28 @@ use jiff::civil::Date;
 use yaml_edit::{Mapping, ScalarValue};
 
 use crate::model::ContactDetails;
-use crate::model::keys;
+use crate::model::keys::{self, Key};
 
 /// Required text (`name`, `title`).
-pub fn text(map: &Mapping, order: &[&str], key: &str, slot: &mut String, value: &str) -> bool {
+pub fn text(map: &Mapping, key: Key, slot: &mut String, value: &str) -> bool {
     if slot == value {
         return false;
     }
     value.clone_into(slot);
-    map.set_with_field_order(key, super::text(value), order.iter().copied());
+    map.set_with_field_order(key.name, super::text(value), key.order.iter().copied());
     true
 }
 
 /// Optional text: `None` removes the key.
-pub fn opt_text(
-    map: &Mapping,
-    order: &[&str],
-    key: &str,
-    slot: &mut Option<String>,
-    value: Option<&str>,
-) -> bool {
+pub fn opt_text(map: &Mapping, key: Key, slot: &mut Option<String>, value: Option<&str>) -> bool {
     if slot.as_deref() == value {
         return false;
     }
     *slot = value.map(str::to_owned);
     match value {
-        Some(v) => map.set_with_field_order(key, super::text(v), order.iter().copied()),
+        Some(v) => map.set_with_field_order(key.name, super::text(v), key.order.iter().copied()),
         None => {
-            map.remove(key);
+            map.remove(key.name);
         }
     }
     true
@@ -45,8 +39,7 @@ pub fn opt_text(
 /// A value of the vocabulary (a status, a stage, a role), stored by its slug.
 pub fn vocab<V: PartialEq + Copy>(
     map: &Mapping,
-    order: &[&str],
-    key: &str,
+    key: Key,
     slot: &mut V,
     value: V,
     slug: &str,
@@ -55,41 +48,37 @@ pub fn vocab<V: PartialEq + Copy>(
         return false;
     }
     *slot = value;
-    map.set_with_field_order(key, ScalarValue::plain(slug), order.iter().copied());
+    map.set_with_field_order(
+        key.name,
+        ScalarValue::plain(slug),
+        key.order.iter().copied(),
+    );
     true
 }
 
-pub fn opt_date(
-    map: &Mapping,
-    order: &[&str],
-    key: &str,
-    slot: &mut Option<Date>,
-    value: Date,
-) -> bool {
+pub fn opt_date(map: &Mapping, key: Key, slot: &mut Option<Date>, value: Date) -> bool {
     if *slot == Some(value) {
         return false;
     }
     *slot = Some(value);
-    map.set_with_field_order(key, super::date(value), order.iter().copied());
+    map.set_with_field_order(key.name, super::date(value), key.order.iter().copied());
     true
 }
 
 /// A list given whole (`--language es --language ca`): written as `[es, ca]`; empty removes it.
-pub fn list(
-    map: &Mapping,
-    order: &[&str],
-    key: &str,
-    slot: &mut Vec<String>,
-    values: &[String],
-) -> bool {
+pub fn list(map: &Mapping, key: Key, slot: &mut Vec<String>, values: &[String]) -> bool {
     if slot.as_slice() == values {
         return false;
     }
     *slot = values.to_vec();
     if values.is_empty() {
-        map.remove(key);
+        map.remove(key.name);
     } else {
-        map.set_with_field_order(key, super::flow_list(values), order.iter().copied());
+        map.set_with_field_order(
+            key.name,
+            super::flow_list(values),
+            key.order.iter().copied(),
+        );
     }
     true
 }
@@ -104,8 +93,8 @@ pub enum Detail {
 impl Detail {
     pub fn key(self) -> &'static str {
         match self {
-            Detail::Email => "email",
-            Detail::Phone => "phone",
+            Detail::Email => keys::details::EMAIL.name,
+            Detail::Phone => keys::details::PHONE.name,
         }
     }
 }
@@ -114,7 +103,7 @@ impl Detail {
 /// `contact:` with it when nothing is left.
 pub fn detail(
     person: &Mapping,
-    order: &[&str],
+    contact: Key,
     slot: &mut ContactDetails,
     which: Detail,
     value: Option<&str>,
@@ -127,20 +116,20 @@ pub fn detail(
         return false;
     }
     *field = value.map(str::to_owned);
-    match (person.get_mapping("contact"), value) {
+    match (person.get_mapping(contact.name), value) {
         (Some(details), Some(v)) => {
             details.set_with_field_order(which.key(), super::text(v), keys::DETAILS.iter().copied())
         }
         (Some(details), None) => {
             details.remove(which.key());
             if details.is_empty() {
-                person.remove("contact");
+                person.remove(contact.name);
             }
         }
         (None, Some(v)) => {
             let details = super::MapBuilder::new().text(which.key(), v);
             let built = details.build();
-            person.set_with_field_order("contact", built, order.iter().copied());
+            person.set_with_field_order(contact.name, built, contact.order.iter().copied());
         }
         (None, None) => {}
     }
@@ -150,21 +139,21 @@ pub fn detail(
 /// Appends `item` to the dated list `history` of `map` (an opportunity, the relationship),
 /// creating the list where it is missing. Histories are appended in date order: a command
 /// refuses a date before the last one.
-pub fn push_history(map: &Mapping, order: &[&str], item: Mapping) -> crate::error::Result<()> {
-    if let Some(list) = map.get_sequence("history")
+pub fn push_history(map: &Mapping, history: Key, item: Mapping) -> crate::error::Result<()> {
+    if let Some(list) = map.get_sequence(history.name)
         && !list.is_flow_style()
     {
         list.push(item);
         return Ok(());
     }
-    let previous: Vec<Mapping> = match map.get_sequence("history") {
+    let previous: Vec<Mapping> = match map.get_sequence(history.name) {
         Some(list) => list
             .values()
             .filter_map(|v| v.as_mapping().cloned())
             .collect(),
         None => Vec::new(),
     };
-    map.remove("history");
+    map.remove(history.name);
     let template = yaml_edit::Document::from_str("history:\n  - placeholder: 0\n")
         .map_err(|e| crate::error::Error::internal(format!("cannot build a list: {e}")))?;
     let list = template
@@ -176,6 +165,6 @@ pub fn push_history(map: &Mapping, order: &[&str], item: Mapping) -> crate::erro
     }
     list.push(item);
     list.remove(0);
-    map.set_with_field_order("history", list, order.iter().copied());
+    map.set_with_field_order(history.name, list, history.order.iter().copied());
     Ok(())
 }

@@ -1,43 +1,160 @@
 //! The keys of every mapping of a dossier, in schema order: what the reader accepts, where
 //! `fmt` puts them, and where a write creates a missing one.
+//!
+//! Each record's keys are declared once, here: the list (`FACILITATOR`) that the reader, `fmt`
+//! and the writers read, and a constant per key (`facilitator::NAME`) that a setter names the
+//! field by. A setter cannot name a key its record does not have, nor put it out of order: a
+//! misspelt field does not compile, and a test holds every list to the model's schema.
 
-pub const DOSSIER: &[&str] = &[
-    "slug",
-    "name",
-    "country",
-    "relationship",
-    "representatives",
-    "joint_chamber",
-    "sectors",
-    "facilitators",
-    "contacts",
-    "readiness",
-    "actions",
-    "interactions",
-    "opportunities",
-    "reviews",
-    "notes",
-];
-pub const NAME: &[&str] = &["en", "fa", "local"];
-pub const RELATIONSHIP: &[&str] = &["kind", "status", "signed", "notes", "sources", "history"];
-pub const STATUS_CHANGE: &[&str] = &["status", "date"];
-pub const REPRESENTATIVES: &[&str] = &["municipality", "chamber"];
-pub const FACILITATOR: &[&str] = &[
-    "id",
-    "name",
-    "name_fa",
-    "languages",
-    "expertise",
-    "connection",
-    "status",
-    "since",
-    "contact",
-];
-pub const CONTACT: &[&str] = &["id", "name", "role", "organization", "languages", "contact"];
-pub const DETAILS: &[&str] = &["email", "phone"];
-pub const ASSESSMENT: &[&str] = &["status", "evidence", "assessed"];
-pub const ACTION: &[&str] = &["id", "title", "owner", "due", "status", "done"];
-pub const INTERACTION: &[&str] = &["date", "kind", "title", "with", "summary"];
-pub const OPPORTUNITY: &[&str] = &["id", "title", "sector", "stage", "lead", "history"];
-pub const STAGE_CHANGE: &[&str] = &["stage", "date"];
-pub const REVIEW: &[&str] = &["date", "participants", "outcome"];
+/// One key of a record's mapping, with the record's keys in order (where a missing one goes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub name: &'static str,
+    pub order: &'static [&'static str],
+}
+
+macro_rules! record {
+    ($(#[$doc:meta])* $list:ident, $module:ident { $($konst:ident = $key:literal),* $(,)? }) => {
+        $(#[$doc])*
+        pub const $list: &[&str] = &[$($key),*];
+
+        #[allow(dead_code)]
+        pub mod $module {
+            use super::Key;
+            $(pub const $konst: Key = Key { name: $key, order: super::$list };)*
+        }
+    };
+}
+
+record!(
+    /// The top level of a dossier.
+    DOSSIER, dossier {
+        SLUG = "slug",
+        NAME = "name",
+        COUNTRY = "country",
+        RELATIONSHIP = "relationship",
+        REPRESENTATIVES = "representatives",
+        JOINT_CHAMBER = "joint_chamber",
+        SECTORS = "sectors",
+        FACILITATORS = "facilitators",
+        CONTACTS = "contacts",
+        READINESS = "readiness",
+        ACTIONS = "actions",
+        INTERACTIONS = "interactions",
+        OPPORTUNITIES = "opportunities",
+        REVIEWS = "reviews",
+        NOTES = "notes",
+    }
+);
+record!(NAME, name { EN = "en", FA = "fa", LOCAL = "local" });
+record!(RELATIONSHIP, relationship {
+    KIND = "kind",
+    STATUS = "status",
+    SIGNED = "signed",
+    NOTES = "notes",
+    SOURCES = "sources",
+    HISTORY = "history",
+});
+record!(STATUS_CHANGE, status_change { STATUS = "status", DATE = "date" });
+record!(REPRESENTATIVES, representatives { MUNICIPALITY = "municipality", CHAMBER = "chamber" });
+record!(FACILITATOR, facilitator {
+    ID = "id",
+    NAME = "name",
+    NAME_FA = "name_fa",
+    LANGUAGES = "languages",
+    EXPERTISE = "expertise",
+    CONNECTION = "connection",
+    STATUS = "status",
+    SINCE = "since",
+    CONTACT = "contact",
+});
+record!(CONTACT, contact {
+    ID = "id",
+    NAME = "name",
+    ROLE = "role",
+    ORGANIZATION = "organization",
+    LANGUAGES = "languages",
+    CONTACT = "contact",
+});
+record!(DETAILS, details { EMAIL = "email", PHONE = "phone" });
+record!(ASSESSMENT, assessment { STATUS = "status", EVIDENCE = "evidence", ASSESSED = "assessed" });
+record!(ACTION, action {
+    ID = "id",
+    TITLE = "title",
+    OWNER = "owner",
+    DUE = "due",
+    STATUS = "status",
+    DONE = "done",
+});
+record!(INTERACTION, interaction {
+    DATE = "date",
+    KIND = "kind",
+    TITLE = "title",
+    WITH = "with",
+    SUMMARY = "summary",
+});
+record!(OPPORTUNITY, opportunity {
+    ID = "id",
+    TITLE = "title",
+    SECTOR = "sector",
+    STAGE = "stage",
+    LEAD = "lead",
+    HISTORY = "history",
+});
+record!(STAGE_CHANGE, stage_change { STAGE = "stage", DATE = "date" });
+record!(REVIEW, review { DATE = "date", PARTICIPANTS = "participants", OUTCOME = "outcome" });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each record's keys, in the model's own schema: a key declared here and not there (or
+    /// the other way) fails, whichever side was misspelt.
+    #[test]
+    fn every_record_has_the_keys_of_its_schema() {
+        let schema = serde_json::to_value(crate::model::schema()).unwrap_or_default();
+        let properties = |def: Option<&str>| -> Vec<String> {
+            let node = match def {
+                None => &schema,
+                Some(name) => &schema["definitions"][name],
+            };
+            let mut keys: Vec<String> = node["properties"]
+                .as_object()
+                .map(|p| p.keys().cloned().collect())
+                .unwrap_or_default();
+            keys.sort();
+            keys
+        };
+        let sorted = |list: &[&str]| {
+            let mut keys: Vec<String> = list.iter().map(|k| (*k).to_owned()).collect();
+            keys.sort();
+            keys
+        };
+        assert_eq!(properties(None), sorted(DOSSIER), "the dossier");
+        let defs: Vec<String> = schema["definitions"]
+            .as_object()
+            .map(|d| d.keys().cloned().collect())
+            .unwrap_or_default();
+        for (def, list) in [
+            ("Names", NAME),
+            ("Relationship", RELATIONSHIP),
+            ("StatusChange", STATUS_CHANGE),
+            ("Representatives", REPRESENTATIVES),
+            ("Facilitator", FACILITATOR),
+            ("Contact", CONTACT),
+            ("ContactDetails", DETAILS),
+            ("Assessment", ASSESSMENT),
+            ("Action", ACTION),
+            ("Interaction", INTERACTION),
+            ("Opportunity", OPPORTUNITY),
+            ("StageChange", STAGE_CHANGE),
+            ("Review", REVIEW),
+        ] {
+            assert!(
+                defs.contains(&def.to_owned()),
+                "no `{def}` in the schema: {defs:?}"
+            );
+            assert_eq!(properties(Some(def)), sorted(list), "`{def}`");
+        }
+    }
+}

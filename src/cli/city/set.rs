@@ -6,7 +6,7 @@ use crate::cli::{Ctx, Outcome};
 use crate::edit::{self, MapBuilder, fields};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::model::keys::{DOSSIER, RELATIONSHIP, REPRESENTATIVES};
+use crate::model::keys::{DOSSIER, RELATIONSHIP, dossier, relationship, representatives};
 use crate::model::vocab::{RelationKind, RelationStatus};
 use crate::model::{PartialDate, StatusChange};
 
@@ -94,8 +94,7 @@ impl SetArgs {
             if let Some(kind) = self.kind
                 && fields::vocab(
                     &relationship,
-                    RELATIONSHIP,
-                    "kind",
+                    relationship::KIND,
                     &mut r.kind,
                     kind,
                     kind.slug(),
@@ -107,8 +106,7 @@ impl SetArgs {
                 let from = r.status;
                 if fields::vocab(
                     &relationship,
-                    RELATIONSHIP,
-                    "status",
+                    relationship::STATUS,
                     &mut r.status,
                     status,
                     status.slug(),
@@ -122,7 +120,7 @@ impl SetArgs {
                         .plain("status", status.slug())
                         .opt_date("date", Some(date))
                         .build();
-                    fields::push_history(&relationship, RELATIONSHIP, item)?;
+                    fields::push_history(&relationship, relationship::HISTORY, item)?;
                     r.history.push(StatusChange { status, date });
                     changed.push("status");
                     moved = Some((from, status));
@@ -147,18 +145,20 @@ impl SetArgs {
             if let Some(value) = &joint_chamber
                 && fields::opt_text(
                     &root,
-                    DOSSIER,
-                    "joint_chamber",
+                    dossier::JOINT_CHAMBER,
                     &mut dossier.joint_chamber,
                     value.as_deref(),
                 )
             {
                 changed.push("joint_chamber");
             }
-            for (key, value) in [("municipality", &municipality), ("chamber", &chamber)] {
+            for (key, value) in [
+                (representatives::MUNICIPALITY, &municipality),
+                (representatives::CHAMBER, &chamber),
+            ] {
                 let Some(value) = value else { continue };
                 let reps = &mut dossier.representatives;
-                let slot = match key {
+                let slot = match key.name {
                     "municipality" => &mut reps.municipality,
                     _ => &mut reps.chamber,
                 };
@@ -167,7 +167,7 @@ impl SetArgs {
                 }
                 match root.get_mapping("representatives") {
                     Some(map) => {
-                        fields::opt_text(&map, REPRESENTATIVES, key, slot, value.as_deref());
+                        fields::opt_text(&map, key, slot, value.as_deref());
                         if map.is_empty() {
                             root.remove("representatives");
                         }
@@ -175,7 +175,7 @@ impl SetArgs {
                     None => {
                         *slot = value.clone();
                         if let Some(v) = value {
-                            let map = MapBuilder::new().text(key, v).build();
+                            let map = MapBuilder::new().text(key.name, v).build();
                             root.set_with_field_order(
                                 "representatives",
                                 map,
@@ -184,13 +184,13 @@ impl SetArgs {
                         }
                     }
                 }
-                changed.push(match key {
+                changed.push(match key.name {
                     "municipality" => "municipality_rep",
                     _ => "chamber_rep",
                 });
             }
             if let Some(sectors) = &sectors
-                && fields::list(&root, DOSSIER, "sectors", &mut dossier.sectors, sectors)
+                && fields::list(&root, dossier::SECTORS, &mut dossier.sectors, sectors)
             {
                 changed.push("sectors");
             }

@@ -7,7 +7,7 @@ use crate::crypto::DataKey;
 use crate::edit::Draft;
 use crate::edit::fields::{self, Detail};
 use crate::error::{Error, Result};
-use crate::model::keys::CONTACT;
+use crate::model::keys::contact;
 use crate::model::vocab::ContactRole;
 
 /// Change a contact: name, role, organization, languages, contact details.
@@ -122,23 +122,21 @@ fn apply(
         .entry("contacts", id)
         .ok_or_else(|| Error::usage(format!("cannot find contact `{id}` in the file")))?;
     let person = &mut draft.dossier.contacts[index];
-    let order = CONTACT;
     let mut changed = Vec::new();
     if let Some(name) = &change.name
-        && fields::text(&map, order, "name", &mut person.name, name)
+        && fields::text(&map, contact::NAME, &mut person.name, name)
     {
         changed.push("name");
     }
     if let Some(role) = change.role
-        && fields::vocab(&map, order, "role", &mut person.role, role, role.slug())
+        && fields::vocab(&map, contact::ROLE, &mut person.role, role, role.slug())
     {
         changed.push("role");
     }
     if let Some(organization) = &change.organization
         && fields::opt_text(
             &map,
-            order,
-            "organization",
+            contact::ORGANIZATION,
             &mut person.organization,
             organization.as_deref(),
         )
@@ -146,7 +144,7 @@ fn apply(
         changed.push("organization");
     }
     if let Some(languages) = &change.languages
-        && fields::list(&map, order, "languages", &mut person.languages, languages)
+        && fields::list(&map, contact::LANGUAGES, &mut person.languages, languages)
     {
         changed.push("languages");
     }
@@ -161,7 +159,7 @@ fn apply(
     if let Some(email) = &email
         && fields::detail(
             &map,
-            order,
+            contact::CONTACT,
             &mut person.contact,
             Detail::Email,
             email.as_deref(),
@@ -172,7 +170,7 @@ fn apply(
     if let Some(phone) = &phone
         && fields::detail(
             &map,
-            order,
+            contact::CONTACT,
             &mut person.contact,
             Detail::Phone,
             phone.as_deref(),

@@ -9,7 +9,7 @@ use crate::edit::{self, Draft};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::model::ContactDetails;
-use crate::model::keys::FACILITATOR;
+use crate::model::keys::facilitator;
 use crate::model::vocab::FacilitatorStatus;
 
 /// Change a facilitator: name, status, languages, expertise, connection, contact details.
@@ -271,18 +271,16 @@ fn apply(
         .entry("facilitators", id)
         .ok_or_else(|| Error::usage(format!("cannot find facilitator `{id}` in the file")))?;
     let person = &mut draft.dossier.facilitators[index];
-    let order = FACILITATOR;
     let mut changed = Vec::new();
     if let Some(name) = &change.name
-        && fields::text(&map, order, "name", &mut person.name, name)
+        && fields::text(&map, facilitator::NAME, &mut person.name, name)
     {
         changed.push("name");
     }
     if let Some(name_fa) = &change.name_fa
         && fields::opt_text(
             &map,
-            order,
-            "name_fa",
+            facilitator::NAME_FA,
             &mut person.name_fa,
             name_fa.as_deref(),
         )
@@ -290,20 +288,29 @@ fn apply(
         changed.push("name_fa");
     }
     if let Some(languages) = &change.languages
-        && fields::list(&map, order, "languages", &mut person.languages, languages)
+        && fields::list(
+            &map,
+            facilitator::LANGUAGES,
+            &mut person.languages,
+            languages,
+        )
     {
         changed.push("languages");
     }
     if let Some(expertise) = &change.expertise
-        && fields::list(&map, order, "expertise", &mut person.expertise, expertise)
+        && fields::list(
+            &map,
+            facilitator::EXPERTISE,
+            &mut person.expertise,
+            expertise,
+        )
     {
         changed.push("expertise");
     }
     if let Some(connection) = &change.connection
         && fields::opt_text(
             &map,
-            order,
-            "connection",
+            facilitator::CONNECTION,
             &mut person.connection,
             connection.as_deref(),
         )
@@ -313,8 +320,7 @@ fn apply(
     if let Some(status) = change.status
         && fields::vocab(
             &map,
-            order,
-            "status",
+            facilitator::STATUS,
             &mut person.status,
             status,
             status.slug(),
@@ -325,7 +331,7 @@ fn apply(
     let status_changed = changed.contains(&"status");
     let since = change.since.or(status_changed.then_some(change.today));
     if let Some(since) = since
-        && fields::opt_date(&map, order, "since", &mut person.since, since)
+        && fields::opt_date(&map, facilitator::SINCE, &mut person.since, since)
     {
         changed.push("since");
     }
@@ -340,7 +346,7 @@ fn apply(
     if let Some(email) = &email
         && fields::detail(
             &map,
-            order,
+            facilitator::CONTACT,
             &mut person.contact,
             Detail::Email,
             email.as_deref(),
@@ -351,7 +357,7 @@ fn apply(
     if let Some(phone) = &phone
         && fields::detail(
             &map,
-            order,
+            facilitator::CONTACT,
             &mut person.contact,
             Detail::Phone,
             phone.as_deref(),

@@ -63,7 +63,7 @@ impl AddArgs {
                 .plain("stage", self.stage.slug())
                 .opt_date("date", Some(today))
                 .build();
-            edit::fields::push_history(&map, crate::model::keys::OPPORTUNITY, first)?;
+            edit::fields::push_history(&map, crate::model::keys::opportunity::HISTORY, first)?;
             draft.dossier.opportunities.push(Opportunity {
                 id: id.clone(),
                 title: title.clone(),

@@ -7,7 +7,7 @@ use crate::edit::{self, MapBuilder};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::model::StageChange;
-use crate::model::keys::OPPORTUNITY;
+use crate::model::keys::opportunity;
 use crate::model::vocab::{Owner, Stage};
 
 /// Move an opportunity to another stage, or change its lead, sector or title.
@@ -83,16 +83,15 @@ impl SetArgs {
                 Error::usage(format!("cannot find opportunity `{id}` in the file"))
             })?;
             let o = &mut draft.dossier.opportunities[index];
-            let order = OPPORTUNITY;
             let mut changed = Vec::new();
             let mut moved = None;
             if let Some(title) = &title
-                && fields::text(&map, order, "title", &mut o.title, title)
+                && fields::text(&map, opportunity::TITLE, &mut o.title, title)
             {
                 changed.push("title");
             }
             if let Some(sector) = &sector
-                && fields::text(&map, order, "sector", &mut o.sector, sector)
+                && fields::text(&map, opportunity::SECTOR, &mut o.sector, sector)
             {
                 changed.push("sector");
             }
@@ -100,16 +99,17 @@ impl SetArgs {
                 && o.lead != Some(lead)
             {
                 o.lead = Some(lead);
+                let key = opportunity::LEAD;
                 map.set_with_field_order(
-                    "lead",
+                    key.name,
                     yaml_edit::ScalarValue::plain(lead.slug()),
-                    order.iter().copied(),
+                    key.order.iter().copied(),
                 );
                 changed.push("lead");
             }
             if let Some(stage) = self.stage {
                 let from = o.stage;
-                if fields::vocab(&map, order, "stage", &mut o.stage, stage, stage.slug()) {
+                if fields::vocab(&map, opportunity::STAGE, &mut o.stage, stage, stage.slug()) {
                     if let Some(last) = o.history.last()
                         && last.date > date
                     {
@@ -119,7 +119,7 @@ impl SetArgs {
                         .plain("stage", stage.slug())
                         .opt_date("date", Some(date))
                         .build();
-                    fields::push_history(&map, order, item)?;
+                    fields::push_history(&map, opportunity::HISTORY, item)?;
                     o.history.push(StageChange { stage, date });
                     changed.push("stage");
                     moved = Some((from, stage));
