@@ -513,3 +513,16 @@ pub fn detail(value: Option<String>, remove: bool, flag: &str) -> Result<Option<
         None => Ok(None),
     }
 }
+
+/// The dossier holds `place` (`facilitators[maryam]`), but not as a block mapping a write can
+/// change line by line (a flow `{…}` or an alias): the analyst changes it by hand.
+pub fn not_editable(place: &str) -> Error {
+    Error::input(|lang: Lang| {
+        let (place, edit) = (lang.code(place), lang.code("diplomat city edit"));
+        say!(
+            lang,
+            "{place} is not written as a block mapping in the file, so it cannot be changed line by line; change it with {edit}",
+            "{place} در فایل به شکل نگاشت بلوکی نوشته نشده است، پس خط به خط تغییر نمی‌کند؛ با {edit} تغییرش دهید"
+        )
+    })
+}

@@ -85,9 +85,9 @@ impl SetArgs {
         let (changed, moved) = edit::change(&target.root, &target.path, target.lang, |draft| {
             let root = draft.root.clone();
             let dossier = &mut draft.dossier;
-            let relationship = root.get_mapping("relationship").ok_or_else(|| {
-                Error::usage("cannot find `relationship:` in the file as a mapping")
-            })?;
+            let relationship = root
+                .get_mapping("relationship")
+                .ok_or_else(|| write::not_editable("relationship"))?;
             let r = &mut dossier.relationship;
             let mut changed = Vec::new();
             let mut moved = None;

@@ -120,7 +120,7 @@ fn apply(
         .ok_or_else(|| Error::internal(format!("contact `{id}` vanished")))?;
     let map = draft
         .entry("contacts", id)
-        .ok_or_else(|| Error::usage(format!("cannot find contact `{id}` in the file")))?;
+        .ok_or_else(|| write::not_editable(&format!("contacts[{id}]")))?;
     let person = &mut draft.dossier.contacts[index];
     let mut changed = Vec::new();
     if let Some(name) = &change.name

@@ -269,7 +269,7 @@ fn apply(
         .ok_or_else(|| Error::internal(format!("facilitator `{id}` vanished")))?;
     let map = draft
         .entry("facilitators", id)
-        .ok_or_else(|| Error::usage(format!("cannot find facilitator `{id}` in the file")))?;
+        .ok_or_else(|| write::not_editable(&format!("facilitators[{id}]")))?;
     let person = &mut draft.dossier.facilitators[index];
     let mut changed = Vec::new();
     if let Some(name) = &change.name

@@ -79,9 +79,9 @@ impl SetArgs {
                 .iter()
                 .position(|o| o.id == id)
                 .ok_or_else(|| Error::internal(format!("opportunity `{id}` vanished")))?;
-            let map = draft.entry("opportunities", id).ok_or_else(|| {
-                Error::usage(format!("cannot find opportunity `{id}` in the file"))
-            })?;
+            let map = draft
+                .entry("opportunities", id)
+                .ok_or_else(|| write::not_editable(&format!("opportunities[{id}]")))?;
             let o = &mut draft.dossier.opportunities[index];
             let mut changed = Vec::new();
             let mut moved = None;
