@@ -218,6 +218,38 @@ fn parse(log: &str) -> Vec<(Change, String, Vec<String>)> {
         .collect()
 }
 
+/// The dossiers at `paths` as they stood in git when `date` began, through one
+/// `git cat-file`, not a process per dossier; `None` outside git or before the first commit,
+/// and for a dossier that did not exist or did not read then.
+pub fn dossiers_before(
+    root: &Path,
+    date: Date,
+    paths: &[std::path::PathBuf],
+) -> Option<Vec<Option<crate::model::Dossier>>> {
+    let commit = commit_before(root, date)?;
+    let relatives: Vec<std::path::PathBuf> = paths
+        .iter()
+        .map(|p| crate::load::shown_path(root, p))
+        .collect();
+    let requests: Vec<String> = relatives
+        .iter()
+        .map(|relative| format!("{commit}:./{}", relative.to_string_lossy()))
+        .collect();
+    let blobs = blobs(root, &requests);
+    Some(
+        relatives
+            .iter()
+            .zip(blobs)
+            .map(|(relative, bytes)| {
+                let bytes = bytes?;
+                crate::load::parse_dossier(relative, &bytes, Lang::En)
+                    .ok()
+                    .map(|(dossier, _)| dossier)
+            })
+            .collect(),
+    )
+}
+
 /// The last commit made before `date` began, if the workspace is in a repository.
 pub fn commit_before(root: &Path, date: Date) -> Option<String> {
     let out = Command::new("git")

@@ -171,6 +171,12 @@ pub struct Period {
 }
 
 impl Period {
+    /// The week (`start` and the six days after it) holding `date`.
+    pub fn week(date: Date, start: crate::calendar::WeekStart) -> Period {
+        let (from, to) = crate::calendar::week_containing(date, start);
+        Period { from, to }
+    }
+
     pub fn contains(self, d: Date) -> bool {
         self.from <= d && d <= self.to
     }
@@ -426,6 +432,28 @@ fn person_name(dossier: &Dossier, id: &str) -> String {
 }
 
 impl Weekly {
+    /// Each city's readiness when the period began, from its dossier as it stood then
+    /// (`before`, by slug): the day before the period, by the same checklist.
+    pub fn set_readiness_before(
+        &mut self,
+        before: &[Dossier],
+        checklist: &Checklist,
+        stale_after_days: u32,
+    ) {
+        let start = Context {
+            today: self.from.checked_sub(1.day()).unwrap_or(self.from),
+            stale_after_days,
+            // Only the count of items met is used: the reasons' language does not matter.
+            lang: crate::lang::Lang::En,
+            calendar: crate::calendar::Calendar::Gregorian,
+        };
+        for row in &mut self.readiness {
+            if let Some(dossier) = before.iter().find(|d| d.slug == row.slug) {
+                row.previous = Some(checklist.evaluate(dossier, start).met);
+            }
+        }
+    }
+
     /// Fills the per-city parts from the flat lists: call again after `readiness`' previous
     /// values, the moves or `changes` are known.
     pub fn regroup(&mut self) {

@@ -64,12 +64,12 @@ impl WeeklyArgs {
                 }
                 period
             }
-            (_, _, Some(date)) => week(write::date(ctx, date, "--date")?, week_start),
-            _ if self.last => week(
+            (_, _, Some(date)) => Period::week(write::date(ctx, date, "--date")?, week_start),
+            _ if self.last => Period::week(
                 ctx.today.checked_sub(7.days()).unwrap_or(ctx.today),
                 week_start,
             ),
-            _ => week(ctx.today, week_start),
+            _ => Period::week(ctx.today, week_start),
         };
         let checklist = ctx.checklist(&ws)?;
         let mut data = weekly::build(&Inputs {
@@ -88,7 +88,12 @@ impl WeeklyArgs {
         data.history = history.note().to_owned();
         if let history::History::Changes(changes) = history {
             data.changes = changes;
-            readiness_before(&ws, &checklist, period, &mut data);
+            let paths: Vec<std::path::PathBuf> =
+                ws.dossiers.iter().map(|l| l.path.clone()).collect();
+            if let Some(before) = history::dossiers_before(&ws.root, period.from, &paths) {
+                let before: Vec<crate::model::Dossier> = before.into_iter().flatten().collect();
+                data.set_readiness_before(&before, &checklist, ws.settings.stale_after_days);
+            }
         }
         data.regroup();
         data.warnings = ws
@@ -152,47 +157,6 @@ impl WeeklyArgs {
     }
 }
 
-/// Each city's readiness as its dossier stood in git when the period began.
-fn readiness_before(
-    ws: &crate::workspace::Workspace,
-    checklist: &crate::query::checklist::Checklist,
-    period: Period,
-    data: &mut weekly::Weekly,
-) {
-    let Some(commit) = history::commit_before(&ws.root, period.from) else {
-        return;
-    };
-    let start = crate::query::checklist::Context {
-        today: period.from.checked_sub(1.day()).unwrap_or(period.from),
-        stale_after_days: ws.settings.stale_after_days,
-        // Only the count of items met is used: the reasons' language does not matter.
-        lang: Lang::En,
-        calendar: calendar::Calendar::Gregorian,
-    };
-    // Every dossier's old version through one `git cat-file`, not a process per dossier.
-    let files: Vec<(usize, std::path::PathBuf)> = data
-        .readiness
-        .iter()
-        .enumerate()
-        .filter_map(|(i, row)| {
-            let loaded = ws.dossiers.iter().find(|l| l.dossier.slug == row.slug)?;
-            Some((i, crate::workspace::shown_path(&ws.root, &loaded.path)))
-        })
-        .collect();
-    let requests: Vec<String> = files
-        .iter()
-        .map(|(_, relative)| format!("{commit}:./{}", relative.to_string_lossy()))
-        .collect();
-    let blobs = history::blobs(&ws.root, &requests);
-    for ((i, relative), bytes) in files.iter().zip(blobs) {
-        let before = bytes
-            .and_then(|bytes| crate::workspace::parse_dossier(relative, &bytes, Lang::En).ok());
-        if let (Some((dossier, _)), Some(row)) = (before, data.readiness.get_mut(*i)) {
-            row.previous = Some(checklist.evaluate(&dossier, start).met);
-        }
-    }
-}
-
 /// "Citizen Diplomat — weekly report — 28 Nov – 4 Dec 2026": the page's title and the
 /// e-mail's subject.
 pub fn title(period: Period, lang: Lang, cal: calendar::Calendar) -> String {
@@ -202,9 +166,4 @@ pub fn title(period: Period, lang: Lang, cal: calendar::Calendar) -> String {
         .unwrap_or_default();
     let range = calendar::format_range(period.from, period.to, cal, lang);
     format!("{label} — {range}")
-}
-
-fn week(date: calendar::Date, start: calendar::WeekStart) -> Period {
-    let (from, to) = calendar::week_containing(date, start);
-    Period { from, to }
 }
