@@ -15,6 +15,7 @@ mod log;
 mod man;
 mod merge_driver;
 mod opportunity;
+pub mod output;
 mod readiness;
 mod report;
 pub mod reporter;
@@ -69,7 +70,8 @@ pub struct GlobalArgs {
         value_name = "DIR"
     )]
     pub workspace: Option<PathBuf>,
-    /// Output format: table, json, yaml, csv, markdown (lists); markdown, html, json, eml (reports).
+    /// Output format: table, json, yaml, csv, markdown, xlsx (lists); markdown, html, json, eml,
+    /// xlsx (reports). A workbook (xlsx) goes to `-o FILE` or a pipe.
     #[arg(long, global = true, value_enum, value_name = "FMT")]
     pub format: Option<Format>,
     /// Language of labels, names and digits (default: `language` in diplomat.yaml).
