@@ -9,6 +9,7 @@ mod diff;
 mod facilitator;
 mod fmt;
 mod hook;
+mod import;
 mod init;
 pub mod keys;
 mod log;
@@ -146,6 +147,9 @@ pub enum Command {
     /// Reports: weekly, roadmap, review brief.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Add the rows of a spreadsheet (.xlsx, .ods) or CSV file: facilitators, contacts, actions.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     // `init`, `completions` and `man` take their help from their `Args` struct's doc comment
     // (a variant's doc comment would replace its long description).
     Init(init::InitArgs),
@@ -257,6 +261,7 @@ impl Cli {
             Command::Review(cmd) => cmd.run(&mut ctx),
             Command::Fmt(args) => args.run(&mut ctx),
             Command::Report(cmd) => cmd.run(&mut ctx),
+            Command::Import(cmd) => cmd.run(&mut ctx),
             Command::Init(args) => args.run(&mut ctx),
             Command::Keys(cmd) => cmd.run(&mut ctx),
             Command::Hook(cmd) => cmd.run(&mut ctx),

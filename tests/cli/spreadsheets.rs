@@ -344,3 +344,272 @@ fn a_workbook_is_not_written_to_a_terminal() {
         assert!(!said.contains("PK"), "{said}");
     }
 }
+
+// ---- import -------------------------------------------------------------------------------
+
+use rust_xlsxwriter::{ExcelDateTime, Format as XlsxFormat, Workbook};
+
+/// A sign-up sheet as the Chamber sends it: written here with rust_xlsxwriter, a real Excel
+/// date, a phone typed as a number, one person already in Florence under another spelling.
+fn signup_xlsx(ws: &Workspace, bad_email_row: bool) -> String {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Sheet1").unwrap();
+    let date = XlsxFormat::new().set_num_format("dd/mm/yyyy");
+    for (col, header) in ["Name", "E-mail", "Phone", "Languages", "Since", "Comments"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, col as u16, *header).unwrap();
+    }
+    sheet.write_string(1, 0, "Parisa Nouri").unwrap();
+    sheet.write_string(1, 1, "parisa@example.org").unwrap();
+    sheet.write_number(1, 2, 9_131_234_567.0).unwrap();
+    sheet.write_string(1, 3, "it، en; fa").unwrap();
+    sheet
+        .write_datetime_with_format(1, 4, ExcelDateTime::from_ymd(2026, 10, 2).unwrap(), &date)
+        .unwrap();
+    sheet.write_string(1, 5, "=HYPERLINK(\"x\")").unwrap();
+    // Maryam is already a facilitator of Florence: skipped, by her folded name.
+    sheet.write_string(2, 0, "MARYAM  rahimi").unwrap();
+    sheet
+        .write_string(
+            2,
+            1,
+            if bad_email_row {
+                "maryam(at)example"
+            } else {
+                ""
+            },
+        )
+        .unwrap();
+    let path = ws.root().join("signup.xlsx");
+    book.save(&path).unwrap();
+    path.display().to_string()
+}
+
+/// Every line of `before` is in `after`, in order: the import only added lines.
+fn only_added(before: &str, after: &str) {
+    let mut lines = after.lines();
+    for line in before.lines() {
+        assert!(
+            lines.any(|l| l == line),
+            "{line:?} is gone or moved:\n{after}"
+        );
+    }
+}
+
+#[test]
+fn import_facilitators_from_xlsx_dry_run_then_for_real_then_again() {
+    let ws = workspace();
+    let file = signup_xlsx(&ws, false);
+    let before = ws.read_city("florence.yaml");
+
+    let run = ws.run(&[
+        "import",
+        "facilitators",
+        &file,
+        "--city",
+        "Florence",
+        "--dry-run",
+    ]);
+    run.code(0)
+        .stdout_has("parisa-nouri")
+        .stdout_lacks("maryam")
+        .stderr_has("skipped `MARYAM  rahimi = maryam-rahimi`, already present (same id)")
+        .stderr_has("Comments")
+        .stderr_has("nothing written");
+    assert_eq!(ws.read_city("florence.yaml"), before, "dry run wrote");
+
+    let run = ws.run(&["import", "facilitators", &file, "--city", "فلورانس"]);
+    run.code(0).stdout_has("parisa-nouri");
+    let after = String::from_utf8(ws.read_city("florence.yaml")).unwrap();
+    only_added(&String::from_utf8(before).unwrap(), &after);
+    assert!(
+        after.contains("# Florence: a dossier with people"),
+        "{after}"
+    );
+    let json = ws
+        .run(&[
+            "facilitator",
+            "list",
+            "--city",
+            "florence",
+            "--contacts",
+            "--format",
+            "json",
+        ])
+        .json();
+    let parisa = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "parisa-nouri")
+        .expect("added");
+    assert_eq!(parisa["phone"], "9131234567");
+    assert_eq!(parisa["email"], "parisa@example.org");
+    assert_eq!(parisa["languages"], serde_json::json!(["it", "en", "fa"]));
+    assert_eq!(parisa["status"], "prospective");
+    assert!(after.contains("since: 2026-10-02"), "{after}");
+    ws.run(&["validate"]).code(0);
+
+    // Again: everything is already there; nothing changes.
+    let again = ws.read_city("florence.yaml");
+    ws.run(&["import", "facilitators", &file, "--city", "florence"])
+        .code(0)
+        .stderr_has("skipped `Parisa Nouri = parisa-nouri`, already present (same id)");
+    assert_eq!(ws.read_city("florence.yaml"), again);
+}
+
+#[test]
+fn a_bad_row_is_located_and_nothing_is_written() {
+    let ws = workspace();
+    let file = signup_xlsx(&ws, true);
+    let before = ws.read_city("florence.yaml");
+    ws.run(&["import", "facilitators", &file, "--city", "florence"])
+        .code(2)
+        .stderr_has("signup.xlsx:Sheet1!B3: not an e-mail address: `maryam(at)example`");
+    assert_eq!(ws.read_city("florence.yaml"), before);
+
+    // A required column missing, an unknown sheet, a file that is not a spreadsheet.
+    ws.file("no-name.csv", "email\nx@example.org\n");
+    let path = ws.root().join("no-name.csv").display().to_string();
+    ws.run(&["import", "facilitators", &path, "--city", "florence"])
+        .code(2)
+        .stderr_has("no column for `name`");
+    ws.run(&[
+        "import",
+        "facilitators",
+        &file,
+        "--city",
+        "florence",
+        "--sheet",
+        "Nope",
+    ])
+    .code(2)
+    .stderr_has("no sheet `Nope`");
+    ws.file("junk.xlsx", "not a zip");
+    let junk = ws.root().join("junk.xlsx").display().to_string();
+    ws.run(&["import", "facilitators", &junk, "--city", "florence"])
+        .code(2)
+        .stderr_has("cannot be read as a spreadsheet");
+    ws.file("empty.csv", "");
+    let empty = ws.root().join("empty.csv").display().to_string();
+    ws.run(&["import", "facilitators", &empty, "--city", "florence"])
+        .code(2);
+    assert_eq!(ws.read_city("florence.yaml"), before);
+}
+
+#[test]
+fn import_from_the_ods_fixture_with_persian_headers_and_digits() {
+    let ws = workspace();
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/signup.ods");
+    let before = String::from_utf8(ws.read_city("kazan.yaml")).unwrap();
+    ws.run(&["import", "facilitators", fixture, "--city", "kazan"])
+        .code(0)
+        .stdout_has("narges-tavakoli\nhamid-rezaei\n");
+    let after = String::from_utf8(ws.read_city("kazan.yaml")).unwrap();
+    only_added(&before, &after);
+    // An ODS date; a Solar Hijri date in Persian digits (1405/08/01 = 2026-10-23).
+    assert!(after.contains("since: 2026-10-02"), "{after}");
+    assert!(after.contains("since: 2026-10-23"), "{after}");
+    assert!(after.contains("name_fa: نرگس توکلی"), "{after}");
+    assert!(after.contains("+98 913 123 4567"), "{after}");
+    assert!(after.contains("languages: [ru, en]"), "{after}");
+    assert!(after.contains("expertise: [tourism, education]"), "{after}");
+    ws.run(&["validate"]).code(0);
+}
+
+#[test]
+fn import_contacts_and_actions_from_csv() {
+    let ws = workspace();
+    ws.file(
+        "experts.csv",
+        "نام,نقش,سازمان,ایمیل\nSergei Ivanov,کارشناس,Kazan Federal University,sergei@example.ru\n\"Ivanov, Anna\",business,,\n",
+    );
+    let experts = ws.root().join("experts.csv").display().to_string();
+    ws.run(&["import", "contacts", &experts, "--city", "kazan"])
+        .code(0)
+        .stdout_has("sergei-ivanov\nivanov-anna\n");
+    let kazan = String::from_utf8(ws.read_city("kazan.yaml")).unwrap();
+    assert!(kazan.contains("role: expert"), "{kazan}");
+    assert!(
+        kazan.contains("organization: Kazan Federal University"),
+        "{kazan}"
+    );
+
+    ws.file(
+        "plan.csv",
+        "عنوان;مسئول;سررسید;Status;Done\nSend the catalogue;اتاق بازرگانی;۱۴۰۵/۱۰/۰۱;;\nBook the hall;Joint;2026-12-01;done;2026-11-20\nPrepare the spring delegation;joint;;;\n",
+    );
+    let plan = ws.root().join("plan.csv").display().to_string();
+    let before = ws.read_city("kazan.yaml");
+    let run = ws.run(&["import", "actions", &plan, "--city", "kazan", "--dry-run"]);
+    run.code(0)
+        .stdout_has("Send the catalogue\nBook the hall\n")
+        .stderr_has("skipped `a-next`, already present (same title)");
+    assert_eq!(ws.read_city("kazan.yaml"), before);
+    ws.run(&["import", "actions", &plan, "--city", "kazan"])
+        .code(0);
+    let rows = ws
+        .run(&[
+            "action", "list", "--city", "kazan", "--all", "--format", "json",
+        ])
+        .json();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    let catalogue = rows
+        .iter()
+        .find(|r| r["title"] == "Send the catalogue")
+        .unwrap();
+    assert_eq!(catalogue["owner"], "chamber");
+    assert_eq!(catalogue["due"], "2026-12-22");
+    let hall = rows.iter().find(|r| r["title"] == "Book the hall").unwrap();
+    assert_eq!(hall["status"], "done");
+    assert_eq!(hall["done"], "2026-11-20");
+    ws.run(&["validate"]).code(0);
+
+    // A bad owner, and a done action without its date: located, nothing written.
+    ws.file("bad.csv", "title,owner,status\nOne,joint,\nTwo,mayor,\n");
+    let bad = ws.root().join("bad.csv").display().to_string();
+    let before = ws.read_city("kazan.yaml");
+    ws.run(&["import", "actions", &bad, "--city", "kazan"])
+        .code(2)
+        .stderr_has("bad.csv!B3: `owner`: `mayor` is not one of");
+    ws.file("bad.csv", "title,owner,status\nThree,joint,done\n");
+    ws.run(&["--lang", "fa", "import", "actions", &bad, "--city", "kazan"])
+        .code(2)
+        .stderr_has("اقدام انجام‌شده تاریخ انجام می‌خواهد");
+    assert_eq!(ws.read_city("kazan.yaml"), before);
+}
+
+#[test]
+fn map_names_a_column_diplomat_does_not_recognise() {
+    let ws = workspace();
+    ws.file("odd.csv", "Full legal name,Mother tongue\nNavid Amini,fa\n");
+    let odd = ws.root().join("odd.csv").display().to_string();
+    ws.run(&[
+        "import",
+        "facilitators",
+        &odd,
+        "--city",
+        "kazan",
+        "--map",
+        "Full legal name=name",
+        "--map",
+        "B=languages",
+    ])
+    .code(0)
+    .stdout_has("navid-amini");
+    ws.run(&[
+        "import",
+        "facilitators",
+        &odd,
+        "--city",
+        "kazan",
+        "--map",
+        "x=nope",
+    ])
+    .code(2)
+    .stderr_has("not a field of this import");
+}
