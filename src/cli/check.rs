@@ -2,6 +2,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::{Ctx, Outcome};
+use crate::cli::output::ListOutput;
 use crate::error::Result;
 use crate::lang::Lang;
 use crate::model::vocab::ReadinessStatus;
@@ -9,6 +10,7 @@ use crate::query::checklist::CityCheck;
 use crate::query::cities;
 use crate::render::city::symbol;
 use crate::render::table::{Table, Tone};
+use crate::render::xlsx::{Book, Cell, Kind, Sheet};
 use crate::render::{self, Format};
 use crate::text::strip_isolates;
 
@@ -24,12 +26,13 @@ pub struct CheckArgs {
     /// Cities to check (slug or any name); all when none are given.
     #[arg(add = crate::cli::city_completer())]
     cities: Vec<String>,
+    #[command(flatten)]
+    output: ListOutput,
 }
 
 impl CheckArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let format = ctx.global.format.unwrap_or(Format::Table);
-        render::check_record_format(format)?;
+        let format = self.output.format(ctx)?;
         let ws = ctx.load()?;
         let checklist = ctx.checklist(&ws)?;
         let selected = if self.cities.is_empty() {
@@ -82,6 +85,40 @@ impl CheckArgs {
                     .collect();
                 render::csv::records(&["slug", "id", "title", "status", "reason"], &rows)?
             }
+            Format::Xlsx => {
+                let mut sheet = Sheet::new(lang.pick("Checklist", "فهرست آمادگی"))
+                    .column(lang.pick("city", "شهر"), Kind::Text)
+                    .column(lang.pick("item", "مورد"), Kind::Text)
+                    .column(lang.pick("status", "وضعیت"), Kind::Text)
+                    .column(lang.pick("reason", "دلیل"), Kind::Text);
+                for check in &checks {
+                    let city = crate::cli::output::city_name(&ws, &check.slug, lang);
+                    for item in &check.items {
+                        sheet.push(vec![
+                            Cell::text(&city),
+                            Cell::text(titles(&item.id)),
+                            Cell::text(item.status.label(lang)),
+                            Cell::text(strip_isolates(&item.reason)),
+                        ]);
+                    }
+                }
+                let mut totals = Sheet::new(lang.pick("Cities", "شهرها"))
+                    .column(lang.pick("city", "شهر"), Kind::Text)
+                    .column(lang.pick("met", "برآورده"), Kind::Number)
+                    .column(lang.pick("items", "موارد"), Kind::Number);
+                for check in &checks {
+                    totals.push(vec![
+                        Cell::text(crate::cli::output::city_name(&ws, &check.slug, lang)),
+                        Cell::count(check.met),
+                        Cell::count(check.total),
+                    ]);
+                }
+                let book = Book::new(lang, ctx.calendar(Some(&ws)))
+                    .sheet(sheet)
+                    .sheet(totals);
+                self.output.emit(ctx, &book.to_bytes()?)?;
+                return Ok(outcome(&checks));
+            }
             _ => {
                 let headers = match lang {
                     Lang::En => ["city", "", "item", "status", "reason"],
@@ -128,13 +165,17 @@ impl CheckArgs {
                 ctx.render_table(&table, format)
             }
         };
-        ctx.write(&text)?;
-        let all_met = checks.iter().all(|c| c.met == c.total);
-        Ok(if all_met {
-            Outcome::Ok
-        } else {
-            Outcome::Findings
-        })
+        self.output.emit(ctx, text.as_bytes())?;
+        Ok(outcome(&checks))
+    }
+}
+
+/// Exit 1 when any item is not met.
+fn outcome(checks: &[CityCheck]) -> Outcome {
+    if checks.iter().all(|c| c.met == c.total) {
+        Outcome::Ok
+    } else {
+        Outcome::Findings
     }
 }
 

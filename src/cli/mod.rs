@@ -9,12 +9,14 @@ mod diff;
 mod facilitator;
 mod fmt;
 mod hook;
+mod import;
 mod init;
 pub mod keys;
 mod log;
 mod man;
 mod merge_driver;
 mod opportunity;
+pub mod output;
 mod readiness;
 mod report;
 pub mod reporter;
@@ -68,7 +70,8 @@ pub struct GlobalArgs {
         value_name = "DIR"
     )]
     pub workspace: Option<PathBuf>,
-    /// Output format: table, json, yaml, csv, markdown (lists); markdown, html, json, eml (reports).
+    /// Output format: table, json, yaml, csv, markdown, xlsx (lists); markdown, html, json, eml,
+    /// xlsx (reports). A workbook (xlsx) goes to `-o FILE` or a pipe.
     #[arg(long, global = true, value_enum, value_name = "FMT")]
     pub format: Option<Format>,
     /// Language of labels, names and digits (default: `language` in diplomat.yaml).
@@ -143,6 +146,9 @@ pub enum Command {
     /// Reports: weekly, roadmap, review brief.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Add the rows of a spreadsheet (.xlsx, .ods) or CSV file: facilitators, contacts, actions.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     // `init`, `completions` and `man` take their help from their `Args` struct's doc comment
     // (a variant's doc comment would replace its long description).
     Init(init::InitArgs),
@@ -254,6 +260,7 @@ impl Cli {
             Command::Review(cmd) => cmd.run(&mut ctx),
             Command::Fmt(args) => args.run(&mut ctx),
             Command::Report(cmd) => cmd.run(&mut ctx),
+            Command::Import(cmd) => cmd.run(&mut ctx),
             Command::Init(args) => args.run(&mut ctx),
             Command::Keys(cmd) => cmd.run(&mut ctx),
             Command::Hook(cmd) => cmd.run(&mut ctx),

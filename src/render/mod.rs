@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod report;
 pub mod table;
 pub mod template;
+pub mod xlsx;
 
 use serde::Serialize;
 
@@ -26,6 +27,8 @@ pub enum Format {
     // An e-mail draft of a report (text and HTML parts, `X-Unsent: 1`). No doc comment: clap
     // would then list every value with its help, at length, in every command's `-h`.
     Eml,
+    // An Excel workbook (lists, `summary`, `report weekly`): a file, to `-o FILE` or a pipe.
+    Xlsx,
 }
 
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
@@ -39,8 +42,19 @@ pub fn yaml<T: Serialize>(value: &T) -> Result<String> {
         .map_err(|e| Error::Other(anyhow::anyhow!("cannot write YAML: {e}")))
 }
 
-/// A command that prints records accepts these formats.
+/// A command that prints records accepts these formats. (`xlsx` is for the lists and tables
+/// that write a workbook: they take it before asking here.)
 pub fn check_record_format(format: Format) -> Result<()> {
+    if format == Format::Xlsx {
+        return Err(Error::usage(|lang: crate::lang::Lang| {
+            let flag = lang.code("--format xlsx");
+            say!(
+                lang,
+                "{flag} is for the lists, check, summary and the weekly report; this command takes table, json, yaml, csv or markdown",
+                "{flag} برای فهرست‌ها، check، summary و گزارش هفتگی است؛ این فرمان table، json، yaml، csv یا markdown می‌گیرد"
+            )
+        }));
+    }
     if matches!(format, Format::Html | Format::Eml) {
         let name = match format {
             Format::Html => "html",
@@ -50,8 +64,8 @@ pub fn check_record_format(format: Format) -> Result<()> {
             let flag = lang.code(format!("--format {name}"));
             say!(
                 lang,
-                "{flag} is for reports; lists take table, json, yaml, csv or markdown",
-                "{flag} برای گزارش‌هاست؛ فهرست‌ها table، json، yaml، csv یا markdown می‌گیرند"
+                "{flag} is for reports; lists take table, json, yaml, csv, markdown or xlsx",
+                "{flag} برای گزارش‌هاست؛ فهرست‌ها table، json، yaml، csv، markdown یا xlsx می‌گیرند"
             )
         }));
     }

@@ -23,6 +23,7 @@ mod reports;
 mod resilience;
 mod robustness;
 mod setup;
+mod spreadsheets;
 mod stderr;
 mod support;
 mod team;

@@ -2,6 +2,7 @@ use clap::Args;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::cli::output::ListOutput;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::lang::Lang;
@@ -10,6 +11,7 @@ use crate::model::vocab::{ActionStatus, Owner};
 use crate::query::actions::{self, ActionRow, Filter, Statuses};
 use crate::query::cities;
 use crate::render::table::{Table, Tone};
+use crate::render::xlsx::{Book, Cell, Kind, Sheet};
 use crate::render::{self, Format};
 
 /// The joint action plan across cities, by due date; overdue actions stand out.
@@ -46,12 +48,13 @@ pub struct ListArgs {
     /// Only actions due before DATE (not on it); actions without a due date are left out.
     #[arg(long, value_name = "DATE")]
     due_before: Option<String>,
+    #[command(flatten)]
+    output: ListOutput,
 }
 
 impl ListArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let format = ctx.global.format.unwrap_or(Format::Table);
-        render::check_record_format(format)?;
+        let format = self.output.format(ctx)?;
         let due_before = self
             .due_before
             .as_deref()
@@ -92,6 +95,20 @@ impl ListArgs {
                     .collect();
                 render::csv::records(CSV, &rows)?
             }
+            Format::Xlsx => {
+                let lang = ctx.lang(Some(&ws));
+                let name = |slug: &str| crate::cli::output::city_name(&ws, slug, lang);
+                let sheet = sheet(
+                    lang.pick("Actions", "اقدام‌ها"),
+                    &rows,
+                    lang,
+                    ctx.today,
+                    name,
+                );
+                let book = Book::new(lang, ctx.calendar(Some(&ws))).sheet(sheet);
+                self.output.emit(ctx, &book.to_bytes()?)?;
+                return Ok(Outcome::Ok);
+            }
             _ => {
                 // What the default view leaves out, so nobody mistakes it for the whole plan.
                 let hidden = if filter.statuses == Statuses::Open {
@@ -117,7 +134,7 @@ impl ListArgs {
                 ctx.render_table(&table, format)
             }
         };
-        ctx.write(&text)?;
+        self.output.emit(ctx, text.as_bytes())?;
         Ok(Outcome::Ok)
     }
 }
@@ -146,6 +163,39 @@ fn days_late(row: &ActionRow, today: Date) -> Option<i32> {
     row.due
         .filter(|_| row.overdue)
         .map(|due| (today - due).get_days())
+}
+
+/// A sheet of actions (the action list's, and the weekly report's): the city by name, the
+/// due and done dates as dates, how many days late as a number.
+pub(crate) fn sheet(
+    name: &str,
+    rows: &[ActionRow],
+    lang: Lang,
+    today: Date,
+    city: impl Fn(&str) -> String,
+) -> Sheet {
+    let mut sheet = Sheet::new(name)
+        .column(lang.pick("city", "شهر"), Kind::Text)
+        .column(lang.pick("id", "شناسه"), Kind::Text)
+        .column(lang.pick("title", "عنوان"), Kind::Text)
+        .column(lang.pick("owner", "مسئول"), Kind::Text)
+        .column(lang.pick("due", "سررسید"), Kind::Date)
+        .column(lang.pick("status", "وضعیت"), Kind::Text)
+        .column(lang.pick("days overdue", "روزهای تأخیر"), Kind::Number)
+        .column(lang.pick("done", "انجام"), Kind::Date);
+    for row in rows {
+        sheet.push(vec![
+            Cell::text(city(&row.city)),
+            Cell::text(&row.id),
+            Cell::text(&row.title),
+            Cell::text(row.owner.label(lang)),
+            Cell::date(row.due),
+            Cell::text(row.status.label(lang)),
+            days_late(row, today).map_or(Cell::Empty, Cell::num),
+            Cell::date(row.done),
+        ]);
+    }
+    sheet
 }
 
 fn num(n: impl std::fmt::Display, lang: Lang) -> String {

@@ -1,6 +1,6 @@
 mod add;
 mod done;
-mod list;
+pub(crate) mod list;
 mod set;
 
 use clap::Subcommand;

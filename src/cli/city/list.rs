@@ -1,5 +1,6 @@
 use clap::Args;
 
+use crate::cli::output::ListOutput;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::lang::Lang;
@@ -8,6 +9,7 @@ use crate::model::PartialDate;
 use crate::model::vocab::RelationStatus;
 use crate::query::cities::{self, CityRow, Filter};
 use crate::render::table::{Table, Tone};
+use crate::render::xlsx::{Book, Cell, Kind, Sheet};
 use crate::render::{self, Format};
 
 /// One row per city: slug, name, country, status, signed, readiness, active facilitators, last
@@ -26,12 +28,13 @@ pub struct ListArgs {
     /// Only cities with this sector of cooperation.
     #[arg(long, value_name = "X")]
     sector: Option<String>,
+    #[command(flatten)]
+    output: ListOutput,
 }
 
 impl ListArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let format = ctx.global.format.unwrap_or(Format::Table);
-        render::check_record_format(format)?;
+        let format = self.output.format(ctx)?;
         let ws = ctx.load()?;
         let checklist = ctx.checklist(&ws)?;
         let filter = Filter {
@@ -44,6 +47,14 @@ impl ListArgs {
             Format::Json => render::json(&rows)?,
             Format::Yaml => render::yaml(&rows)?,
             Format::Csv => render::csv::records(CSV, &rows)?,
+            Format::Xlsx => {
+                let lang = ctx.lang(Some(&ws));
+                let bytes = Book::new(lang, ctx.calendar(Some(&ws)))
+                    .sheet(sheet(&rows, lang))
+                    .to_bytes()?;
+                self.output.emit(ctx, &bytes)?;
+                return Ok(Outcome::Ok);
+            }
             _ => {
                 let lang = ctx.lang(Some(&ws));
                 let mut table = table(
@@ -56,7 +67,7 @@ impl ListArgs {
                 ctx.render_table(&table, format)
             }
         };
-        ctx.write(&text)?;
+        self.output.emit(ctx, text.as_bytes())?;
         Ok(Outcome::Ok)
     }
 }
@@ -77,6 +88,47 @@ const CSV: &[&str] = &[
     "open_actions",
     "overdue_actions",
 ];
+
+/// The workbook's one sheet: names and labels in `lang`, dates as dates, counts as numbers.
+fn sheet(rows: &[CityRow], lang: Lang) -> Sheet {
+    let mut sheet = Sheet::new(lang.pick("Cities", "شهرها"))
+        .column(lang.pick("slug", "شناسه"), Kind::Text)
+        .column(lang.pick("name", "نام"), Kind::Text)
+        .column(lang.pick("country", "کشور"), Kind::Text)
+        .column(lang.pick("status", "وضعیت"), Kind::Text)
+        .column(lang.pick("signed", "امضا"), Kind::Date)
+        .column(lang.pick("readiness met", "آمادگی: برآورده"), Kind::Number)
+        .column(lang.pick("readiness items", "آمادگی: موارد"), Kind::Number)
+        .column(
+            lang.pick("active facilitators", "تسهیل‌گران فعال"),
+            Kind::Number,
+        )
+        .column(lang.pick("last contact", "آخرین ارتباط"), Kind::Date)
+        .column(lang.pick("open actions", "اقدام‌های باز"), Kind::Number)
+        .column(lang.pick("overdue actions", "اقدام‌های معوق"), Kind::Number);
+    for row in rows {
+        let signed = match row.signed {
+            Some(PartialDate::Day(d)) => Cell::Date(d),
+            // A bare year or month stays as written.
+            Some(other) => Cell::Text(other.to_string()),
+            None => Cell::Empty,
+        };
+        sheet.push(vec![
+            Cell::text(&row.slug),
+            Cell::text(row.name.shown(lang)),
+            Cell::text(&row.country),
+            Cell::text(row.status.label(lang)),
+            signed,
+            Cell::count(row.readiness.met),
+            Cell::count(row.readiness.total),
+            Cell::count(row.active_facilitators),
+            Cell::date(row.last_contact),
+            Cell::count(row.open_actions),
+            Cell::count(row.overdue_actions),
+        ]);
+    }
+    sheet
+}
 
 fn table(
     rows: &[CityRow],

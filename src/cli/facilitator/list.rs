@@ -1,5 +1,6 @@
 use clap::Args;
 
+use crate::cli::output::ListOutput;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::lang::Lang;
@@ -9,6 +10,7 @@ use crate::model::vocab::FacilitatorStatus;
 use crate::query::cities;
 use crate::query::facilitators::{self, FacilitatorRow, Filter, Gap};
 use crate::render::table::{Table, Tone};
+use crate::render::xlsx::{Book, Cell, Kind, Sheet};
 use crate::render::{self, Format};
 use crate::text::visible;
 
@@ -51,12 +53,13 @@ pub struct ListArgs {
         conflicts_with_all = ["language", "expertise", "status", "search", "contacts"]
     )]
     gaps: bool,
+    #[command(flatten)]
+    output: ListOutput,
 }
 
 impl ListArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let format = ctx.global.format.unwrap_or(Format::Table);
-        render::check_record_format(format)?;
+        let format = self.output.format(ctx)?;
         let mut ws = ctx.load()?;
         if self.contacts {
             // Encrypted details are opened in memory only (the identity is needed).
@@ -79,13 +82,27 @@ impl ListArgs {
                 Format::Csv => {
                     render::csv::records(&["slug", "name.en", "name.fa", "name.local"], &gaps)?
                 }
+                Format::Xlsx => {
+                    let mut sheet = Sheet::new(lang.pick("Gaps", "کمبودها"))
+                        .column(lang.pick("slug", "شناسه"), Kind::Text)
+                        .column(lang.pick("name", "نام"), Kind::Text);
+                    for gap in &gaps {
+                        sheet.push(vec![
+                            Cell::text(&gap.slug),
+                            Cell::text(gap.name.shown(lang)),
+                        ]);
+                    }
+                    let book = Book::new(lang, ctx.calendar(Some(&ws))).sheet(sheet);
+                    self.output.emit(ctx, &book.to_bytes()?)?;
+                    return Ok(Outcome::Ok);
+                }
                 _ => {
                     let mut table = gaps_table(&gaps, scope, lang);
                     table.footer.extend(ctx.broken_note(&ws));
                     ctx.render_table(&table, format)
                 }
             };
-            ctx.write(&text)?;
+            self.output.emit(ctx, text.as_bytes())?;
             return Ok(Outcome::Ok);
         }
 
@@ -120,6 +137,15 @@ impl ListArgs {
                 }
                 render::csv::records(&columns, &listing.rows)?
             }
+            Format::Xlsx => {
+                let book = Book::new(lang, ctx.calendar(Some(&ws))).sheet(sheet(
+                    &listing.rows,
+                    lang,
+                    self.contacts,
+                ));
+                self.output.emit(ctx, &book.to_bytes()?)?;
+                return Ok(Outcome::Ok);
+            }
             _ => {
                 let mut table = table(&listing.rows, lang, self.contacts);
                 table.footer.push(gap_line(&gaps, scope, lang));
@@ -127,13 +153,49 @@ impl ListArgs {
                 ctx.render_table(&table, format)
             }
         };
-        ctx.write(&text)?;
+        self.output.emit(ctx, text.as_bytes())?;
         Ok(Outcome::Ok)
     }
 }
 
 fn num(n: usize, lang: Lang) -> String {
     localize_digits(&n.to_string(), lang).into_owned()
+}
+
+/// The workbook's sheet: one row per person; e-mail and phone (as text) only with `contacts`.
+fn sheet(rows: &[FacilitatorRow], lang: Lang, contacts: bool) -> Sheet {
+    let mut sheet = Sheet::new(lang.pick("Facilitators", "تسهیل‌گران"))
+        .column(lang.pick("id", "شناسه"), Kind::Text)
+        .column(lang.pick("name", "نام"), Kind::Text)
+        .column(lang.pick("name (fa)", "نام (فارسی)"), Kind::Text)
+        .column(lang.pick("cities", "شهرها"), Kind::Text)
+        .column(lang.pick("languages", "زبان‌ها"), Kind::Text)
+        .column(lang.pick("expertise", "تخصص"), Kind::Text)
+        .column(lang.pick("status", "وضعیت"), Kind::Text);
+    if contacts {
+        sheet = sheet
+            .column(lang.pick("email", "ایمیل"), Kind::Text)
+            .column(lang.pick("phone", "تلفن"), Kind::Text);
+    }
+    let join = |items: &[String]| items.join(lang.comma());
+    for row in rows {
+        let mut cells = vec![
+            Cell::text(&row.id),
+            Cell::text(&row.name),
+            Cell::opt(row.name_fa.as_deref()),
+            Cell::text(join(&row.cities)),
+            Cell::text(join(&row.languages)),
+            Cell::text(join(&row.expertise)),
+            Cell::text(row.status.label(lang)),
+        ];
+        if contacts {
+            let details = row.contact.clone().unwrap_or_default();
+            cells.push(Cell::opt(details.email));
+            cells.push(Cell::opt(details.phone));
+        }
+        sheet.push(cells);
+    }
+    sheet
 }
 
 fn table(rows: &[FacilitatorRow], lang: Lang, contacts: bool) -> Table {

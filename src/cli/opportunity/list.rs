@@ -1,5 +1,6 @@
 use clap::Args;
 
+use crate::cli::output::ListOutput;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::lang::Lang;
@@ -7,6 +8,7 @@ use crate::model::vocab::{Owner, Stage};
 use crate::query::cities;
 use crate::query::opportunities::{self, Filter, OpportunityRow};
 use crate::render::table::{Table, Tone};
+use crate::render::xlsx::{Book, Cell, Kind, Sheet};
 use crate::render::{self, Format};
 
 /// The pipeline of trade and investment opportunities across cities, with how long each has
@@ -33,12 +35,13 @@ pub struct ListArgs {
     /// Only opportunities led by this side.
     #[arg(long, value_enum, value_name = "O")]
     lead: Option<Owner>,
+    #[command(flatten)]
+    output: ListOutput,
 }
 
 impl ListArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let format = ctx.global.format.unwrap_or(Format::Table);
-        render::check_record_format(format)?;
+        let format = self.output.format(ctx)?;
         let ws = ctx.load()?;
         let city = match &self.city {
             Some(query) => Some(cities::find(&ws.dossiers, query)?.dossier.slug.clone()),
@@ -55,6 +58,13 @@ impl ListArgs {
             Format::Json => render::json(&rows)?,
             Format::Yaml => render::yaml(&rows)?,
             Format::Csv => render::csv::records(CSV, &rows)?,
+            Format::Xlsx => {
+                let lang = ctx.lang(Some(&ws));
+                let name = |slug: &str| crate::cli::output::city_name(&ws, slug, lang);
+                let book = Book::new(lang, ctx.calendar(Some(&ws))).sheet(sheet(&rows, lang, name));
+                self.output.emit(ctx, &book.to_bytes()?)?;
+                return Ok(Outcome::Ok);
+            }
             _ => {
                 let lang = ctx.lang(Some(&ws));
                 let mut table = table(&rows, lang, |d| ctx.format_date(&ws, d));
@@ -63,7 +73,7 @@ impl ListArgs {
                 ctx.render_table(&table, format)
             }
         };
-        ctx.write(&text)?;
+        self.output.emit(ctx, text.as_bytes())?;
         Ok(Outcome::Ok)
     }
 }
@@ -78,6 +88,32 @@ const CSV: &[&str] = &[
     "since",
     "days_in_stage",
 ];
+
+/// The workbook's sheet: the city by name, `since` as a date, days at the stage as a number.
+fn sheet(rows: &[OpportunityRow], lang: Lang, city: impl Fn(&str) -> String) -> Sheet {
+    let mut sheet = Sheet::new(lang.pick("Opportunities", "فرصت‌ها"))
+        .column(lang.pick("city", "شهر"), Kind::Text)
+        .column(lang.pick("id", "شناسه"), Kind::Text)
+        .column(lang.pick("title", "عنوان"), Kind::Text)
+        .column(lang.pick("sector", "بخش"), Kind::Text)
+        .column(lang.pick("stage", "مرحله"), Kind::Text)
+        .column(lang.pick("lead", "پیشگام"), Kind::Text)
+        .column(lang.pick("since", "از"), Kind::Date)
+        .column(lang.pick("days in stage", "روز در این مرحله"), Kind::Number);
+    for row in rows {
+        sheet.push(vec![
+            Cell::text(city(&row.city)),
+            Cell::text(&row.id),
+            Cell::text(&row.title),
+            Cell::text(&row.sector),
+            Cell::text(row.stage.label(lang)),
+            Cell::opt(row.lead.map(|l| l.label(lang))),
+            Cell::date(row.since),
+            row.days_in_stage.map_or(Cell::Empty, Cell::num),
+        ]);
+    }
+    sheet
+}
 
 fn table(rows: &[OpportunityRow], lang: Lang, date: impl Fn(jiff::civil::Date) -> String) -> Table {
     let headers = match lang {

@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 
 use super::{Ctx, Outcome};
-use crate::edit;
 use crate::error::{Error, Op, Result};
 use crate::lang::Lang;
 use crate::model::Mailbox;
@@ -149,17 +148,12 @@ impl Output {
 
     /// Writes the report to `-o FILE` or standard output.
     pub fn emit(&self, ctx: &mut Ctx, text: &str) -> Result<()> {
-        match &self.output {
-            None => ctx.write(text),
-            Some(path) => {
-                edit::write_atomic(path, text.as_bytes())?;
-                ctx.note(|lang: Lang| {
-                    let file = lang.code(path.display());
-                    say!(lang, "wrote {file}", "{file} نوشته شد")
-                });
-                Ok(())
-            }
-        }
+        self.emit_bytes(ctx, text.as_bytes())
+    }
+
+    /// Writes a report that is not text (a workbook) to `-o FILE` or standard output.
+    pub fn emit_bytes(&self, ctx: &mut Ctx, bytes: &[u8]) -> Result<()> {
+        super::output::emit(ctx, self.output.as_deref(), bytes)
     }
 }
 
@@ -185,8 +179,8 @@ fn addresses(texts: &[String], flag: &str) -> Result<Vec<Mailbox>> {
     texts.iter().map(|t| mailbox(t, flag)).collect()
 }
 
-/// Reports take markdown (default), html, json or eml.
-pub fn format(ctx: &Ctx, output: Option<&Path>) -> Result<Format> {
+/// Reports take markdown (default), html, json or eml; those that say `sheets` also xlsx.
+pub fn format(ctx: &Ctx, output: Option<&Path>, sheets: bool) -> Result<Format> {
     let by_extension = output
         .and_then(|p| p.extension())
         .and_then(|e| e.to_str())
@@ -195,6 +189,7 @@ pub fn format(ctx: &Ctx, output: Option<&Path>) -> Result<Format> {
             "json" => Some(Format::Json),
             "md" => Some(Format::Markdown),
             "eml" => Some(Format::Eml),
+            "xlsx" if sheets => Some(Format::Xlsx),
             _ => None,
         });
     let format = ctx
@@ -213,6 +208,10 @@ pub fn format(ctx: &Ctx, output: Option<&Path>) -> Result<Format> {
                     "پیش‌نویس ایمیل پرونده‌ای برای برنامهٔ ایمیل است، نه متنی برای پایانه: آن را با {o} بنویسید (مثلاً {example}) یا به لوله بدهید"
                 )
             }))
+        }
+        Format::Xlsx if sheets => {
+            super::output::refuse_terminal(output)?;
+            Ok(format)
         }
         Format::Markdown | Format::Html | Format::Json | Format::Eml => Ok(format),
         other => Err(Error::usage(|lang: Lang| {

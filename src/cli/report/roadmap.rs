@@ -31,7 +31,7 @@ impl RoadmapArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let format = match ctx.global.format {
             Some(Format::Csv) => Format::Csv,
-            _ => super::format(ctx, self.output.output.as_deref())?,
+            _ => super::format(ctx, self.output.output.as_deref(), false)?,
         };
         let ws = ctx.load()?;
         let dossiers = if self.cities.is_empty() {

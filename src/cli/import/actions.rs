@@ -1,0 +1,186 @@
+use clap::Args;
+
+use super::{Cells, Field, Source};
+use crate::cli::write::{self, Target};
+use crate::cli::{Ctx, Outcome};
+use crate::edit::{self, MapBuilder};
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::model::Action;
+use crate::model::vocab::{ActionStatus, Owner};
+
+/// Add actions to a city's joint action plan from a spreadsheet or CSV file, all or nothing.
+///
+/// One row per action under a header row. Headers recognised (English or Persian): `title`/عنوان
+/// and `owner`/مسئول (required: municipality, chamber or joint, or their Persian labels),
+/// `due`/سررسید (a date), `status`/وضعیت (default open), `done`/تاریخ انجام (required for a done
+/// action). Ids are made as `action add` makes them. A row whose title (folded) is already an
+/// action of the city, or a row above, is skipped and listed. Otherwise as `import
+/// facilitators`. Prints the ids added (with `--dry-run`, the titles).
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat import actions plan.xlsx --city barcelona --dry-run\n  diplomat import actions plan.csv --city kazan --map Deadline=due"
+)]
+pub struct ActionsArgs {
+    #[command(flatten)]
+    source: Source,
+}
+
+const FIELDS: &[Field] = &[
+    Field {
+        name: "title",
+        headers: &["action", "task", "عنوان", "اقدام"],
+        required: true,
+    },
+    Field {
+        name: "owner",
+        headers: &["مسئول", "responsible"],
+        required: true,
+    },
+    Field {
+        name: "due",
+        headers: &["deadline", "due date", "سررسید", "موعد"],
+        required: false,
+    },
+    Field {
+        name: "status",
+        headers: &["وضعیت"],
+        required: false,
+    },
+    Field {
+        name: "done",
+        headers: &["done on", "completed", "انجام", "تاریخ انجام"],
+        required: false,
+    },
+];
+
+impl ActionsArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let (
+            ws,
+            Target {
+                root,
+                path,
+                slug,
+                lang,
+            },
+        ) = write::load_target(ctx, &self.source.city)?;
+        let (sheet, columns) = self.source.read(ctx, FIELDS)?;
+        let existing = ws
+            .dossiers
+            .iter()
+            .find(|l| l.path == path)
+            .map(|l| l.dossier.actions.clone())
+            .unwrap_or_default();
+        let plan = super::plan(
+            &sheet,
+            |row| {
+                let cells = Cells {
+                    sheet: &sheet,
+                    row,
+                    columns: &columns,
+                };
+                let title = cells.required("title")?;
+                let owner = cells.vocab::<Owner>("owner")?.ok_or_else(|| {
+                    cells.locate(
+                        "owner",
+                        Error::usage(|lang: Lang| {
+                            say!(lang, "the owner is empty", "مسئول خالی است")
+                        }),
+                    )
+                })?;
+                let status = cells
+                    .vocab::<ActionStatus>("status")?
+                    .unwrap_or(ActionStatus::Open);
+                let done = cells.date(ctx, "done")?;
+                if status == ActionStatus::Done && done.is_none() {
+                    return Err(cells.locate(
+                        "done",
+                        Error::usage(|lang: Lang| {
+                            say!(
+                                lang,
+                                "a done action needs the date it was done",
+                                "اقدام انجام‌شده تاریخ انجام می‌خواهد"
+                            )
+                        }),
+                    ));
+                }
+                Ok(Action {
+                    id: String::new(),
+                    title,
+                    owner,
+                    due: cells.date(ctx, "due")?,
+                    status,
+                    done: done.filter(|_| status == ActionStatus::Done),
+                })
+            },
+            |new, above| {
+                existing
+                    .iter()
+                    .chain(above)
+                    .find(|old| super::same_name(&new.title, &old.title))
+                    .map(|old| {
+                        let what = if old.id.is_empty() {
+                            new.title.clone()
+                        } else {
+                            old.id.clone()
+                        };
+                        (what, ["same title".to_owned(), "عنوان یکسان".to_owned()])
+                    })
+            },
+        )?;
+        super::report(ctx, &sheet.place, &slug, &plan, self.source.dry_run, noun);
+        if self.source.dry_run {
+            for a in &plan.add {
+                ctx.write(&format!("{}\n", a.title))?;
+            }
+            return Ok(Outcome::Ok);
+        }
+        if plan.add.is_empty() {
+            return Ok(Outcome::Ok);
+        }
+        let ids = edit::change(&root, &path, lang, |draft| {
+            let mut ids = Vec::new();
+            for mut action in plan.add {
+                let taken: Vec<&str> = draft
+                    .dossier
+                    .actions
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .collect();
+                action.id = edit::new_id("a", &taken);
+                let item = MapBuilder::new()
+                    .plain("id", &action.id)
+                    .text("title", &action.title)
+                    .plain("owner", action.owner.slug())
+                    .opt_date("due", action.due)
+                    .plain("status", action.status.slug())
+                    .opt_date("done", action.done)
+                    .build();
+                draft.append("actions", item)?;
+                ids.push(action.id.clone());
+                draft.dossier.actions.push(action);
+            }
+            Ok(ids)
+        })?;
+        for id in &ids {
+            ctx.write(&format!("{id}\n"))?;
+        }
+        let file = self.source.file.display().to_string();
+        write::commit(
+            ctx,
+            &root,
+            &[&path],
+            &format!("{slug}: import actions from {file}"),
+        )?;
+        Ok(Outcome::Ok)
+    }
+}
+
+fn noun(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En if n == 1 => "1 action".to_owned(),
+        Lang::En => format!("{n} actions"),
+        Lang::Fa => format!("{} اقدام", lang.num(n)),
+    }
+}
