@@ -447,6 +447,39 @@ fn set_seals_new_details_and_keeps_unchanged_ciphertext() {
     );
 }
 
+/// `import facilitators` writes e-mails and phones sealed in an encrypted workspace, needs the
+/// identity to, and skips a person whose sealed e-mail is already there.
+#[test]
+fn import_seals_the_contact_details_it_writes() {
+    let team = Team::encrypted();
+    team.write(
+        "signup.csv",
+        "name,email,phone\nReza Karimi,reza@example.org,+98 913 000 2222\n",
+    );
+    team.run(
+        Who::Nobody,
+        &["import", "facilitators", "signup.csv", "--city", "lyon"],
+    )
+    .code(2);
+    assert!(!team.read(FILE).contains("Reza"));
+    team.ok(
+        Who::Ana,
+        &["import", "facilitators", "signup.csv", "--city", "lyon"],
+    );
+    let text = team.read(FILE);
+    assert!(text.contains("Reza Karimi"), "{text}");
+    assert!(
+        !text.contains("reza@example.org") && !text.contains("913 000"),
+        "{text}"
+    );
+    assert!(team.line_of("reza-karimi", "email").contains("ENC[v1,"));
+    assert!(listed(&team, Who::Bahram).contains(&(
+        "reza-karimi".into(),
+        "reza@example.org".into(),
+        "+98 913 000 2222".into()
+    )));
+}
+
 #[test]
 fn adding_a_recipient_rewraps_only_the_data_key() {
     let team = Team::encrypted();
