@@ -189,22 +189,14 @@ impl ContactsArgs {
 
 /// Why `new` is `old` already: the same id, e-mail or name.
 fn same(new: &Contact, old: &Contact) -> Option<(String, [String; 2])> {
-    let why = if new.id == old.id {
-        ["same id".to_owned(), "شناسهٔ یکسان".to_owned()]
-    } else if new
-        .contact
-        .email
-        .as_deref()
-        .zip(old.contact.email.as_deref())
-        .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
-    {
-        ["same e-mail".to_owned(), "ایمیل یکسان".to_owned()]
-    } else if super::same_name(&new.name, &old.name) {
-        ["same name".to_owned(), "نام یکسان".to_owned()]
-    } else {
-        return None;
-    };
-    Some((format!("{} = {}", new.name, old.id), why))
+    fn who(p: &Contact) -> super::Who<'_> {
+        super::Who {
+            id: &p.id,
+            email: p.contact.email.as_deref(),
+            names: [Some(&p.name), None],
+        }
+    }
+    super::same_person(&who(new), &who(old))
 }
 
 fn noun(lang: Lang, n: usize) -> String {

@@ -487,6 +487,38 @@ pub fn plan<T>(
 }
 
 /// Two names for the same person, after folding case, letter forms and spacing.
+/// A person as the duplicate check sees them: id, e-mail and the names they go by.
+pub struct Who<'a> {
+    pub id: &'a str,
+    pub email: Option<&'a str>,
+    pub names: [Option<&'a str>; 2],
+}
+
+/// Why the person `new` is `old` already: the same id, e-mail (any case) or a name (folded);
+/// the row's text for the list of skipped rows and the reason in both languages.
+pub fn same_person(new: &Who, old: &Who) -> Option<(String, [String; 2])> {
+    let why = if new.id == old.id {
+        ["same id", "شناسهٔ یکسان"]
+    } else if new
+        .email
+        .zip(old.email)
+        .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
+    {
+        ["same e-mail", "ایمیل یکسان"]
+    } else if new
+        .names
+        .iter()
+        .zip(&old.names)
+        .any(|(a, b)| a.zip(*b).is_some_and(|(a, b)| same_name(a, b)))
+    {
+        ["same name", "نام یکسان"]
+    } else {
+        return None;
+    };
+    let name = new.names[0].unwrap_or(new.id);
+    Some((format!("{name} = {}", old.id), why.map(str::to_owned)))
+}
+
 pub fn same_name(a: &str, b: &str) -> bool {
     let a = fold(a);
     !a.is_empty() && a == fold(b)
