@@ -84,11 +84,25 @@ impl WeeklyArgs {
             Format::Json => calendar::Calendar::Gregorian,
             _ => ctx.calendar(Some(&ws)),
         };
-        let history = history::changes(&ws.root, period, ctx.lang(Some(&ws)), dates);
+        // Each readiness row's dossier, to read how it stood when the period began.
+        let files: Vec<std::path::PathBuf> = data
+            .readiness
+            .iter()
+            .map(|row| {
+                ws.dossiers
+                    .binary_search_by(|l| l.dossier.slug.as_str().cmp(&row.slug))
+                    .ok()
+                    .and_then(|i| ws.dossiers.get(i))
+                    .map(|l| crate::workspace::shown_path(&ws.root, &l.path))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let lang = ctx.lang(Some(&ws));
+        let (history, befores) = history::period(&ws.root, period, &files, lang, dates);
         data.history = history.note().to_owned();
         if let history::History::Changes(changes) = history {
             data.changes = changes;
-            readiness_before(&ws, &checklist, period, &mut data);
+            readiness_before(&ws, &checklist, period, &mut data, befores);
         }
         data.regroup();
         data.warnings = ws
@@ -158,10 +172,8 @@ fn readiness_before(
     checklist: &crate::query::checklist::Checklist,
     period: Period,
     data: &mut weekly::Weekly,
+    befores: Vec<Option<history::Before>>,
 ) {
-    let Some(commit) = history::commit_before(&ws.root, period.from) else {
-        return;
-    };
     let start = crate::query::checklist::Context {
         today: period.from.checked_sub(1.day()).unwrap_or(period.from),
         stale_after_days: ws.settings.stale_after_days,
@@ -169,27 +181,17 @@ fn readiness_before(
         lang: Lang::En,
         calendar: calendar::Calendar::Gregorian,
     };
-    // Every dossier's old version through one `git cat-file`, not a process per dossier.
-    let files: Vec<(usize, std::path::PathBuf)> = data
-        .readiness
-        .iter()
-        .enumerate()
-        .filter_map(|(i, row)| {
-            let loaded = ws.dossiers.iter().find(|l| l.dossier.slug == row.slug)?;
-            Some((i, crate::workspace::shown_path(&ws.root, &loaded.path)))
-        })
-        .collect();
-    let requests: Vec<String> = files
-        .iter()
-        .map(|(_, relative)| format!("{commit}:./{}", relative.to_string_lossy()))
-        .collect();
-    let blobs = history::blobs(&ws.root, &requests);
-    for ((i, relative), bytes) in files.iter().zip(blobs) {
-        let before = bytes
-            .and_then(|bytes| crate::workspace::parse_dossier(relative, &bytes, Lang::En).ok());
-        if let (Some((dossier, _)), Some(row)) = (before, data.readiness.get_mut(*i)) {
-            row.previous = Some(checklist.evaluate(&dossier, start).met);
-        }
+    for (row, before) in data.readiness.iter_mut().zip(befores) {
+        row.previous = match before {
+            None => None,
+            Some(history::Before::Old(dossier)) => Some(checklist.evaluate(&dossier, start).met),
+            Some(history::Before::Unchanged) => ws
+                .dossiers
+                .binary_search_by(|l| l.dossier.slug.as_str().cmp(&row.slug))
+                .ok()
+                .and_then(|i| ws.dossiers.get(i))
+                .map(|l| checklist.evaluate(&l.dossier, start).met),
+        };
     }
 }
 
