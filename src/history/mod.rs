@@ -12,8 +12,8 @@ use crate::calendar::Calendar;
 mod objects;
 use crate::lang::Lang;
 use crate::query::weekly::{Change, Period};
+use objects::Found;
 pub use objects::blobs;
-use objects::{Found, objects};
 
 /// What `git log` said about the period, or why it could not say.
 pub enum History {
@@ -46,25 +46,30 @@ pub fn period(
     lang: Lang,
     calendar: Calendar,
 ) -> (History, Vec<Option<Before>>) {
-    let output = Command::new("git")
-        .arg("-c")
-        .arg("core.quotepath=off")
-        .arg("-C")
-        .arg(root)
-        .args([
-            "log",
-            "-z",
-            "--date=short",
-            "--format=%x1e%ad%x1f%an%x1f%s%x1f%H",
-            "--name-only",
-        ])
-        .arg(format!("--since={}T00:00:00", period.from))
-        .arg(format!("--until={}T23:59:59", period.to))
-        .args(["--", "cities"])
-        .output();
+    // The commit before the period and what changed since, beside the period's log.
+    let start = std::thread::scope(|scope| {
+        let start = scope.spawn(|| {
+            commit_before(root, period.from).map(|c| {
+                let changed = changed_since(root, &c);
+                (c, changed)
+            })
+        });
+        // Started now, asked once the log and the commit are known.
+        let cat_file = scope.spawn(|| objects::spawn(root));
+        let log = log(root, period);
+        let cat_file = cat_file.join().ok().flatten();
+        (log, start.join().ok().flatten(), cat_file)
+    });
+    let (output, start, mut cat_file) = start;
     let mut changes = match output {
         Err(_) => return (History::GitMissing, Vec::new()),
-        Ok(out) if !out.status.success() => return (History::NotARepository, Vec::new()),
+        Ok(out) if !out.status.success() => {
+            if let Some(child) = cat_file.as_mut() {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+            return (History::NotARepository, Vec::new());
+        }
         Ok(out) => parse(&String::from_utf8_lossy(&out.stdout)),
     };
     // Each request with the dossier file it reads (relative to the workspace).
@@ -83,8 +88,7 @@ pub fn period(
     // Dossiers as they stood: the names in the commit's `cities/` (one tree object), and the
     // contents of only those that changed since.
     let mut starts: Vec<Start> = Vec::new();
-    if let Some(commit) = commit_before(root, period.from) {
-        let changed = changed_since(root, &commit);
+    if let Some((commit, changed)) = start {
         requests.push((format!("{commit}:./cities"), String::new()));
         for file in files {
             let relative = file.to_string_lossy().replace('\\', "/");
@@ -102,7 +106,15 @@ pub fn period(
         }
     }
     let specs: Vec<String> = requests.iter().map(|(s, _)| s.clone()).collect();
-    let found = objects(root, &specs);
+    let found = if specs.is_empty() {
+        drop(cat_file.take().map(|mut c| {
+            let _ = c.kill();
+            c.wait()
+        }));
+        Vec::new()
+    } else {
+        objects::objects_from(cat_file, &specs)
+    };
     let parsed = parse_distinct(&requests, &found, described);
     let text = |i: usize| -> Option<&Parsed> {
         match found.get(i) {
@@ -149,6 +161,26 @@ pub fn period(
         History::Changes(changes.into_iter().map(|(c, _, _)| c).collect()),
         befores,
     )
+}
+
+/// `git log` of the period's commits that touched `cities/`, with the files each touched.
+fn log(root: &Path, period: Period) -> std::io::Result<std::process::Output> {
+    Command::new("git")
+        .arg("-c")
+        .arg("core.quotepath=off")
+        .arg("-C")
+        .arg(root)
+        .args([
+            "log",
+            "-z",
+            "--date=short",
+            "--format=%x1e%ad%x1f%an%x1f%s%x1f%H",
+            "--name-only",
+        ])
+        .arg(format!("--since={}T00:00:00", period.from))
+        .arg(format!("--until={}T23:59:59", period.to))
+        .args(["--", "cities"])
+        .output()
 }
 
 /// How a dossier stood when the period began.

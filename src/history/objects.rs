@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::io::{BufRead, Read, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 
 /// What was found of an object.
 #[derive(Clone)]
@@ -19,8 +19,28 @@ pub fn objects(root: &Path, requests: &[String]) -> Vec<Found> {
     if requests.is_empty() {
         return Vec::new();
     }
+    objects_from(spawn(root), requests)
+}
+
+/// `git cat-file --batch`, started ahead of knowing what to ask it.
+pub fn spawn(root: &Path) -> Option<Child> {
+    Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()
+}
+
+/// Each `REV:PATH` object, in order, from a `git cat-file --batch` already started.
+pub fn objects_from(child: Option<Child>, requests: &[String]) -> Vec<Found> {
     let input: String = requests.iter().map(|r| format!("{r}\n")).collect();
-    let mut found = batch(root, input, requests.len()).unwrap_or_default();
+    let mut found = child
+        .and_then(|child| batch(child, input, requests.len()))
+        .unwrap_or_default();
     found.resize(requests.len(), Found::Missing);
     found
 }
@@ -42,16 +62,7 @@ pub fn blobs(root: &Path, requests: &[String]) -> Vec<Option<Vec<u8>>> {
 
 /// Runs `git cat-file --batch`, writing `input` and reading `count` answers; `None` when
 /// git cannot be run.
-fn batch(root: &Path, input: String, count: usize) -> Option<Vec<Found>> {
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["cat-file", "--batch"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
+fn batch(mut child: Child, input: String, count: usize) -> Option<Vec<Found>> {
     let writer = child.stdin.take().map(|mut stdin| {
         std::thread::spawn(move || {
             let _ = stdin.write_all(input.as_bytes());
