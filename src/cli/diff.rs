@@ -88,9 +88,18 @@ impl DiffArgs {
                 })
                 .collect(),
         };
+        // Only the files git says differ (and, against the working folder, the ones it does
+        // not track): the others are not read at all.
+        let changed = changed_files(&root, &old, new.as_deref());
+        let old_set: HashSet<&String> = old_files.iter().collect();
         let paths: BTreeSet<&String> = old_files
             .iter()
             .chain(&new_files)
+            .filter(|p| {
+                changed
+                    .as_ref()
+                    .is_none_or(|c| c.contains(*p) || (new.is_none() && !old_set.contains(p)))
+            })
             .filter(|p| {
                 wanted
                     .as_ref()
@@ -123,12 +132,26 @@ impl DiffArgs {
         };
         let before = side(&Some(old.clone()), &old_files);
         let after = side(&new, &new_files);
+        // Each changed dossier's two versions read on every core.
+        let pairs: Vec<(&&String, Blob, Blob)> = paths
+            .iter()
+            .zip(before)
+            .zip(after)
+            .filter(|((_, b), a)| b != a)
+            .map(|((p, b), a)| (p, b, a))
+            .collect();
         let mut rows = Vec::new();
-        for ((path, b), a) in paths.iter().zip(before).zip(after) {
-            if b == a {
-                continue;
-            }
-            for change in history::dossier_changes(b.as_deref(), a.as_deref(), lang, calendar) {
+        let changes: Vec<Vec<String>> = {
+            use rayon::prelude::*;
+            pairs
+                .par_iter()
+                .map(|(_, b, a)| {
+                    history::dossier_changes(b.as_deref(), a.as_deref(), lang, calendar)
+                })
+                .collect()
+        };
+        for ((path, _, _), changes) in pairs.iter().zip(changes) {
+            for change in changes {
                 rows.push(Row {
                     city: slug(path),
                     change,
@@ -156,6 +179,9 @@ impl DiffArgs {
         Ok(Outcome::Ok)
     }
 }
+
+/// One side of a dossier: its bytes, if it is there.
+type Blob = Option<Vec<u8>>;
 
 fn or_head(rev: &str) -> String {
     if rev.is_empty() { "HEAD" } else { rev }.to_owned()
@@ -195,6 +221,26 @@ fn is_revision(root: &Path, rev: &str) -> bool {
             .arg(format!("{rev}^{{commit}}"))
             .output()
             .is_ok_and(|o| o.status.success())
+}
+
+/// Dossier files that differ between `old` and `new` (the working folder when `None`), by
+/// their path from the top of the repository; `None` when git cannot say.
+fn changed_files(root: &Path, old: &str, new: Option<&str>) -> Option<HashSet<String>> {
+    let out = Process::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["diff", "--no-renames", "--name-only", "-z", old])
+        .args(new)
+        .args(["--", workspace::CITIES_DIR])
+        .output()
+        .ok()?;
+    out.status.success().then(|| {
+        String::from_utf8_lossy(&out.stdout)
+            .split('\0')
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect()
+    })
 }
 
 /// Dossier files of a commit, by their path from the top of the repository.

@@ -59,17 +59,21 @@ impl ResolveArgs {
         };
         let mut left = 0;
         let mut report = String::new();
-        for (path, stages) in &conflicted {
-            let shown = Path::new(path);
-            let requests: Vec<String> = (1..=3)
-                .map(|n| {
+        // Every conflicted file's three stages through one `git cat-file`.
+        let requests: Vec<String> = conflicted
+            .values()
+            .flat_map(|stages| {
+                (1..=3).map(|n| {
                     stages
                         .get(&n)
                         .cloned()
                         .unwrap_or_else(|| "0000000000000000000000000000000000000000".into())
                 })
-                .collect();
-            let mut blobs = history::blobs(&dir, &requests).into_iter();
+            })
+            .collect();
+        let mut blobs = history::blobs(&dir, &requests).into_iter();
+        for path in conflicted.keys() {
+            let shown = Path::new(path);
             let mut next = || blobs.next().flatten().unwrap_or_default();
             let (base, ours, theirs) = (next(), next(), next());
             let file = dir.join(path);

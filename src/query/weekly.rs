@@ -433,10 +433,10 @@ fn person_name(dossier: &Dossier, id: &str) -> String {
 
 impl Weekly {
     /// Each city's readiness when the period began, from its dossier as it stood then
-    /// (`before`, by slug): the day before the period, by the same checklist.
+    /// (`before`, one per readiness row): the day before the period, by the same checklist.
     pub fn set_readiness_before(
         &mut self,
-        before: &[Dossier],
+        before: &[Option<&Dossier>],
         checklist: &Checklist,
         stale_after_days: u32,
     ) {
@@ -447,8 +447,8 @@ impl Weekly {
             lang: crate::lang::Lang::En,
             calendar: crate::calendar::Calendar::Gregorian,
         };
-        for row in &mut self.readiness {
-            if let Some(dossier) = before.iter().find(|d| d.slug == row.slug) {
+        for (row, dossier) in self.readiness.iter_mut().zip(before) {
+            if let Some(dossier) = dossier {
                 row.previous = Some(checklist.evaluate(dossier, start).met);
             }
         }

@@ -85,16 +85,34 @@ impl WeeklyArgs {
             Format::Json => calendar::Calendar::Gregorian,
             _ => ctx.calendar(Some(&ws)),
         };
-        let history = history::changes(&ws.root, period, ctx.lang(Some(&ws)), dates);
+        // Each readiness row's dossier, to read how it stood when the period began.
+        let current: Vec<Option<&crate::workspace::Loaded>> = data
+            .readiness
+            .iter()
+            .map(|row| ws.dossiers.iter().find(|l| l.dossier.slug == row.slug))
+            .collect();
+        let files: Vec<std::path::PathBuf> = current
+            .iter()
+            .map(|l| {
+                l.map(|l| crate::workspace::shown_path(&ws.root, &l.path))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let (history, befores) =
+            history::period(&ws.root, period, &files, ctx.lang(Some(&ws)), dates);
         data.history = history.note().to_owned();
         if let history::History::Changes(changes) = history {
             data.changes = changes;
-            let paths: Vec<std::path::PathBuf> =
-                ws.dossiers.iter().map(|l| l.path.clone()).collect();
-            if let Some(before) = history::dossiers_before(&ws.root, period.from, &paths) {
-                let before: Vec<crate::model::Dossier> = before.into_iter().flatten().collect();
-                data.set_readiness_before(&before, &checklist, ws.settings.stale_after_days);
-            }
+            let before: Vec<Option<&crate::model::Dossier>> = befores
+                .iter()
+                .zip(&current)
+                .map(|(before, current)| match before {
+                    Some(history::Before::Old(dossier)) => Some(&**dossier),
+                    Some(history::Before::Unchanged) => current.map(|l| &l.dossier),
+                    None => None,
+                })
+                .collect();
+            data.set_readiness_before(&before, &checklist, ws.settings.stale_after_days);
         }
         data.regroup();
         data.warnings = ws

@@ -1,0 +1,385 @@
+//! Dossier changes from `git log`, read through the `git` program (no library: analysts'
+//! repositories are whatever git they have, and the program reads them all).
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use jiff::civil::Date;
+
+use crate::calendar::Calendar;
+
+mod objects;
+use crate::lang::Lang;
+use crate::query::weekly::{Change, Period};
+use objects::Found;
+pub use objects::blobs;
+
+/// What `git log` said about the period, or why it could not say.
+pub enum History {
+    Changes(Vec<Change>),
+    NotARepository,
+    GitMissing,
+}
+
+impl History {
+    pub fn note(&self) -> &'static str {
+        match self {
+            History::Changes(_) => "available",
+            History::NotARepository => "not a git repository",
+            History::GitMissing => "git not found",
+        }
+    }
+}
+
+/// Commits of the period that touched `cities/`, newest first, with what each changed said
+/// in `lang`, its dates in `calendar`; and, for each of `files` (dossier paths relative to
+/// the workspace), how it stood in the last commit before the period.
+///
+/// A fixed number of processes whatever the portfolio's size: `git log`, `git rev-list`,
+/// `git diff` (which dossiers changed since that commit) and one `git cat-file` for every
+/// blob read. A dossier unchanged since then is not read again: [`Before::Unchanged`].
+pub fn period(
+    root: &Path,
+    period: Period,
+    files: &[PathBuf],
+    lang: Lang,
+    calendar: Calendar,
+) -> (History, Vec<Option<Before>>) {
+    // The commit before the period and what changed since, beside the period's log.
+    let start = std::thread::scope(|scope| {
+        let start = scope.spawn(|| {
+            commit_before(root, period.from).map(|c| {
+                let changed = changed_since(root, &c);
+                (c, changed)
+            })
+        });
+        // Started now, asked once the log and the commit are known.
+        let cat_file = scope.spawn(|| objects::spawn(root));
+        let log = log(root, period);
+        let cat_file = cat_file.join().ok().flatten();
+        (log, start.join().ok().flatten(), cat_file)
+    });
+    let (output, start, mut cat_file) = start;
+    let mut changes = match output {
+        Err(_) => return (History::GitMissing, Vec::new()),
+        Ok(out) if !out.status.success() => {
+            if let Some(child) = cat_file.as_mut() {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+            return (History::NotARepository, Vec::new());
+        }
+        Ok(out) => parse(&String::from_utf8_lossy(&out.stdout)),
+    };
+    // Each request with the dossier file it reads (relative to the workspace).
+    let mut requests: Vec<(String, String)> = changes
+        .iter()
+        .flat_map(|(_, commit, files)| {
+            files.iter().flat_map(move |f| {
+                [
+                    (format!("{commit}^:{f}"), f.clone()),
+                    (format!("{commit}:{f}"), f.clone()),
+                ]
+            })
+        })
+        .collect();
+    let described = requests.len();
+    // Dossiers as they stood: the names in the commit's `cities/` (one tree object), and the
+    // contents of only those that changed since.
+    let mut starts: Vec<Start> = Vec::new();
+    if let Some((commit, changed)) = start {
+        requests.push((format!("{commit}:./cities"), String::new()));
+        for file in files {
+            let relative = file.to_string_lossy().replace('\\', "/");
+            if changed.as_ref().is_some_and(|c| !c.contains(&relative)) {
+                starts.push(Start::InTree(
+                    Path::new(&relative)
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                ));
+            } else {
+                starts.push(Start::Request(requests.len()));
+                requests.push((format!("{commit}:./{relative}"), relative));
+            }
+        }
+    }
+    let specs: Vec<String> = requests.iter().map(|(s, _)| s.clone()).collect();
+    let found = if specs.is_empty() {
+        drop(cat_file.take().map(|mut c| {
+            let _ = c.kill();
+            c.wait()
+        }));
+        Vec::new()
+    } else {
+        objects::objects_from(cat_file, &specs)
+    };
+    let parsed = parse_distinct(&requests, &found, described);
+    let text = |i: usize| -> Option<&Parsed> {
+        match found.get(i) {
+            Some(Found::Blob(bytes)) => parsed.get(&key(&requests[i].1, bytes)),
+            _ => None,
+        }
+    };
+    let mut i = 0;
+    for (change, _, files) in changes.iter_mut() {
+        for file in files.iter() {
+            let (before, after) = (text(i), text(i + 1));
+            i += 2;
+            let slug = Path::new(file)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let json =
+                |p: Option<&Parsed>| p.map_or(Ok(None), |p| p.json.clone().unwrap_or(Err(())));
+            for line in json_changes(json(before), json(after), lang, calendar) {
+                change
+                    .details
+                    .push(format!("{}: {line}", lang.embed(&slug)));
+            }
+        }
+    }
+    let names = match found.get(described) {
+        Some(Found::Tree(names)) => Some(names),
+        _ => None,
+    };
+    let befores = if starts.is_empty() {
+        vec![None; files.len()]
+    } else {
+        starts
+            .iter()
+            .map(|start| match start {
+                Start::InTree(name) => names
+                    .is_some_and(|n| n.contains(name))
+                    .then_some(Before::Unchanged),
+                Start::Request(i) => text(*i).and_then(|p| p.dossier.clone()).map(Before::Old),
+            })
+            .collect()
+    };
+    (
+        History::Changes(changes.into_iter().map(|(c, _, _)| c).collect()),
+        befores,
+    )
+}
+
+/// `git log` of the period's commits that touched `cities/`, with the files each touched.
+fn log(root: &Path, period: Period) -> std::io::Result<std::process::Output> {
+    Command::new("git")
+        .arg("-c")
+        .arg("core.quotepath=off")
+        .arg("-C")
+        .arg(root)
+        .args([
+            "log",
+            "-z",
+            "--date=short",
+            "--format=%x1e%ad%x1f%an%x1f%s%x1f%H",
+            "--name-only",
+        ])
+        .arg(format!("--since={}T00:00:00", period.from))
+        .arg(format!("--until={}T23:59:59", period.to))
+        .args(["--", "cities"])
+        .output()
+}
+
+/// How a dossier stood when the period began.
+#[derive(Clone)]
+pub enum Before {
+    /// As it is now.
+    Unchanged,
+    /// Otherwise.
+    Old(Box<crate::model::Dossier>),
+}
+
+/// Where a dossier's starting version is found.
+enum Start {
+    /// Unchanged since: present if its name is in the commit's `cities/`.
+    InTree(String),
+    /// Changed since: read by this request.
+    Request(usize),
+}
+
+/// A blob parsed once, however many requests read it.
+struct Parsed {
+    json: Option<Result<Option<serde_json::Value>, ()>>,
+    dossier: Option<Box<crate::model::Dossier>>,
+}
+
+fn key(path: &str, bytes: &[u8]) -> (u128, String) {
+    (xxhash_rust::xxh3::xxh3_128(bytes), path.to_owned())
+}
+
+/// Every distinct blob read, parsed once, on every core: as a tree for the changes (the
+/// first `described` requests), as a dossier for the readiness before (the rest).
+fn parse_distinct(
+    requests: &[(String, String)],
+    found: &[Found],
+    described: usize,
+) -> HashMap<(u128, String), Parsed> {
+    use rayon::prelude::*;
+    let mut wanted: HashMap<(u128, String), (&[u8], bool, bool)> = HashMap::new();
+    for (i, ((_, path), found)) in requests.iter().zip(found).enumerate() {
+        if let Found::Blob(bytes) = found {
+            let entry = wanted
+                .entry(key(path, bytes))
+                .or_insert((bytes, false, false));
+            if i < described {
+                entry.1 = true;
+            } else {
+                entry.2 = true;
+            }
+        }
+    }
+    wanted
+        .into_par_iter()
+        .map(|((hash, path), (bytes, json, dossier))| {
+            let parsed = parse_blob(Path::new(&path), bytes, json, dossier);
+            ((hash, path), parsed)
+        })
+        .collect()
+}
+
+fn parse_blob(path: &Path, bytes: &[u8], json: bool, dossier: bool) -> Parsed {
+    if dossier && let Ok((d, tree)) = crate::load::parse_dossier(path, bytes, Lang::En) {
+        return Parsed {
+            json: json.then(|| Ok(Some(tree.to_json()))),
+            dossier: Some(Box::new(d)),
+        };
+    }
+    let json = json.then(|| match crate::yaml::parse(path, bytes, Lang::En) {
+        Ok(node) => Ok(Some(node.map_or(serde_json::Value::Null, |n| n.to_json()))),
+        Err(_) => Err(()),
+    });
+    Parsed {
+        json,
+        dossier: None,
+    }
+}
+
+/// Dossier files (relative to the workspace, `/`-separated) whose contents differ from
+/// `commit`'s, including the ones it does not have; `None` when git cannot say.
+fn changed_since(root: &Path, commit: &str) -> Option<HashSet<String>> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["diff", "--no-renames", "--name-only", "-z", "--relative"])
+        .arg(commit)
+        .args(["--", "cities"])
+        .output()
+        .ok()?;
+    out.status.success().then(|| {
+        String::from_utf8_lossy(&out.stdout)
+            .split('\0')
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect()
+    })
+}
+
+/// The changes between two versions of a dossier file; one that does not read says so.
+pub fn dossier_changes(
+    before: Option<&[u8]>,
+    after: Option<&[u8]>,
+    lang: Lang,
+    calendar: Calendar,
+) -> Vec<String> {
+    let read = |bytes: Option<&[u8]>| -> Result<Option<serde_json::Value>, ()> {
+        match bytes {
+            None => Ok(None),
+            Some(b) => match crate::yaml::parse(Path::new("dossier.yaml"), b, lang) {
+                Ok(node) => Ok(Some(node.map_or(serde_json::Value::Null, |n| n.to_json()))),
+                Err(_) => Err(()),
+            },
+        }
+    };
+    json_changes(read(before), read(after), lang, calendar)
+}
+
+/// The changes between two versions of a dossier, read as trees (`Err` when one does not read).
+fn json_changes(
+    before: Result<Option<serde_json::Value>, ()>,
+    after: Result<Option<serde_json::Value>, ()>,
+    lang: Lang,
+    calendar: Calendar,
+) -> Vec<String> {
+    match (before, after) {
+        (Ok(b), Ok(a)) => crate::query::diff::changes(b.as_ref(), a.as_ref(), lang, calendar),
+        (_, Err(())) => vec![crate::say!(
+            lang,
+            "cannot be read (see {validate})",
+            "خوانده نمی‌شود ({validate} را ببینید)",
+            validate = lang.code("diplomat validate")
+        )],
+        (Err(()), Ok(_)) => vec![
+            lang.pick("can be read again", "دوباره خوانده می‌شود")
+                .to_owned(),
+        ],
+    }
+}
+
+fn parse(log: &str) -> Vec<(Change, String, Vec<String>)> {
+    log.split('\x1e')
+        .filter(|record| !record.trim().is_empty())
+        .filter_map(|record| {
+            let (header, files) = record.split_once('\0').unwrap_or((record, ""));
+            let mut fields = header.split('\x1f');
+            let date: Date = fields.next()?.trim().parse().ok()?;
+            let author = fields.next()?.to_owned();
+            let subject = fields.next().unwrap_or_default().to_owned();
+            let commit = fields.next().unwrap_or_default().to_owned();
+            let files: Vec<String> = files
+                .split('\0')
+                .map(str::trim)
+                .filter(|f| f.ends_with(".yaml") || f.ends_with(".yml"))
+                .map(str::to_owned)
+                .collect();
+            let mut cities: Vec<String> = files
+                .iter()
+                .filter_map(|f| Path::new(f).file_stem()?.to_str().map(str::to_owned))
+                .collect();
+            cities.sort();
+            cities.dedup();
+            let change = Change {
+                date,
+                author,
+                subject,
+                cities,
+                details: Vec::new(),
+            };
+            Some((change, commit, files))
+        })
+        .collect()
+}
+
+/// The last commit made before `date` began, if the workspace is in a repository.
+pub fn commit_before(root: &Path, date: Date) -> Option<String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-list", "-1"])
+        .arg(format!("--before={date}T00:00:00"))
+        .arg("HEAD")
+        .output()
+        .ok()?;
+    let commit = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    (out.status.success() && !commit.is_empty()).then_some(commit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_git_log_records() {
+        let log = "\x1e2026-11-26\x1fAli\x1fsecond\0\ncities/c.yaml\0\x1e2026-11-25\x1fMaryam R\x1fbarcelona: log call\0\ncities/barcelona.yaml\0cities/ب.yaml\0";
+        let changes: Vec<Change> = parse(log).into_iter().map(|(c, _, _)| c).collect();
+        assert_eq!(changes.len(), 2);
+        assert_eq!(changes[1].author, "Maryam R");
+        assert_eq!(
+            changes[1].cities,
+            vec!["barcelona".to_owned(), "ب".to_owned()]
+        );
+        assert_eq!(changes[0].date, jiff::civil::date(2026, 11, 26));
+    }
+}
