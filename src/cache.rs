@@ -25,6 +25,7 @@ use crate::lang::Lang;
 use crate::load::{self, Broken, Loaded};
 use crate::model::{Dossier, PartialDate};
 
+pub mod memo;
 mod msgpack;
 
 /// Where the cache lives, relative to the workspace root.

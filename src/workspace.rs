@@ -78,15 +78,24 @@ pub struct LoadOptions {
     pub lang: Lang,
 }
 
+/// Below this many dossiers, loading uses one thread.
+const SMALL_WORKSPACE: usize = 64;
+
 /// Loads settings and every dossier. Settings problems fail the command: every output depends on them.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Workspace> {
     let lang = options.lang;
     let settings = load_settings(root, lang)?;
     let files = dossier_files(root);
     // Parsing recurses per nesting level; give the workers the main thread's stack size.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .stack_size(8 << 20)
-        .build_global();
+    // A small workspace is loaded on this thread alone: waking other threads for a few files
+    // costs more than it saves (a third of the shipped workspace's weekly report).
+    let pool = rayon::ThreadPoolBuilder::new().stack_size(8 << 20);
+    let _ = if files.len() < SMALL_WORKSPACE {
+        pool.num_threads(1).use_current_thread()
+    } else {
+        pool
+    }
+    .build_global();
     let mut dossiers = Vec::with_capacity(files.len());
     let mut broken = Vec::new();
     if options.cache {

@@ -276,11 +276,25 @@ impl Cli {
 
 /// Today's date; `DIPLOMAT_TODAY` fixes it (for reproducible reports and tests).
 fn today() -> Result<Date> {
-    let now = jiff::ZonedDateTime::now().date();
+    let now = local_date();
     match std::env::var("DIPLOMAT_TODAY") {
         Ok(text) if !text.trim().is_empty() => write::parse_date(&text, now, "DIPLOMAT_TODAY"),
         _ => Ok(now),
     }
+}
+
+/// The date here. jiff finds the system's time zone by its name, and looking a name up lists
+/// every file under `/usr/share/zoneinfo` (on every command); `/etc/localtime` read as it is
+/// needs no name.
+fn local_date() -> Date {
+    #[cfg(unix)]
+    if std::env::var_os("TZ").is_none()
+        && let Ok(bytes) = std::fs::read("/etc/localtime")
+        && let Ok(zone) = jiff::tz::TimeZone::tzif("localtime", &bytes)
+    {
+        return zone.to_datetime(jiff::Timestamp::now()).date();
+    }
+    jiff::ZonedDateTime::now().date()
 }
 
 /// `COLUMNS` when set (scripts and tests fix it), else the terminal's width, else none.

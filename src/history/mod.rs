@@ -7,6 +7,7 @@ use std::process::Command;
 
 use jiff::civil::Date;
 
+use crate::cache::memo::Memo;
 use crate::calendar::Calendar;
 
 mod objects;
@@ -39,60 +40,73 @@ impl History {
 /// A fixed number of processes whatever the portfolio's size: `git log`, `git rev-list`,
 /// `git diff` (which dossiers changed since that commit) and one `git cat-file` for every
 /// blob read. A dossier unchanged since then is not read again: [`Before::Unchanged`].
+/// With `cache`, what a commit changed and how a dossier stood in a commit are kept in the
+/// workspace's [`Memo`]: a week asked about again starts no `git cat-file` at all.
 pub fn period(
     root: &Path,
     period: Period,
     files: &[PathBuf],
     lang: Lang,
     calendar: Calendar,
+    cache: bool,
 ) -> (History, Vec<Option<Before>>) {
     // The commit before the period and what changed since, beside the period's log.
-    let start = std::thread::scope(|scope| {
+    let (output, start, mut memo) = std::thread::scope(|scope| {
         let start = scope.spawn(|| {
             commit_before(root, period.from).map(|c| {
                 let changed = changed_since(root, &c);
                 (c, changed)
             })
         });
-        // Started now, asked once the log and the commit are known.
-        let cat_file = scope.spawn(|| objects::spawn(root));
+        let memo = scope.spawn(|| Memo::open(root, cache));
         let log = log(root, period);
-        let cat_file = cat_file.join().ok().flatten();
-        (log, start.join().ok().flatten(), cat_file)
+        let memo = memo.join().unwrap_or_else(|_| Memo::open(root, false));
+        (log, start.join().ok().flatten(), memo)
     });
-    let (output, start, mut cat_file) = start;
     let mut changes = match output {
         Err(_) => return (History::GitMissing, Vec::new()),
-        Ok(out) if !out.status.success() => {
-            if let Some(child) = cat_file.as_mut() {
-                let _ = child.kill();
-                let _ = child.wait();
-            }
-            return (History::NotARepository, Vec::new());
-        }
+        Ok(out) if !out.status.success() => return (History::NotARepository, Vec::new()),
         Ok(out) => parse(&String::from_utf8_lossy(&out.stdout)),
     };
-    // Each request with the dossier file it reads (relative to the workspace).
-    let mut requests: Vec<(String, String)> = changes
-        .iter()
-        .flat_map(|(_, commit, files)| {
-            files.iter().flat_map(move |f| {
-                [
-                    (format!("{commit}^:{f}"), f.clone()),
-                    (format!("{commit}:{f}"), f.clone()),
-                ]
-            })
-        })
-        .collect();
+    let settings = format!("{lang:?}\0{calendar:?}");
+    // Each request with the dossier file it reads (relative to the workspace): first the two
+    // versions of every change the memo does not know, then the starting tree and dossiers.
+    let mut requests: Vec<(String, String)> = Vec::new();
+    let mut details: Vec<Vec<Detail>> = Vec::with_capacity(changes.len());
+    for (_, commit, files) in &changes {
+        let mut per_file = Vec::with_capacity(files.len());
+        for f in files {
+            let key = format!("changes\0{commit}\0{f}\0{settings}");
+            per_file.push(match memo.lines(&key) {
+                Some(lines) => Detail::Known(lines),
+                None => {
+                    requests.push((format!("{commit}^:{f}"), f.clone()));
+                    requests.push((format!("{commit}:{f}"), f.clone()));
+                    Detail::Request(requests.len() - 2, key)
+                }
+            });
+        }
+        details.push(per_file);
+    }
     let described = requests.len();
     // Dossiers as they stood: the names in the commit's `cities/` (one tree object), and the
     // contents of only those that changed since.
     let mut starts: Vec<Start> = Vec::new();
-    if let Some((commit, changed)) = start {
-        requests.push((format!("{commit}:./cities"), String::new()));
+    let mut tree = Tree::None;
+    if let Some((commit, changed)) = &start {
+        let tree_key = format!("tree\0{commit}");
         for file in files {
             let relative = file.to_string_lossy().replace('\\', "/");
             if changed.as_ref().is_some_and(|c| !c.contains(&relative)) {
+                if matches!(tree, Tree::None) {
+                    tree = match memo.lines(&tree_key) {
+                        Some(names) => Tree::Known(names.into_iter().collect()),
+                        None => {
+                            requests.push((format!("{commit}:./cities"), String::new()));
+                            Tree::Request(requests.len() - 1, tree_key.clone())
+                        }
+                    };
+                }
                 starts.push(Start::InTree(
                     Path::new(&relative)
                         .file_name()
@@ -100,20 +114,22 @@ pub fn period(
                         .unwrap_or_default(),
                 ));
             } else {
-                starts.push(Start::Request(requests.len()));
-                requests.push((format!("{commit}:./{relative}"), relative));
+                let key = format!("start\0{commit}\0{relative}");
+                starts.push(match memo.dossier(&key) {
+                    Some(dossier) => Start::Known(dossier.map(Box::new)),
+                    None => {
+                        requests.push((format!("{commit}:./{relative}"), relative));
+                        Start::Request(requests.len() - 1, key)
+                    }
+                });
             }
         }
     }
     let specs: Vec<String> = requests.iter().map(|(s, _)| s.clone()).collect();
-    let found = if specs.is_empty() {
-        drop(cat_file.take().map(|mut c| {
-            let _ = c.kill();
-            c.wait()
-        }));
-        Vec::new()
-    } else {
-        objects::objects_from(cat_file, &specs)
+    // Only a complete answer is remembered: a git that stopped half-way is asked again.
+    let (found, complete) = match objects::complete(root, &specs) {
+        Some(found) => (found, true),
+        None => (vec![Found::Missing; specs.len()], false),
     };
     let parsed = parse_distinct(&requests, &found, described);
     let text = |i: usize| -> Option<&Parsed> {
@@ -122,45 +138,87 @@ pub fn period(
             _ => None,
         }
     };
-    let mut i = 0;
-    for (change, _, files) in changes.iter_mut() {
-        for file in files.iter() {
-            let (before, after) = (text(i), text(i + 1));
-            i += 2;
-            let slug = Path::new(file)
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let json =
-                |p: Option<&Parsed>| p.map_or(Ok(None), |p| p.json.clone().unwrap_or(Err(())));
-            for line in json_changes(json(before), json(after), lang, calendar) {
-                change
-                    .details
-                    .push(format!("{}: {line}", lang.embed(&slug)));
-            }
+    for ((change, _, files), per_file) in changes.iter_mut().zip(details) {
+        for (file, detail) in files.iter().zip(per_file) {
+            let lines = match detail {
+                Detail::Known(lines) => lines,
+                Detail::Request(i, key) => {
+                    let json = |p: Option<&Parsed>| {
+                        p.map_or(Ok(None), |p| p.json.clone().unwrap_or(Err(())))
+                    };
+                    let slug = Path::new(file)
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let lines: Vec<String> =
+                        json_changes(json(text(i)), json(text(i + 1)), lang, calendar)
+                            .into_iter()
+                            .map(|line| format!("{}: {line}", lang.embed(&slug)))
+                            .collect();
+                    if complete {
+                        memo.put_lines(key, &lines);
+                    }
+                    lines
+                }
+            };
+            change.details.extend(lines);
         }
     }
-    let names = match found.get(described) {
-        Some(Found::Tree(names)) => Some(names),
-        _ => None,
+    let names: Option<HashSet<String>> = match tree {
+        Tree::None => None,
+        Tree::Known(names) => Some(names),
+        Tree::Request(i, key) => match found.get(i) {
+            Some(Found::Tree(names)) => {
+                let mut sorted: Vec<String> = names.iter().cloned().collect();
+                sorted.sort();
+                memo.put_lines(key, &sorted);
+                Some(names.clone())
+            }
+            _ => None,
+        },
     };
     let befores = if starts.is_empty() {
         vec![None; files.len()]
     } else {
         starts
-            .iter()
+            .into_iter()
             .map(|start| match start {
                 Start::InTree(name) => names
-                    .is_some_and(|n| n.contains(name))
+                    .as_ref()
+                    .is_some_and(|n| n.contains(&name))
                     .then_some(Before::Unchanged),
-                Start::Request(i) => text(*i).and_then(|p| p.dossier.clone()).map(Before::Old),
+                Start::Known(dossier) => dossier.map(Before::Old),
+                Start::Request(i, key) => {
+                    let dossier = text(i).and_then(|p| p.dossier.clone());
+                    // A commit without the file, or with a version that does not read, is
+                    // as good as none, for ever.
+                    if complete {
+                        memo.put_dossier(key, dossier.as_deref());
+                    }
+                    dossier.map(Before::Old)
+                }
             })
             .collect()
     };
+    memo.save();
     (
         History::Changes(changes.into_iter().map(|(c, _, _)| c).collect()),
         befores,
     )
+}
+
+/// What one commit changed in one dossier: known from the memo, or read from two requests
+/// (the version before, then the commit's), to be remembered under the key.
+enum Detail {
+    Known(Vec<String>),
+    Request(usize, String),
+}
+
+/// The names in the starting commit's `cities/`, when some dossier needs them.
+enum Tree {
+    None,
+    Known(HashSet<String>),
+    Request(usize, String),
 }
 
 /// `git log` of the period's commits that touched `cities/`, with the files each touched.
@@ -196,8 +254,10 @@ pub enum Before {
 enum Start {
     /// Unchanged since: present if its name is in the commit's `cities/`.
     InTree(String),
-    /// Changed since: read by this request.
-    Request(usize),
+    /// Changed since, and remembered: the version, or none.
+    Known(Option<Box<crate::model::Dossier>>),
+    /// Changed since: read by this request, remembered under the key.
+    Request(usize, String),
 }
 
 /// A blob parsed once, however many requests read it.

@@ -19,11 +19,28 @@ pub fn objects(root: &Path, requests: &[String]) -> Vec<Found> {
     if requests.is_empty() {
         return Vec::new();
     }
-    objects_from(spawn(root), requests)
+    let mut found = spawn(root)
+        .and_then(|child| batch(child, input(requests), requests.len()))
+        .unwrap_or_default();
+    found.resize(requests.len(), Found::Missing);
+    found
 }
 
-/// `git cat-file --batch`, started ahead of knowing what to ask it.
-pub fn spawn(root: &Path) -> Option<Child> {
+/// [`objects`], or `None` when git could not be run or stopped before answering them all.
+pub fn complete(root: &Path, requests: &[String]) -> Option<Vec<Found>> {
+    if requests.is_empty() {
+        return Some(Vec::new());
+    }
+    let found = batch(spawn(root)?, input(requests), requests.len())?;
+    (found.len() == requests.len()).then_some(found)
+}
+
+fn input(requests: &[String]) -> String {
+    requests.iter().map(|r| format!("{r}\n")).collect()
+}
+
+/// `git cat-file --batch`.
+fn spawn(root: &Path) -> Option<Child> {
     Command::new("git")
         .arg("-C")
         .arg(root)
@@ -33,16 +50,6 @@ pub fn spawn(root: &Path) -> Option<Child> {
         .stderr(Stdio::null())
         .spawn()
         .ok()
-}
-
-/// Each `REV:PATH` object, in order, from a `git cat-file --batch` already started.
-pub fn objects_from(child: Option<Child>, requests: &[String]) -> Vec<Found> {
-    let input: String = requests.iter().map(|r| format!("{r}\n")).collect();
-    let mut found = child
-        .and_then(|child| batch(child, input, requests.len()))
-        .unwrap_or_default();
-    found.resize(requests.len(), Found::Missing);
-    found
 }
 
 /// The contents of `REV:PATH` objects, in order, through one `git cat-file --batch`; `None`

@@ -848,9 +848,9 @@ fn weekly_changes_from_git_log_of_the_week() {
 
 /// The period's starting readiness of every dossier comes from git in one `cat-file`
 /// process, not one `git show` per dossier: the report stays fast in a git workspace.
-#[test]
-fn weekly_reads_git_in_a_fixed_number_of_processes() {
-    let ws = committed_portfolio();
+/// A `git` on PATH that logs each call to the returned file before running the real one;
+/// the returned PATH puts it first.
+fn git_shim(ws: &Workspace) -> (std::ffi::OsString, std::path::PathBuf) {
     let real = String::from_utf8(
         std::process::Command::new("sh")
             .args(["-c", "command -v git"])
@@ -860,7 +860,7 @@ fn weekly_reads_git_in_a_fixed_number_of_processes() {
     )
     .unwrap();
     let bin = ws.root().join("shim");
-    std::fs::create_dir(&bin).unwrap();
+    std::fs::create_dir_all(&bin).unwrap();
     let log = ws.root().join("git-calls.log");
     let shim = bin.join("git");
     std::fs::write(
@@ -881,6 +881,15 @@ fn weekly_reads_git_in_a_fixed_number_of_processes() {
         std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
     )
     .unwrap();
+    (path, log)
+}
+
+/// The period's starting readiness of every dossier comes from git in one `cat-file`
+/// process, not one `git show` per dossier: the report stays fast in a git workspace.
+#[test]
+fn weekly_reads_git_in_a_fixed_number_of_processes() {
+    let ws = committed_portfolio();
+    let (path, log) = git_shim(&ws);
     let mut cmd = ws.cmd(["report", "weekly", "--format", "json"]);
     cmd.env("PATH", path);
     let run = Run::of("report weekly (git shim)", &mut cmd);
@@ -900,6 +909,52 @@ fn weekly_reads_git_in_a_fixed_number_of_processes() {
         "{} git processes for {previous} dossiers:\n{calls}",
         calls.lines().count()
     );
+}
+
+/// What a commit changed and how a dossier stood in a commit never change: the second report
+/// of a week reads them from the cache, with no `git cat-file`, and says the same; without the
+/// cache git is asked again.
+#[test]
+fn weekly_remembers_what_git_said_about_past_commits() {
+    let ws = committed_portfolio();
+    let (path, log) = git_shim(&ws);
+    let report = |args: &[&str]| {
+        std::fs::write(&log, "").unwrap();
+        let mut cmd = ws.cmd(args.iter().copied());
+        cmd.env("PATH", &path);
+        let run = Run::of("report weekly (git shim)", &mut cmd);
+        run.code(0);
+        (run.json(), std::fs::read_to_string(&log).unwrap())
+    };
+    let json = ["report", "weekly", "--format", "json"];
+    let (first, calls) = report(&json);
+    assert!(
+        calls.contains("cat-file"),
+        "the first report reads git's objects:\n{calls}"
+    );
+    assert!(
+        first["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| !c["details"].as_array().unwrap().is_empty()),
+        "{first:#}"
+    );
+    let (second, calls) = report(&json);
+    assert!(
+        !calls.contains("cat-file"),
+        "the second report asks git for no object:\n{calls}"
+    );
+    assert_eq!(second, first);
+    let (third, calls) = report(&["--no-cache", "report", "weekly", "--format", "json"]);
+    assert!(
+        calls.contains("cat-file"),
+        "without the cache git is asked:\n{calls}"
+    );
+    assert_eq!(third, first);
+    // Another language is another answer, not a wrong one from the cache.
+    let (persian, _) = report(&["--lang", "fa", "report", "weekly", "--format", "json"]);
+    assert_ne!(persian["changes"], first["changes"]);
 }
 
 #[test]

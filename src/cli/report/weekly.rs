@@ -98,8 +98,14 @@ impl WeeklyArgs {
                     .unwrap_or_default()
             })
             .collect();
-        let (history, befores) =
-            history::period(&ws.root, period, &files, ctx.lang(Some(&ws)), dates);
+        let (history, befores) = history::period(
+            &ws.root,
+            period,
+            &files,
+            ctx.lang(Some(&ws)),
+            dates,
+            ctx.load_options().cache,
+        );
         data.history = history.note().to_owned();
         if let history::History::Changes(changes) = history {
             data.changes = changes;

@@ -1,0 +1,168 @@
+//! Answers about git history that can never change, kept beside the cache of parsed dossiers:
+//! what a commit changed in a dossier, the dossier files a commit had, and a dossier as a commit
+//! had it. A commit id names its contents for ever, so an entry never goes stale; only another
+//! build of diplomat (whose rules may differ) retires the file, as for the dossier shards.
+//!
+//! The weekly report asks the same questions week after week: answered here, a warm report in
+//! a git workspace starts no `git cat-file` and parses no old version.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::{Shard, Stored};
+use crate::model::Dossier;
+
+/// Entries kept across runs; past it, a save keeps only what this run used and added.
+const MAX_ENTRIES: usize = 20_000;
+
+/// The history memo of one workspace, read once and written back once.
+pub struct Memo {
+    /// `None` when the cache is off (`--no-cache`) or cannot be written.
+    file: Option<PathBuf>,
+    entries: HashMap<String, Vec<u8>>,
+    used: HashSet<String>,
+    added: Vec<(String, Vec<u8>)>,
+}
+
+impl Memo {
+    /// The workspace's memo, or an empty one that never saves when `enabled` is false.
+    pub fn open(root: &Path, enabled: bool) -> Memo {
+        let mut memo = Memo {
+            file: None,
+            entries: HashMap::new(),
+            used: HashSet::new(),
+            added: Vec::new(),
+        };
+        if !enabled || !super::prepare_dir(root) {
+            return memo;
+        }
+        let file = root.join(super::DIR).join("history.bin");
+        let bytes = super::read_shard(&file, Vec::new());
+        if let Some(shard) = Shard::parse(&bytes) {
+            memo.entries = shard
+                .entries
+                .into_iter()
+                .filter(|(_, e)| xxh3_64(e.payload) == e.checksum)
+                .map(|(name, e)| (name.to_owned(), e.payload.to_vec()))
+                .collect();
+        }
+        memo.file = Some(file);
+        memo
+    }
+
+    fn get(&mut self, key: &str) -> Option<&[u8]> {
+        let payload = self.entries.get(key)?;
+        self.used.insert(key.to_owned());
+        Some(payload)
+    }
+
+    fn put(&mut self, key: String, payload: Vec<u8>) {
+        if self.file.is_some() {
+            self.added.push((key, payload));
+        }
+    }
+
+    /// Lines of text stored under `key`.
+    pub fn lines(&mut self, key: &str) -> Option<Vec<String>> {
+        rmp_serde::from_slice(self.get(key)?).ok()
+    }
+
+    pub fn put_lines(&mut self, key: String, lines: &[String]) {
+        if let Ok(payload) = rmp_serde::to_vec(lines) {
+            self.put(key, payload);
+        }
+    }
+
+    /// A dossier stored under `key`: `Some(None)` when it was known not to exist or not to read.
+    pub fn dossier(&mut self, key: &str) -> Option<Option<Dossier>> {
+        let payload = self.get(key)?;
+        if payload.is_empty() {
+            return Some(None);
+        }
+        super::decode(payload).map(Some)
+    }
+
+    pub fn put_dossier(&mut self, key: String, dossier: Option<&Dossier>) {
+        match dossier {
+            None => self.put(key, Vec::new()),
+            Some(d) => {
+                if let Some(payload) = super::encode(d) {
+                    self.put(key, payload);
+                }
+            }
+        }
+    }
+
+    /// Writes what this run added; any failure is ignored (the memo never fails a command).
+    pub fn save(self) {
+        let Some(file) = self.file else { return };
+        if self.added.is_empty() {
+            return;
+        }
+        let keep_all = self.entries.len() + self.added.len() <= MAX_ENTRIES;
+        let added: HashSet<&str> = self.added.iter().map(|(k, _)| k.as_str()).collect();
+        let stored: Vec<Stored> = self
+            .entries
+            .into_iter()
+            .filter(|(k, _)| !added.contains(k.as_str()) && (keep_all || self.used.contains(k)))
+            .chain(self.added.iter().cloned())
+            .map(|(name, payload)| Stored::New {
+                name,
+                hash: 0,
+                payload,
+            })
+            .collect();
+        let refs: Vec<&Stored> = stored.iter().collect();
+        super::write_shard(&file, &refs);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    #[test]
+    fn what_is_saved_is_read_back_by_the_next_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut memo = Memo::open(dir.path(), true);
+        assert_eq!(memo.lines("changes a"), None);
+        memo.put_lines("changes a".into(), &["kazan: status".to_owned()]);
+        memo.put_dossier("start b".into(), None);
+        memo.save();
+
+        let mut memo = Memo::open(dir.path(), true);
+        assert_eq!(
+            memo.lines("changes a"),
+            Some(vec!["kazan: status".to_owned()])
+        );
+        assert!(matches!(memo.dossier("start b"), Some(None)));
+        assert!(memo.dossier("start c").is_none());
+    }
+
+    #[test]
+    fn off_means_nothing_read_or_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut memo = Memo::open(dir.path(), false);
+        memo.put_lines("k".into(), &["x".to_owned()]);
+        memo.save();
+        assert!(!dir.path().join(super::super::DIR).exists());
+    }
+
+    #[test]
+    fn a_damaged_file_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut memo = Memo::open(dir.path(), true);
+        memo.put_lines("k".into(), &["x".to_owned()]);
+        memo.save();
+        let file = dir.path().join(super::super::DIR).join("history.bin");
+        let mut bytes = std::fs::read(&file).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0xff;
+        std::fs::write(&file, bytes).unwrap();
+        assert_eq!(Memo::open(dir.path(), true).lines("k"), None);
+    }
+}
