@@ -205,8 +205,17 @@ fn wanted(ctx: &mut Ctx, asked: Vec<String>) -> Result<Option<Vec<String>>> {
         .into_iter()
         .map(|a| match cities::find(&ws.dossiers, &a) {
             Ok(found) => Ok(found.dossier.slug.clone()),
-            Err(_) if crate::model::read::is_slug(&a) => Ok(a),
-            Err(e) => Err(e),
+            // A dossier that does not read now (conflict markers, most often) still has a
+            // history to compare: named by its file.
+            Err(e) => match cities::broken_named(&ws, &a) {
+                Some(broken) => Ok(broken
+                    .path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or(a)),
+                None if crate::model::read::is_slug(&a) => Ok(a),
+                None => Err(e),
+            },
         })
         .collect::<Result<Vec<_>>>()
         .map(Some)

@@ -220,6 +220,21 @@ fn resolve_merges_a_conflicted_working_tree() {
         .stderr_has("no conflicted dossiers");
 }
 
+/// In the middle of a merge the dossier does not read, yet `diff` by the city's name still
+/// finds it (by the names written in the file) and says it cannot be read, not "no city".
+#[test]
+fn diff_by_name_finds_a_conflicted_dossier() {
+    let ws = repo();
+    two_branches(&ws, "partial", "partial");
+    let out = git(ws.root(), &["merge", "-q", "-m", "merge", "chamber"]);
+    assert!(!out.status.success(), "git's line merge conflicts");
+    let run = ws.run(&["diff", "Lyon"]);
+    run.code(0)
+        .stdout_has("lyon: cannot be read")
+        .stderr_has("diplomat resolve");
+    assert!(!run.stderr.contains("no city"), "{run}");
+}
+
 #[test]
 fn resolve_leaves_only_the_real_conflict_marked() {
     let ws = repo();
