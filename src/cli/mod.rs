@@ -283,18 +283,22 @@ fn today() -> Result<Date> {
     }
 }
 
-/// The date here. jiff finds the system's time zone by its name, and looking a name up lists
-/// every file under `/usr/share/zoneinfo` (on every command); `/etc/localtime` read as it is
-/// needs no name.
-fn local_date() -> Date {
+/// The system's time zone. jiff finds it by its name, and looking a name up lists every file
+/// under `/usr/share/zoneinfo` (on every command); `/etc/localtime` read as it is needs no name.
+pub(crate) fn local_zone() -> jiff::tz::TimeZone {
     #[cfg(unix)]
     if std::env::var_os("TZ").is_none()
         && let Ok(bytes) = std::fs::read("/etc/localtime")
         && let Ok(zone) = jiff::tz::TimeZone::tzif("localtime", &bytes)
     {
-        return zone.to_datetime(jiff::Timestamp::now()).date();
+        return zone;
     }
-    jiff::ZonedDateTime::now().date()
+    jiff::tz::TimeZone::system()
+}
+
+/// The date here.
+fn local_date() -> Date {
+    local_zone().to_datetime(jiff::Timestamp::now()).date()
 }
 
 /// `COLUMNS` when set (scripts and tests fix it), else the terminal's width, else none.

@@ -42,7 +42,8 @@ pub struct Draft<'a> {
     pub to: &'a [Mailbox],
     pub cc: &'a [Mailbox],
     /// When the draft was made, in seconds since 1970 (the `Date:` header).
-    pub date: i64,
+    /// When the draft was written, in the analyst's time zone (a mail client shows it as is).
+    pub date: jiff::ZonedDateTime,
 }
 
 /// The draft as an RFC 5322 message (CRLF lines, ASCII, non-ASCII headers RFC 2047-encoded).
@@ -59,10 +60,10 @@ pub fn eml(draft: &Draft) -> Result<String> {
         .from(address(draft.from))
         .to(list(draft.to))
         .subject(one_line(draft.subject))
-        .date(draft.date)
+        .header("Date", Raw::new(rfc2822(&draft.date)))
         .message_id(format!(
             "diplomat.{}.{}@{domain}",
-            draft.date,
+            draft.date.timestamp().as_second(),
             std::process::id()
         ))
         .header("X-Unsent", Raw::new("1"))
@@ -236,4 +237,11 @@ mod tests {
     fn a_header_stays_on_one_line() {
         assert_eq!(one_line("Kazan\r\nBcc: x@y.org"), "Kazan  Bcc: x@y.org");
     }
+}
+
+/// `Sat, 5 Dec 2026 20:30:00 +0330`: the local time with its offset, as mail clients write it.
+fn rfc2822(date: &jiff::ZonedDateTime) -> String {
+    jiff::fmt::rfc2822::to_string(date).unwrap_or_else(|_| {
+        mail_builder::headers::date::Date::new(date.timestamp().as_second()).to_rfc822()
+    })
 }

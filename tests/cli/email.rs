@@ -129,6 +129,32 @@ fn the_weekly_draft_is_text_and_html_alternatives_with_the_report_title_as_subje
     assert!(html.contains("<html lang=\"en\" dir=\"ltr\">"), "{html}");
 }
 
+/// The draft is dated in the analyst's time zone, as a mail client writes a draft: Isfahan's
+/// office sees +0330, not a UTC time three and a half hours off.
+#[test]
+fn the_draft_is_dated_in_the_local_time_zone() {
+    let ws = workspace();
+    let path = ws.root().join("draft.eml");
+    let mut cmd = ws.cmd(["report", "weekly", "--format", "eml", "-o"]);
+    cmd.arg(&path).env("TZ", "<+0330>-3:30");
+    Run::of("report weekly --format eml (TZ +0330)", &mut cmd).code(0);
+    let bytes = std::fs::read(&path).unwrap();
+    let raw = String::from_utf8_lossy(&bytes);
+    let date = raw
+        .lines()
+        .find_map(|l| l.strip_prefix("Date: "))
+        .unwrap_or_else(|| panic!("no Date: header:\n{raw}"));
+    assert!(date.trim_end().ends_with("+0330"), "{date}");
+    let parsed = parse(&bytes)
+        .date()
+        .cloned()
+        .expect("a Date: a mail parser reads");
+    assert_eq!(
+        (parsed.tz_before_gmt, parsed.tz_hour, parsed.tz_minute),
+        (false, 3, 30)
+    );
+}
+
 #[test]
 fn the_persian_draft_has_a_persian_subject_in_the_chosen_calendar_and_reads_right_to_left() {
     let ws = workspace();

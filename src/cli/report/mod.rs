@@ -142,7 +142,7 @@ impl Output {
             from: &from,
             to: &to,
             cc: &cc,
-            date: jiff::Timestamp::now().as_second(),
+            date: jiff::Timestamp::now().to_zoned_datetime(crate::cli::local_zone()),
         })
     }
 
