@@ -202,6 +202,13 @@ fn readiness_chart(bars: &[Bar], lang: Lang) -> String {
     html
 }
 
+/// `Sat, 5 Dec 2026 20:30:00 +0330`: the local time with its offset, as mail clients write it.
+fn rfc2822(date: &jiff::ZonedDateTime) -> String {
+    jiff::fmt::rfc2822::to_string(date).unwrap_or_else(|_| {
+        mail_builder::headers::date::Date::new(date.timestamp().as_second()).to_rfc822()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,11 +244,4 @@ mod tests {
     fn a_header_stays_on_one_line() {
         assert_eq!(one_line("Kazan\r\nBcc: x@y.org"), "Kazan  Bcc: x@y.org");
     }
-}
-
-/// `Sat, 5 Dec 2026 20:30:00 +0330`: the local time with its offset, as mail clients write it.
-fn rfc2822(date: &jiff::ZonedDateTime) -> String {
-    jiff::fmt::rfc2822::to_string(date).unwrap_or_else(|_| {
-        mail_builder::headers::date::Date::new(date.timestamp().as_second()).to_rfc822()
-    })
 }
