@@ -90,7 +90,7 @@ impl DiffArgs {
         };
         // Only the files git says differ (and, against the working folder, the ones it does
         // not track): the others are not read at all.
-        let changed = changed_files(&root, &old, new.as_deref());
+        let changed = history::changed_files(&root, &old, new.as_deref(), false);
         let old_set: HashSet<&String> = old_files.iter().collect();
         let paths: BTreeSet<&String> = old_files
             .iter()
@@ -230,26 +230,6 @@ fn is_revision(root: &Path, rev: &str) -> bool {
             .arg(format!("{rev}^{{commit}}"))
             .output()
             .is_ok_and(|o| o.status.success())
-}
-
-/// Dossier files that differ between `old` and `new` (the working folder when `None`), by
-/// their path from the top of the repository; `None` when git cannot say.
-fn changed_files(root: &Path, old: &str, new: Option<&str>) -> Option<HashSet<String>> {
-    let out = Process::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["diff", "--no-renames", "--name-only", "-z", old])
-        .args(new)
-        .args(["--", workspace::CITIES_DIR])
-        .output()
-        .ok()?;
-    out.status.success().then(|| {
-        String::from_utf8_lossy(&out.stdout)
-            .split('\0')
-            .filter(|p| !p.is_empty())
-            .map(str::to_owned)
-            .collect()
-    })
 }
 
 /// Dossier files of a commit, by their path from the top of the repository.

@@ -54,7 +54,7 @@ pub fn period(
     let (output, start, mut memo) = std::thread::scope(|scope| {
         let start = scope.spawn(|| {
             commit_before(root, period.from).map(|c| {
-                let changed = changed_since(root, &c);
+                let changed = changed_files(root, &c, None, true);
                 (c, changed)
             })
         });
@@ -317,15 +317,23 @@ fn parse_blob(path: &Path, bytes: &[u8], json: bool, dossier: bool) -> Parsed {
     }
 }
 
-/// Dossier files (relative to the workspace, `/`-separated) whose contents differ from
-/// `commit`'s, including the ones it does not have; `None` when git cannot say.
-fn changed_since(root: &Path, commit: &str) -> Option<HashSet<String>> {
+/// Dossier files (`/`-separated) whose contents differ between `old` and `new` (the working
+/// folder when `None`), including the ones only one side has; `None` when git cannot say.
+/// Paths are relative to the workspace with `relative`, else to the top of the repository.
+pub fn changed_files(
+    root: &Path,
+    old: &str,
+    new: Option<&str>,
+    relative: bool,
+) -> Option<HashSet<String>> {
     let out = Command::new("git")
         .arg("-C")
         .arg(root)
-        .args(["diff", "--no-renames", "--name-only", "-z", "--relative"])
-        .arg(commit)
-        .args(["--", "cities"])
+        .args(["diff", "--no-renames", "--name-only", "-z"])
+        .args(relative.then_some("--relative"))
+        .arg(old)
+        .args(new)
+        .args(["--", crate::workspace::CITIES_DIR])
         .output()
         .ok()?;
     out.status.success().then(|| {
