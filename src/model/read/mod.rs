@@ -342,7 +342,7 @@ impl<'a> Reader<'a> {
     pub fn date(&mut self, node: Option<&Node>, what: &str) -> Option<Date> {
         let node = node?;
         let text = match &node.value {
-            Value::Str(s) => s.trim().to_owned(),
+            Value::Str(s) => s.trim(),
             Value::Null => return None,
             other => {
                 let lang = self.lang;
@@ -359,11 +359,15 @@ impl<'a> Reader<'a> {
                 return None;
             }
         };
+        // Nothing is formatted on the way of a valid date: names only for a message.
+        let problem = match parse_stored_date(text) {
+            Ok(date) => return Some(date),
+            Err(problem) => problem,
+        };
         let lang = self.lang;
-        let (value, field) = (lang.code(&text), self.named(what));
-        match parse_stored_date(&text) {
-            Ok(date) => Some(date),
-            Err(DateProblem::Jalali(gregorian)) => {
+        let (value, field) = (lang.code(text), self.named(what));
+        match problem {
+            DateProblem::Jalali(gregorian) => {
                 // The Gregorian date is to be typed into the file: ASCII digits, as code.
                 let help = match gregorian {
                     Some(g) => {
@@ -394,7 +398,7 @@ impl<'a> Reader<'a> {
                 );
                 None
             }
-            Err(DateProblem::Invalid) => {
+            DateProblem::Invalid => {
                 let (shape, example) = (lang.embed("YYYY-MM-DD"), lang.embed("2026-11-26"));
                 self.error_help(
                     node.loc,

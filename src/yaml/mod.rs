@@ -1,8 +1,13 @@
 //! Reading a YAML file into a tree that remembers where every value came from.
 //!
-//! serde-saphyr does the parsing (YAML 1.2 scalars, duplicate keys rejected, alias budget);
-//! the tree keeps each node's position so that every later rule can point at the exact spot,
-//! and so that all problems of a file are reported at once instead of the first one only.
+//! The tree is built straight from the parser's events ([`events`]); serde-saphyr reads the
+//! files that path hands over (every invalid file, and the rare constructs whose rules are its
+//! own: tags, aliases, merge keys), so its rules (YAML 1.2 scalars, duplicate keys rejected,
+//! alias budget) and its error messages stay the one reference. The tree keeps each node's
+//! position so that every later rule can point at the exact spot, and so that all problems of
+//! a file are reported at once instead of the first one only.
+
+mod events;
 
 use std::fmt;
 use std::path::Path;
@@ -219,6 +224,16 @@ pub fn parse(path: &Path, bytes: &[u8], lang: Lang) -> Result<Option<Node>, Box<
     if text.trim().is_empty() {
         return Ok(None);
     }
+    match events::build(text) {
+        Ok(root) => Ok(root),
+        Err(events::Handover) => parse_with_serde(path, text, lang),
+    }
+}
+
+/// The reference reading: serde-saphyr deserializes the file into the located tree. Slower
+/// (its serde layer, spans and replay buffers were about 60% of a parse), so only the files
+/// [`events::build`] hands over come here.
+fn parse_with_serde(path: &Path, text: &str, lang: Lang) -> Result<Option<Node>, Box<Problem>> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         leading_zero_numbers_as_strings: true,
@@ -569,3 +584,6 @@ mod tests {
         assert!(err.is_some_and(|e| e.message.contains("alias")));
     }
 }
+
+#[cfg(test)]
+mod differential;
