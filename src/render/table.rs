@@ -244,6 +244,45 @@ impl Table {
 mod tests {
     use super::*;
 
+    /// The table as one comfy-table lays it out, as before rows were printed in chunks.
+    fn whole(t: &Table, width: Option<u16>) -> String {
+        let mut table = t.comfy(false);
+        table.set_header(t.headers.iter().map(Cell::new));
+        for row in &t.rows {
+            table.add_row(row.iter().map(|(text, _)| Cell::new(text)));
+        }
+        if let Some(width) = width.filter(|w| t.fits(*w)) {
+            table.set_width(width);
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+            for (i, column) in table.column_iter_mut().enumerate() {
+                column.set_constraint(if t.wrap.contains(&i) {
+                    ColumnConstraint::LowerBoundary(Width::Fixed(MIN_WRAPPED as u16))
+                } else {
+                    ColumnConstraint::ContentWidth
+                });
+            }
+        }
+        format!("{table}\n")
+    }
+
+    /// Chunked printing lays out the same lines as one table, wrapped or not, across chunks.
+    #[test]
+    fn chunked_rows_match_one_table() {
+        let mut t = Table::new(["city", "", "reason"]);
+        t.wrap = vec![2];
+        for i in 0..2500 {
+            let words = "word ".repeat(i % 23);
+            t.push(vec![
+                (format!("city {i}"), Tone::Plain),
+                ("✓".into(), Tone::Good),
+                (format!("{words}end {i}"), Tone::Plain),
+            ]);
+        }
+        for width in [None, Some(40), Some(80), Some(160)] {
+            assert_eq!(t.to_terminal(width, false), whole(&t, width), "{width:?}");
+        }
+    }
+
     #[test]
     fn markdown_escapes_pipes() {
         let mut t = Table::new(["a"]);
