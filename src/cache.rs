@@ -74,11 +74,14 @@ fn shard_of(name: &str) -> usize {
 ///
 /// Shards are taken one after the other, each file of a shard in parallel, reading shards into
 /// two buffers in turn: the cache's own memory stays at two shards, whatever the workspace's size.
-pub fn load(
+/// Each dossier goes through `map` on the worker that loaded it, so that a command keeps only
+/// what it needs of each.
+pub fn load<T: Send>(
     root: &Path,
     files: &[PathBuf],
     lang: Lang,
-    dossiers: &mut Vec<Loaded>,
+    map: &(dyn Fn(Loaded) -> T + Sync),
+    dossiers: &mut Vec<T>,
     broken: &mut Vec<Broken>,
 ) {
     let mut groups: Vec<Vec<&PathBuf>> = vec![Vec::new(); SHARDS];
@@ -90,7 +93,7 @@ pub fn load(
         match path.file_name().and_then(|n| n.to_str()) {
             Some(name) => groups[shard_of(name)].push(path),
             // A name that is not UTF-8 cannot be a slug: let the loader say so.
-            None => keep(load::load_dossier(root, path, lang)),
+            None => keep(load::load_dossier(root, path, lang).map(map)),
         }
     }
     let writable = prepare_dir(root);
@@ -102,7 +105,7 @@ pub fn load(
         let next = (index + 1 < SHARDS).then(|| shard_path(root, index + 1));
         let buffer = std::mem::take(&mut spare);
         let (results, next) = rayon::join(
-            || load_shard(root, &path, &current, group, writable, lang),
+            || load_shard(root, &path, &current, group, writable, lang, map),
             || next.map(|next| read_shard(&next, buffer)),
         );
         for result in results {
@@ -138,18 +141,22 @@ fn prepare_dir(root: &Path) -> bool {
 
 /// One shard: load its dossiers (hits decoded, misses parsed), and write it again when anything
 /// changed.
-fn load_shard(
+fn load_shard<T: Send>(
     root: &Path,
     path: &Path,
     bytes: &[u8],
     group: &[&PathBuf],
     writable: bool,
     lang: Lang,
-) -> Vec<Result<Loaded, Broken>> {
+    map: &(dyn Fn(Loaded) -> T + Sync),
+) -> Vec<Result<T, Broken>> {
     let shard = Shard::parse(bytes);
-    let outcomes: Vec<(Result<Loaded, Broken>, Option<Stored>)> = group
+    let outcomes: Vec<(Result<T, Broken>, Option<Stored>)> = group
         .par_iter()
-        .map(|file| load_file(root, file, shard.as_ref(), lang))
+        .map(|file| {
+            let (result, stored) = load_file(root, file, shard.as_ref(), lang);
+            (result.map(map), stored)
+        })
         .collect();
     if writable {
         let hits = outcomes

@@ -23,7 +23,7 @@ pub const TEMPLATES_DIR: &str = "templates";
 pub struct Workspace {
     pub root: PathBuf,
     pub settings: Settings,
-    /// Sorted by slug.
+    /// Sorted by slug; empty when opened with [`open`] (the command keeps its own rows).
     pub dossiers: Vec<Loaded>,
     /// Problems of files that could not be read; each file's problems together.
     pub broken: Vec<Broken>,
@@ -83,8 +83,38 @@ const SMALL_WORKSPACE: usize = 64;
 
 /// Loads settings and every dossier. Settings problems fail the command: every output depends on them.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Workspace> {
+    let mut ws = open(root, options)?;
+    let mut dossiers = map_dossiers(&mut ws, options, |loaded| loaded);
+    // By path too: the cache returns files in no particular order, and `x.yaml` beside `x.yml` is possible.
+    dossiers.sort_by(|a, b| {
+        (a.dossier.slug.as_str(), &a.path).cmp(&(b.dossier.slug.as_str(), &b.path))
+    });
+    ws.dossiers = dossiers;
+    Ok(ws)
+}
+
+/// The workspace's settings, without its dossiers: for a command that keeps only what it needs
+/// of each dossier ([`map_dossiers`]) rather than every dossier whole, which at 10,000 dossiers
+/// is most of its memory.
+pub fn open(root: &Path, options: &LoadOptions) -> Result<Workspace> {
+    Ok(Workspace {
+        root: root.to_path_buf(),
+        settings: load_settings(root, options.lang)?,
+        dossiers: Vec::new(),
+        broken: Vec::new(),
+    })
+}
+
+/// Every dossier through `map`, called on the worker thread that loaded it so that the
+/// dossier is freed there and then; the problems of the files that could not be read go to
+/// `ws.broken`. In no particular order: the caller sorts (by slug, then path, like [`load`]).
+pub fn map_dossiers<T: Send>(
+    ws: &mut Workspace,
+    options: &LoadOptions,
+    map: impl Fn(Loaded) -> T + Sync,
+) -> Vec<T> {
+    let root = ws.root.as_path();
     let lang = options.lang;
-    let settings = load_settings(root, lang)?;
     let files = dossier_files(root);
     // Parsing recurses per nesting level; give the workers the main thread's stack size.
     // A small workspace is loaded on this thread alone: waking other threads for a few files
@@ -96,33 +126,25 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Workspace> {
         pool
     }
     .build_global();
-    let mut dossiers = Vec::with_capacity(files.len());
+    let mut mapped = Vec::with_capacity(files.len());
     let mut broken = Vec::new();
     if options.cache {
-        cache::load(root, &files, lang, &mut dossiers, &mut broken);
+        cache::load(root, &files, lang, &map, &mut mapped, &mut broken);
     } else {
-        let results: Vec<std::result::Result<Loaded, Broken>> = files
+        let results: Vec<std::result::Result<T, Broken>> = files
             .par_iter()
-            .map(|path| load_dossier(root, path, lang))
+            .map(|path| load_dossier(root, path, lang).map(&map))
             .collect();
         for result in results {
             match result {
-                Ok(loaded) => dossiers.push(loaded),
+                Ok(value) => mapped.push(value),
                 Err(b) => broken.push(b),
             }
         }
     }
-    // By path too: the cache returns files in no particular order, and `x.yaml` beside `x.yml` is possible.
-    dossiers.sort_by(|a, b| {
-        (a.dossier.slug.as_str(), &a.path).cmp(&(b.dossier.slug.as_str(), &b.path))
-    });
     broken.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Workspace {
-        root: root.to_path_buf(),
-        settings,
-        dossiers,
-        broken,
-    })
+    ws.broken = broken;
+    mapped
 }
 
 pub fn load_settings(root: &Path, lang: Lang) -> Result<Settings> {

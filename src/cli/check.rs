@@ -5,6 +5,7 @@ use super::{Ctx, Outcome};
 use crate::cli::output::ListOutput;
 use crate::error::Result;
 use crate::lang::Lang;
+use crate::model::Names;
 use crate::model::vocab::ReadinessStatus;
 use crate::query::checklist::CityCheck;
 use crate::query::cities;
@@ -33,21 +34,42 @@ pub struct CheckArgs {
 impl CheckArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let format = self.output.format(ctx)?;
-        let ws = ctx.load()?;
-        let checklist = ctx.checklist(&ws)?;
-        let selected = if self.cities.is_empty() {
-            ws.dossiers.iter().collect()
+        // Every city: each dossier becomes its check as it is loaded, never all held at once.
+        let mut ws = if self.cities.is_empty() {
+            ctx.open()?
         } else {
-            self.cities
+            ctx.load()?
+        };
+        let checklist = ctx.checklist(&ws)?;
+        let context = ctx.check_context(&ws);
+        // Each loaded city's slug and names, sorted by slug, for the names shown.
+        let (names, checks): (Vec<(String, Names)>, Vec<CityCheck>) = if self.cities.is_empty() {
+            ctx.map_dossiers(&mut ws, |l| {
+                let d = &l.dossier;
+                (
+                    (d.slug.clone(), d.name.clone()),
+                    checklist.evaluate(d, context),
+                )
+            })?
+            .into_iter()
+            .unzip()
+        } else {
+            let selected = self
+                .cities
                 .iter()
                 .map(|c| cities::find_in(&ws, c))
-                .collect::<Result<Vec<_>>>()?
+                .collect::<Result<Vec<_>>>()?;
+            let names = ws
+                .dossiers
+                .iter()
+                .map(|l| (l.dossier.slug.clone(), l.dossier.name.clone()))
+                .collect();
+            let checks = selected
+                .iter()
+                .map(|l| checklist.evaluate(&l.dossier, context))
+                .collect();
+            (names, checks)
         };
-        let context = ctx.check_context(&ws);
-        let checks: Vec<CityCheck> = selected
-            .iter()
-            .map(|l| checklist.evaluate(&l.dossier, context))
-            .collect();
         let lang = ctx.lang(Some(&ws));
         let titles = |id: &str| {
             checklist
@@ -92,7 +114,7 @@ impl CheckArgs {
                     .column(lang.pick("status", "وضعیت"), Kind::Text)
                     .column(lang.pick("reason", "دلیل"), Kind::Text);
                 for check in &checks {
-                    let city = crate::cli::output::city_name(&ws, &check.slug, lang);
+                    let city = first_name(&names, &check.slug, lang);
                     for item in &check.items {
                         sheet.push(vec![
                             Cell::text(&city),
@@ -108,7 +130,7 @@ impl CheckArgs {
                     .column(lang.pick("items", "موارد"), Kind::Number);
                 for check in &checks {
                     totals.push(vec![
-                        Cell::text(crate::cli::output::city_name(&ws, &check.slug, lang)),
+                        Cell::text(first_name(&names, &check.slug, lang)),
                         Cell::count(check.met),
                         Cell::count(check.total),
                     ]);
@@ -127,14 +149,11 @@ impl CheckArgs {
                 // People read names; the slug stays in JSON, YAML and CSV.
                 let name = |slug: &str| {
                     // Sorted by slug: found without going through them all, for every row.
-                    ws.dossiers
-                        .binary_search_by(|l| l.dossier.slug.as_str().cmp(slug))
+                    names
+                        .binary_search_by(|(s, _)| s.as_str().cmp(slug))
                         .ok()
-                        .and_then(|i| ws.dossiers.get(i))
-                        .map_or_else(
-                            || slug.to_owned(),
-                            |l| l.dossier.name.shown(lang).to_owned(),
-                        )
+                        .and_then(|i| names.get(i))
+                        .map_or_else(|| slug.to_owned(), |(_, n)| n.shown(lang).to_owned())
                 };
                 let mut table = Table::new(headers);
                 table.wrap = vec![2, 4];
@@ -170,6 +189,14 @@ impl CheckArgs {
         self.output.emit(ctx, text.as_bytes())?;
         Ok(outcome(&checks))
     }
+}
+
+/// A city's name in `lang`: the first loaded with that slug, else the slug.
+fn first_name(names: &[(String, Names)], slug: &str, lang: Lang) -> String {
+    names
+        .iter()
+        .find(|(s, _)| s == slug)
+        .map_or_else(|| slug.to_owned(), |(_, n)| n.shown(lang).to_owned())
 }
 
 /// Exit 1 when any item is not met.

@@ -331,6 +331,41 @@ impl Ctx<'_> {
         let ws = with_progress(self.shows_progress(), self.messages(), || {
             workspace::load(&root, &options)
         })?;
+        self.report_broken(&ws)?;
+        Ok(ws)
+    }
+
+    /// The workspace's settings, without its dossiers: they come through
+    /// [`Ctx::map_dossiers`], for commands that keep only a row of each.
+    pub fn open(&mut self) -> Result<Workspace> {
+        let root = self.root()?;
+        workspace::open(&root, &self.load_options())
+    }
+
+    /// Every dossier of `ws` (from [`Ctx::open`]) through `map` as it is loaded, sorted by slug
+    /// then path like [`Ctx::load`]'s; the problems of unreadable files are reported as there.
+    pub fn map_dossiers<T: Send>(
+        &mut self,
+        ws: &mut Workspace,
+        map: impl Fn(&workspace::Loaded) -> T + Sync,
+    ) -> Result<Vec<T>> {
+        let options = self.load_options();
+        let mut rows = with_progress(self.shows_progress(), self.messages(), || {
+            workspace::map_dossiers(ws, &options, |loaded| {
+                (
+                    loaded.dossier.slug.clone(),
+                    loaded.path.clone(),
+                    map(&loaded),
+                )
+            })
+        });
+        rows.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        self.report_broken(ws)?;
+        Ok(rows.into_iter().map(|(_, _, row)| row).collect())
+    }
+
+    /// Fails under `--strict` when a dossier could not be read; else reports each problem.
+    fn report_broken(&mut self, ws: &Workspace) -> Result<()> {
         if !ws.broken.is_empty() {
             if self.global.strict {
                 return Err(Error::problems(ws.all_problems().cloned().collect()));
@@ -339,7 +374,7 @@ impl Ctx<'_> {
                 self.reporter.problem(problem);
             }
         }
-        Ok(ws)
+        Ok(())
     }
 
     /// How [`workspace::load`] reads: through the cache unless `--no-cache`, with problems in

@@ -40,7 +40,7 @@ pub struct Filter {
 }
 
 impl Filter {
-    fn keeps(&self, d: &Dossier) -> bool {
+    pub fn keeps(&self, d: &Dossier) -> bool {
         self.status.is_none_or(|s| d.relationship.status == s)
             && self
                 .country
@@ -63,25 +63,28 @@ pub fn rows(
         .iter()
         .map(|l| &l.dossier)
         .filter(|d| filter.keeps(d))
-        .map(|d| {
-            let check = checklist.evaluate(d, ctx);
-            CityRow {
-                slug: d.slug.clone(),
-                name: d.name.clone(),
-                country: d.country.clone(),
-                status: d.relationship.status,
-                signed: d.relationship.signed,
-                readiness: Score {
-                    met: check.met,
-                    total: check.total,
-                },
-                active_facilitators: d.active_facilitators(),
-                last_contact: d.last_contact(ctx.today),
-                open_actions: d.open_actions().count(),
-                overdue_actions: d.overdue_actions(ctx.today).count(),
-            }
-        })
+        .map(|d| row(d, checklist, ctx))
         .collect()
+}
+
+/// One dossier's row.
+pub fn row(d: &Dossier, checklist: &Checklist, ctx: Context) -> CityRow {
+    let check = checklist.evaluate(d, ctx);
+    CityRow {
+        slug: d.slug.clone(),
+        name: d.name.clone(),
+        country: d.country.clone(),
+        status: d.relationship.status,
+        signed: d.relationship.signed,
+        readiness: Score {
+            met: check.met,
+            total: check.total,
+        },
+        active_facilitators: d.active_facilitators(),
+        last_contact: d.last_contact(ctx.today),
+        open_actions: d.open_actions().count(),
+        overdue_actions: d.overdue_actions(ctx.today).count(),
+    }
 }
 
 /// Finds a city by slug or any of its names, folding case, diacritics, Persian/Arabic letter

@@ -35,14 +35,24 @@ pub struct ListArgs {
 impl ListArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let format = self.output.format(ctx)?;
-        let ws = ctx.load()?;
+        // Each dossier becomes its row as it is loaded: the dossiers are never all held at once.
+        let mut ws = ctx.open()?;
         let checklist = ctx.checklist(&ws)?;
+        let context = ctx.check_context(&ws);
         let filter = Filter {
             status: self.status,
             country: self.country,
             sector: self.sector,
         };
-        let rows = cities::rows(&ws.dossiers, &filter, &checklist, ctx.check_context(&ws));
+        let rows: Vec<CityRow> = ctx
+            .map_dossiers(&mut ws, |l| {
+                filter
+                    .keeps(&l.dossier)
+                    .then(|| cities::row(&l.dossier, &checklist, context))
+            })?
+            .into_iter()
+            .flatten()
+            .collect();
         let text = match format {
             Format::Json => render::json(&rows)?,
             Format::Yaml => render::yaml(&rows)?,
