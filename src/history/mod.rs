@@ -420,6 +420,12 @@ fn parse(log: &str) -> Vec<(Change, String, Vec<String>)> {
         .collect()
 }
 
+/// Whether `root` may be inside a git repository (a `.git` above it, or `GIT_DIR` set),
+/// without starting git: a workspace that cannot be is spared work only history would use.
+pub fn may_be_repository(root: &Path) -> bool {
+    std::env::var_os("GIT_DIR").is_some() || root.ancestors().any(|dir| dir.join(".git").exists())
+}
+
 /// The last commit made before `date` began, if the workspace is in a repository.
 pub fn commit_before(root: &Path, date: Date) -> Option<String> {
     let out = Command::new("git")

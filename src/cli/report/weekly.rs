@@ -1,3 +1,6 @@
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
 use clap::Args;
 use jiff::ToSpan;
 
@@ -8,7 +11,8 @@ use crate::cli::{Ctx, Outcome};
 use crate::error::{Error, Result};
 use crate::history;
 use crate::lang::Lang;
-use crate::query::weekly::{self, Inputs, Period};
+use crate::model::Names;
+use crate::query::weekly::{Part, Period, Scope, Weekly};
 use crate::render::email::Bar;
 use crate::render::xlsx::{Book, Cell, Kind, Sheet};
 use crate::render::{self, Format, report};
@@ -49,7 +53,7 @@ pub struct WeeklyArgs {
 impl WeeklyArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let format = super::format(ctx, self.output.output.as_deref(), true)?;
-        let ws = ctx.load()?;
+        let mut ws = ctx.open()?;
         let week_start = ws.settings.week_start;
         let period = match (&self.from, &self.to, &self.date) {
             (Some(from), Some(to), _) => {
@@ -73,31 +77,31 @@ impl WeeklyArgs {
             _ => Period::week(ctx.today, week_start),
         };
         let checklist = ctx.checklist(&ws)?;
-        let mut data = weekly::build(&Inputs {
-            dossiers: ws.dossiers.iter().map(|l| &l.dossier).collect(),
+        let scope = Scope {
             period,
             today: ctx.today,
             stale_after_days: ws.settings.stale_after_days,
             checklist: &checklist,
-        });
+            start: history::may_be_repository(&ws.root),
+        };
+        // Each dossier's share of the report as it is loaded, with its file (to read how it
+        // stood when the period began): 10,000 dossiers are never held whole.
+        let root = ws.root.clone();
+        let (files, parts): (Vec<PathBuf>, Vec<Part>) = ctx
+            .map_dossiers(&mut ws, |l| {
+                (
+                    crate::workspace::shown_path(&root, &l.path),
+                    scope.part(&l.dossier),
+                )
+            })?
+            .into_iter()
+            .unzip();
+        let mut data = Weekly::from_parts(&parts, period);
         // Data carries dates as stored (`YYYY-MM-DD`); a reader's report follows the calendar.
         let dates = match format {
             Format::Json => calendar::Calendar::Gregorian,
             _ => ctx.calendar(Some(&ws)),
         };
-        // Each readiness row's dossier, to read how it stood when the period began.
-        let current: Vec<Option<&crate::workspace::Loaded>> = data
-            .readiness
-            .iter()
-            .map(|row| ws.dossiers.iter().find(|l| l.dossier.slug == row.slug))
-            .collect();
-        let files: Vec<std::path::PathBuf> = current
-            .iter()
-            .map(|l| {
-                l.map(|l| crate::workspace::shown_path(&ws.root, &l.path))
-                    .unwrap_or_default()
-            })
-            .collect();
         let (history, befores) = history::period(
             &ws.root,
             period,
@@ -109,16 +113,19 @@ impl WeeklyArgs {
         data.history = history.note().to_owned();
         if let history::History::Changes(changes) = history {
             data.changes = changes;
-            let before: Vec<Option<&crate::model::Dossier>> = befores
+            let start = scope.start_context();
+            let previous: Vec<Option<usize>> = befores
                 .iter()
-                .zip(&current)
-                .map(|(before, current)| match before {
-                    Some(history::Before::Old(dossier)) => Some(&**dossier),
-                    Some(history::Before::Unchanged) => current.map(|l| &l.dossier),
+                .zip(&parts)
+                .map(|(before, part)| match before {
+                    Some(history::Before::Old(dossier)) => {
+                        Some(checklist.evaluate(dossier, start).met)
+                    }
+                    Some(history::Before::Unchanged) => part.met_at_start,
                     None => None,
                 })
                 .collect();
-            data.set_readiness_before(&before, &checklist, ws.settings.stale_after_days);
+            data.set_readiness_before(&previous);
         }
         data.regroup();
         data.warnings = ws
@@ -126,9 +133,14 @@ impl WeeklyArgs {
             .map(|p| format!("{}: {}", p.location(), p.message))
             .collect();
 
+        let names: BTreeMap<String, Names> = parts.into_iter().map(|p| (p.slug, p.name)).collect();
         if format == Format::Xlsx {
             let lang = ctx.lang(Some(&ws));
-            let name = |slug: &str| crate::cli::output::city_name(&ws, slug, lang);
+            let name = |slug: &str| {
+                names
+                    .get(slug)
+                    .map_or_else(|| slug.to_owned(), |n| n.shown(lang).to_owned())
+            };
             let book = workbook(&data, lang, ctx.calendar(Some(&ws)), ctx.today, name);
             self.output.emit_bytes(ctx, &book.to_bytes()?)?;
             return Ok(Outcome::Ok);
@@ -144,7 +156,8 @@ impl WeeklyArgs {
                 render::json(&data)?
             }
             _ => {
-                let setting = super::setting(ctx, &ws);
+                let mut setting = super::setting(ctx, &ws);
+                setting.names = names;
                 let (name, source) = self
                     .output
                     .template(&ws, "weekly.md.j2", BUILTIN_TEMPLATE)?;
@@ -192,7 +205,7 @@ impl WeeklyArgs {
 /// The report as a workbook: one sheet per section, in the report's order, each named by its
 /// heading.
 fn workbook(
-    data: &weekly::Weekly,
+    data: &Weekly,
     lang: Lang,
     cal: calendar::Calendar,
     today: calendar::Date,
