@@ -43,8 +43,19 @@ pub fn change<T>(
     lang: Lang,
     change: impl FnOnce(&mut Draft) -> Result<T>,
 ) -> Result<T> {
-    let _lock = lock(root)?;
-    let (prepared, result) = prepare(root, path, lang, change)?;
+    change_locked(&lock(root)?, path, lang, change)
+}
+
+/// [`change`] under a lock the command already holds, for a command whose write depends on
+/// what it read before (e.g. the data key it seals with): the lock is taken once, before that
+/// read, and never a second time.
+pub fn change_locked<T>(
+    lock: &Lock,
+    path: &Path,
+    lang: Lang,
+    change: impl FnOnce(&mut Draft) -> Result<T>,
+) -> Result<T> {
+    let (prepared, result) = prepare(&lock.root, path, lang, change)?;
     prepared.write()?;
     Ok(result)
 }
@@ -56,13 +67,22 @@ pub fn change_each<T>(
     root: &Path,
     paths: &[PathBuf],
     lang: Lang,
+    change: impl FnMut(&Path, &mut Draft) -> Result<T>,
+) -> Result<Vec<T>> {
+    change_each_locked(&lock(root)?, paths, lang, change)
+}
+
+/// [`change_each`] under a lock the command already holds (see [`change_locked`]).
+pub fn change_each_locked<T>(
+    lock: &Lock,
+    paths: &[PathBuf],
+    lang: Lang,
     mut change: impl FnMut(&Path, &mut Draft) -> Result<T>,
 ) -> Result<Vec<T>> {
-    let _lock = lock(root)?;
     let mut prepared = Vec::with_capacity(paths.len());
     let mut results = Vec::with_capacity(paths.len());
     for path in paths {
-        let (done, result) = prepare(root, path, lang, |draft| change(path, draft))?;
+        let (done, result) = prepare(&lock.root, path, lang, |draft| change(path, draft))?;
         prepared.push(done);
         results.push(result);
     }
@@ -352,10 +372,23 @@ fn remove_stale_temp_files(root: &Path) {
 }
 
 /// One lock for the workspace's writes: they take milliseconds, and one lock cannot deadlock.
+///
+/// It is an flock, held by the open file: a second `lock` of the same workspace in the same
+/// process opens the file again and waits for itself, so a command takes it once and passes
+/// `&Lock` on ([`change_locked`], [`change_each_locked`]). Dropping it releases it.
 pub struct Lock {
+    root: PathBuf,
     _file: File,
 }
 
+impl Lock {
+    /// The workspace this lock is of.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
+/// Takes the workspace's write lock, waiting while another process holds it.
 pub fn lock(root: &Path) -> Result<Lock> {
     let dir = root.join(".diplomat");
     fs::create_dir_all(&dir).map_err(|e| Error::file(Op::Create, &dir, &e))?;
@@ -377,7 +410,10 @@ pub fn lock(root: &Path) -> Result<Lock> {
         })
     })?;
     remove_stale_temp_files(root);
-    Ok(Lock { _file: file })
+    Ok(Lock {
+        root: root.to_path_buf(),
+        _file: file,
+    })
 }
 
 /// Temporary file in the same folder, flushed, renamed over the original, folder flushed:
@@ -644,6 +680,42 @@ mod tests {
             above_comments_of_next_entry("l:\n  - a: 1\n", "l:\n  - a: 1\n  - n: 0\n"),
             None
         );
+    }
+
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn a_held_lock_excludes_other_holders_and_is_passed_on_not_taken_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let path = root.join(CITIES_DIR).join("lyon.yaml");
+        fs::create_dir_all(root.join(CITIES_DIR)).unwrap();
+        let text = "slug: lyon\nname:\n  en: Lyon\n  fa: لیون\n  local: Lyon\ncountry: FR\nrelationship:\n  kind: sister-city\n  status: dormant\n";
+        fs::write(&path, text).unwrap();
+        let held = lock(root).unwrap();
+        assert_eq!(held.root(), root);
+        // Another open of the lock file, even in this process, cannot take it meanwhile: a
+        // second `lock` would wait for the first forever.
+        let other = File::options()
+            .write(true)
+            .open(root.join(".diplomat/lock"))
+            .unwrap();
+        assert!(matches!(
+            other.try_lock(),
+            Err(fs::TryLockError::WouldBlock)
+        ));
+        let slug = change_locked(&held, &path, Lang::En, |draft| {
+            Ok(draft.dossier.slug.clone())
+        })
+        .unwrap();
+        assert_eq!(slug, "lyon");
+        let slugs = change_each_locked(&held, std::slice::from_ref(&path), Lang::En, |_, draft| {
+            Ok(draft.dossier.slug.clone())
+        })
+        .unwrap();
+        assert_eq!(slugs, ["lyon"]);
+        assert_eq!(fs::read_to_string(&path).unwrap(), text);
+        drop(held);
+        assert!(other.try_lock().is_ok());
     }
 
     #[test]

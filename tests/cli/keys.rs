@@ -7,7 +7,7 @@ use std::process::Command;
 
 use tempfile::TempDir;
 
-use crate::support::{Run, TODAY, diplomat};
+use crate::support::{Run, TODAY, diplomat, hermetic_env};
 
 const FILE: &str = "cities/lyon.yaml";
 
@@ -108,8 +108,16 @@ impl Team {
     /// `diplomat ARGS` as `who`: Ana's identity is found in her home's config folder,
     /// Bahram's is named by `DIPLOMAT_IDENTITY`; nobody has one.
     fn run(&self, who: Who, args: &[&str]) -> Run {
-        let mut cmd = diplomat();
-        cmd.current_dir(&self.root)
+        let mut cmd = assert_cmd::Command::from_std(self.command(who, args));
+        Run::of(args.join(" "), &mut cmd)
+    }
+
+    /// The command [`Team::run`] runs, to start it and wait for it later.
+    fn command(&self, who: Who, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_diplomat"));
+        cmd.env_clear()
+            .envs(hermetic_env())
+            .current_dir(&self.root)
             .env("HOME", self.home(who))
             .arg("-C")
             .arg(&self.root)
@@ -117,7 +125,7 @@ impl Team {
         if let Who::Bahram = who {
             cmd.env("DIPLOMAT_IDENTITY", self.home(who).join("keys/bahram.txt"));
         }
-        Run::of(args.join(" "), &mut cmd)
+        cmd
     }
 
     fn ok(&self, who: Who, args: &[&str]) -> String {
@@ -811,4 +819,262 @@ fn merge_two_facilitators_added_with_encrypted_contacts_is_clean() {
     assert_eq!(ids, ["neda-rahimi", "reza-karimi", "sara"]);
     assert!(people.iter().any(|p| p.1 == "neda@example.org"));
     assert!(people.iter().any(|p| p.2 == "+98 913 000 0000"));
+}
+
+// One workspace lock for the whole of every keys command, and for reading the data key a write
+// seals with. The test holds `.diplomat/lock` as a diplomat process in the middle of a write
+// does; the command is started, and once the kernel lists it as waiting for that lock
+// (`/proc/locks`), the test finishes "its" write and lets go. No sleep decides the order.
+
+/// The files a keys command reads and writes.
+#[cfg(target_os = "linux")]
+const KEY_FILES: [&str; 3] = [FILE, "keys/data-key.age", "recipients.yaml"];
+
+/// Facilitator Omid added to Lyon with an e-mail: sealed when encryption is on.
+#[cfg(target_os = "linux")]
+const ADD_OMID: [&str; 7] = [
+    "facilitator",
+    "add",
+    "lyon",
+    "--name",
+    "Omid Tehrani",
+    "--email",
+    "omid@example.org",
+];
+
+#[cfg(target_os = "linux")]
+impl Team {
+    /// The text of each of [`KEY_FILES`], none where there is no such file.
+    fn snapshot(&self) -> Vec<Option<String>> {
+        KEY_FILES
+            .iter()
+            .map(|path| std::fs::read_to_string(self.root.join(path)).ok())
+            .collect()
+    }
+
+    /// Puts [`KEY_FILES`] back as `snapshot` had them.
+    fn restore(&self, snapshot: &[Option<String>]) {
+        for (path, text) in KEY_FILES.iter().zip(snapshot) {
+            let path = self.root.join(path);
+            match text {
+                Some(text) => {
+                    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                    std::fs::write(&path, text).unwrap();
+                }
+                None if path.exists() => std::fs::remove_file(&path).unwrap(),
+                None => {}
+            }
+        }
+    }
+
+    /// Holds the workspace's write lock, as a diplomat process in the middle of a write does.
+    fn hold_lock(&self) -> std::fs::File {
+        let dir = self.root.join(".diplomat");
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = std::fs::File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join("lock"))
+            .unwrap();
+        file.lock().unwrap();
+        file
+    }
+
+    /// Starts `diplomat ARGS` as `who` while the test holds `lock`, and returns once the
+    /// kernel lists it as waiting for that lock. A command that ends instead wrote without it.
+    fn start_waiting(&self, who: Who, args: &[&str], lock: &std::fs::File) -> std::process::Child {
+        use std::os::unix::fs::MetadataExt;
+        use std::process::Stdio;
+        let inode = format!(":{}", lock.metadata().unwrap().ino());
+        let mut child = self
+            .command(who, args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let pid = child.id().to_string();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+        loop {
+            // `1: -> FLOCK  ADVISORY  WRITE <pid> <device>:<inode> 0 EOF` for a waiter.
+            let locks = std::fs::read_to_string("/proc/locks").unwrap();
+            let waiting = locks.lines().any(|line| {
+                let fields: Vec<&str> = line.split_whitespace().collect();
+                fields.get(1) == Some(&"->")
+                    && fields.get(5) == Some(&pid.as_str())
+                    && fields.get(6).is_some_and(|file| file.ends_with(&inode))
+            });
+            if waiting {
+                return child;
+            }
+            if child.try_wait().unwrap().is_some() {
+                let out = child.wait_with_output().unwrap();
+                panic!(
+                    "`diplomat {}` ended ({}) without waiting for the workspace lock\n{}{}",
+                    args.join(" "),
+                    out.status,
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "`diplomat {}` neither waits for the lock nor ends",
+                args.join(" ")
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    /// Runs `diplomat ARGS` as `who` while a write holding the lock is under way: the command
+    /// must wait for the lock with nothing of [`KEY_FILES`] changed; the write then leaves
+    /// them as `written` and lets go, and the command must succeed.
+    fn run_during_write(&self, who: Who, args: &[&str], written: &[Option<String>]) {
+        let lock = self.hold_lock();
+        let before = self.snapshot();
+        let child = self.start_waiting(who, args, &lock);
+        assert!(
+            self.snapshot() == before,
+            "`diplomat {}` wrote before it had the lock",
+            args.join(" ")
+        );
+        self.restore(written);
+        drop(lock);
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "`diplomat {}` failed\n{}{}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// What `write` leaves in [`KEY_FILES`], which are then put back as they were.
+    fn written_by(&self, write: impl FnOnce(&Team)) -> Vec<Option<String>> {
+        let before = self.snapshot();
+        write(self);
+        let written = self.snapshot();
+        self.restore(&before);
+        written
+    }
+}
+
+/// Whether Ana reads Omid's e-mail in plain.
+#[cfg(target_os = "linux")]
+fn omid_readable(team: &Team) -> bool {
+    listed(team, Who::Ana)
+        .iter()
+        .any(|(id, email, _)| id == "omid-tehrani" && email == "omid@example.org")
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn keys_remove_waits_for_a_write_under_way_and_encrypts_its_value_with_the_new_key() {
+    let team = Team::encrypted();
+    let old_key = team.read("keys/data-key.age");
+    // Omid's e-mail, sealed with the old key, is written while the rotation waits.
+    let written = team.written_by(|t| {
+        t.ok(Who::Ana, &ADD_OMID);
+    });
+    team.run_during_write(Who::Ana, &["keys", "remove", "bahram"], &written);
+    assert_ne!(team.read("keys/data-key.age"), old_key);
+    assert!(omid_readable(&team), "{}", team.read(FILE));
+    team.run(Who::Nobody, &["keys", "list"])
+        .code(0)
+        .stdout_lacks("bahram");
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn keys_encrypt_waits_for_a_write_under_way_and_encrypts_its_value_too() {
+    let team = Team::new();
+    let ana = team.ok(Who::Ana, &["keys", "init"]);
+    team.ok(Who::Ana, &["keys", "add", "ana", &ana]);
+    // Omid's e-mail, in plain, is written while `keys encrypt` waits.
+    let written = team.written_by(|t| {
+        t.ok(Who::Ana, &ADD_OMID);
+    });
+    team.run_during_write(Who::Ana, &["keys", "encrypt"], &written);
+    let text = team.read(FILE);
+    assert!(!text.contains("omid@example.org"), "left in plain:\n{text}");
+    assert_eq!(text.matches("ENC[v1,").count(), 5, "{text}");
+    assert!(omid_readable(&team), "{text}");
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn keys_decrypt_waits_for_a_write_under_way_and_opens_its_value_too() {
+    let team = Team::encrypted();
+    // Omid's e-mail, sealed, is written while `keys decrypt` waits.
+    let written = team.written_by(|t| {
+        t.ok(Who::Ana, &ADD_OMID);
+    });
+    team.run_during_write(Who::Bahram, &["keys", "decrypt"], &written);
+    let text = team.read(FILE);
+    assert!(!text.contains("ENC["), "left sealed without a key:\n{text}");
+    assert!(text.contains("email: omid@example.org"), "{text}");
+    assert!(!team.root.join("keys/data-key.age").exists());
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn keys_add_waits_for_another_keys_add_and_keeps_its_recipient() {
+    let team = Team::encrypted();
+    let carol_identity = team.dir.path().join("carol.txt");
+    let carol_identity = carol_identity.to_str().unwrap();
+    let carol = team.ok(Who::Nobody, &["--identity", carol_identity, "keys", "init"]);
+    let dana_identity = team.dir.path().join("dana.txt");
+    let dana_identity = dana_identity.to_str().unwrap();
+    let dana = team.ok(Who::Nobody, &["--identity", dana_identity, "keys", "init"]);
+    // Bahram adds Carol while Ana's `keys add dana` waits.
+    let written = team.written_by(|t| {
+        t.ok(Who::Bahram, &["keys", "add", "carol", &carol]);
+    });
+    team.run_during_write(Who::Ana, &["keys", "add", "dana", &dana], &written);
+    team.run(Who::Nobody, &["keys", "list"])
+        .code(0)
+        .stdout_has("carol")
+        .stdout_has("dana");
+    // The data key is wrapped to both.
+    for identity in [carol_identity, dana_identity] {
+        team.run(
+            Who::Nobody,
+            &["--identity", identity, "facilitator", "list", "--contacts"],
+        )
+        .code(0)
+        .stdout_has(PLAIN[0]);
+    }
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_write_that_seals_waits_for_a_rotation_under_way_and_seals_with_the_new_key() {
+    let set_email = [
+        "facilitator",
+        "set",
+        "lyon",
+        "sara",
+        "--email",
+        "sara@new.example.org",
+    ];
+    for (args, id, email) in [
+        (&ADD_OMID[..], "omid-tehrani", "omid@example.org"),
+        (&set_email[..], "sara", "sara@new.example.org"),
+    ] {
+        let team = Team::encrypted();
+        // Ana removes Bahram (a new data key, every value sealed again) while the write waits.
+        let rotated = team.written_by(|t| {
+            t.ok(Who::Ana, &["keys", "remove", "bahram"]);
+        });
+        team.run_during_write(Who::Ana, args, &rotated);
+        assert_eq!(team.read("keys/data-key.age"), rotated[1].clone().unwrap());
+        let people = listed(&team, Who::Ana);
+        assert!(
+            people.iter().any(|(i, e, _)| i == id && e == email),
+            "{people:?}\n{}",
+            team.read(FILE)
+        );
+    }
 }

@@ -57,16 +57,18 @@ impl AddArgs {
             },
         };
         let id = contact.id.clone();
-        // Sealed when the workspace encrypts contact details (needs the analyst's identity).
+        // Sealed when the workspace encrypts contact details (needs the analyst's identity),
+        // with the data key read under the lock this write holds until the file is replaced.
+        let lock = edit::lock(&root)?;
         contact.contact = crate::cli::keys::seal_details(
             ctx,
-            &root,
+            &lock,
             &slug,
             &id,
             std::mem::take(&mut contact.contact),
             None,
         )?;
-        edit::change(&root, &path, lang, |draft| {
+        edit::change_locked(&lock, &path, lang, |draft| {
             if draft.dossier.contacts.iter().any(|c| c.id == contact.id) {
                 return Err(Error::usage(|lang: Lang| {
                     let (slug, id) = (lang.code(&slug), lang.code(&contact.id));
@@ -92,6 +94,7 @@ impl AddArgs {
             draft.dossier.contacts.push(contact);
             Ok(())
         })?;
+        drop(lock);
         ctx.write(&format!("{id}\n"))?;
         write::done(ctx, |lang: Lang| {
             let (id, slug) = (lang.code(&id), lang.code(&slug));

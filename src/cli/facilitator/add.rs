@@ -73,16 +73,18 @@ impl AddArgs {
             },
         };
         let id = facilitator.id.clone();
-        // Sealed when the workspace encrypts contact details (needs the analyst's identity).
+        // Sealed when the workspace encrypts contact details (needs the analyst's identity),
+        // with the data key read under the lock this write holds until the file is replaced.
+        let lock = edit::lock(&root)?;
         facilitator.contact = crate::cli::keys::seal_details(
             ctx,
-            &root,
+            &lock,
             &slug,
             &id,
             std::mem::take(&mut facilitator.contact),
             None,
         )?;
-        edit::change(&root, &path, lang, |draft| {
+        edit::change_locked(&lock, &path, lang, |draft| {
             if draft
                 .dossier
                 .facilitators
@@ -116,6 +118,7 @@ impl AddArgs {
             draft.dossier.facilitators.push(facilitator);
             Ok(())
         })?;
+        drop(lock);
         ctx.write(&format!("{id}\n"))?;
         write::done(ctx, |lang: Lang| {
             let (id, slug) = (lang.code(&id), lang.code(&slug));

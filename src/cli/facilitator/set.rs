@@ -178,9 +178,12 @@ pub fn set_person(
         doubts,
     } = person;
     let (ws, target) = write::load_target(ctx, city)?;
-    // The identity is needed only to write an e-mail or phone into an encrypted workspace.
+    // The data key is read under the lock the write holds until its files are replaced, so a
+    // `keys remove` cannot make a new key in between. The identity is needed only to write an
+    // e-mail or phone into an encrypted workspace.
+    let lock = edit::lock(&target.root)?;
     let key = if details {
-        crate::cli::keys::data_key(ctx, &target.root)?
+        crate::cli::keys::data_key(ctx, lock.root())?
     } else {
         None
     };
@@ -198,9 +201,10 @@ pub fn set_person(
             }
         }
     }
-    let changed = edit::change_each(&target.root, &paths, target.lang, |_, draft| {
+    let changed = edit::change_each_locked(&lock, &paths, target.lang, |_, draft| {
         apply(draft, id, key.as_ref())
     })?;
+    drop(lock);
     let changed_slugs: Vec<&str> = slugs
         .iter()
         .zip(&changed)

@@ -136,18 +136,20 @@ impl ContactsArgs {
         if self.source.dry_run || plan.add.is_empty() {
             return Ok(Outcome::Ok);
         }
+        // The data key is read under the lock this write holds until the file is replaced.
+        let lock = edit::lock(&root)?;
         let mut people = plan.add;
         for c in &mut people {
             c.contact = crate::cli::keys::seal_details(
                 ctx,
-                &root,
+                &lock,
                 &slug,
                 &c.id,
                 std::mem::take(&mut c.contact),
                 None,
             )?;
         }
-        edit::change(&root, &path, lang, |draft| {
+        edit::change_locked(&lock, &path, lang, |draft| {
             for c in people {
                 if draft.dossier.contacts.iter().any(|o| o.id == c.id) {
                     let (slug, id) = (slug.clone(), c.id.clone());
@@ -176,6 +178,7 @@ impl ContactsArgs {
             }
             Ok(())
         })?;
+        drop(lock);
         let file = self.source.file.display().to_string();
         write::commit(
             ctx,

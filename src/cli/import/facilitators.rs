@@ -172,18 +172,20 @@ impl FacilitatorsArgs {
         if self.source.dry_run || plan.add.is_empty() {
             return Ok(Outcome::Ok);
         }
+        // The data key is read under the lock this write holds until the file is replaced.
+        let lock = edit::lock(&root)?;
         let mut people = plan.add;
         for f in &mut people {
             f.contact = crate::cli::keys::seal_details(
                 ctx,
-                &root,
+                &lock,
                 &slug,
                 &f.id,
                 std::mem::take(&mut f.contact),
                 None,
             )?;
         }
-        edit::change(&root, &path, lang, |draft| {
+        edit::change_locked(&lock, &path, lang, |draft| {
             for f in people {
                 if let Some(old) = draft.dossier.facilitators.iter().find(|o| o.id == f.id) {
                     let (slug, id) = (slug.clone(), old.id.clone());
@@ -215,6 +217,7 @@ impl FacilitatorsArgs {
             }
             Ok(())
         })?;
+        drop(lock);
         let file = self.source.file.display().to_string();
         write::commit(
             ctx,

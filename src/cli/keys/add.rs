@@ -2,6 +2,7 @@ use clap::Args;
 
 use crate::cli::{Ctx, Outcome};
 use crate::crypto::{self, Recipient};
+use crate::edit;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 
@@ -51,6 +52,9 @@ impl AddArgs {
                 )
             }));
         }
+        // One lock from reading the recipients to writing them: a `keys` command run meanwhile
+        // waits, rather than one of the two losing its change.
+        let lock = edit::lock(&root)?;
         let mut recipients = crypto::read_recipients(&root, ctx.messages())?;
         if let Some(same) = recipients.iter().find(|r| r.name == name || r.key == key) {
             let other = same.name.clone();
@@ -73,9 +77,10 @@ impl AddArgs {
             key,
         });
         if let Some(data_key) = &data_key {
-            super::write_data_key(&root, data_key, &recipients)?;
+            super::write_data_key(&lock, data_key, &recipients)?;
         }
-        super::write_recipients(&root, &recipients)?;
+        super::write_recipients(&lock, &recipients)?;
+        drop(lock);
         ctx.note(|lang: Lang| {
             let name = lang.code(&name);
             match &data_key {

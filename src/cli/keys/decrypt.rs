@@ -2,6 +2,7 @@ use clap::Args;
 
 use crate::cli::{Ctx, Outcome};
 use crate::crypto;
+use crate::edit;
 use crate::error::{Error, Op, Result};
 use crate::lang::Lang;
 
@@ -17,6 +18,9 @@ pub struct DecryptArgs {}
 impl DecryptArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let root = ctx.root()?;
+        // One lock from reading the key and the dossiers to removing the key: a value sealed
+        // meanwhile waits, and is then opened too, rather than left sealed without a key.
+        let lock = edit::lock(&root)?;
         let Some(key) = super::data_key(ctx, &root)? else {
             return Err(Error::usage(|lang: Lang| {
                 let file = lang.code(crypto::DATA_KEY_FILE);
@@ -28,14 +32,15 @@ impl DecryptArgs {
             }));
         };
         let ws = crate::workspace::load(&root, &ctx.load_options())?;
-        let (values, files) = super::rewrite_all(ctx, &ws, |slug, person, field, stored| {
-            if crypto::is_sealed(stored) {
-                let plain = key.open(slug, person, field, stored)?;
-                Ok(Some(plain.to_string()))
-            } else {
-                Ok(None)
-            }
-        })?;
+        let (values, files) =
+            super::rewrite_all(ctx, &lock, &ws, |slug, person, field, stored| {
+                if crypto::is_sealed(stored) {
+                    let plain = key.open(slug, person, field, stored)?;
+                    Ok(Some(plain.to_string()))
+                } else {
+                    Ok(None)
+                }
+            })?;
         let path = root.join(crypto::DATA_KEY_FILE);
         std::fs::remove_file(&path).map_err(|e| {
             Error::file(Op::Remove, std::path::Path::new(crypto::DATA_KEY_FILE), &e)
@@ -44,6 +49,7 @@ impl DecryptArgs {
             // Only when empty: anything else the analysts keep there stays.
             let _ = std::fs::remove_dir(dir);
         }
+        drop(lock);
         ctx.note(|lang: Lang| {
             let done = super::values_in_files(lang, values, files);
             say!(

@@ -2,6 +2,7 @@ use clap::Args;
 
 use crate::cli::{Ctx, Outcome};
 use crate::crypto::{self, DataKey};
+use crate::edit;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 
@@ -21,6 +22,9 @@ pub struct EncryptArgs {}
 impl EncryptArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let root = ctx.root()?;
+        // One lock from reading the key and the dossiers to writing the last file: a value
+        // written meanwhile waits, and is then sealed (or sealed with this key).
+        let lock = edit::lock(&root)?;
         let recipients = crypto::read_recipients(&root, ctx.messages())?;
         let existing = super::data_key(ctx, &root)?;
         let first = existing.is_none();
@@ -39,18 +43,20 @@ impl EncryptArgs {
         }
         let key = existing.unwrap_or_else(DataKey::generate);
         let ws = crate::workspace::load(&root, &ctx.load_options())?;
-        let (values, files) = super::rewrite_all(ctx, &ws, |slug, person, field, stored| {
-            if crypto::is_sealed(stored) {
-                // Sealed already: it must open with this key, and is kept as it is.
-                key.open(slug, person, field, stored)?;
-                Ok(None)
-            } else {
-                Ok(Some(key.seal(slug, person, field, stored)))
-            }
-        })?;
+        let (values, files) =
+            super::rewrite_all(ctx, &lock, &ws, |slug, person, field, stored| {
+                if crypto::is_sealed(stored) {
+                    // Sealed already: it must open with this key, and is kept as it is.
+                    key.open(slug, person, field, stored)?;
+                    Ok(None)
+                } else {
+                    Ok(Some(key.seal(slug, person, field, stored)))
+                }
+            })?;
         if first {
-            super::write_data_key(&root, &key, &recipients)?;
+            super::write_data_key(&lock, &key, &recipients)?;
         }
+        drop(lock);
         ctx.note(|lang: Lang| {
             let done = super::values_in_files(lang, values, files);
             let file = lang.code(crypto::DATA_KEY_FILE);

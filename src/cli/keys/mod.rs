@@ -123,19 +123,21 @@ pub fn data_key(ctx: &Ctx, root: &Path) -> Result<Option<DataKey>> {
 ///
 /// Every command that writes an e-mail or phone goes through here: `facilitator add`,
 /// `contact add`, and `facilitator set` / `contact set` (pass the stored details as
-/// `previous`).
+/// `previous`). The data key is read under the workspace lock the write then holds until its
+/// file is replaced ([`edit::change_locked`]): a `keys remove` cannot make a new key between
+/// this read and that write, leaving a value sealed with the old one.
 pub fn seal_details(
     ctx: &Ctx,
-    root: &Path,
+    lock: &edit::Lock,
     slug: &str,
     person: &str,
     details: ContactDetails,
     previous: Option<&ContactDetails>,
 ) -> Result<ContactDetails> {
-    if details.is_empty() || !crypto::is_on(root) {
+    if details.is_empty() || !crypto::is_on(lock.root()) {
         return Ok(details);
     }
-    let key = data_key(ctx, root)?;
+    let key = data_key(ctx, lock.root())?;
     Ok(crypto::seal_contact(
         key.as_ref(),
         slug,
@@ -231,9 +233,11 @@ struct NewValue {
 /// Rewrites every sealed or plain e-mail and phone of the workspace through `change` (given
 /// slug, person, field and the stored value; none keeps it). Every value is worked out before
 /// any file is written, so a value that does not open stops the command with nothing changed.
-/// Returns how many values and files changed.
+/// Returns how many values and files changed. `ws` is loaded under `lock`, which the keys
+/// command took before reading the data key and holds until its last file is written.
 fn rewrite_all(
     ctx: &Ctx,
+    lock: &edit::Lock,
     ws: &Workspace,
     change: impl Fn(&str, &str, Field, &str) -> std::result::Result<Option<String>, crypto::OpenError>,
 ) -> Result<(usize, usize)> {
@@ -300,10 +304,10 @@ fn rewrite_all(
     if !problems.is_empty() {
         return Err(Error::problems(problems));
     }
-    // Every dossier or none: one lock, each new text read back before the first is replaced.
+    // Every dossier or none: each new text read back before the first is replaced.
     let count = plan.iter().map(|(_, values)| values.len()).sum();
     let paths: Vec<PathBuf> = plan.iter().map(|(path, _)| path.clone()).collect();
-    edit::change_each(&ws.root, &paths, lang, |path, draft| {
+    edit::change_each_locked(lock, &paths, lang, |path, draft| {
         let values = plan
             .iter()
             .find(|(p, _)| p == path)
@@ -331,21 +335,26 @@ fn rewrite_all(
     Ok((count, plan.len()))
 }
 
-/// Writes `keys/data-key.age` (the data key wrapped to every recipient) atomically.
-fn write_data_key(root: &Path, key: &DataKey, recipients: &[crypto::Recipient]) -> Result<()> {
+/// Writes `keys/data-key.age` (the data key wrapped to every recipient) atomically, under the
+/// lock the keys command holds.
+fn write_data_key(
+    lock: &edit::Lock,
+    key: &DataKey,
+    recipients: &[crypto::Recipient],
+) -> Result<()> {
     let parsed = crypto::parse_recipients(recipients)?;
     let wrapped = key.wrap(&parsed)?;
-    let path = root.join(crypto::DATA_KEY_FILE);
+    let path = lock.root().join(crypto::DATA_KEY_FILE);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::file(Op::Create, dir, &e))?;
     }
     edit::write_atomic(&path, wrapped.as_bytes())
 }
 
-/// Writes `recipients.yaml` atomically.
-fn write_recipients(root: &Path, recipients: &[crypto::Recipient]) -> Result<()> {
+/// Writes `recipients.yaml` atomically, under the lock the keys command holds.
+fn write_recipients(lock: &edit::Lock, recipients: &[crypto::Recipient]) -> Result<()> {
     let text = crypto::render_recipients(recipients);
-    edit::write_atomic(&root.join(crypto::RECIPIENTS_FILE), text.as_bytes())
+    edit::write_atomic(&lock.root().join(crypto::RECIPIENTS_FILE), text.as_bytes())
 }
 
 /// "3 values in 2 dossiers" in the language of messages.

@@ -2,6 +2,7 @@ use clap::Args;
 
 use crate::cli::{Ctx, Outcome};
 use crate::crypto::{self, DataKey};
+use crate::edit;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 
@@ -20,6 +21,9 @@ pub struct RemoveArgs {
 impl RemoveArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let root = ctx.root()?;
+        // One lock for the whole rotation, from reading the old key to writing the new one: a
+        // write that seals a value meanwhile waits, and then seals it with the new key.
+        let lock = edit::lock(&root)?;
         let mut recipients = crypto::read_recipients(&root, ctx.messages())?;
         let Some(at) = recipients.iter().position(|r| r.name == self.name) else {
             let names: Vec<&str> = recipients.iter().map(|r| r.name.as_str()).collect();
@@ -40,7 +44,8 @@ impl RemoveArgs {
         recipients.remove(at);
         let old = super::data_key(ctx, &root)?;
         let Some(old) = old else {
-            super::write_recipients(&root, &recipients)?;
+            super::write_recipients(&lock, &recipients)?;
+            drop(lock);
             let name = self.name.clone();
             ctx.note(|lang: Lang| {
                 let name = lang.code(&name);
@@ -64,16 +69,18 @@ impl RemoveArgs {
         }
         let ws = crate::workspace::load(&root, &ctx.load_options())?;
         let new = DataKey::generate();
-        let (values, files) = super::rewrite_all(ctx, &ws, |slug, person, field, stored| {
-            let plain = if crypto::is_sealed(stored) {
-                old.open(slug, person, field, stored)?
-            } else {
-                zeroize::Zeroizing::new(stored.to_owned())
-            };
-            Ok(Some(new.seal(slug, person, field, &plain)))
-        })?;
-        super::write_data_key(&root, &new, &recipients)?;
-        super::write_recipients(&root, &recipients)?;
+        let (values, files) =
+            super::rewrite_all(ctx, &lock, &ws, |slug, person, field, stored| {
+                let plain = if crypto::is_sealed(stored) {
+                    old.open(slug, person, field, stored)?
+                } else {
+                    zeroize::Zeroizing::new(stored.to_owned())
+                };
+                Ok(Some(new.seal(slug, person, field, &plain)))
+            })?;
+        super::write_data_key(&lock, &new, &recipients)?;
+        super::write_recipients(&lock, &recipients)?;
+        drop(lock);
         let name = self.name.clone();
         ctx.note(|lang: Lang| {
             let (name, done) = (lang.code(&name), super::values_in_files(lang, values, files));
