@@ -270,14 +270,20 @@ fn key(path: &str, bytes: &[u8]) -> (u128, String) {
     (xxhash_rust::xxh3::xxh3_128(bytes), path.to_owned())
 }
 
+/// A blob to parse, by its hash and file: its bytes, whether as a tree, whether as a dossier.
+type Wanted<'a> = ((u128, String), (&'a [u8], bool, bool));
+
 /// Every distinct blob read, parsed once, on every core: as a tree for the changes (the
 /// first `described` requests), as a dossier for the readiness before (the rest).
+///
+/// On threads of its own, not rayon's: the weekly report reads history while its dossiers
+/// load, and a small workspace loads on rayon's one thread, the caller's, which is then
+/// waiting for this.
 fn parse_distinct(
     requests: &[(String, String)],
     found: &[Found],
     described: usize,
 ) -> HashMap<(u128, String), Parsed> {
-    use rayon::prelude::*;
     let mut wanted: HashMap<(u128, String), (&[u8], bool, bool)> = HashMap::new();
     for (i, ((_, path), found)) in requests.iter().zip(found).enumerate() {
         if let Found::Blob(bytes) = found {
@@ -291,13 +297,42 @@ fn parse_distinct(
             }
         }
     }
-    wanted
-        .into_par_iter()
-        .map(|((hash, path), (bytes, json, dossier))| {
-            let parsed = parse_blob(Path::new(&path), bytes, json, dossier);
-            ((hash, path), parsed)
-        })
-        .collect()
+    let wanted: Vec<Wanted> = wanted.into_iter().collect();
+    let parse = |part: &[Wanted]| -> Vec<_> {
+        part.iter()
+            .map(|((hash, path), (bytes, json, dossier))| {
+                let parsed = parse_blob(Path::new(path), bytes, *json, *dossier);
+                ((*hash, path.clone()), parsed)
+            })
+            .collect()
+    };
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if cores < 2 || wanted.len() < 2 {
+        return parse(&wanted).into_iter().collect();
+    }
+    let chunk = wanted.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = wanted
+            .chunks(chunk)
+            .map(|part| {
+                // Parsing recurses per nesting level: the main thread's stack size.
+                let worker = std::thread::Builder::new()
+                    .stack_size(8 << 20)
+                    .spawn_scoped(scope, || parse(part));
+                (part, worker)
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|(part, worker)| match worker {
+                Ok(worker) => worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: parsed here.
+                Err(_) => parse(part),
+            })
+            .collect()
+    })
 }
 
 fn parse_blob(path: &Path, bytes: &[u8], json: bool, dossier: bool) -> Parsed {

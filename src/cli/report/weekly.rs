@@ -1,5 +1,5 @@
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use jiff::ToSpan;
@@ -84,40 +84,49 @@ impl WeeklyArgs {
             checklist: &checklist,
             start: history::may_be_repository(&ws.root),
         };
-        // Each dossier's share of the report as it is loaded, with its file (to read how it
-        // stood when the period began): 10,000 dossiers are never held whole.
-        let root = ws.root.clone();
-        let (files, parts): (Vec<PathBuf>, Vec<Part>) = ctx
-            .map_dossiers(&mut ws, |l| {
-                (
-                    crate::workspace::shown_path(&root, &l.path),
-                    scope.part(&l.dossier),
-                )
-            })?
-            .into_iter()
-            .unzip();
-        let mut data = Weekly::from_parts(&parts, period);
         // Data carries dates as stored (`YYYY-MM-DD`); a reader's report follows the calendar.
         let dates = match format {
             Format::Json => calendar::Calendar::Gregorian,
             _ => ctx.calendar(Some(&ws)),
         };
-        let (history, befores) = history::period(
-            &ws.root,
-            period,
-            &files,
-            ctx.lang(Some(&ws)),
-            dates,
-            ctx.load_options().cache,
-        );
+        let (lang, cache) = (ctx.lang(Some(&ws)), ctx.load_options().cache);
+        let root = ws.root.clone();
+        // Every dossier file, to read how each stood when the period began.
+        let files: Vec<PathBuf> = crate::workspace::dossier_files(&root)
+            .iter()
+            .map(|path| crate::workspace::shown_path(&root, path))
+            .collect();
+        // Git's answers (a `git log` limited to `cities/` walks every commit's tree) come while
+        // the dossiers load; each dossier's share of the report is made as it is loaded, with
+        // its file: 10,000 dossiers are never held whole.
+        let ((history, befores), rows) = std::thread::scope(|threads| {
+            let git = threads.spawn(|| history::period(&root, period, &files, lang, dates, cache));
+            let rows = ctx.map_dossiers(&mut ws, |l| {
+                (
+                    crate::workspace::shown_path(&root, &l.path),
+                    scope.part(&l.dossier),
+                )
+            });
+            let git = git
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (git, rows)
+        });
+        let (shown, parts): (Vec<PathBuf>, Vec<Part>) = rows?.into_iter().unzip();
+        let mut data = Weekly::from_parts(&parts, period);
         data.history = history.note().to_owned();
         if let history::History::Changes(changes) = history {
             data.changes = changes;
             let start = scope.start_context();
-            let previous: Vec<Option<usize>> = befores
+            let before: HashMap<&Path, &history::Before> = files
+                .iter()
+                .zip(&befores)
+                .filter_map(|(file, before)| Some((file.as_path(), before.as_ref()?)))
+                .collect();
+            let previous: Vec<Option<usize>> = shown
                 .iter()
                 .zip(&parts)
-                .map(|(before, part)| match before {
+                .map(|(file, part)| match before.get(file.as_path()) {
                     Some(history::Before::Old(dossier)) => {
                         Some(checklist.evaluate(dossier, start).met)
                     }
