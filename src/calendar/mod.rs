@@ -262,14 +262,6 @@ pub fn gregorian_to_jalali(date: Date) -> (i32, u8, u8) {
 }
 
 /// Short form for tables and YAML-like output: `2026-11-26` or `1405/09/05`; Persian digits for Fa.
-/// A signing date: a full date in `calendar`; a bare year or month as written.
-pub fn format_partial(date: crate::model::PartialDate, calendar: Calendar, lang: Lang) -> String {
-    match date {
-        crate::model::PartialDate::Day(d) => format_date(d, calendar, lang),
-        other => localize_digits(&other.to_string(), lang).into_owned(),
-    }
-}
-
 pub fn format_date(date: Date, calendar: Calendar, lang: Lang) -> String {
     let text = match calendar {
         Calendar::Gregorian => date.to_string(),

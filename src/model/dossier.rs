@@ -5,7 +5,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::vocab::*;
-use crate::lang::Lang;
+use crate::calendar::{self, Calendar};
+use crate::lang::{Lang, localize_digits};
 
 /// One sister city's case file: `cities/<slug>.yaml`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -144,6 +145,16 @@ impl std::fmt::Display for PartialDate {
             PartialDate::Year(y) => write!(f, "{y:04}"),
             PartialDate::Month(y, m) => write!(f, "{y:04}-{m:02}"),
             PartialDate::Day(d) => write!(f, "{d}"),
+        }
+    }
+}
+
+impl PartialDate {
+    /// As a table shows it: a full date in `calendar`; a bare year or month as written.
+    pub fn format(self, calendar: Calendar, lang: Lang) -> String {
+        match self {
+            PartialDate::Day(d) => calendar::format_date(d, calendar, lang),
+            other => localize_digits(&other.to_string(), lang).into_owned(),
         }
     }
 }

@@ -87,7 +87,7 @@ impl Page {
             rel.push_str(&format!(
                 "{semicolon}{} {}",
                 l("signed", "امضا"),
-                calendar::format_partial(signed, self.calendar, self.lang)
+                signed.format(self.calendar, self.lang)
             ));
         }
         self.line(&mut out, &rel);
