@@ -17,6 +17,7 @@ mod man;
 mod merge_driver;
 mod opportunity;
 pub mod output;
+mod people;
 mod readiness;
 mod report;
 pub mod reporter;
@@ -431,7 +432,7 @@ impl Ctx<'_> {
 
     /// A signing date: full dates in the chosen calendar; a bare year or month as written.
     pub fn format_partial(&self, ws: &Workspace, date: crate::model::PartialDate) -> String {
-        calendar::format_partial(date, self.calendar(Some(ws)), self.lang(Some(ws)))
+        date.format(self.calendar(Some(ws)), self.lang(Some(ws)))
     }
 
     /// The checklist: the workspace's `templates/readiness.yaml`, else the built-in one.

@@ -389,6 +389,15 @@ impl Entry {
         }
     }
 
+    /// `n` entries in words: `1 facilitator`, `3 contacts`, `۳ اقدام`.
+    pub fn count(self, lang: Lang, n: usize) -> String {
+        let noun = match lang {
+            Lang::En if n != 1 => self.key(),
+            _ => self.noun(lang),
+        };
+        format!("{} {noun}", lang.num(n))
+    }
+
     /// The ids of this list in `dossier`, in file order.
     pub fn ids(self, dossier: &crate::model::Dossier) -> Vec<&str> {
         match self {

@@ -486,6 +486,20 @@ fn import_seals_the_contact_details_it_writes() {
         "reza@example.org".into(),
         "+98 913 000 2222".into()
     )));
+    // The same person under another spelling of the name: known by the sealed e-mail.
+    team.write(
+        "again.csv",
+        "name,email\nReza Karimi-Nejad,REZA@example.org\nLeila Navabi,leila@example.org\n",
+    );
+    team.run(
+        Who::Bahram,
+        &["import", "facilitators", "again.csv", "--city", "lyon"],
+    )
+    .code(0)
+    .stderr_has("same e-mail");
+    let text = team.read(FILE);
+    assert!(!text.contains("Karimi-Nejad"), "{text}");
+    assert!(text.contains("Leila Navabi"), "{text}");
 }
 
 #[test]

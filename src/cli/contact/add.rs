@@ -1,9 +1,9 @@
 use clap::Args;
 
+use crate::cli::people;
 use crate::cli::write::{self, Target};
 use crate::cli::{Ctx, Outcome};
-use crate::edit::{self, MapBuilder};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::lang::Lang;
 use crate::model::vocab::ContactRole;
 use crate::model::{Contact, ContactDetails};
@@ -37,15 +37,16 @@ pub struct AddArgs {
 
 impl AddArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let target = write::target(ctx, &self.city)?;
         let Target {
-            root,
-            path,
-            slug,
-            lang,
-        } = write::target(ctx, &self.city)?;
+            ref root,
+            ref path,
+            ref slug,
+            ..
+        } = target;
         let id = write::person_id(self.id.as_deref(), &self.name)?;
         let name = write::non_empty(&self.name, "--name")?;
-        let mut contact = Contact {
+        let contact = Contact {
             id,
             name,
             role: self.role,
@@ -57,54 +58,17 @@ impl AddArgs {
             },
         };
         let id = contact.id.clone();
-        // Sealed when the workspace encrypts contact details (needs the analyst's identity),
-        // with the data key read under the lock this write holds until the file is replaced.
-        let lock = edit::lock(&root)?;
-        contact.contact = crate::cli::keys::seal_details(
-            ctx,
-            &lock,
-            &slug,
-            &id,
-            std::mem::take(&mut contact.contact),
-            None,
-        )?;
-        edit::change_locked(&lock, &path, lang, |draft| {
-            if draft.dossier.contacts.iter().any(|c| c.id == contact.id) {
-                return Err(Error::usage(|lang: Lang| {
-                    let (slug, id) = (lang.code(&slug), lang.code(&contact.id));
-                    say!(
-                        lang,
-                        "{slug} already has a contact {id}",
-                        "{slug} از پیش طرف تماسی با شناسهٔ {id} دارد"
-                    )
-                }));
-            }
-            let details = MapBuilder::new()
-                .opt_text("email", contact.contact.email.as_deref())
-                .opt_text("phone", contact.contact.phone.as_deref());
-            let item = MapBuilder::new()
-                .plain("id", &contact.id)
-                .text("name", &contact.name)
-                .plain("role", contact.role.slug())
-                .opt_text("organization", contact.organization.as_deref())
-                .list("languages", &contact.languages)
-                .map("contact", details)
-                .build();
-            draft.append("contacts", item)?;
-            draft.dossier.contacts.push(contact);
-            Ok(())
-        })?;
-        drop(lock);
+        people::append(ctx, &target, vec![contact])?;
         ctx.write(&format!("{id}\n"))?;
         write::done(ctx, |lang: Lang| {
-            let (id, slug) = (lang.code(&id), lang.code(&slug));
+            let (id, slug) = (lang.code(&id), lang.code(slug));
             say!(
                 lang,
                 "added contact {id} to {slug}",
                 "رابط {id} به {slug} افزوده شد"
             )
         });
-        write::commit(ctx, &root, &[&path], &format!("{slug}: contact add {id}"))?;
+        write::commit(ctx, root, &[path], &format!("{slug}: contact add {id}"))?;
         Ok(Outcome::Ok)
     }
 }

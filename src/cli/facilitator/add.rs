@@ -1,9 +1,9 @@
 use clap::Args;
 
+use crate::cli::people;
 use crate::cli::write::{self, Target};
 use crate::cli::{Ctx, Outcome};
-use crate::edit::{self, MapBuilder};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::lang::Lang;
 use crate::model::vocab::FacilitatorStatus;
 use crate::model::{ContactDetails, Facilitator};
@@ -48,15 +48,16 @@ pub struct AddArgs {
 
 impl AddArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let target = write::target(ctx, &self.city)?;
         let Target {
-            root,
-            path,
-            slug,
-            lang,
-        } = write::target(ctx, &self.city)?;
+            ref root,
+            ref path,
+            ref slug,
+            ..
+        } = target;
         let id = write::person_id(self.id.as_deref(), &self.name)?;
         let name = write::non_empty(&self.name, "--name")?;
-        let mut facilitator = Facilitator {
+        let facilitator = Facilitator {
             id,
             name,
             name_fa: write::opt_line(self.name_fa, "--name-fa")?,
@@ -73,55 +74,10 @@ impl AddArgs {
             },
         };
         let id = facilitator.id.clone();
-        // Sealed when the workspace encrypts contact details (needs the analyst's identity),
-        // with the data key read under the lock this write holds until the file is replaced.
-        let lock = edit::lock(&root)?;
-        facilitator.contact = crate::cli::keys::seal_details(
-            ctx,
-            &lock,
-            &slug,
-            &id,
-            std::mem::take(&mut facilitator.contact),
-            None,
-        )?;
-        edit::change_locked(&lock, &path, lang, |draft| {
-            if draft
-                .dossier
-                .facilitators
-                .iter()
-                .any(|f| f.id == facilitator.id)
-            {
-                return Err(Error::usage(|lang: Lang| {
-                    let (slug, id) = (lang.code(&slug), lang.code(&facilitator.id));
-                    say!(
-                        lang,
-                        "{slug} already has a facilitator {id}",
-                        "{slug} از پیش تسهیل‌گری با شناسهٔ {id} دارد"
-                    )
-                }));
-            }
-            let details = MapBuilder::new()
-                .opt_text("email", facilitator.contact.email.as_deref())
-                .opt_text("phone", facilitator.contact.phone.as_deref());
-            let item = MapBuilder::new()
-                .plain("id", &facilitator.id)
-                .text("name", &facilitator.name)
-                .opt_text("name_fa", facilitator.name_fa.as_deref())
-                .list("languages", &facilitator.languages)
-                .list("expertise", &facilitator.expertise)
-                .opt_text("connection", facilitator.connection.as_deref())
-                .plain("status", facilitator.status.slug())
-                .opt_date("since", facilitator.since)
-                .map("contact", details)
-                .build();
-            draft.append("facilitators", item)?;
-            draft.dossier.facilitators.push(facilitator);
-            Ok(())
-        })?;
-        drop(lock);
+        people::append(ctx, &target, vec![facilitator])?;
         ctx.write(&format!("{id}\n"))?;
         write::done(ctx, |lang: Lang| {
-            let (id, slug) = (lang.code(&id), lang.code(&slug));
+            let (id, slug) = (lang.code(&id), lang.code(slug));
             say!(
                 lang,
                 "added facilitator {id} to {slug}",
@@ -130,8 +86,8 @@ impl AddArgs {
         });
         write::commit(
             ctx,
-            &root,
-            &[&path],
+            root,
+            &[path],
             &format!("{slug}: facilitator add {id}"),
         )?;
         Ok(Outcome::Ok)

@@ -1,7 +1,7 @@
 use clap::Args;
 
-use super::{Cells, Field, Source};
-use crate::cli::write::{self, Target};
+use super::{Field, Source};
+use crate::cli::write::{self, Entry, Target};
 use crate::cli::{Ctx, Outcome};
 use crate::edit::{self, MapBuilder};
 use crate::error::{Error, Result};
@@ -72,64 +72,61 @@ impl ActionsArgs {
             .find(|l| l.path == path)
             .map(|l| l.dossier.actions.clone())
             .unwrap_or_default();
-        let plan = super::plan(
-            &sheet,
-            |row| {
-                let cells = Cells {
-                    sheet: &sheet,
-                    row,
-                    columns: &columns,
-                };
-                let title = cells.required("title")?;
-                let owner = cells.vocab::<Owner>("owner")?.ok_or_else(|| {
-                    cells.locate(
-                        "owner",
-                        Error::usage(|lang: Lang| {
-                            say!(lang, "the owner is empty", "مسئول خالی است")
-                        }),
-                    )
-                })?;
-                let status = cells
-                    .vocab::<ActionStatus>("status")?
-                    .unwrap_or(ActionStatus::Open);
-                let done = cells.date(ctx, "done")?;
-                if status == ActionStatus::Done && done.is_none() {
-                    return Err(cells.locate(
-                        "done",
-                        Error::usage(|lang: Lang| {
-                            say!(
-                                lang,
-                                "a done action needs the date it was done",
-                                "اقدام انجام‌شده تاریخ انجام می‌خواهد"
-                            )
-                        }),
-                    ));
-                }
-                Ok(Action {
-                    id: String::new(),
-                    title,
-                    owner,
-                    due: cells.date(ctx, "due")?,
-                    status,
-                    done: done.filter(|_| status == ActionStatus::Done),
+        let rows = super::rows(&sheet, &columns, |cells| {
+            let title = cells.required("title")?;
+            let owner = cells.vocab::<Owner>("owner")?.ok_or_else(|| {
+                cells.locate(
+                    "owner",
+                    Error::usage(|lang: Lang| say!(lang, "the owner is empty", "مسئول خالی است")),
+                )
+            })?;
+            let status = cells
+                .vocab::<ActionStatus>("status")?
+                .unwrap_or(ActionStatus::Open);
+            let done = cells.date(ctx, "done")?;
+            if status == ActionStatus::Done && done.is_none() {
+                return Err(cells.locate(
+                    "done",
+                    Error::usage(|lang: Lang| {
+                        say!(
+                            lang,
+                            "a done action needs the date it was done",
+                            "اقدام انجام‌شده تاریخ انجام می‌خواهد"
+                        )
+                    }),
+                ));
+            }
+            Ok(Action {
+                id: String::new(),
+                title,
+                owner,
+                due: cells.date(ctx, "due")?,
+                status,
+                done: done.filter(|_| status == ActionStatus::Done),
+            })
+        })?;
+        let plan = super::plan(rows, |new, above| {
+            existing
+                .iter()
+                .chain(above)
+                .find(|old| super::same_name(&new.title, &old.title))
+                .map(|old| {
+                    let what = if old.id.is_empty() {
+                        new.title.clone()
+                    } else {
+                        old.id.clone()
+                    };
+                    (what, ["same title".to_owned(), "عنوان یکسان".to_owned()])
                 })
-            },
-            |new, above| {
-                existing
-                    .iter()
-                    .chain(above)
-                    .find(|old| super::same_name(&new.title, &old.title))
-                    .map(|old| {
-                        let what = if old.id.is_empty() {
-                            new.title.clone()
-                        } else {
-                            old.id.clone()
-                        };
-                        (what, ["same title".to_owned(), "عنوان یکسان".to_owned()])
-                    })
-            },
-        )?;
-        super::report(ctx, &sheet.place, &slug, &plan, self.source.dry_run, noun);
+        });
+        super::report(
+            ctx,
+            &sheet.place,
+            &slug,
+            &plan,
+            self.source.dry_run,
+            Entry::Action,
+        );
         if self.source.dry_run {
             for a in &plan.add {
                 ctx.write(&format!("{}\n", a.title))?;
@@ -174,13 +171,5 @@ impl ActionsArgs {
             &format!("{slug}: import actions from {file}"),
         )?;
         Ok(Outcome::Ok)
-    }
-}
-
-fn noun(lang: Lang, n: usize) -> String {
-    match lang {
-        Lang::En if n == 1 => "1 action".to_owned(),
-        Lang::En => format!("{n} actions"),
-        Lang::Fa => format!("{} اقدام", lang.num(n)),
     }
 }

@@ -14,10 +14,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
+use super::people::{self, Person};
+use super::write::{self, Entry};
 use super::{Ctx, Outcome};
 use crate::error::{Error, Result};
 use crate::import::{Row, Sheet, Value};
 use crate::lang::Lang;
+use crate::model::ContactDetails;
 use crate::model::vocab::Vocab;
 use crate::text::fold;
 
@@ -69,6 +72,43 @@ pub struct Field {
     pub headers: &'static [&'static str],
     pub required: bool,
 }
+
+/// The fields both people imports read, with the same headers.
+pub const ID: Field = Field {
+    name: "id",
+    headers: &["شناسه", "handle"],
+    required: false,
+};
+pub const LANGUAGES: Field = Field {
+    name: "languages",
+    headers: &["language", "زبان‌ها", "زبان"],
+    required: false,
+};
+pub const EMAIL: Field = Field {
+    name: "email",
+    headers: &[
+        "e-mail",
+        "mail",
+        "email address",
+        "ایمیل",
+        "رایانامه",
+        "پست الکترونیک",
+    ],
+    required: false,
+};
+pub const PHONE: Field = Field {
+    name: "phone",
+    headers: &[
+        "telephone",
+        "mobile",
+        "phone number",
+        "تلفن",
+        "موبایل",
+        "تلفن همراه",
+        "شماره تماس",
+    ],
+    required: false,
+};
 
 /// Which column holds which field.
 pub struct Columns {
@@ -242,7 +282,7 @@ impl Cells<'_> {
     /// One line of text, trimmed; none when the cell is empty.
     pub fn text(&self, field: &str) -> Result<Option<String>> {
         let (value, header) = self.value(field);
-        super::write::opt_line(value.text(), &header).map_err(|e| self.locate(field, e))
+        write::opt_line(value.text(), &header).map_err(|e| self.locate(field, e))
     }
 
     /// A required text: an empty cell is an error.
@@ -285,7 +325,7 @@ impl Cells<'_> {
                 Some(d) if *n >= 2.0 => Ok(Some(d)),
                 _ => Err(self.locate(field, not_a_date(&header, &n.to_string()))),
             },
-            Value::Text(t) => super::write::date(ctx, t, &header)
+            Value::Text(t) => write::date(ctx, t, &header)
                 .map(Some)
                 .map_err(|e| self.locate(field, e)),
         }
@@ -349,6 +389,21 @@ impl Cells<'_> {
                 }),
             ))
         }
+    }
+
+    /// A person's id: the `id` cell, else made from `name`; an error at the cell it came from.
+    pub fn person_id(&self, name: &str) -> Result<String> {
+        let given = self.text("id")?;
+        write::person_id(given.as_deref(), name)
+            .map_err(|e| self.locate(if given.is_some() { "id" } else { "name" }, e))
+    }
+
+    /// The `email` and `phone` cells.
+    pub fn details(&self) -> Result<ContactDetails> {
+        Ok(ContactDetails {
+            email: self.email("email")?,
+            phone: self.phone("phone")?,
+        })
     }
 
     /// A phone number, as text, its digits in ASCII (a sheet may hold Persian digits).
@@ -427,14 +482,7 @@ impl<T> Default for Plan<T> {
 }
 
 /// Says the skipped rows and what was (or would be) added, on stderr.
-pub fn report<T>(
-    ctx: &Ctx,
-    place: &str,
-    slug: &str,
-    plan: &Plan<T>,
-    dry_run: bool,
-    noun: fn(Lang, usize) -> String,
-) {
+pub fn report<T>(ctx: &Ctx, place: &str, slug: &str, plan: &Plan<T>, dry_run: bool, entry: Entry) {
     for (row, what, why) in &plan.skipped {
         let (place, what, why) = (format!("{place}!{row}:{row}"), what.clone(), why.clone());
         ctx.note(move |lang: Lang| {
@@ -451,7 +499,7 @@ pub fn report<T>(
     let skipped = plan.skipped.len();
     let slug = slug.to_owned();
     ctx.note(move |lang: Lang| {
-        let (what, slug, s) = (noun(lang, n), lang.code(&slug), lang.num(skipped));
+        let (what, slug, s) = (entry.count(lang, n), lang.code(&slug), lang.num(skipped));
         match (dry_run, lang) {
             (true, Lang::En) => format!(
                 "would add {what} to {slug}, skip {s} already present; nothing written (--dry-run)"
@@ -468,25 +516,102 @@ pub fn report<T>(
     });
 }
 
-/// Runs `plan` of rows: every row read with `read` (the first error stops the import, nothing
-/// written), then each checked against the dossier and the rows above it with `present`.
-pub fn plan<T>(
+/// Every row read with `read`, with its number; the first error stops the import, before
+/// anything is written.
+pub fn rows<T>(
     sheet: &Sheet,
-    mut read: impl FnMut(&Row) -> Result<T>,
+    columns: &Columns,
+    mut read: impl FnMut(&Cells) -> Result<T>,
+) -> Result<Vec<(u32, T)>> {
+    sheet
+        .rows
+        .iter()
+        .map(|row| {
+            let cells = Cells {
+                sheet,
+                row,
+                columns,
+            };
+            Ok((row.number, read(&cells)?))
+        })
+        .collect()
+}
+
+/// The rows to add and the rows to skip: each checked against the dossier and the rows above
+/// it with `present`.
+pub fn plan<T>(
+    rows: Vec<(u32, T)>,
     mut present: impl FnMut(&T, &[T]) -> Option<(String, [String; 2])>,
-) -> Result<Plan<T>> {
+) -> Plan<T> {
     let mut plan = Plan::default();
-    for row in &sheet.rows {
-        let item = read(row)?;
+    for (number, item) in rows {
         match present(&item, &plan.add) {
-            Some((what, why)) => plan.skipped.push((row.number, what, why)),
+            Some((what, why)) => plan.skipped.push((number, what, why)),
             None => plan.add.push(item),
         }
     }
-    Ok(plan)
+    plan
 }
 
-/// Two names for the same person, after folding case, letter forms and spacing.
+/// `import facilitators|contacts`: each row read as a person with `read`; a person already in
+/// the dossier or in a row above (same id, e-mail or name) skipped; the rest appended in one
+/// write. Sealed e-mails of the dossier are opened in memory for the comparison when a row
+/// has an e-mail, so a person is not added twice in an encrypted workspace.
+fn import_people<P: Person>(
+    ctx: &mut Ctx,
+    source: &Source,
+    fields: &[Field],
+    mut read: impl FnMut(&Cells, &Ctx) -> Result<P>,
+) -> Result<Outcome> {
+    let (mut ws, target) = write::load_target(ctx, &source.city)?;
+    let (sheet, columns) = source.read(ctx, fields)?;
+    let rows = rows(&sheet, &columns, |cells| read(cells, ctx))?;
+    let index = ws.dossiers.iter().position(|l| l.path == target.path);
+    if rows.iter().any(|(_, p)| p.details().email.is_some())
+        && index.is_some_and(|i| crate::crypto::has_sealed(&ws.dossiers[i].dossier))
+    {
+        super::keys::reveal(ctx, &mut ws, Some(&target.path))?;
+    }
+    let existing = index.map_or(&[][..], |i| P::list(&ws.dossiers[i].dossier));
+    let plan = plan(rows, |new, above| {
+        existing
+            .iter()
+            .chain(above)
+            .find_map(|old| same_person(&who(new), &who(old)))
+    });
+    report(
+        ctx,
+        &sheet.place,
+        &target.slug,
+        &plan,
+        source.dry_run,
+        P::ENTRY,
+    );
+    for p in &plan.add {
+        ctx.write(&format!("{}\n", p.id()))?;
+    }
+    if source.dry_run || plan.add.is_empty() {
+        return Ok(Outcome::Ok);
+    }
+    people::append(ctx, &target, plan.add)?;
+    let (slug, key, file) = (&target.slug, P::ENTRY.key(), source.file.display());
+    write::commit(
+        ctx,
+        &target.root,
+        &[&target.path],
+        &format!("{slug}: import {key} from {file}"),
+    )?;
+    Ok(Outcome::Ok)
+}
+
+fn who<P: Person>(p: &P) -> Who<'_> {
+    Who {
+        id: p.id(),
+        email: p.details().email.as_deref(),
+        names: p.names(),
+    }
+}
+
 /// A person as the duplicate check sees them: id, e-mail and the names they go by.
 pub struct Who<'a> {
     pub id: &'a str,
@@ -519,6 +644,7 @@ pub fn same_person(new: &Who, old: &Who) -> Option<(String, [String; 2])> {
     Some((format!("{name} = {}", old.id), why.map(str::to_owned)))
 }
 
+/// Two names for the same person, after folding case, letter forms and spacing.
 pub fn same_name(a: &str, b: &str) -> bool {
     let a = fold(a);
     !a.is_empty() && a == fold(b)
