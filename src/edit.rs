@@ -420,6 +420,15 @@ pub fn lock(root: &Path) -> Result<Lock> {
 /// a crash leaves the old file or the new one, never a mix (and perhaps a temporary file,
 /// which the next write removes). A file without write permission is not replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// [`write_atomic`], the content written by `write` as it goes: a large report (an e-mail
+/// draft, a workbook) streams to its file instead of being held whole first.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -431,7 +440,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .rand_bytes(6)
         .tempfile_in(dir)
         .map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
+    let mut out = std::io::BufWriter::new(&mut tmp);
+    write(&mut out).map_err(fail)?;
+    out.flush().map_err(fail)?;
+    drop(out);
     match fs::metadata(path) {
         Ok(meta) => tmp
             .as_file()

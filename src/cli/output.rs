@@ -1,6 +1,6 @@
 //! Where a list goes: standard output, or `-o FILE` (needed for a workbook on a terminal).
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -69,13 +69,22 @@ pub fn refuse_terminal(output: Option<&Path>) -> Result<()> {
 
 /// `bytes` to `output` (atomically, with a note) or to standard output.
 pub fn emit(ctx: &mut Ctx, output: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    emit_with(ctx, output, |out| out.write_all(bytes))
+}
+
+/// [`emit`], the content written by `write` as it goes rather than held whole first.
+pub fn emit_with(
+    ctx: &mut Ctx,
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     match output {
         None => {
-            ctx.out.write_all(bytes)?;
+            write(&mut *ctx.out)?;
             Ok(())
         }
         Some(path) => {
-            edit::write_atomic(path, bytes)?;
+            edit::write_atomic_with(path, write)?;
             ctx.note(|lang: Lang| {
                 let file = lang.code(path.display());
                 say!(lang, "wrote {file}", "{file} نوشته شد")

@@ -9,12 +9,13 @@
 //! A report hands over its Markdown, its title and its chart's bars ([`Draft`]); what the
 //! report holds is the report's business, so a new report structure plugs in unchanged.
 
+use std::io::Write;
+
 use mail_builder::MessageBuilder;
 use mail_builder::headers::address::Address;
 use mail_builder::headers::raw::Raw;
 
-use super::report::{Links, body_html, escape, insert_chart, lang_dir};
-use crate::error::{Error, Result};
+use super::report::{Links, escape, insert_chart, lang_dir, push_body_html};
 use crate::lang::{Lang, localize_digits};
 use crate::model::Mailbox;
 
@@ -46,8 +47,9 @@ pub struct Draft<'a> {
     pub date: jiff::ZonedDateTime,
 }
 
-/// The draft as an RFC 5322 message (CRLF lines, ASCII, non-ASCII headers RFC 2047-encoded).
-pub fn eml(draft: &Draft) -> Result<String> {
+/// The draft as an RFC 5322 message (CRLF lines, ASCII, non-ASCII headers RFC 2047-encoded),
+/// written to `out` as it is encoded.
+pub fn eml(draft: &Draft, out: &mut dyn Write) -> std::io::Result<()> {
     let html = html(draft.markdown, draft.subject, draft.lang, draft.chart);
     let address = |m: &Mailbox| Address::new_address(m.name.clone(), m.address.clone());
     let list = |ms: &[Mailbox]| Address::new_list(ms.iter().map(address).collect());
@@ -72,9 +74,7 @@ pub fn eml(draft: &Draft) -> Result<String> {
     if !draft.cc.is_empty() {
         message = message.cc(list(draft.cc));
     }
-    message
-        .write_to_string()
-        .map_err(|e| Error::internal(format!("the e-mail draft could not be made: {e}")))
+    message.write_to(out)
 }
 
 /// A header's text on one line: control characters (a line break in a city's name) become
@@ -87,16 +87,25 @@ fn one_line(text: &str) -> String {
 
 /// The HTML part: one page, styles inline on each element, right-to-left for Persian.
 pub fn html(markdown: &str, title: &str, lang: Lang, chart: Option<&[Bar]>) -> String {
-    let mut body = inline_styles(&body_html(markdown, Links::Https), lang);
-    if let Some(bars) = chart {
-        insert_chart(&mut body, &readiness_chart(bars, lang));
-    }
+    let mut elements = String::new();
+    push_body_html(&mut elements, markdown, Links::Https);
+    let chart = chart.map(|bars| readiness_chart(bars, lang));
     let (code, dir) = lang_dir(lang);
     let align = start(lang);
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{code}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n</head>\n<body dir=\"{dir}\" style=\"margin:0;padding:16px;background:#ffffff;color:#1d2630;font-family:Vazirmatn,Tahoma,'Segoe UI',Arial,sans-serif;font-size:14px;line-height:1.5;direction:{dir};text-align:{align}\">\n<div dir=\"{dir}\" style=\"max-width:720px\">\n{body}</div>\n</body>\n</html>\n",
+    let mut page = format!(
+        "<!DOCTYPE html>\n<html lang=\"{code}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n</head>\n<body dir=\"{dir}\" style=\"margin:0;padding:16px;background:#ffffff;color:#1d2630;font-family:Vazirmatn,Tahoma,'Segoe UI',Arial,sans-serif;font-size:14px;line-height:1.5;direction:{dir};text-align:{align}\">\n<div dir=\"{dir}\" style=\"max-width:720px\">\n",
         escape(title)
-    )
+    );
+    let body = page.len();
+    const END: &str = "</div>\n</body>\n</html>\n";
+    let room = chart.as_ref().map_or(0, String::len) + END.len();
+    inline_styles(&elements, lang, &mut page, room);
+    drop(elements);
+    if let Some(chart) = chart {
+        insert_chart(&mut page, body, &chart);
+    }
+    page.push_str(END);
+    page
 }
 
 /// `left` or `right`: where text starts in `lang` (mail clients do not all know `start`).
@@ -107,13 +116,23 @@ fn start(lang: Lang) -> &'static str {
     }
 }
 
-/// Gives each element pulldown-cmark writes its style. Text is escaped by then (`<` is
-/// `&lt;`), so every `<` here opens a tag the renderer wrote.
-fn inline_styles(body: &str, lang: Lang) -> String {
+/// Gives each element pulldown-cmark writes its style, appended to `out` with `room` to spare
+/// (its size known before it is written: the page is the largest string of a draft). Text is
+/// escaped by then (`<` is `&lt;`), so every `<` here opens a tag the renderer wrote.
+fn inline_styles(body: &str, lang: Lang, out: &mut String, room: usize) {
+    let styles = styles(lang);
+    let mut len = 0;
+    each_piece(body, &styles, |piece| len += piece.len());
+    out.reserve_exact(len + room);
+    each_piece(body, &styles, |piece| out.push_str(piece));
+}
+
+/// The style of each element the Markdown renderer writes.
+fn styles(lang: Lang) -> [(&'static str, String); 14] {
     let align = start(lang);
     let cell =
         format!("border:1px solid #d5dde3;padding:4px 8px;text-align:{align};vertical-align:top");
-    let styles: [(&str, String); 14] = [
+    [
         (
             "h1",
             "font-size:22px;margin:0 0 8px;padding-bottom:4px;border-bottom:2px solid #1f6f8b;color:#1d2630".into(),
@@ -129,7 +148,7 @@ fn inline_styles(body: &str, lang: Lang) -> String {
             "border-collapse:collapse;width:100%;margin:6px 0 12px;font-size:13px".into(),
         ),
         ("th", format!("{cell};background:#eef3f6;font-weight:bold")),
-        ("td", cell.clone()),
+        ("td", cell),
         (
             "code",
             "font-family:Consolas,Menlo,monospace;font-size:13px;background:#f3f5f7".into(),
@@ -140,11 +159,19 @@ fn inline_styles(body: &str, lang: Lang) -> String {
         ),
         ("a", "color:#1f6f8b".into()),
         ("hr", "border:0;border-top:1px solid #d5dde3".into()),
-    ];
-    let mut out = String::with_capacity(body.len() * 2);
+    ]
+}
+
+/// The styled body in pieces, each handed to `emit` in order.
+fn each_piece<'a>(
+    body: &'a str,
+    styles: &'a [(&'static str, String)],
+    mut emit: impl FnMut(&'a str),
+) {
+    const STYLE: &str = " style=\"";
     let mut rest = body;
     while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
+        emit(&rest[..open]);
         rest = &rest[open..];
         let end = rest.find('>').map_or(rest.len(), |e| e + 1);
         let tag = &rest[..end];
@@ -154,20 +181,24 @@ fn inline_styles(body: &str, lang: Lang) -> String {
             .map_or(tag.len(), |n| n + 1);
         let name = &tag[1..name_end];
         match styles.iter().find(|(n, _)| *n == name) {
-            Some((_, style)) if tag.contains(" style=\"") => {
+            Some((_, style)) => match tag.find(STYLE) {
                 // A table cell's alignment from the Markdown: ours first, its own after.
-                out.push_str(&tag.replacen(" style=\"", &format!(" style=\"{style};"), 1));
-            }
-            Some((_, style)) => {
-                out.push_str(&tag[..name_end]);
-                out.push_str(&format!(" style=\"{style}\""));
-                out.push_str(&tag[name_end..]);
-            }
-            None => out.push_str(tag),
+                Some(at) => {
+                    let after = at + STYLE.len();
+                    for piece in [&tag[..after], style, ";", &tag[after..]] {
+                        emit(piece);
+                    }
+                }
+                None => {
+                    for piece in [&tag[..name_end], STYLE, style, "\"", &tag[name_end..]] {
+                        emit(piece);
+                    }
+                }
+            },
+            None => emit(tag),
         }
     }
-    out.push_str(rest);
-    out
+    emit(rest);
 }
 
 /// Readiness per city as rows of table cells: a name, a bar (two cells, met and not met) and
@@ -216,7 +247,8 @@ mod tests {
     #[test]
     fn every_element_gets_its_style_and_text_stays_text() {
         let body = "<h1>T</h1>\n<p>a &lt;b&gt; <a href=\"https://x.org\">x</a></p>\n<table><thead><tr><th style=\"text-align: right\">h</th></tr></thead></table>";
-        let styled = inline_styles(body, Lang::En);
+        let mut styled = String::new();
+        inline_styles(body, Lang::En, &mut styled, 0);
         assert!(styled.starts_with("<h1 style=\"font-size:22px"), "{styled}");
         assert!(styled.contains("<a style=\"color:#1f6f8b\" href=\"https://x.org\">"));
         assert!(styled.contains("a &lt;b&gt;"));

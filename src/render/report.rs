@@ -136,17 +136,21 @@ fn vocab_label(slug: &str, lang: Lang) -> String {
     slug.to_owned()
 }
 
-/// One self-contained HTML page from the report's Markdown; right-to-left for Persian.
+/// One self-contained HTML page from the report's Markdown; right-to-left for Persian. Built
+/// in one buffer: a 10,000-city report is tens of megabytes.
 pub fn html(markdown: &str, title: &str, lang: Lang, chart: Option<String>) -> String {
-    let mut body = body_html(markdown, Links::Web);
-    if let Some(svg) = chart {
-        insert_chart(&mut body, &svg);
-    }
     let (code, dir) = lang_dir(lang);
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{code}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+    let mut page = format!(
+        "<!DOCTYPE html>\n<html lang=\"{code}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
         escape(title)
-    )
+    );
+    let body = page.len();
+    push_body_html(&mut page, markdown, Links::Web);
+    if let Some(svg) = chart {
+        insert_chart(&mut page, body, &svg);
+    }
+    page.push_str("</body>\n</html>\n");
+    page
 }
 
 /// The `lang` and `dir` of a page in `lang`.
@@ -166,30 +170,31 @@ pub(super) enum Links {
     Https,
 }
 
-/// The report's Markdown as HTML elements, through [`HtmlGuard`].
-pub(super) fn body_html(markdown: &str, links: Links) -> String {
+/// The report's Markdown as HTML elements, through [`HtmlGuard`], after what `out` holds.
+pub(super) fn push_body_html(out: &mut String, markdown: &str, links: Links) {
     use pulldown_cmark::{Options, Parser, html};
-    let mut body = String::new();
     let mut guard = HtmlGuard {
         links: Vec::new(),
         https_only: links == Links::Https,
     };
     let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).flat_map(|e| guard.pass(e));
-    html::push_html(&mut body, events);
-    body
+    html::push_html(out, events);
 }
 
-/// Puts the chart under the title and its first paragraph (the period), where a reader looks
-/// first.
-pub(super) fn insert_chart(body: &mut String, chart: &str) {
-    // The chart follows the headline (the first table, the aims): the figures are read first,
-    // the picture of readiness after them.
-    let at = body
+/// Puts the chart into the page's body (from byte `body` on) under the headline: the first
+/// table (the aims), where a reader looks first; else under the title.
+pub(super) fn insert_chart(page: &mut String, body: usize, chart: &str) {
+    let Some(html) = page.get(body..) else {
+        return;
+    };
+    let at = html
         .find("</table>")
         .map(|t| t + "</table>".len())
-        .or_else(|| body.find("</h1>").map(|h| h + "</h1>".len()))
+        .or_else(|| html.find("</h1>").map(|h| h + "</h1>".len()))
         .unwrap_or(0);
-    body.insert_str(at, chart);
+    // Room for exactly the chart: inserting must not double a large page's buffer.
+    page.reserve_exact(chart.len());
+    page.insert_str(body + at, chart);
 }
 
 /// What the HTML of a report may hold, whatever the Markdown (a workspace's template too):

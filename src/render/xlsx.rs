@@ -10,6 +10,8 @@
 //! CSV formula guard is not needed). In Persian the sheets read right to left.
 
 use jiff::civil::Date;
+use std::borrow::Cow;
+
 use rust_xlsxwriter::{ExcelDateTime, Format as CellFormat, Workbook, XlsxError};
 
 use crate::calendar::{self, Calendar};
@@ -127,7 +129,10 @@ impl Book {
         let mut names: Vec<String> = Vec::new();
         for sheet in &self.sheets {
             let shown = self.expand(sheet);
-            let worksheet = workbook.add_worksheet();
+            // Rows go to a temporary file as they are written, and text is kept in each cell
+            // (inline strings, which Excel, LibreOffice and calamine read): a 10,000-city
+            // workbook is never held whole in memory.
+            let worksheet = workbook.add_worksheet_with_constant_memory()?;
             worksheet.set_name(unique_name(&sheet.name, &names))?;
             names.push(worksheet.name());
             worksheet.set_right_to_left(self.lang == Lang::Fa);
@@ -184,9 +189,9 @@ impl Book {
 
     /// The sheet as written: with the Solar Hijri calendar, a text column after each date
     /// column.
-    fn expand(&self, sheet: &Sheet) -> Sheet {
+    fn expand<'s>(&self, sheet: &'s Sheet) -> Cow<'s, Sheet> {
         if self.calendar != Calendar::Jalali {
-            return sheet.clone();
+            return Cow::Borrowed(sheet);
         }
         let suffix = self.lang.pick(" (Solar Hijri)", " (شمسی)");
         let mut columns = Vec::new();
@@ -215,11 +220,11 @@ impl Book {
                 cells
             })
             .collect();
-        Sheet {
+        Cow::Owned(Sheet {
             name: sheet.name.clone(),
             columns,
             rows,
-        }
+        })
     }
 }
 

@@ -84,12 +84,7 @@ impl AddArgs {
                 "تسهیل‌گر {id} به {slug} افزوده شد"
             )
         });
-        write::commit(
-            ctx,
-            root,
-            &[path],
-            &format!("{slug}: facilitator add {id}"),
-        )?;
+        write::commit(ctx, root, &[path], &format!("{slug}: facilitator add {id}"))?;
         Ok(Outcome::Ok)
     }
 }

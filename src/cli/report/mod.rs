@@ -89,8 +89,9 @@ impl Output {
 
     /// The report as an e-mail draft, addressed by `--mail-from/--mail-to/--mail-cc`, else by
     /// `report:` in diplomat.yaml, else to placeholders that cannot be delivered (said on
-    /// stderr).
-    pub fn eml(&self, ctx: &Ctx, ws: &Workspace, mail: Mail) -> Result<String> {
+    /// stderr). Written to `-o FILE` or standard output as it is encoded: a draft is never
+    /// held whole.
+    pub fn eml(&self, ctx: &mut Ctx, ws: &Workspace, mail: Mail) -> Result<()> {
         let settings = &ws.settings.report;
         let from = match &self.mail_from {
             Some(text) => Some(mailbox(text, "--mail-from")?),
@@ -134,7 +135,7 @@ impl Output {
             });
             to.push(placeholder(email::PLACEHOLDER_TO));
         }
-        email::eml(&Draft {
+        let draft = Draft {
             subject: mail.subject,
             markdown: mail.markdown,
             chart: mail.chart,
@@ -143,7 +144,8 @@ impl Output {
             to: &to,
             cc: &cc,
             date: jiff::Timestamp::now().to_zoned_datetime(crate::cli::local_zone()),
-        })
+        };
+        super::output::emit_with(ctx, self.output.as_deref(), |out| email::eml(&draft, out))
     }
 
     /// Writes the report to `-o FILE` or standard output.

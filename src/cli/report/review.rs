@@ -53,16 +53,19 @@ impl ReviewArgs {
                 );
                 match format {
                     Format::Html => report::html(&markdown, &title, setting.lang, None),
-                    Format::Eml => self.output.eml(
-                        ctx,
-                        &ws,
-                        Mail {
-                            subject: &title,
-                            markdown: &markdown,
-                            chart: None,
-                            lang: setting.lang,
-                        },
-                    )?,
+                    Format::Eml => {
+                        self.output.eml(
+                            ctx,
+                            &ws,
+                            Mail {
+                                subject: &title,
+                                markdown: &markdown,
+                                chart: None,
+                                lang: setting.lang,
+                            },
+                        )?;
+                        return Ok(Outcome::Ok);
+                    }
                     _ => markdown,
                 }
             }

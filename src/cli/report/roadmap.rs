@@ -72,7 +72,8 @@ impl RoadmapArgs {
                                 chart: None,
                                 lang: setting.lang,
                             },
-                        )?
+                        )?;
+                        return Ok(Outcome::Ok);
                     }
                     _ => markdown,
                 }

@@ -192,16 +192,19 @@ impl WeeklyArgs {
                         setting.lang,
                         Some(report::readiness_chart(&bars, setting.lang)),
                     ),
-                    Format::Eml => self.output.eml(
-                        ctx,
-                        &ws,
-                        Mail {
-                            subject: &title,
-                            markdown: &markdown,
-                            chart: Some(&bars),
-                            lang: setting.lang,
-                        },
-                    )?,
+                    Format::Eml => {
+                        self.output.eml(
+                            ctx,
+                            &ws,
+                            Mail {
+                                subject: &title,
+                                markdown: &markdown,
+                                chart: Some(&bars),
+                                lang: setting.lang,
+                            },
+                        )?;
+                        return Ok(Outcome::Ok);
+                    }
                     _ => markdown,
                 }
             }
