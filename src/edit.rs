@@ -434,6 +434,18 @@ pub fn write_atomic_with(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     refuse_read_only(path, path)?;
+    if !dir.is_dir() {
+        // Said here: the temporary file's error would name the temporary file.
+        let (file, dir) = (path.to_path_buf(), dir.to_path_buf());
+        return Err(Error::io(move |lang: Lang| {
+            let (file, dir) = (lang.code(file.display()), lang.code(dir.display()));
+            say!(
+                lang,
+                "cannot write {file}: there is no folder {dir}",
+                "{file} نوشته نمی‌شود: پوشهٔ {dir} وجود ندارد"
+            )
+        }));
+    }
     let fail = |e: std::io::Error| Error::file(Op::Write, path, &e);
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)

@@ -1194,6 +1194,22 @@ fn weekly_output_file_is_readable_like_any_new_file() {
     );
 }
 
+/// `-o` into a folder that does not exist: the message names the file and the folder, not a
+/// temporary file, and nothing is made.
+#[test]
+fn weekly_output_into_a_missing_folder_names_the_folder() {
+    let ws = portfolio();
+    for format in ["md", "eml", "xlsx"] {
+        let out = ws.root().join("reports").join(format!("week.{format}"));
+        ws.run(&["report", "weekly", "-o", out.to_str().unwrap()])
+            .code(2)
+            .stderr_has(&format!("week.{format}"))
+            .stderr_has("there is no folder")
+            .stderr_lacks(".diplomat-");
+        assert!(!ws.root().join("reports").exists());
+    }
+}
+
 /// Dossier text that looks like Markdown table syntax or HTML stays text.
 const LYON_WITH_MARKUP: &str = r#"slug: lyon
 name: {en: Lyon, fa: لیون}

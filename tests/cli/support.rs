@@ -92,6 +92,15 @@ impl Run {
         self
     }
 
+    pub fn stderr_lacks(&self, needle: &str) -> &Self {
+        assert!(
+            !self.stderr.contains(needle),
+            "stderr of `{}` should not contain {needle:?}\n{self}",
+            self.what
+        );
+        self
+    }
+
     pub fn stderr_empty(&self) -> &Self {
         assert!(
             self.stderr.is_empty(),
