@@ -1684,21 +1684,6 @@ fn fmt_reindents_to_two_spaces() {
 // ---------------------------------------------------------------------------------------------
 // 8. Issue 13: date order, one-line flags, temporary files, read-only dossiers, plausibility
 
-/// `stderr_lacks`, beside support's `stdout_lacks`.
-trait StderrLacks {
-    fn stderr_lacks(&self, needle: &str) -> &Self;
-}
-
-impl StderrLacks for Run {
-    fn stderr_lacks(&self, needle: &str) -> &Self {
-        assert!(
-            !self.stderr.contains(needle),
-            "stderr should not contain {needle:?}\n{self}"
-        );
-        self
-    }
-}
-
 /// A dossier with three interactions before today, commented as analysts do.
 const CHRONICLE: &str = "slug: chronicle
 name:
