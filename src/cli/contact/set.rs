@@ -1,11 +1,11 @@
 use clap::Args;
 
-use crate::cli::facilitator::set::{Person, sealed, set_person};
+use crate::cli::facilitator::set::{Person, set_details, set_person};
 use crate::cli::write::{self, Entry};
 use crate::cli::{Ctx, Outcome};
 use crate::crypto::DataKey;
 use crate::edit::Draft;
-use crate::edit::fields::{self, Detail};
+use crate::edit::fields;
 use crate::error::{Error, Result};
 use crate::model::keys::contact;
 use crate::model::vocab::ContactRole;
@@ -148,35 +148,13 @@ fn apply(
     {
         changed.push("languages");
     }
-    let (email, phone) = sealed(
-        key,
-        &slug,
-        id,
-        &change.email,
-        &change.phone,
-        &person.contact,
+    set_details(
+        &map,
+        contact::CONTACT,
+        &mut person.contact,
+        (key, &slug, id),
+        [&change.email, &change.phone],
+        &mut changed,
     );
-    if let Some(email) = &email
-        && fields::detail(
-            &map,
-            contact::CONTACT,
-            &mut person.contact,
-            Detail::Email,
-            email.as_deref(),
-        )
-    {
-        changed.push("email");
-    }
-    if let Some(phone) = &phone
-        && fields::detail(
-            &map,
-            contact::CONTACT,
-            &mut person.contact,
-            Detail::Phone,
-            phone.as_deref(),
-        )
-    {
-        changed.push("phone");
-    }
     Ok(changed)
 }

@@ -9,8 +9,9 @@ use crate::edit::{self, Draft};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::model::ContactDetails;
-use crate::model::keys::facilitator;
+use crate::model::keys::{Key, facilitator};
 use crate::model::vocab::FacilitatorStatus;
+use yaml_edit::Mapping;
 
 /// Change a facilitator: name, status, languages, expertise, connection, contact details.
 ///
@@ -339,57 +340,41 @@ fn apply(
     {
         changed.push("since");
     }
-    let (email, phone) = sealed(
-        key,
-        &slug,
-        id,
-        &change.email,
-        &change.phone,
-        &person.contact,
+    set_details(
+        &map,
+        facilitator::CONTACT,
+        &mut person.contact,
+        (key, &slug, id),
+        [&change.email, &change.phone],
+        &mut changed,
     );
-    if let Some(email) = &email
-        && fields::detail(
-            &map,
-            facilitator::CONTACT,
-            &mut person.contact,
-            Detail::Email,
-            email.as_deref(),
-        )
-    {
-        changed.push("email");
-    }
-    if let Some(phone) = &phone
-        && fields::detail(
-            &map,
-            facilitator::CONTACT,
-            &mut person.contact,
-            Detail::Phone,
-            phone.as_deref(),
-        )
-    {
-        changed.push("phone");
-    }
     Ok(changed)
 }
 
-/// The e-mail and phone a `set` stores (`None`: not changed; `Some(None)`: removed), sealed
-/// with `key` when the workspace encrypts them; a value given as it already is keeps its exact
-/// ciphertext, so the file does not change.
-pub fn sealed(
-    key: Option<&DataKey>,
-    slug: &str,
-    id: &str,
-    email: &Option<Option<String>>,
-    phone: &Option<Option<String>>,
-    stored: &ContactDetails,
-) -> (Option<Option<String>>, Option<Option<String>>) {
+/// Sets the e-mail and phone a `set` gives (`None`: not changed; `Some(None)`: removed) under
+/// the person's `contact:`, sealed with the data key when the workspace encrypts them (`seal`:
+/// the key, the city's slug and the person's id); a value given as it already is keeps its
+/// exact ciphertext, so the file does not change. The fields changed are pushed to `changed`.
+pub fn set_details(
+    person: &Mapping,
+    contact: Key,
+    details: &mut ContactDetails,
+    seal: (Option<&DataKey>, &str, &str),
+    [email, phone]: [&Option<Option<String>>; 2],
+    changed: &mut Vec<&'static str>,
+) {
+    let (key, slug, id) = seal;
     let given = ContactDetails {
         email: email.clone().flatten(),
         phone: phone.clone().flatten(),
     };
-    let sealed = crate::crypto::seal_contact(key, slug, id, given, Some(stored));
-    (
-        email.as_ref().map(|_| sealed.email.clone()),
-        phone.as_ref().map(|_| sealed.phone.clone()),
-    )
+    let sealed = crate::crypto::seal_contact(key, slug, id, given, Some(details));
+    for (asked, value, which) in [
+        (email, sealed.email, Detail::Email),
+        (phone, sealed.phone, Detail::Phone),
+    ] {
+        if asked.is_some() && fields::detail(person, contact, details, which, value.as_deref()) {
+            changed.push(which.key());
+        }
+    }
 }
