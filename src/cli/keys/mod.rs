@@ -169,36 +169,20 @@ pub fn reveal(ctx: &Ctx, ws: &mut Workspace, only: Option<&Path>) -> Result<()> 
     let mut problems = Vec::new();
     for loaded in ws.dossiers.iter_mut().filter(|l| wanted(&l.path)) {
         let slug = loaded.dossier.slug.clone();
-        let mut opened = Vec::new();
-        let mut failed = Vec::new();
-        for (list, index, person, details) in crypto::people(&loaded.dossier) {
-            for field in Field::ALL {
-                let Some(stored) = field.of(details).filter(|v| crypto::is_sealed(v)) else {
-                    continue;
-                };
-                match key.open(&slug, person, field, stored) {
-                    Ok(plain) => opened.push((list, index, field, plain)),
-                    Err(error) => failed.push(crypto::Failure {
-                        list,
-                        index,
-                        person: person.to_owned(),
-                        field,
-                        error,
-                    }),
-                }
+        let (opened, failed) = each_value(&ws.root, loaded, lang, |person, field, stored| {
+            if !crypto::is_sealed(stored) {
+                return Ok(None);
             }
-        }
+            key.open(&slug, person, field, stored).map(Some)
+        });
         if !failed.is_empty() {
-            let shown = workspace::shown_path(&ws.root, &loaded.path);
-            let tree = loaded.tree(lang).ok();
-            for failure in &failed {
-                problems.push(crypto::located(&shown, tree.as_ref(), failure, lang));
-            }
+            problems.extend(failed);
             continue;
         }
-        for (list, index, field, plain) in opened {
-            if let Some(details) = crypto::details_mut(&mut loaded.dossier, list, index) {
-                *field.of_mut(details) = Some(plain.to_string());
+        for value in opened {
+            if let Some(details) = crypto::details_mut(&mut loaded.dossier, value.list, value.index)
+            {
+                *value.field.of_mut(details) = Some(value.value.to_string());
             }
         }
     }
@@ -222,12 +206,59 @@ fn no_data_key() -> Error {
 }
 
 /// A new value for one field of one person.
-struct NewValue {
+struct NewValue<T = String> {
     list: List,
     index: usize,
     person: String,
     field: Field,
-    value: String,
+    value: T,
+}
+
+/// Every stored e-mail and phone of `loaded` through `f` (given the person's id, the field and
+/// the stored text): the values it gave, and the ones it could not open as problems located in
+/// the file.
+fn each_value<T>(
+    root: &Path,
+    loaded: &workspace::Loaded,
+    lang: Lang,
+    mut f: impl FnMut(&str, Field, &str) -> std::result::Result<Option<T>, crypto::OpenError>,
+) -> (Vec<NewValue<T>>, Vec<Problem>) {
+    let mut values = Vec::new();
+    let mut failed = Vec::new();
+    for (list, index, person, details) in crypto::people(&loaded.dossier) {
+        for field in Field::ALL {
+            let Some(stored) = field.of(details) else {
+                continue;
+            };
+            match f(person, field, stored) {
+                Ok(Some(value)) => values.push(NewValue {
+                    list,
+                    index,
+                    person: person.to_owned(),
+                    field,
+                    value,
+                }),
+                Ok(None) => {}
+                Err(error) => failed.push(crypto::Failure {
+                    list,
+                    index,
+                    person: person.to_owned(),
+                    field,
+                    error,
+                }),
+            }
+        }
+    }
+    if failed.is_empty() {
+        return (values, Vec::new());
+    }
+    let shown = workspace::shown_path(root, &loaded.path);
+    let tree = loaded.tree(lang).ok();
+    let problems = failed
+        .iter()
+        .map(|failure| crypto::located(&shown, tree.as_ref(), failure, lang))
+        .collect();
+    (values, problems)
 }
 
 /// Rewrites every sealed or plain e-mail and phone of the workspace through `change` (given
@@ -264,39 +295,10 @@ fn rewrite_all(
     let mut problems = Vec::new();
     for loaded in &ws.dossiers {
         let slug = &loaded.dossier.slug;
-        let mut values = Vec::new();
-        let mut failed = Vec::new();
-        for (list, index, person, details) in crypto::people(&loaded.dossier) {
-            for field in Field::ALL {
-                let Some(stored) = field.of(details) else {
-                    continue;
-                };
-                match change(slug, person, field, stored) {
-                    Ok(Some(value)) if value != *stored => values.push(NewValue {
-                        list,
-                        index,
-                        person: person.to_owned(),
-                        field,
-                        value,
-                    }),
-                    Ok(_) => {}
-                    Err(error) => failed.push(crypto::Failure {
-                        list,
-                        index,
-                        person: person.to_owned(),
-                        field,
-                        error,
-                    }),
-                }
-            }
-        }
-        if !failed.is_empty() {
-            let shown = workspace::shown_path(&ws.root, &loaded.path);
-            let tree = loaded.tree(lang).ok();
-            for failure in &failed {
-                problems.push(crypto::located(&shown, tree.as_ref(), failure, lang));
-            }
-        }
+        let (values, failed) = each_value(&ws.root, loaded, lang, |person, field, stored| {
+            Ok(change(slug, person, field, stored)?.filter(|value| value != stored))
+        });
+        problems.extend(failed);
         if !values.is_empty() {
             plan.push((loaded.path.clone(), values));
         }
