@@ -13,7 +13,7 @@ use crate::lang::Lang;
 use crate::model::Mailbox;
 use crate::render::Format;
 use crate::render::email::{self, Bar, Draft};
-use crate::render::report::Setting;
+use crate::render::report::{self, Setting};
 use crate::workspace::{self, Workspace};
 
 #[derive(Debug, Subcommand)]
@@ -60,8 +60,9 @@ pub struct Output {
     pub mail_cc: Vec<String>,
 }
 
-/// What a report hands over to become an e-mail draft.
+/// What a report hands over to become a page or an e-mail draft.
 pub struct Mail<'a> {
+    /// The e-mail's subject and the page's title.
     pub subject: &'a str,
     pub markdown: &'a str,
     pub chart: Option<&'a [Bar]>,
@@ -146,6 +147,28 @@ impl Output {
             date: jiff::Timestamp::now().to_zoned_datetime(crate::cli::local_zone()),
         };
         super::output::emit_with(ctx, self.output.as_deref(), |out| email::eml(&draft, out))
+    }
+
+    /// The report's Markdown as `format` asks: an HTML page (with the chart under its headline),
+    /// an e-mail draft, or the Markdown itself; to `-o FILE` or standard output.
+    pub fn emit_report(
+        &self,
+        ctx: &mut Ctx,
+        ws: &Workspace,
+        format: Format,
+        mail: Mail,
+    ) -> Result<()> {
+        match format {
+            Format::Html => {
+                let chart = mail
+                    .chart
+                    .map(|bars| report::readiness_chart(bars, mail.lang));
+                let page = report::html(mail.markdown, mail.subject, mail.lang, chart);
+                self.emit(ctx, &page)
+            }
+            Format::Eml => self.eml(ctx, ws, mail),
+            _ => self.emit(ctx, mail.markdown),
+        }
     }
 
     /// Writes the report to `-o FILE` or standard output.

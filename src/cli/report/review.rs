@@ -51,23 +51,14 @@ impl ReviewArgs {
                         .copied()
                         .unwrap_or_default()
                 );
-                match format {
-                    Format::Html => report::html(&markdown, &title, setting.lang, None),
-                    Format::Eml => {
-                        self.output.eml(
-                            ctx,
-                            &ws,
-                            Mail {
-                                subject: &title,
-                                markdown: &markdown,
-                                chart: None,
-                                lang: setting.lang,
-                            },
-                        )?;
-                        return Ok(Outcome::Ok);
-                    }
-                    _ => markdown,
-                }
+                let mail = Mail {
+                    subject: &title,
+                    markdown: &markdown,
+                    chart: None,
+                    lang: setting.lang,
+                };
+                self.output.emit_report(ctx, &ws, format, mail)?;
+                return Ok(Outcome::Ok);
             }
         };
         self.output.emit(ctx, &text)?;

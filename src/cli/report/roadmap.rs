@@ -57,26 +57,16 @@ impl RoadmapArgs {
                     .get("roadmap_title")
                     .copied()
                     .unwrap_or_default();
-                match format {
-                    Format::Html => report::html(&markdown, label, setting.lang, None),
-                    Format::Eml => {
-                        let day =
-                            calendar::format_date_long(ctx.today, setting.calendar, setting.lang);
-                        let subject = format!("{label} — {day}");
-                        self.output.eml(
-                            ctx,
-                            &ws,
-                            Mail {
-                                subject: &subject,
-                                markdown: &markdown,
-                                chart: None,
-                                lang: setting.lang,
-                            },
-                        )?;
-                        return Ok(Outcome::Ok);
-                    }
-                    _ => markdown,
-                }
+                let day = calendar::format_date_long(ctx.today, setting.calendar, setting.lang);
+                let subject = format!("{label} — {day}");
+                let mail = Mail {
+                    subject: &subject,
+                    markdown: &markdown,
+                    chart: None,
+                    lang: setting.lang,
+                };
+                self.output.emit_report(ctx, &ws, format, mail)?;
+                return Ok(Outcome::Ok);
             }
         };
         self.output.emit(ctx, &text)?;

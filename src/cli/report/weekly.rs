@@ -185,28 +185,14 @@ impl WeeklyArgs {
                     })
                     .collect();
                 let title = title(period, setting.lang, setting.calendar);
-                match format {
-                    Format::Html => report::html(
-                        &markdown,
-                        &title,
-                        setting.lang,
-                        Some(report::readiness_chart(&bars, setting.lang)),
-                    ),
-                    Format::Eml => {
-                        self.output.eml(
-                            ctx,
-                            &ws,
-                            Mail {
-                                subject: &title,
-                                markdown: &markdown,
-                                chart: Some(&bars),
-                                lang: setting.lang,
-                            },
-                        )?;
-                        return Ok(Outcome::Ok);
-                    }
-                    _ => markdown,
-                }
+                let mail = Mail {
+                    subject: &title,
+                    markdown: &markdown,
+                    chart: Some(&bars),
+                    lang: setting.lang,
+                };
+                self.output.emit_report(ctx, &ws, format, mail)?;
+                return Ok(Outcome::Ok);
             }
         };
         self.output.emit(ctx, &text)?;
