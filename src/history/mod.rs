@@ -221,7 +221,10 @@ enum Tree {
     Request(usize, String),
 }
 
-/// `git log` of the period's commits that touched `cities/`, with the files each touched.
+/// `git log` of the period's commits that touched `cities/`, with the files each touched. A
+/// commit is chosen and dated by its committer date, in local time, as `--since`/`--until`
+/// read the period: a rebased or cherry-picked commit keeps its author date, and shows in the
+/// week it landed, with that week's date.
 fn log(root: &Path, period: Period) -> std::io::Result<std::process::Output> {
     Command::new("git")
         .arg("-c")
@@ -231,8 +234,8 @@ fn log(root: &Path, period: Period) -> std::io::Result<std::process::Output> {
         .args([
             "log",
             "-z",
-            "--date=short",
-            "--format=%x1e%ad%x1f%an%x1f%s%x1f%H",
+            "--date=short-local",
+            "--format=%x1e%cd%x1f%an%x1f%s%x1f%H",
             "--name-only",
         ])
         .arg(format!("--since={}T00:00:00", period.from))

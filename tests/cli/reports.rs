@@ -8,7 +8,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{BARCELONA, Run, Workspace, commit, git};
+use crate::support::{BARCELONA, Run, Workspace, commit, git, git_dated};
 
 /// Lyon: active, both representatives, a joint chamber; two active facilitators (Shirin, with an
 /// e-mail and a phone, also serves Yerevan; Omid joined on 2026-11-24, inside the week); an
@@ -844,6 +844,45 @@ fn weekly_changes_from_git_log_of_the_week() {
         .stdout_lacks("analyst@example.org");
     let fa = ws.run(&["--lang", "fa", "--calendar", "jalali", "report", "weekly"]);
     fa.code(0).stdout_has("۱۴۰۵/۰۹/۰۳").stdout_has("مریم رحیمی");
+}
+
+/// A commit rebased (or cherry-picked) into the week keeps its old author date: it is one of
+/// the week's changes, dated the day it landed, never listed under a date outside the period.
+#[test]
+fn weekly_changes_are_chosen_and_dated_by_the_day_they_landed() {
+    let ws = committed_portfolio();
+    ws.city("dakar.yaml", format!("{DAKAR}# rebased onto the week\n"));
+    git_dated(
+        &ws,
+        &["commit", "-q", "-m", "Dakar: rebased", "cities/dakar.yaml"],
+        "Analyst One",
+        ["2026-11-10T09:00:00", "2026-11-25T09:00:00"],
+    );
+    let (run, report) = json_of(&ws, &["report", "weekly", "--format", "json"]);
+    let rebased: Vec<&serde_json::Value> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["subject"] == "Dakar: rebased")
+        .collect();
+    assert_eq!(rebased.len(), 1, "{run}");
+    assert_eq!(rebased[0]["date"], "2026-11-25", "{run}");
+    // Not in the week of its author date.
+    let (run, old) = json_of(
+        &ws,
+        &[
+            "report",
+            "weekly",
+            "--date",
+            "2026-11-10",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(
+        !old["changes"].to_string().contains("Dakar: rebased"),
+        "{run}"
+    );
 }
 
 /// The period's starting readiness of every dossier comes from git in one `cat-file`

@@ -481,6 +481,11 @@ pub fn spawn_piped(ws: &Workspace, args: &[&str]) -> std::process::Child {
 
 /// `git ARGS…` in the workspace, as `author` at `date`, with no user or system configuration.
 pub fn git(ws: &Workspace, args: &[&str], author: &str, date: &str) {
+    git_dated(ws, args, author, [date, date]);
+}
+
+/// [`git`] with an author date and a committer date that differ, as a rebase leaves them.
+pub fn git_dated(ws: &Workspace, args: &[&str], author: &str, [authored, committed]: [&str; 2]) {
     let output = std::process::Command::new("git")
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -490,8 +495,8 @@ pub fn git(ws: &Workspace, args: &[&str], author: &str, date: &str) {
         .env("GIT_AUTHOR_EMAIL", "analyst@example.org")
         .env("GIT_COMMITTER_NAME", author)
         .env("GIT_COMMITTER_EMAIL", "analyst@example.org")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_AUTHOR_DATE", authored)
+        .env("GIT_COMMITTER_DATE", committed)
         .current_dir(ws.root())
         .args([
             "-c",
