@@ -75,7 +75,7 @@ impl DiffArgs {
                 }));
             }
         }
-        let wanted = wanted(ctx, args.collect())?;
+        let (wanted, unknown) = wanted(ctx, args.collect())?;
 
         let old_files = tree_files(&root, &old)?;
         let new_files = match &new {
@@ -88,6 +88,14 @@ impl DiffArgs {
                 })
                 .collect(),
         };
+        // A name that is no dossier now counts only as a city of either side's history (one
+        // deleted since, or added in the newer commit): a mistyped name is an error, not an
+        // empty diff.
+        for (name, error) in unknown {
+            if !old_files.iter().chain(&new_files).any(|p| slug(p) == name) {
+                return Err(error);
+            }
+        }
         // Only the files git says differ (and, against the working folder, the ones it does
         // not track): the others are not read at all.
         let changed = history::changed_files(&root, &old, new.as_deref(), false);
@@ -194,31 +202,43 @@ fn slug(path: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The slugs asked for (names looked up among the dossiers; a slug whose file is gone is
-/// taken as it is), or `None` for all.
-fn wanted(ctx: &mut Ctx, asked: Vec<String>) -> Result<Option<Vec<String>>> {
+/// Names no dossier answers to now, each with the error to give if the history lacks it too.
+type Unknown = Vec<(String, Error)>;
+
+/// The slugs of the cities asked for (none: every city), and among them the names no dossier
+/// answers to now, each with the error to give if no version in the history has it either.
+fn wanted(
+    ctx: &mut Ctx,
+    asked: Vec<String>,
+) -> Result<(Option<Vec<String>>, Vec<(String, Error)>)> {
     if asked.is_empty() {
-        return Ok(None);
+        return Ok((None, Vec::new()));
     }
     let ws = ctx.load()?;
-    asked
-        .into_iter()
-        .map(|a| match cities::find(&ws.dossiers, &a) {
-            Ok(found) => Ok(found.dossier.slug.clone()),
+    let mut slugs = Vec::new();
+    let mut unknown = Vec::new();
+    for a in asked {
+        match cities::find(&ws.dossiers, &a) {
+            Ok(found) => slugs.push(found.dossier.slug.clone()),
             // A dossier that does not read now (conflict markers, most often) still has a
             // history to compare: named by its file.
             Err(e) => match cities::broken_named(&ws, &a) {
-                Some(broken) => Ok(broken
-                    .path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or(a)),
-                None if crate::model::read::is_slug(&a) => Ok(a),
-                None => Err(e),
+                Some(broken) => slugs.push(
+                    broken
+                        .path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or(a),
+                ),
+                None if crate::model::read::is_slug(&a) => {
+                    slugs.push(a.clone());
+                    unknown.push((a, e));
+                }
+                None => return Err(e),
             },
-        })
-        .collect::<Result<Vec<_>>>()
-        .map(Some)
+        }
+    }
+    Ok((Some(slugs), unknown))
 }
 
 fn is_revision(root: &Path, rev: &str) -> bool {

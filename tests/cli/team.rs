@@ -235,6 +235,19 @@ fn diff_by_name_finds_a_conflicted_dossier() {
     assert!(!run.stderr.contains("no city"), "{run}");
 }
 
+/// A mistyped city is an error with the closest names, as everywhere else, not an empty diff
+/// that reads as "no changes"; a city deleted since the commit still has its history.
+#[test]
+fn diff_of_a_mistyped_city_says_so_and_of_a_deleted_one_shows_it() {
+    let ws = repo();
+    ws.run(&["diff", "HEAD", "lyonn"])
+        .code(2)
+        .stderr_has("lyonn")
+        .stderr_has("lyon");
+    std::fs::remove_file(ws.root().join("cities/lyon.yaml")).unwrap();
+    ws.run(&["diff", "HEAD", "lyon"]).code(0).stdout_has("lyon");
+}
+
 #[test]
 fn resolve_leaves_only_the_real_conflict_marked() {
     let ws = repo();
