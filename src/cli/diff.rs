@@ -207,10 +207,7 @@ type Unknown = Vec<(String, Error)>;
 
 /// The slugs of the cities asked for (none: every city), and among them the names no dossier
 /// answers to now, each with the error to give if no version in the history has it either.
-fn wanted(
-    ctx: &mut Ctx,
-    asked: Vec<String>,
-) -> Result<(Option<Vec<String>>, Vec<(String, Error)>)> {
+fn wanted(ctx: &mut Ctx, asked: Vec<String>) -> Result<(Option<Vec<String>>, Unknown)> {
     if asked.is_empty() {
         return Ok((None, Vec::new()));
     }

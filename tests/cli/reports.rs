@@ -859,7 +859,7 @@ fn weekly_changes_are_chosen_and_dated_by_the_day_they_landed() {
         ["2026-11-10T09:00:00", "2026-11-25T09:00:00"],
     );
     let (run, report) = json_of(&ws, &["report", "weekly", "--format", "json"]);
-    let rebased: Vec<&serde_json::Value> = report["changes"]
+    let rebased: Vec<&Value> = report["changes"]
         .as_array()
         .unwrap()
         .iter()
