@@ -483,6 +483,38 @@ fn action_done_sets_status_and_done_date_only() {
     assert_valid(&ws);
 }
 
+/// An action done already keeps the date it was done: marking it done again (a second
+/// `action done`, or `--status done`) changes nothing and says so; only `--on` corrects it.
+#[test]
+fn action_done_again_keeps_the_date_it_was_done() {
+    let ws = barcelona();
+    ws.run(&["action", "done", "barcelona", "a-q3xh"])
+        .code(0)
+        .stderr_has("was done already (2026-10-28); nothing changed");
+    ws.run(&["action", "set", "barcelona", "a-q3xh", "--status", "done"])
+        .code(0)
+        .stderr_has("already has these values; nothing changed");
+    ws.run(&["action", "set", "barcelona", "a-q3xh", "--owner", "chamber"])
+        .code(0)
+        .stderr_has("already has these values; nothing changed");
+    assert_file(&ws, "barcelona.yaml", BARCELONA);
+    ws.run(&[
+        "action",
+        "done",
+        "barcelona",
+        "a-q3xh",
+        "--on",
+        "2026-10-30",
+    ])
+    .code(0);
+    let expected = replace_once(
+        BARCELONA,
+        "    done: 2026-10-28\n",
+        "    done: 2026-10-30\n",
+    );
+    assert_file(&ws, "barcelona.yaml", &expected);
+}
+
 #[test]
 fn action_set_changes_status_due_and_owner_and_drops_the_done_date() {
     let ws = barcelona();

@@ -24,7 +24,8 @@ pub struct DoneArgs {
 
 impl DoneArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let on = write::opt_date(ctx, self.on.as_deref(), "--on")?.unwrap_or(ctx.today);
+        let given = write::opt_date(ctx, self.on.as_deref(), "--on")?;
+        let on = given.unwrap_or(ctx.today);
         let doubt = self
             .on
             .as_deref()
@@ -38,16 +39,37 @@ impl DoneArgs {
                 &self.id,
             ));
         }
-        set::apply(
+        let changed = set::apply(
             &target,
             &self.id,
             &Change {
                 status: Some(ActionStatus::Done),
                 due: None,
                 owner: None,
-                done: Some(on),
+                done: given,
+                today: ctx.today,
             },
         )?;
+        if changed.is_empty() {
+            // Done already, and no other date given: the date it was done stays.
+            let done = ws
+                .dossiers
+                .iter()
+                .find(|l| l.path == target.path)
+                .and_then(|l| l.dossier.actions.iter().find(|a| a.id == self.id))
+                .and_then(|a| a.done)
+                .unwrap_or(on);
+            ctx.note(|lang: crate::lang::Lang| {
+                let (id, slug) = (lang.code(&self.id), lang.code(&target.slug));
+                let (on, flag) = (write::said_date(ctx, &target.root, done, lang), lang.code("--on"));
+                say!(
+                    lang,
+                    "action {id} in {slug} was done already ({on}); nothing changed (give the right date with {flag})",
+                    "اقدام {id} در {slug} پیش‌تر انجام شده بود ({on})؛ چیزی تغییر نکرد (تاریخ درست را با {flag} بدهید)"
+                )
+            });
+            return Ok(Outcome::Ok);
+        }
         write::warn_doubts(ctx, [doubt]);
         write::done(ctx, |lang: crate::lang::Lang| {
             let (id, slug) = (lang.code(&self.id), lang.code(&target.slug));

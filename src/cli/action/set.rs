@@ -59,7 +59,8 @@ impl SetArgs {
             status: self.status,
             due,
             owner: self.owner,
-            done: (self.status == Some(ActionStatus::Done)).then(|| on.unwrap_or(ctx.today)),
+            done: on,
+            today: ctx.today,
         };
         let doubts = [
             self.due.as_deref().zip(due).and_then(|(given, due)| {
@@ -70,14 +71,23 @@ impl SetArgs {
                 .zip(on)
                 .and_then(|(given, on)| write::doubt(ctx, "--on", given, on, write::Doubt::Future)),
         ];
-        apply(&target, &self.id, &change)?;
+        let changed = apply(&target, &self.id, &change)?;
+        if changed.is_empty() {
+            write::unchanged(
+                ctx,
+                write::entry_named(write::Entry::Action, &self.id),
+                &target.slug,
+            );
+            return Ok(Outcome::Ok);
+        }
         write::warn_doubts(ctx, doubts);
         write::done(ctx, |lang: Lang| {
             let (id, slug) = (lang.code(&self.id), lang.code(&target.slug));
+            let list = changed.join(", ");
             say!(
                 lang,
-                "updated action {id} in {slug}",
-                "اقدام {id} در {slug} به‌روز شد"
+                "updated action {id} in {slug}: {list}",
+                "اقدام {id} در {slug} به‌روز شد: {list}"
             )
         });
         write::commit(
@@ -95,11 +105,15 @@ pub struct Change {
     pub status: Option<ActionStatus>,
     pub due: Option<jiff::civil::Date>,
     pub owner: Option<Owner>,
-    /// Set with `status: done`; removed when the status leaves `done`.
+    /// The date it was done, as given (`--on`). With `status: done` and none given, an action
+    /// already done keeps its date and one newly done is done `today`; the date goes when the
+    /// status leaves `done`.
     pub done: Option<jiff::civil::Date>,
+    pub today: jiff::civil::Date,
 }
 
-pub fn apply(target: &Target, id: &str, change: &Change) -> Result<()> {
+/// Applies `change` to the action `id`; the fields it changed (none: the file is untouched).
+pub fn apply(target: &Target, id: &str, change: &Change) -> Result<Vec<&'static str>> {
     edit::change(
         &target.root,
         &target.path,
@@ -129,35 +143,41 @@ pub fn apply(target: &Target, id: &str, change: &Change) -> Result<()> {
                 .entry("actions", id)
                 .ok_or_else(|| Error::internal(format!("cannot find action `{id}` in the file")))?;
             let action = &mut draft.dossier.actions[index];
+            let mut changed = Vec::new();
+            let order = || ACTION.iter().copied();
             if let Some(status) = change.status {
-                action.status = status;
-                map.set_with_field_order(
-                    "status",
-                    ScalarValue::plain(status.slug()),
-                    ACTION.iter().copied(),
-                );
+                if action.status != status {
+                    action.status = status;
+                    map.set_with_field_order("status", ScalarValue::plain(status.slug()), order());
+                    changed.push("status");
+                }
                 if status == ActionStatus::Done {
-                    action.done = change.done;
-                    if let Some(done) = change.done {
-                        map.set_with_field_order("done", edit::date(done), ACTION.iter().copied());
+                    let done = change.done.or(action.done).unwrap_or(change.today);
+                    if action.done != Some(done) {
+                        action.done = Some(done);
+                        map.set_with_field_order("done", edit::date(done), order());
+                        changed.push("done");
                     }
                 } else if action.done.take().is_some() {
                     map.remove("done");
+                    changed.push("done");
                 }
             }
-            if let Some(due) = change.due {
+            if let Some(due) = change.due
+                && action.due != Some(due)
+            {
                 action.due = Some(due);
-                map.set_with_field_order("due", edit::date(due), ACTION.iter().copied());
+                map.set_with_field_order("due", edit::date(due), order());
+                changed.push("due");
             }
-            if let Some(owner) = change.owner {
+            if let Some(owner) = change.owner
+                && action.owner != owner
+            {
                 action.owner = owner;
-                map.set_with_field_order(
-                    "owner",
-                    ScalarValue::plain(owner.slug()),
-                    ACTION.iter().copied(),
-                );
+                map.set_with_field_order("owner", ScalarValue::plain(owner.slug()), order());
+                changed.push("owner");
             }
-            Ok(())
+            Ok(changed)
         },
     )
 }
