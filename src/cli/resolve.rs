@@ -16,8 +16,9 @@ use crate::merge::{Labels, Method};
 /// `diplomat hook install` was not run): reads the three versions git keeps of each
 /// conflicted dossier (base, ours, theirs) and merges them as the driver would. A dossier
 /// that merges cleanly is written and `git add`ed; one where both sides changed a value
-/// differently keeps markers around only those lines (exit 1). A file already edited by hand
-/// (no markers left) is not touched.
+/// differently keeps markers around only those lines (exit 1). A file edited by hand since git
+/// left it (no markers left, or some resolved, or a line added) is not touched: that work would
+/// be lost.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  diplomat resolve                  # every conflicted dossier\n  diplomat resolve cities/barcelona.yaml\n  diplomat resolve --check          # say what would be resolved, change nothing"
@@ -84,6 +85,15 @@ impl ResolveArgs {
                 ));
                 continue;
             }
+            // Work done on the file since git left it (a conflict resolved by hand, a comment
+            // added) would be lost to the merge from the three versions: the file is kept.
+            if !as_git_left_it(&dir, &current, [&base, &ours, &theirs]) {
+                report.push_str(&format!(
+                    "`{path}` was edited since git left it (a conflict resolved by hand?), so it is left as it is: finish it by hand, or take git's version back with `git checkout -m -- {path}` and run `diplomat resolve` again\n"
+                ));
+                left += 1;
+                continue;
+            }
             let merged = merge_files(shown, &base, &ours, &theirs, &labels, &ctx.reporter)?;
             let how = match (merged.method, merged.conflicts) {
                 (Method::Structure, 0) => "merges cleanly".to_owned(),
@@ -115,6 +125,58 @@ impl ResolveArgs {
             Outcome::Ok
         })
     }
+}
+
+/// Whether `current` is still the text git's line merge made of the three versions (whatever
+/// the labels on its markers): redone with `git merge-file`, in the repository's conflict
+/// style. Anything else, or a merge that cannot be redone, counts as edited.
+fn as_git_left_it(dir: &Path, current: &[u8], [base, ours, theirs]: [&[u8]; 3]) -> bool {
+    let redo = || -> std::io::Result<Vec<u8>> {
+        let mut files = Vec::new();
+        for bytes in [ours, base, theirs] {
+            let mut file = tempfile::NamedTempFile::new()?;
+            std::io::Write::write_all(&mut file, bytes)?;
+            files.push(file);
+        }
+        let style = Process::new("git")
+            .current_dir(dir)
+            .args(["config", "merge.conflictStyle"])
+            .output()?;
+        let mut command = Process::new("git");
+        command.current_dir(dir).args(["merge-file", "-p"]);
+        match String::from_utf8_lossy(&style.stdout).trim() {
+            "diff3" => {
+                command.arg("--diff3");
+            }
+            "zdiff3" => {
+                command.arg("--zdiff3");
+            }
+            _ => {}
+        }
+        let out = command.args(files.iter().map(|f| f.path())).output()?;
+        Ok(out.stdout)
+    };
+    let Ok(redone) = redo() else {
+        return false;
+    };
+    marks_unlabelled(&redone) == marks_unlabelled(current)
+}
+
+/// The text with CRLF as LF and the label after each conflict marker left out.
+fn marks_unlabelled(bytes: &[u8]) -> Vec<Vec<u8>> {
+    bytes
+        .split(|&b| b == b'\n')
+        .map(|line| {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            let marker = [b'<', b'|', b'>']
+                .into_iter()
+                .find(|&m| line.len() >= 7 && line.iter().take(7).all(|&b| b == m));
+            match marker {
+                Some(m) => line.iter().take_while(|&&b| b == m).copied().collect(),
+                None => line.to_vec(),
+            }
+        })
+        .collect()
 }
 
 fn has_markers(bytes: &[u8]) -> bool {

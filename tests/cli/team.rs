@@ -281,6 +281,50 @@ fn resolve_leaves_only_the_real_conflict_marked() {
     );
 }
 
+/// A conflicted file the analyst has started on by hand (one conflict taken, a comment added)
+/// is not rewritten from git's three versions: that work would be lost. `git checkout -m`
+/// gives git's version back, which `resolve` then merges.
+#[test]
+fn resolve_keeps_a_file_edited_since_the_merge() {
+    let ws = repo();
+    two_branches(&ws, "met", "unmet");
+    assert!(
+        !git(ws.root(), &["merge", "-q", "-m", "merge", "chamber"])
+            .status
+            .success()
+    );
+    let path = ws.root().join("cities/lyon.yaml");
+    let edited = format!("# agreed with the chamber on 5 December\n{}", lyon(&ws));
+    std::fs::write(&path, &edited).unwrap();
+    for args in [&["resolve", "--check"][..], &["resolve"]] {
+        ws.run(args)
+            .code(1)
+            .stdout_has("was edited since git left it")
+            .stdout_has("git checkout -m -- cities/lyon.yaml");
+        assert_eq!(lyon(&ws), edited);
+    }
+    git_ok(ws.root(), &["checkout", "-m", "--", "cities/lyon.yaml"]);
+    ws.run(&["resolve"]).code(1).stdout_has("keeps 1 conflict");
+    assert_eq!(lyon(&ws).matches("<<<<<<<").count(), 1);
+}
+
+/// Git's markers in any conflict style count as git's, not as edits.
+#[test]
+fn resolve_takes_every_conflict_style_as_git_left_it() {
+    for style in ["diff3", "zdiff3"] {
+        let ws = repo();
+        two_branches(&ws, "met", "unmet");
+        git_ok(ws.root(), &["config", "merge.conflictStyle", style]);
+        assert!(
+            !git(ws.root(), &["merge", "-q", "-m", "merge", "chamber"])
+                .status
+                .success()
+        );
+        assert!(lyon(&ws).contains("|||||||"), "{style}");
+        ws.run(&["resolve"]).code(1).stdout_has("keeps 1 conflict");
+    }
+}
+
 #[test]
 fn diff_says_what_changed_between_known_commits() {
     let ws = repo();
