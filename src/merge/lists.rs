@@ -70,8 +70,12 @@ fn flow_item(item: &Json) -> String {
     }
 }
 
-/// Entries of `base` that `side` replaced by exactly one new entry of the same date (an edited
-/// interaction or review): (index in base, index in side).
+/// Entries of `base` that `side` replaced by an edited copy (an interaction or review whose
+/// title, summary or date was corrected): (index in base, index in side). A new entry is the
+/// edit of a removed one when it keeps most of its fields (all but one of four, say), the best
+/// such pair first; else when it is the only new entry of the only removed one's date. Two
+/// different records rarely agree on most fields, and one that does is still merged field by
+/// field rather than kept twice.
 pub(super) fn edits(base: &[&Block], side: &[&Block]) -> Vec<(usize, usize)> {
     // Lists are chronological: most of a side is base's entries in base's order.
     let same = base
@@ -92,20 +96,50 @@ pub(super) fn edits(base: &[&Block], side: &[&Block]) -> Vec<(usize, usize)> {
             None => removed.push(b),
         }
     }
+    let mut pairs: Vec<(usize, usize, usize)> = removed
+        .iter()
+        .flat_map(|&b| unmatched.iter().map(move |&s| (b, s)))
+        .filter_map(|(b, s)| Some((kept_fields(&base[b].json, &side[s].json)?, b, s)))
+        .collect();
+    pairs.sort_by(|x, y| y.0.cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (_, b, s) in pairs {
+        if found.iter().all(|&(fb, fs)| fb != b && fs != s) {
+            found.push((b, s));
+        }
+    }
+    let left = |list: &[usize], taken: &dyn Fn(usize) -> bool| -> Vec<usize> {
+        list.iter().copied().filter(|&i| !taken(i)).collect()
+    };
+    let removed = left(&removed, &|b| found.iter().any(|&(fb, _)| fb == b));
+    let unmatched = left(&unmatched, &|s| found.iter().any(|&(_, fs)| fs == s));
     let dated = |list: &[usize], of: &[&Block], date: &str| -> Vec<usize> {
         list.iter()
             .copied()
             .filter(|&i| date_of(&of[i].json) == Some(date))
             .collect()
     };
-    removed
-        .iter()
-        .filter_map(|&b| {
-            let date = date_of(&base[b].json)?;
-            let (gone, new) = (dated(&removed, base, date), dated(&unmatched, side, date));
-            (gone.len() == 1 && new.len() == 1).then(|| (b, new[0]))
-        })
-        .collect()
+    found.extend(removed.iter().filter_map(|&b| {
+        let date = date_of(&base[b].json)?;
+        let (gone, new) = (dated(&removed, base, date), dated(&unmatched, side, date));
+        (gone.len() == 1 && new.len() == 1).then(|| (b, new[0]))
+    }));
+    found.sort_unstable();
+    found
+}
+
+/// How many of `old`'s fields `new` keeps, when that is more than half of the fields the two
+/// hold between them (and at least two): `new` reads as an edit of `old`.
+fn kept_fields(old: &Json, new: &Json) -> Option<usize> {
+    let (Json::Object(old), Json::Object(new)) = (old, new) else {
+        return None;
+    };
+    let fields = old
+        .keys()
+        .chain(new.keys().filter(|k| !old.contains_key(*k)))
+        .count();
+    let kept = old.iter().filter(|(k, v)| new.get(*k) == Some(v)).count();
+    (kept >= 2 && kept * 2 > fields).then_some(kept)
 }
 
 /// A mapping's `date:` as text, for placing list items in date order (`YYYY-MM-DD` sorts).

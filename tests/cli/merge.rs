@@ -742,6 +742,62 @@ fn both_edit_different_fields_of_one_interaction_keep_one_interaction() {
     ]);
 }
 
+/// One side corrects a call's title and logs another call that day; the other rewrites the
+/// call's summary: one call with both corrections, and the new one, never a second copy.
+#[test]
+fn an_interaction_edited_on_both_sides_beside_a_new_one_that_day_stays_one() {
+    let m = merge(
+        |r| {
+            r.edit(
+                "title: Video call with the embassy's commercial counsellor\n",
+                "title: Video call with the embassy's commercial counsellor (trade office)\n",
+            );
+            r.log("Follow-up call with the trade office", "call", "2026-11-18");
+        },
+        |r| {
+            r.edit(
+                "Agreed to exchange lists of exportable goods before the end of Azar.",
+                "Agreed to exchange lists of exportable goods by 30 Azar.",
+            )
+        },
+    );
+    m.clean()
+        .once(&[
+            "title: Video call with the embassy's commercial counsellor (trade office)\n    with: [es-embassy-commercial]\n    summary: |\n      Agreed to exchange lists of exportable goods by 30 Azar.\n",
+            "title: Follow-up call with the trade office",
+            "kind: meeting",
+        ])
+        .lacks("before the end of Azar");
+    assert_eq!(m.text.matches("kind: call").count(), 2, "{}", m.text);
+}
+
+/// One side corrects a call's date; the other its summary: one call, moved and rewritten.
+#[test]
+fn an_interaction_redated_on_one_side_and_edited_on_the_other_stays_one() {
+    let m = merge(
+        |r| {
+            r.edit(
+                "  - date: 2026-11-18\n    kind: call\n",
+                "  - date: 2026-11-19\n    kind: call\n",
+            )
+        },
+        |r| {
+            r.edit(
+                "Agreed to exchange lists of exportable goods before the end of Azar.",
+                "Agreed to exchange lists of exportable goods by 30 Azar.",
+            )
+        },
+    );
+    m.clean()
+        .once(&[
+            "  - date: 2026-11-19\n    kind: call\n    title: Video call with the embassy's commercial counsellor\n",
+            "by 30 Azar.",
+            "Video call",
+        ])
+        .lacks("2026-11-18")
+        .lacks("before the end of Azar");
+}
+
 #[test]
 fn both_add_sources_to_a_block_list_keeps_both() {
     let m = merge(
