@@ -488,8 +488,30 @@ impl Merger<'_> {
         if out.iter().all(|(v, _)| date_of(v).is_some()) {
             out.sort_by(|(a, _), (b, _)| date_of(a).cmp(&date_of(b)));
         }
+        if out.iter().all(|(v, _)| step(v).is_some()) {
+            // A history both sides extended with the same status (each set `active`, on its
+            // own day) holds it once, from the earlier day: a status does not follow itself.
+            // An entry carrying a comment stays, with its comment.
+            out.dedup_by(|(later, part), (earlier, _)| {
+                step(later) == step(earlier)
+                    && !part.lines.iter().any(|l| l.trim_start().starts_with('#'))
+            });
+        }
         collect(out)
     }
+}
+
+/// The status (or stage) a history entry records, for an entry of exactly `date` and one of
+/// them (`relationship.history`, an opportunity's `history`).
+fn step(value: &Json) -> Option<&Json> {
+    let entry = value.as_object()?;
+    let key = ["status", "stage"]
+        .into_iter()
+        .find(|k| entry.contains_key(*k))?;
+    if entry.len() != 2 || !entry.contains_key("date") {
+        return None;
+    }
+    entry.get(key)
 }
 
 /// `kept` with the comment and blank lines that `other` added to `base`, at the same places,

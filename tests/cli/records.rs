@@ -1135,6 +1135,68 @@ fn merge_of_two_branches_moving_the_same_opportunity_is_one_conflict_at_its_stag
     );
 }
 
+/// Both branches make the same move on their own day: the history holds it once, from the
+/// earlier day, so no report says `active → active`.
+#[test]
+fn merge_of_the_same_move_on_both_branches_records_it_once() {
+    let ws = Workspace::with(&[("barcelona.yaml", BARCELONA)]);
+    merge_repository(&ws);
+    let set = |what: &[&'static str], date: &'static str| -> Vec<&'static str> {
+        [what, &["--date", date]].concat()
+    };
+    let city = ["city", "set", "barcelona", "--status", "active"];
+    let stage = [
+        "opportunity",
+        "set",
+        "barcelona",
+        "o-3f9q",
+        "--stage",
+        "negotiating",
+    ];
+    for (what, key, value) in [
+        (&city[..], "status", "active"),
+        (&stage[..], "stage", "negotiating"),
+    ] {
+        let clean = merge(&ws, &set(what, "2026-11-23"), &set(what, "2026-11-21"));
+        let text = read(&ws, "barcelona.yaml");
+        assert!(clean, "{text}");
+        let entry = format!("- {key}: {value}\n");
+        assert_eq!(text.matches(&entry).count(), 1, "{text}");
+        assert!(
+            text.contains(&format!("{entry}        date: 2026-11-21\n"))
+                || text.contains(&format!("{entry}      date: 2026-11-21\n")),
+            "{text}"
+        );
+        git(
+            &ws,
+            &["branch", "-q", "-D", "theirs"],
+            "Analyst",
+            "2026-11-26T10:00:00Z",
+        );
+    }
+    let (_, report) = crate::reports::json_of(
+        &ws,
+        &[
+            "report",
+            "weekly",
+            "--date",
+            "2026-11-22",
+            "--format",
+            "json",
+        ],
+    );
+    let moves =
+        report["relationship_changes"].to_string() + &report["opportunity_moves"].to_string();
+    assert!(
+        !moves.contains(r#""from":"active","to":"active""#),
+        "{moves}"
+    );
+    assert!(
+        !moves.contains(r#""from":"negotiating","to":"negotiating""#),
+        "{moves}"
+    );
+}
+
 #[test]
 fn merge_of_a_status_change_and_a_logged_interaction_is_clean() {
     let ws = Workspace::with(&[("barcelona.yaml", BARCELONA)]);

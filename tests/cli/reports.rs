@@ -298,7 +298,7 @@ fn portfolio() -> Workspace {
     ])
 }
 
-fn json_of(ws: &Workspace, args: &[&str]) -> (Run, Value) {
+pub fn json_of(ws: &Workspace, args: &[&str]) -> (Run, Value) {
     let run = ws.run(args);
     run.code(0);
     let value = run.json();
