@@ -220,7 +220,7 @@ impl Merger<'_> {
         }
         let header = self.header(base, ours, theirs);
         let at = |key: &Json| place.child(key.as_str().unwrap_or_default());
-        let (lines, values) = self.keyed(keyed, ours, theirs, &at, unit);
+        let (lines, values) = self.keyed(keyed, ours, theirs, &at, unit, place.order());
         let value = values.map(|pairs| {
             Json::Object(
                 pairs
@@ -261,7 +261,7 @@ impl Merger<'_> {
             _ => None,
         };
         let (lines, values) = match keyed {
-            Some(keyed) => self.keyed(keyed, ours, theirs, &|_| place.item(), None),
+            Some(keyed) => self.keyed(keyed, ours, theirs, &|_| place.item(), None, None),
             None => self.set(place.item(), bi.as_deref(), &oi, &ti, ours, theirs),
         };
         let mut all = header;
@@ -276,7 +276,9 @@ impl Merger<'_> {
     /// theirs added goes after the entry it follows there (and after what ours added there).
     /// `at` gives a child's place. The fields of `unit`, which both sides changed differently,
     /// are one conflict where ours has the first of them (theirs, if ours has none): each side's
-    /// unit fields, in its own order, between the markers.
+    /// unit fields, in its own order, between the markers. Where the keys have a schema `order`,
+    /// a key only theirs added goes before what only ours added after it in that order, so two
+    /// sections new on each side (`actions:` and `interactions:`) come out as `fmt` puts them.
     fn keyed(
         &self,
         keyed: Keyed,
@@ -284,7 +286,9 @@ impl Merger<'_> {
         theirs_parent: &Block,
         at: &dyn Fn(&Json) -> Place,
         unit: Option<&[&str]>,
+        order: Option<&[&str]>,
     ) -> (Vec<String>, Option<Vec<(Json, Json)>>) {
+        let rank = |key: &Json| order?.iter().position(|k| Some(*k) == key.as_str());
         let Keyed { base, ours, theirs } = keyed;
         let index = |keys: &[(Json, usize)]| -> HashMap<String, usize> {
             keys.iter().map(|(k, i)| (k.to_string(), *i)).collect()
@@ -367,9 +371,15 @@ impl Merger<'_> {
                 .rev()
                 .find_map(|(k, _)| out.iter().position(|(ok, _)| ok == k));
             let mut at = after.map_or(0, |p| p + 1);
+            let belongs_after = |other: &Json| {
+                rank(key)
+                    .zip(rank(other))
+                    .is_some_and(|(mine, its)| its > mine)
+            };
             while at < out.len()
                 && added_by_ours(&out[at].0)
                 && find(&theirs_index, &out[at].0).is_none()
+                && !belongs_after(&out[at].0)
             {
                 at += 1;
             }

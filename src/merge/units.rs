@@ -30,6 +30,14 @@ pub(super) enum Place {
 }
 
 impl Place {
+    /// The schema order of a mapping's keys here, where the merge keeps to it.
+    pub(super) fn order(self) -> Option<&'static [&'static str]> {
+        match self {
+            Place::Root => Some(crate::model::keys::DOSSIER),
+            _ => None,
+        }
+    }
+
     /// The place of the value under `key` of a mapping here.
     pub(super) fn child(self, key: &str) -> Place {
         match (self, key) {

@@ -1135,6 +1135,41 @@ fn merge_of_two_branches_moving_the_same_opportunity_is_one_conflict_at_its_stag
     );
 }
 
+/// Each branch starts a section the dossier did not have (`actions:` on one, `interactions:`
+/// on the other): the merge puts them in schema order, as `fmt` would, so the next commit is
+/// not refused by the pre-commit check.
+#[test]
+fn merge_of_two_new_sections_keeps_schema_order() {
+    const LYON: &str = "slug: lyon\nname:\n  en: Lyon\ncountry: FR\nrelationship:\n  kind: sister-city\n  status: active\n";
+    let ws = Workspace::with(&[("lyon.yaml", LYON)]);
+    merge_repository(&ws);
+    let clean = merge(
+        &ws,
+        &[
+            "action",
+            "add",
+            "lyon",
+            "Send the letter",
+            "--owner",
+            "joint",
+        ],
+        &[
+            "log",
+            "lyon",
+            "Call",
+            "--kind",
+            "call",
+            "--date",
+            "2026-11-20",
+        ],
+    );
+    let text = read(&ws, "lyon.yaml");
+    assert!(clean, "{text}");
+    let (actions, interactions) = (text.find("\nactions:"), text.find("\ninteractions:"));
+    assert!(actions.is_some() && actions < interactions, "{text}");
+    ws.run(&["fmt", "--check"]).code(0);
+}
+
 /// Both branches make the same move on their own day: the history holds it once, from the
 /// earlier day, so no report says `active → active`.
 #[test]
