@@ -7,7 +7,9 @@
 //!
 //! Excel and LibreOffice run a field that begins with `=`, `+`, `-` or `@` as a formula, even
 //! from a CSV file (`=HYPERLINK(…)` as a city name, `+98 31 …` as a phone), so such a field is
-//! guarded as OWASP advises: see [`guard`].
+//! guarded as OWASP advises: see [`guard`]. A control character in dossier text is written as
+//! the tables write it (`\e`, `\x07`, an unbalanced bidi override as `\u{202e}`): a CSV is
+//! also read in a terminal, which must not act on it, and a spreadsheet cell has no use for it.
 
 use std::borrow::Cow;
 
@@ -46,7 +48,9 @@ pub fn records<T: Serialize>(columns: &[impl AsRef<str>], rows: &[T]) -> Result<
 pub fn write(columns: &[impl AsRef<str>], rows: impl IntoIterator<Item = Vec<String>>) -> String {
     let mut out = String::new();
     let mut line = |fields: &mut dyn Iterator<Item = &str>| {
-        let quoted: Vec<String> = fields.map(|f| quote(&guard(f))).collect();
+        let quoted: Vec<String> = fields
+            .map(|f| quote(&guard(&crate::text::visible(f))))
+            .collect();
         out.push_str(&quoted.join(","));
         out.push_str("\r\n");
     };

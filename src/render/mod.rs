@@ -34,7 +34,27 @@ pub enum Format {
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     let mut text = serde_json::to_string_pretty(value).map_err(anyhow::Error::from)?;
     text.push('\n');
-    Ok(text)
+    Ok(inert_json(text))
+}
+
+/// JSON whose strings spell as `\uXXXX` what serde_json writes raw but a terminal acts on or
+/// reorders: DEL, the C1 controls (U+009B starts an escape sequence in many terminals), line
+/// and paragraph separators, bidi embeddings, overrides and isolates. The data is the same to
+/// any JSON reader; such characters can only stand inside strings.
+fn inert_json(text: String) -> String {
+    let acts = |c: char| matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(acts) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if acts(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 pub fn yaml<T: Serialize>(value: &T) -> Result<String> {

@@ -797,7 +797,8 @@ actions:
 
     let actions = read_csv(&ws, &["action", "list", "--all"]);
     assert_eq!(field(&actions, "id", "a-calc", "title"), format!("'{CALC}"));
-    assert_eq!(field(&actions, "id", "a-cr", "title"), "'\rx");
+    // A CR is shown as the tables show it, so nothing is left to guard.
+    assert_eq!(field(&actions, "id", "a-cr", "title"), r"\rx");
     assert_eq!(field(&actions, "id", "a-lf", "title"), "'\nx");
     // Text that is exactly a number is a number to the spreadsheet, not a formula.
     assert_eq!(field(&actions, "id", "a-minus", "title"), "-3");
@@ -853,7 +854,7 @@ fn assert_inert(out: &str, what: &str) {
 /// right-to-left override are shown as escapes in a table, and kept exactly in JSON.
 #[test]
 fn terminal_escapes_are_shown_not_obeyed() {
-    const NAME: &str = "Kazan\u{1b}[2J";
+    const NAME: &str = "Kazan\u{1b}[2J\u{9b}31m";
     const TITLE: &str = "\u{1b}]0;pwned\u{7}Visit \u{1b}]8;;http://x\u{1b}\\here\u{1b}]8;;\u{1b}\\";
     const PERSON: &str = "Ali\u{202E}fdp.exe";
     let ws = Workspace::new();
@@ -861,7 +862,8 @@ fn terminal_escapes_are_shown_not_obeyed() {
         "kazan.yaml",
         format!(
             "slug: kazan\nname: {{en: {}}}\ncountry: RU\nrelationship: {{kind: sister-city, status: active}}\nfacilitators:\n  - id: ali\n    name: {}\n    status: active\nactions:\n  - id: a-visit\n    title: {}\n    owner: joint\n    status: open\n",
-            q(NAME),
+            // YAML takes a C1 control only escaped.
+            q(NAME).replace('\u{9b}', "\\u009b"),
             q(PERSON),
             q(TITLE)
         ),
@@ -882,6 +884,24 @@ fn terminal_escapes_are_shown_not_obeyed() {
         let md = Markdown::parse(&markdown, &what);
         let text = md.tables.iter().flatten().flatten().chain(&md.blocks);
         assert!(text.clone().any(|t| t.contains(shown)), "{what}: {md:#?}");
+    }
+    // JSON keeps the text exactly, spelled so that a terminal showing it obeys nothing (a C1
+    // CSI or an override as `\u009b`, `\u202e`); CSV shows it as the tables do.
+    for args in [
+        &["city", "list"][..],
+        &["action", "list"],
+        &["facilitator", "list"],
+        &["city", "show", "kazan"],
+    ] {
+        let what = args.join(" ");
+        let json = run(&ws, &[&["--format", "json"][..], args].concat());
+        assert_inert(&json.stdout, &format!("{what} --format json"));
+        if args[1] == "list" {
+            let csv = run(&ws, &[&["--format", "csv"][..], args].concat());
+            // RFC 4180 ends lines with CRLF; no other CR.
+            let lines = csv.stdout.replace("\r\n", "\n");
+            assert_inert(&lines, &format!("{what} --format csv"));
+        }
     }
     let json = run(&ws, &["city", "show", "kazan", "--format", "json"]).json();
     assert_eq!(json["name"]["en"], NAME);
