@@ -62,10 +62,11 @@ impl Mailbox {
                 }
                 let name = text[..open].trim().trim_matches('"').trim();
                 let name = (!name.is_empty()).then(|| name.to_owned());
-                if name
-                    .as_deref()
-                    .is_some_and(|n| n.chars().any(char::is_control))
-                {
+                // A bidi control in a display name would reorder the header a mail client shows.
+                if name.as_deref().is_some_and(|n| {
+                    n.chars()
+                        .any(|c| c.is_control() || crate::text::is_bidi_control(c))
+                }) {
                     return Err(MailboxError::BadCharacter);
                 }
                 (name, rest[..close].trim())
@@ -73,10 +74,15 @@ impl Mailbox {
             None if text.contains('>') => return Err(MailboxError::Unclosed),
             None => (None, text),
         };
-        if address
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"\\()[]".contains(c))
-        {
+        // No invisible character either (bidi controls, zero-width spaces): an address looks
+        // like what it is.
+        if address.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || "<>,;\"\\()[]".contains(c)
+                || crate::text::is_bidi_control(c)
+                || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+        }) {
             return Err(MailboxError::BadCharacter);
         }
         match address.split_once('@') {
@@ -173,5 +179,19 @@ mod tests {
             Mailbox::parse("a@c.org\r\nBcc: x@y.org"),
             Err(MailboxError::BadCharacter)
         );
+        // Nothing invisible that would reorder or hide part of a header.
+        for bad in [
+            "\u{202e}@x.org",
+            "a\u{200b}@x.org",
+            "Ana \u{202e}gro <a@x.org>",
+        ] {
+            assert_eq!(
+                Mailbox::parse(bad),
+                Err(MailboxError::BadCharacter),
+                "{bad:?}"
+            );
+        }
+        // A Persian name keeps its ZWNJ.
+        assert!(Mailbox::parse("نرگس توکلی‌زاده <n@x.org>").is_ok());
     }
 }

@@ -77,10 +77,13 @@ pub fn eml(draft: &Draft, out: &mut dyn Write) -> std::io::Result<()> {
     message.write_to(out)
 }
 
-/// A header's text on one line: control characters (a line break in a city's name) become
-/// spaces, so no text can add a header.
+/// A header's text on one line: line breaks and tabs (a line break in a city's name) become
+/// spaces, so no text can add a header; other controls and an unbalanced bidi override are
+/// spelled out as the report's text spells them, so a mail client's list shows the subject as
+/// it was written.
 fn one_line(text: &str) -> String {
-    text.chars()
+    crate::text::visible(text)
+        .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
 }
@@ -274,6 +277,14 @@ mod tests {
 
     #[test]
     fn a_header_stays_on_one_line() {
-        assert_eq!(one_line("Kazan\r\nBcc: x@y.org"), "Kazan  Bcc: x@y.org");
+        assert_eq!(one_line("Kazan\nBcc: x@y.org"), "Kazan Bcc: x@y.org");
+        assert_eq!(one_line("Kazan\r\nBcc: x@y.org"), "Kazan\\r Bcc: x@y.org");
+    }
+
+    #[test]
+    fn a_header_shows_a_bidi_override_as_the_text_does() {
+        assert_eq!(one_line("Porto \u{202e}txt.exe"), "Porto \\u{202e}txt.exe");
+        // Balanced isolates around a Persian name are text, and stay.
+        assert_eq!(one_line("\u{2067}اصفهان\u{2069}"), "\u{2067}اصفهان\u{2069}");
     }
 }
