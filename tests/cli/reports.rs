@@ -1233,6 +1233,34 @@ fn weekly_output_file_is_readable_like_any_new_file() {
     );
 }
 
+/// `-o`'s extension picks the format; one a report does not take is refused (exit 2, no file),
+/// never Markdown written under a spreadsheet's name.
+#[test]
+fn report_output_extension_the_report_does_not_take_is_refused() {
+    let ws = portfolio();
+    for (args, file) in [
+        (&["report", "roadmap"][..], "roadmap.xlsx"),
+        (&["report", "review", "lyon"], "review.xlsx"),
+        (&["report", "review", "lyon"], "review.csv"),
+        (&["report", "weekly"], "week.csv"),
+        (&["report", "weekly"], "week.yaml"),
+    ] {
+        let out = ws.root().join(file);
+        ws.run(&[args, &["-o", out.to_str().unwrap()]].concat())
+            .code(2)
+            .stderr_has("this report is written as");
+        assert!(!out.exists(), "{file}");
+    }
+    // The roadmap takes CSV, by extension as by `--format`.
+    let out = ws.root().join("roadmap.csv");
+    ws.run(&["report", "roadmap", "-o", out.to_str().unwrap()])
+        .code(0);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(!text.starts_with('#'), "{text}");
+    let by_flag = ws.run(&["--format", "csv", "report", "roadmap"]);
+    assert_eq!(by_flag.stdout, text);
+}
+
 /// `-o` into a folder that does not exist: the message names the file and the folder, not a
 /// temporary file, and nothing is made.
 #[test]

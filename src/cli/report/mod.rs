@@ -204,17 +204,21 @@ fn addresses(texts: &[String], flag: &str) -> Result<Vec<Mailbox>> {
     texts.iter().map(|t| mailbox(t, flag)).collect()
 }
 
-/// Reports take markdown (default), html, json or eml; those that say `sheets` also xlsx.
-pub fn format(ctx: &Ctx, output: Option<&Path>, sheets: bool) -> Result<Format> {
+/// Reports take markdown (default), html, json or eml, and each of its `extra` formats (the
+/// weekly report a workbook, the roadmap CSV): `--format`, else `-o`'s extension. An extension
+/// naming a format the report does not take is refused, never written as Markdown under it.
+pub fn format(ctx: &Ctx, output: Option<&Path>, extra: &[Format]) -> Result<Format> {
     let by_extension = output
         .and_then(|p| p.extension())
         .and_then(|e| e.to_str())
-        .and_then(|e| match e {
+        .and_then(|e| match e.to_ascii_lowercase().as_str() {
             "html" | "htm" => Some(Format::Html),
             "json" => Some(Format::Json),
             "md" => Some(Format::Markdown),
             "eml" => Some(Format::Eml),
-            "xlsx" if sheets => Some(Format::Xlsx),
+            "xlsx" => Some(Format::Xlsx),
+            "csv" => Some(Format::Csv),
+            "yaml" | "yml" => Some(Format::Yaml),
             _ => None,
         });
     let format = ctx
@@ -234,19 +238,30 @@ pub fn format(ctx: &Ctx, output: Option<&Path>, sheets: bool) -> Result<Format> 
                 )
             }))
         }
-        Format::Xlsx if sheets => {
+        Format::Xlsx if extra.contains(&Format::Xlsx) => {
             super::output::refuse_terminal(output)?;
             Ok(format)
         }
         Format::Markdown | Format::Html | Format::Json | Format::Eml => Ok(format),
-        other => Err(Error::usage(|lang: Lang| {
-            let other = lang.code(format!("{other:?}").to_lowercase());
-            say!(
-                lang,
-                "reports are markdown, html, json or eml, not {other}",
-                "گزارش‌ها markdown، html، json یا eml هستند، نه {other}"
-            )
-        })),
+        other if extra.contains(&other) => Ok(other),
+        other => {
+            let taken: Vec<String> = ["markdown", "html", "json", "eml"]
+                .into_iter()
+                .map(str::to_owned)
+                .chain(extra.iter().map(|f| format!("{f:?}").to_lowercase()))
+                .collect();
+            Err(Error::usage(move |lang: Lang| {
+                let (other, taken) = (
+                    lang.code(format!("{other:?}").to_lowercase()),
+                    lang.code_list(&taken),
+                );
+                say!(
+                    lang,
+                    "this report is written as {taken}, not {other}",
+                    "این گزارش به شکل {taken} نوشته می‌شود، نه {other}"
+                )
+            }))
+        }
     }
 }
 

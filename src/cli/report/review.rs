@@ -26,7 +26,7 @@ pub struct ReviewArgs {
 
 impl ReviewArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let format = super::format(ctx, self.output.output.as_deref(), false)?;
+        let format = super::format(ctx, self.output.output.as_deref(), &[])?;
         let mut ws = ctx.load()?;
         if self.output.include_contacts {
             let path = cities::find_in(&ws, &self.city)?.path.clone();

@@ -29,10 +29,7 @@ pub struct RoadmapArgs {
 
 impl RoadmapArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let format = match ctx.global.format {
-            Some(Format::Csv) => Format::Csv,
-            _ => super::format(ctx, self.output.output.as_deref(), false)?,
-        };
+        let format = super::format(ctx, self.output.output.as_deref(), &[Format::Csv])?;
         let ws = ctx.load()?;
         let dossiers = if self.cities.is_empty() {
             ws.dossiers.iter().map(|l| &l.dossier).collect()

@@ -52,7 +52,7 @@ pub struct WeeklyArgs {
 
 impl WeeklyArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let format = super::format(ctx, self.output.output.as_deref(), true)?;
+        let format = super::format(ctx, self.output.output.as_deref(), &[Format::Xlsx])?;
         let mut ws = ctx.open()?;
         let week_start = ws.settings.week_start;
         let period = match (&self.from, &self.to, &self.date) {
