@@ -173,9 +173,13 @@ impl DiffArgs {
                 }
                 render::json(&rows)?
             }
+            // Lines for a terminal: dossier text in them shows its controls, obeys none.
             Format::Table | Format::Markdown => rows
                 .iter()
-                .map(|r| format!("{}: {}\n", lang.embed(&r.city), r.change))
+                .map(|r| {
+                    let change = crate::text::visible(&r.change);
+                    format!("{}: {change}\n", lang.embed(&r.city))
+                })
                 .collect(),
             _ => {
                 return Err(Error::usage(

@@ -909,6 +909,32 @@ fn terminal_escapes_are_shown_not_obeyed() {
     assert_eq!(json["facilitators"][0]["name"], PERSON);
 }
 
+/// `diff` quotes dossier text (a note, a name, evidence): its lines show the controls, obey none.
+#[test]
+fn diff_lines_show_terminal_escapes_not_obey_them() {
+    let ws = Workspace::new();
+    let base = "slug: porto\nname: {en: Porto}\ncountry: PT\nrelationship: {kind: sister-city, status: active}\n";
+    ws.city("porto.yaml", base);
+    git(&ws, &["init", "-q"], "Analyst", "2026-11-20T10:00:00");
+    git(&ws, &["add", "-A"], "Analyst", "2026-11-20T10:00:00");
+    git(
+        &ws,
+        &["commit", "-q", "-m", "porto"],
+        "Analyst",
+        "2026-11-20T10:00:00",
+    );
+    ws.city(
+        "porto.yaml",
+        format!(
+            "{base}notes: {}\n",
+            q("see \u{1b}]8;;http://x/\u{7}HERE\u{1b}]8;;\u{7} \u{1b}[2J \u{202e}gnp.exe")
+        ),
+    );
+    let run = run(&ws, &["diff"]);
+    run.code(0).stdout_has(r"\e]8;;http://x/\x07HERE");
+    assert_inert(&run.stdout, "diff");
+}
+
 /// Pieces of hostile text: Latin and Persian letters, ZWNJ and ZWJ, terminal escapes (erase the
 /// screen, set the title, open a hyperlink), CR, LF, a C1 CSI, DEL, and every bidi embedding,
 /// override and isolate.
