@@ -512,13 +512,15 @@ impl Merger<'_> {
 }
 
 /// The status (or stage) a history entry records, for an entry of exactly `date` and one of
-/// them (`relationship.history`, an opportunity's `history`).
+/// them, and perhaps the `from` a history's first entry keeps (`relationship.history`, an
+/// opportunity's `history`).
 fn step(value: &Json) -> Option<&Json> {
     let entry = value.as_object()?;
     let key = ["status", "stage"]
         .into_iter()
         .find(|k| entry.contains_key(*k))?;
-    if entry.len() != 2 || !entry.contains_key("date") {
+    let extra = entry.len() - usize::from(entry.contains_key("from"));
+    if extra != 2 || !entry.contains_key("date") {
         return None;
     }
     entry.get(key)

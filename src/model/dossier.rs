@@ -119,6 +119,10 @@ pub struct StatusChange {
     pub status: RelationStatus,
     #[schemars(with = "StoredDate")]
     pub date: Date,
+    /// The status before, on the first entry of a history begun when the relationship already
+    /// had one (`city set --status`); every later entry follows the one above it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<RelationStatus>,
 }
 
 /// An opportunity's stage from a date on.
@@ -129,6 +133,10 @@ pub struct StageChange {
     pub stage: Stage,
     #[schemars(with = "StoredDate")]
     pub date: Date,
+    /// The stage before, on the first entry of a history begun when the opportunity already had
+    /// one (a hand-written opportunity moved with `opportunity set --stage`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Stage>,
 }
 
 /// A signing date known to the day, the month or only the year.

@@ -55,7 +55,7 @@ record!(RELATIONSHIP, relationship {
     SOURCES = "sources",
     HISTORY = "history",
 });
-record!(STATUS_CHANGE, status_change { STATUS = "status", DATE = "date" });
+record!(STATUS_CHANGE, status_change { STATUS = "status", DATE = "date", FROM = "from" });
 record!(REPRESENTATIVES, representatives { MUNICIPALITY = "municipality", CHAMBER = "chamber" });
 record!(FACILITATOR, facilitator {
     ID = "id",
@@ -101,7 +101,7 @@ record!(OPPORTUNITY, opportunity {
     LEAD = "lead",
     HISTORY = "history",
 });
-record!(STAGE_CHANGE, stage_change { STAGE = "stage", DATE = "date" });
+record!(STAGE_CHANGE, stage_change { STAGE = "stage", DATE = "date", FROM = "from" });
 record!(REVIEW, review { DATE = "date", PARTICIPANTS = "participants", OUTCOME = "outcome" });
 
 #[cfg(test)]

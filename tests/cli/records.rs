@@ -552,7 +552,7 @@ fn a_stage_change_is_appended_to_the_opportunity_history() {
     let moved = replace_once(
         BARCELONA,
         SHOWROOM,
-        "    stage: negotiating\n    lead: chamber\n    history:\n      - stage: negotiating\n        date: 2026-11-20\n",
+        "    stage: negotiating\n    lead: chamber\n    history:\n      - stage: negotiating\n        date: 2026-11-20\n        from: exploring\n",
     );
     assert_file(&ws, "barcelona.yaml", &moved);
     // The same stage again: nothing changes, not even the history.
@@ -581,8 +581,8 @@ fn a_stage_change_is_appended_to_the_opportunity_history() {
     .code(0);
     let agreed = replace_once(
         &moved,
-        "    stage: negotiating\n    lead: chamber\n    history:\n      - stage: negotiating\n        date: 2026-11-20\n",
-        "    stage: agreed\n    lead: joint\n    history:\n      - stage: negotiating\n        date: 2026-11-20\n      - stage: agreed\n        date: 2026-11-26\n",
+        "    stage: negotiating\n    lead: chamber\n    history:\n      - stage: negotiating\n        date: 2026-11-20\n        from: exploring\n",
+        "    stage: agreed\n    lead: joint\n    history:\n      - stage: negotiating\n        date: 2026-11-20\n        from: exploring\n      - stage: agreed\n        date: 2026-11-26\n",
     );
     assert_file(&ws, "barcelona.yaml", &agreed);
     ws.run(&["validate"]).code(0);
@@ -789,6 +789,42 @@ fn opportunity_list_shows_the_pipeline_with_days_in_stage() {
 // ---------------------------------------------------------------------------------------------
 // city set
 
+/// The first change recorded for a relationship or an opportunity without a history keeps
+/// where it started, so the weekly report says `active → suspended`, not `→ suspended`.
+#[test]
+fn the_first_recorded_change_keeps_where_it_started() {
+    let ws = both();
+    ws.run(&[
+        "city",
+        "set",
+        "florence",
+        "--status",
+        "suspended",
+        "--date",
+        "2026-11-24",
+    ])
+    .code(0);
+    ws.run(&[
+        "opportunity",
+        "set",
+        "barcelona",
+        "o-3f9q",
+        "--stage",
+        "negotiating",
+        "--date",
+        "2026-11-24",
+    ])
+    .code(0);
+    let (run, report) = crate::reports::json_of(&ws, &["report", "weekly", "--format", "json"]);
+    assert_eq!(report["relationship_changes"][0]["from"], "active", "{run}");
+    assert_eq!(
+        report["relationship_changes"][0]["to"], "suspended",
+        "{run}"
+    );
+    assert_eq!(report["opportunity_moves"][0]["from"], "exploring", "{run}");
+    ws.run(&["validate"]).code(0);
+}
+
 #[test]
 fn a_status_change_is_appended_to_the_relationship_history() {
     let ws = both();
@@ -806,7 +842,7 @@ fn a_status_change_is_appended_to_the_relationship_history() {
     let suspended = replace_once(
         FLORENCE,
         "  status: active\n  signed: 1998-03\n",
-        "  status: suspended\n  signed: 1998-03\n  history:\n    - status: suspended\n      date: 2026-11-02\n",
+        "  status: suspended\n  signed: 1998-03\n  history:\n    - status: suspended\n      date: 2026-11-02\n      from: active\n",
     );
     assert_file(&ws, "florence.yaml", &suspended);
     ws.run(&["city", "set", "Firenze", "--status", "suspended"])
@@ -826,8 +862,8 @@ fn a_status_change_is_appended_to_the_relationship_history() {
     .stderr_has("رابطه با");
     let reactivating = replace_once(
         &suspended,
-        "  status: suspended\n  signed: 1998-03\n  history:\n    - status: suspended\n      date: 2026-11-02\n",
-        "  status: reactivating\n  signed: 1998-03\n  history:\n    - status: suspended\n      date: 2026-11-02\n    - status: reactivating\n      date: 2026-11-26\n",
+        "  status: suspended\n  signed: 1998-03\n  history:\n    - status: suspended\n      date: 2026-11-02\n      from: active\n",
+        "  status: reactivating\n  signed: 1998-03\n  history:\n    - status: suspended\n      date: 2026-11-02\n      from: active\n    - status: reactivating\n      date: 2026-11-26\n",
     );
     assert_file(&ws, "florence.yaml", &reactivating);
     ws.run(&["validate"]).code(0);
@@ -1082,7 +1118,7 @@ fn merge_of_two_branches_moving_different_opportunities_keeps_both_histories() {
         "barcelona.yaml",
         &with_two_opportunities().replace(
             "    stage: exploring\n    lead: chamber\n  - id: o-tile\n    title: Tile workshop\n    sector: handicrafts\n    stage: idea\n",
-            "    stage: negotiating\n    lead: chamber\n    history:\n      - stage: negotiating\n        date: 2026-11-22\n  - id: o-tile\n    title: Tile workshop\n    sector: handicrafts\n    stage: exploring\n    history:\n      - stage: exploring\n        date: 2026-11-21\n",
+            "    stage: negotiating\n    lead: chamber\n    history:\n      - stage: negotiating\n        date: 2026-11-22\n        from: exploring\n  - id: o-tile\n    title: Tile workshop\n    sector: handicrafts\n    stage: exploring\n    history:\n      - stage: exploring\n        date: 2026-11-21\n        from: idea\n",
         ),
     );
     ws.run(&["validate"]).code(0);
@@ -1130,7 +1166,8 @@ fn merge_of_two_branches_moving_the_same_opportunity_is_one_conflict_at_its_stag
     );
     // Both moves are kept in the history, in date order, outside the conflict.
     assert!(
-        text.contains("    history:\n      - stage: lost\n        date: 2026-11-21\n      - stage: negotiating\n        date: 2026-11-22\n"),
+        // Each branch began the history, with the stage it started from.
+        text.contains("    history:\n      - stage: lost\n        date: 2026-11-21\n        from: exploring\n      - stage: negotiating\n        date: 2026-11-22\n        from: exploring\n"),
         "{text}"
     );
 }

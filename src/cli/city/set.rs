@@ -116,12 +116,20 @@ impl SetArgs {
                     {
                         return Err(before_last(date, last));
                     }
-                    let item = MapBuilder::new()
+                    // A history begun now keeps the status it starts from, which the file knew.
+                    let before = r.history.is_empty().then_some(from);
+                    let mut item = MapBuilder::new()
                         .plain("status", status.slug())
-                        .opt_date("date", Some(date))
-                        .build();
-                    fields::push_history(&relationship, relationship::HISTORY, item)?;
-                    r.history.push(StatusChange { status, date });
+                        .opt_date("date", Some(date));
+                    if let Some(before) = before {
+                        item = item.plain("from", before.slug());
+                    }
+                    fields::push_history(&relationship, relationship::HISTORY, item.build())?;
+                    r.history.push(StatusChange {
+                        status,
+                        date,
+                        from: before,
+                    });
                     changed.push("status");
                     moved = Some((from, status));
                 }

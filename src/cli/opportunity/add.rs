@@ -73,6 +73,7 @@ impl AddArgs {
                 history: vec![crate::model::StageChange {
                     stage: self.stage,
                     date: today,
+                    from: None,
                 }],
             });
             Ok(id)

@@ -115,12 +115,20 @@ impl SetArgs {
                     {
                         return Err(before_last(id, date, last));
                     }
-                    let item = MapBuilder::new()
+                    // A history begun now keeps the stage it starts from, which the file knew.
+                    let before = o.history.is_empty().then_some(from);
+                    let mut item = MapBuilder::new()
                         .plain("stage", stage.slug())
-                        .opt_date("date", Some(date))
-                        .build();
-                    fields::push_history(&map, opportunity::HISTORY, item)?;
-                    o.history.push(StageChange { stage, date });
+                        .opt_date("date", Some(date));
+                    if let Some(before) = before {
+                        item = item.plain("from", before.slug());
+                    }
+                    fields::push_history(&map, opportunity::HISTORY, item.build())?;
+                    o.history.push(StageChange {
+                        stage,
+                        date,
+                        from: before,
+                    });
                     changed.push("stage");
                     moved = Some((from, stage));
                 }

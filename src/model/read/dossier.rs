@@ -357,9 +357,11 @@ fn status_change(reader: &mut Reader, node: &Node) -> Option<StatusChange> {
     let f = reader.mapping(node, "relationship.history[]", keys::STATUS_CHANGE)?;
     let status = reader.required_vocab(&f, "status", "relationship status");
     let date = reader.required_date(&f, "date", "history date");
+    let from = reader.vocab(f.get("from"), "relationship status");
     Some(StatusChange {
         status: status?,
         date: date?,
+        from,
     })
 }
 
@@ -367,9 +369,11 @@ fn stage_change(reader: &mut Reader, node: &Node) -> Option<StageChange> {
     let f = reader.mapping(node, "opportunities[].history[]", keys::STAGE_CHANGE)?;
     let stage = reader.required_vocab(&f, "stage", "opportunity stage");
     let date = reader.required_date(&f, "date", "history date");
+    let from = reader.vocab(f.get("from"), "opportunity stage");
     Some(StageChange {
         stage: stage?,
         date: date?,
+        from,
     })
 }
 

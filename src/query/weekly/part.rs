@@ -78,7 +78,7 @@ impl Scope<'_> {
             .map(|(i, h)| RelationshipChange {
                 city: slug.clone(),
                 date: h.date,
-                from: i.checked_sub(1).map(|p| history[p].status),
+                from: i.checked_sub(1).map(|p| history[p].status).or(h.from),
                 to: h.status,
             })
             .collect();
@@ -95,7 +95,7 @@ impl Scope<'_> {
                         id: o.id.clone(),
                         title: o.title.clone(),
                         date: h.date,
-                        from: i.checked_sub(1).map(|p| o.history[p].stage),
+                        from: i.checked_sub(1).map(|p| o.history[p].stage).or(h.from),
                         to: h.stage,
                     })
             })
