@@ -52,8 +52,18 @@ pub fn canonical_with_note(
     // check, and the next one keeps them. The first two are the whole canonical layout.
     let mut candidates = Vec::new();
     match reindent(&nested) {
-        Some(r) => candidates.extend([trim_lines(&r), r]),
-        None => candidates.extend([String::new(), String::new()]),
+        Some(r) => {
+            // Quotes YAML does not need go first; a result that reads differently falls back.
+            let (trimmed, bare) = (trim_lines(&r), unquote(&r));
+            let trimmed_bare = unquote(&trimmed);
+            candidates.extend([
+                trimmed_bare.unwrap_or_else(|| trimmed.clone()),
+                bare.unwrap_or_else(|| r.clone()),
+                trimmed,
+                r,
+            ]);
+        }
+        None => candidates.extend([String::new(), String::new(), String::new(), String::new()]),
     }
     candidates.extend([
         trim_lines(&nested),
@@ -79,7 +89,7 @@ pub fn canonical_with_note(
             ),
         )]);
     };
-    let note = (found >= 2).then(|| {
+    let note = (found >= 4).then(|| {
         Problem::new(
             shown,
             None,
@@ -90,6 +100,55 @@ pub fn canonical_with_note(
         )
     });
     Ok((candidates.swap_remove(found).into_bytes(), note))
+}
+
+/// The text with the quotes taken off every one-line string that YAML 1.2 reads the same
+/// without them (`country: 'ES'`, `status: "unknown"`): the rule the write commands follow
+/// (yaml-edit's), and never a string with a flow indicator, a `#` or outer spaces. Only text
+/// that starts with a letter: a phone, a number or a date written in quotes (`"+98 31 …"`, as
+/// the specification's example dossier writes a phone) is kept as written, so that no reader,
+/// YAML 1.1 ones included, takes it for a number. `None` when nothing changes or the text does
+/// not parse.
+fn unquote(text: &str) -> Option<String> {
+    use granit_parser::{Event, Parser, ScalarStyle};
+    let mut parser = Parser::new_from_str(text);
+    let mut edits = Vec::new();
+    while let Some(item) = parser.next_event() {
+        let (event, span) = item.ok()?;
+        let Event::Scalar(value, style, _, None) = event else {
+            continue;
+        };
+        let quote = match style {
+            ScalarStyle::SingleQuoted => '\'',
+            ScalarStyle::DoubleQuoted => '"',
+            _ => continue,
+        };
+        let plain = value.starts_with(char::is_alphabetic)
+            && yaml_edit::ScalarValue::string(value.as_ref()).style()
+                == yaml_edit::ScalarStyle::Plain
+            && !value.contains([',', '[', ']', '{', '}', '#'])
+            && value.trim() == value;
+        if !plain || span.start.line() != span.end.line() {
+            continue;
+        }
+        let (Some(start), Some(end)) = (span.start.byte_offset(), span.end.byte_offset()) else {
+            continue;
+        };
+        let quoted = text
+            .get(start..end)
+            .is_some_and(|raw| raw.len() >= 2 && raw.starts_with(quote) && raw.ends_with(quote));
+        if quoted {
+            edits.push((start..end, value.into_owned()));
+        }
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    let mut out = text.to_owned();
+    for (range, value) in edits.into_iter().rev() {
+        out.replace_range(range, &value);
+    }
+    Some(out)
 }
 
 /// Top-level entries in schema order, moved as whole blocks of lines: a comment inside an

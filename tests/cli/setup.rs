@@ -337,6 +337,7 @@ fn hook_refuses_a_commit_of_a_broken_dossier_with_the_located_error() {
 
     // A broken dossier does not, and the error says where.
     let broken = support::minimal("havana", "Havana", "هاوانا", "La Habana", "CU")
+        .replace("en: \"Havana\"", "en: Havana")
         .replace("status: dormant", "status: sleeping");
     std::fs::write(root.join("cities/havana.yaml"), &broken).unwrap();
     sandbox.git_ok(&root, &["add", "cities/havana.yaml"]);

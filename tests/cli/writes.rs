@@ -1641,6 +1641,22 @@ fn fmt_makes_a_messy_dossier_canonical_and_keeps_every_comment() {
     assert_valid(&ws);
 }
 
+/// Quotes YAML does not need come off text (`'ES'`, `"unknown"`, a Persian name), and stay
+/// where a reader could take the value for something else (a number, a boolean, a phone, a
+/// date, text with `: ` or `#`).
+#[test]
+fn fmt_takes_off_the_quotes_yaml_does_not_need() {
+    const QUOTED: &str = "slug: quoted\nname:\n  en: 'Quoted'\n  fa: \"نقل‌قول\"\ncountry: 'ES'\nrelationship:\n  kind: sister-city\n  status: \"active\"\nsectors: ['tourism', \"urban planning\"]\nx-keep: ['1', \"yes\", '+98 31 0000', \"2026-12-01\", \"a: b\", \"it's\"]\n";
+    const BARE: &str = "slug: quoted\nname:\n  en: Quoted\n  fa: نقل‌قول\ncountry: ES\nrelationship:\n  kind: sister-city\n  status: active\nsectors: [tourism, urban planning]\nx-keep: ['1', \"yes\", '+98 31 0000', \"2026-12-01\", \"a: b\", \"it's\"]\n";
+    let ws = Workspace::with(&[("quoted.yaml", QUOTED)]);
+    let data = show(&ws, "quoted");
+    ws.run(&["fmt", "--check"]).code(1);
+    ws.run(&["fmt"]).code(0);
+    assert_file(&ws, "quoted.yaml", BARE);
+    assert_eq!(show(&ws, "quoted"), data, "fmt changes no value");
+    ws.run(&["fmt", "--check"]).code(0);
+}
+
 #[test]
 fn fmt_of_one_city_touches_only_that_file() {
     let other = MESSY.replace("messy", "other");
