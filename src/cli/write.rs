@@ -9,6 +9,7 @@ use super::Ctx;
 use crate::calendar;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
+use crate::model::PartialDate;
 use crate::query::cities;
 use crate::workspace;
 
@@ -70,6 +71,37 @@ pub fn parse_date(text: &str, today: Date, flag: &str) -> Result<Date> {
 
 pub fn opt_date(ctx: &Ctx, text: Option<&str>, flag: &str) -> Result<Option<Date>> {
     text.map(|t| date(ctx, t, flag)).transpose()
+}
+
+/// When an agreement was signed (`--signed`): a year (`2016`) or a month (`1998-03`) where only
+/// that is known, as `relationship.signed` allows, else any date the command line takes.
+pub fn signed(ctx: &Ctx, text: &str, flag: &str) -> Result<PartialDate> {
+    let t = text.trim();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let year_ok = |y: i16| (1900..=2200).contains(&y);
+    if t.len() == 4 && digits(t) {
+        if let Ok(y) = t.parse::<i16>()
+            && year_ok(y)
+        {
+            return Ok(PartialDate::Year(y));
+        }
+    } else if let Some((y, m)) = t.split_once('-')
+        && y.len() == 4
+        && m.len() == 2
+        && digits(y)
+        && digits(m)
+        && let (Ok(y), Ok(m)) = (y.parse::<i16>(), m.parse::<i8>())
+        && year_ok(y)
+        && (1..=12).contains(&m)
+    {
+        return Ok(PartialDate::Month(y, m));
+    }
+    date(ctx, t, flag).map(PartialDate::Day)
+}
+
+/// [`signed`] for an optional flag.
+pub fn opt_signed(ctx: &Ctx, text: Option<&str>, flag: &str) -> Result<Option<PartialDate>> {
+    text.map(|t| signed(ctx, t, flag)).transpose()
 }
 
 /// Text given on the command line must say something, on one line.
