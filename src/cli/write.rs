@@ -479,10 +479,7 @@ pub fn unknown_id(ws: &workspace::Workspace, slug: &str, entry: Entry, id: &str)
         .find(|l| l.dossier.slug == slug)
         .map(|l| entry.ids(&l.dossier))
         .unwrap_or_default();
-    match crate::text::suggest(id, here.iter().copied(), 1).first() {
-        Some(near) => error.with_hint(crate::error::Hint::DidYouMean(vec![(*near).to_owned()])),
-        None => error,
-    }
+    error.did_you_mean(crate::text::suggest(id, here.iter().copied(), 1))
 }
 
 /// "nothing changed" for a change to the values already there (exit 0, the file untouched);

@@ -965,6 +965,37 @@ fn city_new_rejects_bad_slugs_and_writes_nothing() {
     assert_eq!(ws.read_city("barcelona.yaml"), BARCELONA.as_bytes());
 }
 
+/// A "did you mean" names something or is left out: never an empty `did you mean ?`.
+#[test]
+fn no_did_you_mean_when_no_name_is_close() {
+    let ws = barcelona();
+    for args in [
+        &["log", "barcelona", "Call", "--with", "nobody"][..],
+        &["action", "set", "barcelona", "zzzz", "--status", "open"],
+        &["action", "done", "barcelona", "zzzz"],
+        &[
+            "facilitator",
+            "set",
+            "barcelona",
+            "nobody",
+            "--status",
+            "active",
+        ],
+        &["city", "show", "xyzzy-qwerty"],
+    ] {
+        ws.run(args)
+            .code(2)
+            .stderr_lacks("did you mean")
+            .stderr_lacks("= help: \n");
+        let fa: Vec<&str> = ["--lang", "fa"].iter().chain(args).copied().collect();
+        ws.run(&fa)
+            .code(2)
+            .stderr_lacks("منظورتان")
+            .stderr_lacks("did you mean");
+    }
+    assert_eq!(ws.read_city("barcelona.yaml"), BARCELONA.as_bytes());
+}
+
 // ---------------------------------------------------------------------------------------------
 // 2. Values are checked before anything is written
 
