@@ -126,6 +126,58 @@ fn weekly_report_details_follow_the_calendar_and_speak_persian() {
     assert!(!details.contains(FSI), "{details}");
 }
 
+/// `text` without the isolated runs (FSI…PDI): what the Persian page itself writes.
+fn outside_isolates(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            FSI => depth += 1,
+            '\u{2069}' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The review brief in Persian lists with `،` and `؛`, as `city show` does; English keeps
+/// `, ` and `; `.
+#[test]
+fn review_brief_in_persian_uses_persian_punctuation() {
+    let barcelona =
+        crate::support::BARCELONA.replacen("  sources:\n", "  sources:\n    - \"IRNA\"\n", 1);
+    let ws = Workspace::with(&[("barcelona.yaml", &barcelona)]);
+    let run = ws.run(&[
+        "--lang",
+        "fa",
+        "--calendar",
+        "jalali",
+        "report",
+        "review",
+        "barcelona",
+    ]);
+    run.code(0);
+    let page = outside_isolates(&run.stdout);
+    for line in [
+        "- خواهرخوانده، در حال احیا؛ امضا ۱۳۷۸/۱۰/۲۴",
+        "- منابع: ؛ ",
+        "(، فعال) — ",
+        "(، رایزن سفارت)",
+        "(، بررسی، اتاق بازرگانی)",
+    ] {
+        assert!(page.contains(line), "{line:?} in\n{page}");
+    }
+    assert!(!page.contains(',') && !page.contains(';'), "{page}");
+
+    let run = ws.run(&["report", "review", "barcelona"]);
+    run.code(0)
+        .stdout_has("- sister city, reactivating; Signed 2000-01-14")
+        .stdout_has("- Sources: IRNA; isfahaninfo.com")
+        .stdout_has("(example-facilitator, active)")
+        .stdout_has("(handicrafts, exploring, Chamber)");
+}
+
 // ---------------------------------------------------------------------------------------------
 // city names in the `check` and `action list` tables
 
