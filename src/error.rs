@@ -213,6 +213,16 @@ impl Error {
         self.with_hint(Hint::Text(words.words()))
     }
 
+    /// Adds "did you mean `a` or `b`?" for the names close to what was typed; with none close,
+    /// no hint at all rather than an empty "did you mean ?".
+    pub fn did_you_mean<S: ToString>(self, near: impl IntoIterator<Item = S>) -> Self {
+        let near: Vec<String> = near.into_iter().map(|n| n.to_string()).collect();
+        if near.is_empty() {
+            return self;
+        }
+        self.with_hint(Hint::DidYouMean(near))
+    }
+
     pub fn with_hint(mut self, hint: Hint) -> Self {
         if let Error::Said { hints, .. } = &mut self {
             hints.push(hint);

@@ -3,7 +3,7 @@ use clap::Args;
 use super::write::{self, Target};
 use super::{Ctx, Outcome};
 use crate::edit::{self, MapBuilder};
-use crate::error::{Error, Hint, Result};
+use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::model::Interaction;
 use crate::model::vocab::InteractionKind;
@@ -78,9 +78,7 @@ impl LogArgs {
                         "{unknown} تسهیل‌گر یا طرف تماس {slug} نیست"
                     )
                 })
-                .with_hint(Hint::DidYouMean(
-                    near.iter().map(|n| n.to_string()).collect(),
-                )));
+                .did_you_mean(near));
             }
             let item = MapBuilder::new()
                 .plain("date", &interaction.date.to_string())

@@ -9,6 +9,7 @@ use super::Ctx;
 use crate::calendar;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
+use crate::model::PartialDate;
 use crate::query::cities;
 use crate::workspace;
 
@@ -70,6 +71,37 @@ pub fn parse_date(text: &str, today: Date, flag: &str) -> Result<Date> {
 
 pub fn opt_date(ctx: &Ctx, text: Option<&str>, flag: &str) -> Result<Option<Date>> {
     text.map(|t| date(ctx, t, flag)).transpose()
+}
+
+/// When an agreement was signed (`--signed`): a year (`2016`) or a month (`1998-03`) where only
+/// that is known, as `relationship.signed` allows, else any date the command line takes.
+pub fn signed(ctx: &Ctx, text: &str, flag: &str) -> Result<PartialDate> {
+    let t = text.trim();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let year_ok = |y: i16| (1900..=2200).contains(&y);
+    if t.len() == 4 && digits(t) {
+        if let Ok(y) = t.parse::<i16>()
+            && year_ok(y)
+        {
+            return Ok(PartialDate::Year(y));
+        }
+    } else if let Some((y, m)) = t.split_once('-')
+        && y.len() == 4
+        && m.len() == 2
+        && digits(y)
+        && digits(m)
+        && let (Ok(y), Ok(m)) = (y.parse::<i16>(), m.parse::<i8>())
+        && year_ok(y)
+        && (1..=12).contains(&m)
+    {
+        return Ok(PartialDate::Month(y, m));
+    }
+    date(ctx, t, flag).map(PartialDate::Day)
+}
+
+/// [`signed`] for an optional flag.
+pub fn opt_signed(ctx: &Ctx, text: Option<&str>, flag: &str) -> Result<Option<PartialDate>> {
+    text.map(|t| signed(ctx, t, flag)).transpose()
 }
 
 /// Text given on the command line must say something, on one line.
@@ -447,10 +479,7 @@ pub fn unknown_id(ws: &workspace::Workspace, slug: &str, entry: Entry, id: &str)
         .find(|l| l.dossier.slug == slug)
         .map(|l| entry.ids(&l.dossier))
         .unwrap_or_default();
-    match crate::text::suggest(id, here.iter().copied(), 1).first() {
-        Some(near) => error.with_hint(crate::error::Hint::DidYouMean(vec![(*near).to_owned()])),
-        None => error,
-    }
+    error.did_you_mean(crate::text::suggest(id, here.iter().copied(), 1))
 }
 
 /// "nothing changed" for a change to the values already there (exit 0, the file untouched);
@@ -512,14 +541,83 @@ pub fn list_flag(values: Vec<String>, flag: &str) -> Result<Option<Vec<String>>>
     Ok(Some(values))
 }
 
-/// `--email E` / `--no-email`.
-pub fn detail(value: Option<String>, remove: bool, flag: &str) -> Result<Option<Option<String>>> {
+/// `--email E` / `--no-email`, the value read by `read` ([`email`], [`phone`]).
+pub fn detail(
+    value: Option<String>,
+    remove: bool,
+    flag: &str,
+    read: fn(&str, &str) -> Result<String>,
+) -> Result<Option<Option<String>>> {
     if remove {
         return Ok(Some(None));
     }
-    match value {
-        Some(v) => Ok(Some(Some(non_empty(&v, flag)?))),
-        None => Ok(None),
+    value.map(|v| read(&v, flag).map(Some)).transpose()
+}
+
+/// An e-mail address, by the one rule of the add and set commands and `import`: one `@`,
+/// something before it, a dotted domain after, no spaces. The error names the value only; the
+/// caller says where it came from (a flag, a sheet's cell).
+pub fn email_address(text: &str) -> Result<String> {
+    let ok = text.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains('@')
+    }) && !text.contains(char::is_whitespace);
+    if ok {
+        return Ok(text.to_owned());
+    }
+    let text = text.to_owned();
+    Err(Error::usage(move |lang: Lang| {
+        let value = lang.code(&text);
+        say!(
+            lang,
+            "not an e-mail address: {value}",
+            "نشانی ایمیل نیست: {value}"
+        )
+    }))
+}
+
+/// A phone number, by the one rule of the add and set commands and `import`: its digits in
+/// ASCII, whatever keyboard or sheet gave them, so the same number is stored one way.
+pub fn phone_number(text: &str) -> String {
+    crate::text::normalize_digits(text)
+}
+
+/// `--email`: an [`email_address`], refused naming the flag.
+pub fn email(text: &str, flag: &str) -> Result<String> {
+    let text = non_empty(text, flag)?;
+    email_address(&text).map_err(|e| located(flag, e))
+}
+
+/// `--phone`: a [`phone_number`] on one line.
+pub fn phone(text: &str, flag: &str) -> Result<String> {
+    non_empty(text, flag).map(|t| phone_number(&t))
+}
+
+/// An optional `--email` of an add command: left out when blank.
+pub fn opt_email(value: Option<String>, flag: &str) -> Result<Option<String>> {
+    opt_line(value, flag)?.map(|t| email(&t, flag)).transpose()
+}
+
+/// An optional `--phone` of an add command: left out when blank.
+pub fn opt_phone(value: Option<String>, flag: &str) -> Result<Option<String>> {
+    opt_line(value, flag)?.map(|t| phone(&t, flag)).transpose()
+}
+
+/// `err`'s words after `place: ` (a flag, a sheet's cell).
+pub fn located(place: &str, err: Error) -> Error {
+    match err {
+        Error::Said { kind, text, hints } => Error::Said {
+            kind,
+            text: [
+                format!("{place}: {}", text[0]),
+                format!("{}: {}", Lang::Fa.embed(place), text[1]),
+            ],
+            hints,
+        },
+        other => other,
     }
 }
 

@@ -4,7 +4,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::checklist::{Checklist, Context};
-use crate::error::{Error, Hint, Result};
+use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::model::vocab::RelationStatus;
 use crate::model::{Dossier, Names, PartialDate};
@@ -126,9 +126,7 @@ pub fn find<'a>(dossiers: &'a [Loaded], query: &str) -> Result<&'a Loaded> {
             )
         })
     } else {
-        error.with_hint(Hint::DidYouMean(
-            near.iter().map(|n| n.to_string()).collect(),
-        ))
+        error.did_you_mean(near)
     })
 }
 

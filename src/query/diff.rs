@@ -100,7 +100,7 @@ fn date_shown(text: &str, lang: Lang, calendar: Calendar) -> String {
 }
 
 /// The Persian label of a vocabulary value stored under `key` (`status`, `kind`, `owner`,
-/// `stage`, `role`); `None` in English, where the stored value is what analysts type.
+/// `lead`, `stage`, `role`); `None` in English, where the stored value is what analysts type.
 fn vocab_label(key: &str, value: &str, lang: Lang) -> Option<&'static str> {
     if lang == Lang::En {
         return None;
@@ -114,7 +114,8 @@ fn vocab_label(key: &str, value: &str, lang: Lang) -> Option<&'static str> {
         "kind" => RelationKind::from_slug(value)
             .map(|v| v.label(lang))
             .or_else(|| InteractionKind::from_slug(value).map(|v| v.label(lang))),
-        "owner" => Owner::from_slug(value).map(|v| v.label(lang)),
+        // An opportunity's lead is one of the action owners.
+        "owner" | "lead" => Owner::from_slug(value).map(|v| v.label(lang)),
         "stage" => Stage::from_slug(value).map(|v| v.label(lang)),
         "role" => ContactRole::from_slug(value).map(|v| v.label(lang)),
         _ => None,
@@ -296,9 +297,11 @@ fn by_id(
                 let (os, ns) = (text(o, moves), text(n, moves));
                 if os != ns {
                     let (os, ns) = (or(os, "none"), or(ns, "none"));
-                    let status = |s: &str| {
-                        vocab_label("status", s, lang)
-                            .map_or_else(|| lang.embed(s).into_owned(), str::to_owned)
+                    // Said in the vocabulary of what moved: a stage is not a status.
+                    let status = |s: &str| match s {
+                        "none" => lang.pick("none", "هیچ").to_owned(),
+                        s => vocab_label(moves, s, lang)
+                            .map_or_else(|| lang.embed(s).into_owned(), str::to_owned),
                     };
                     out.push(match (lang, ns) {
                         (Lang::En, "done") => format!("{noun} {nid} done"),
@@ -541,6 +544,29 @@ mod tests {
         // Gregorian keeps the date as stored.
         let got = changes(Some(&before), Some(&after), Lang::Fa, Calendar::Gregorian);
         assert!(got[3].ends_with("در \u{2068}2026-12-05\u{2069}"), "{got:?}");
+    }
+
+    #[test]
+    fn persian_lines_name_stages_and_leads() {
+        let mut before = base();
+        before["opportunities"] = json!([
+            {"id": "o-1", "title": "Export", "sector": "food", "stage": "idea", "lead": "chamber"},
+            {"id": "o-2", "title": "Fair", "sector": "trade"}
+        ]);
+        let mut after = before.clone();
+        after["opportunities"][0]["stage"] = json!("exploring");
+        after["opportunities"][0]["lead"] = json!("municipality");
+        after["opportunities"][1]["stage"] = json!("agreed");
+        let got = changes(Some(&before), Some(&after), Lang::Fa, Calendar::Gregorian);
+        let (o1, o2) = ("\u{2068}o-1\u{2069}", "\u{2068}o-2\u{2069}");
+        assert_eq!(
+            got,
+            vec![
+                format!("فرصت {o1} از ایده به بررسی"),
+                format!("فرصت {o1}: \u{2068}lead\u{2069} از اتاق بازرگانی به شهرداری"),
+                format!("فرصت {o2} از هیچ به توافق"),
+            ]
+        );
     }
 
     #[test]

@@ -159,10 +159,16 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("and", "and", "و"),
 ];
 
-/// The labels of one language, by key.
+/// The labels of one language, by key, with the language's punctuation (`labels.comma`,
+/// `labels.semicolon`: `،` and `؛` in Persian), so a template writes a list as `city show`
+/// does. The marks come without their space: a printed value is trimmed.
 pub fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     LABELS
         .iter()
         .map(|(key, en, fa)| (*key, lang.pick(en, fa)))
+        .chain([
+            ("comma", lang.comma().trim_end()),
+            ("semicolon", lang.semicolon().trim_end()),
+        ])
         .collect()
 }

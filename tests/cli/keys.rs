@@ -579,6 +579,11 @@ fn a_removed_recipient_cannot_decrypt_values_written_after_the_removal() {
     team.run(Who::Ana, &["keys", "remove", "ana"])
         .code(2)
         .stderr_has("keys decrypt");
+    // A name close to none: no empty "did you mean".
+    team.run(Who::Ana, &["keys", "remove", "nobody-at-all"])
+        .code(2)
+        .stderr_has("is not a recipient")
+        .stderr_lacks("did you mean");
 }
 
 #[test]

@@ -126,6 +126,262 @@ fn weekly_report_details_follow_the_calendar_and_speak_persian() {
     assert!(!details.contains(FSI), "{details}");
 }
 
+/// Kazan committed with an opportunity, an action, a facilitator and a contact (2026-11-23),
+/// then a commit of 2026-11-25 that moves every value of the vocabulary a change can hold:
+/// the opportunity's stage and lead, the action's status and owner, the facilitator's status,
+/// the contact's role, a readiness status, the relationship's kind, and logs a visit.
+fn kazan_moved() -> Workspace {
+    let ws = Workspace::with(&[("kazan.yaml", crate::support::KAZAN)]);
+    git(&ws, &["init", "-q"], "Analyst", "2026-11-20T10:00:00");
+    commit(
+        &ws,
+        &["cities/kazan.yaml"],
+        "Analyst",
+        "2026-11-20T10:00:00",
+        "kazan: new",
+    );
+    let added = |args: &[&str]| {
+        let run = ws.run(args);
+        run.code(0);
+        run.stdout.trim().to_owned()
+    };
+    let o = added(&[
+        "opportunity",
+        "add",
+        "kazan",
+        "Halal export",
+        "--sector",
+        "food",
+        "--stage",
+        "idea",
+        "--lead",
+        "chamber",
+    ]);
+    let a = added(&[
+        "action",
+        "add",
+        "kazan",
+        "Send the letter",
+        "--owner",
+        "joint",
+    ]);
+    added(&[
+        "facilitator",
+        "add",
+        "kazan",
+        "--name",
+        "Sara Ahmadi",
+        "--status",
+        "prospective",
+    ]);
+    added(&[
+        "contact",
+        "add",
+        "kazan",
+        "--name",
+        "Ivan Petrov",
+        "--id",
+        "ru-adviser",
+        "--role",
+        "expert",
+    ]);
+    commit(
+        &ws,
+        &["cities/kazan.yaml"],
+        "Analyst",
+        "2026-11-23T10:00:00",
+        "kazan: added",
+    );
+    for args in [
+        &[
+            "opportunity",
+            "set",
+            "kazan",
+            &o,
+            "--stage",
+            "exploring",
+            "--lead",
+            "municipality",
+        ][..],
+        &[
+            "action",
+            "set",
+            "kazan",
+            &a,
+            "--status",
+            "in-progress",
+            "--owner",
+            "chamber",
+        ],
+        &[
+            "facilitator",
+            "set",
+            "kazan",
+            "sara-ahmadi",
+            "--status",
+            "active",
+        ],
+        &[
+            "contact",
+            "set",
+            "kazan",
+            "ru-adviser",
+            "--role",
+            "embassy-counsellor",
+        ],
+        &["readiness", "set", "kazan", "branding", "partial"],
+        &["city", "set", "kazan", "--kind", "friendship"],
+        &[
+            "log",
+            "kazan",
+            "Embassy trip",
+            "--kind",
+            "visit",
+            "--date",
+            "2026-11-24",
+        ],
+    ] {
+        ws.run(args).code(0);
+    }
+    commit(
+        &ws,
+        &["cities/kazan.yaml"],
+        "Analyst",
+        "2026-11-25T10:00:00",
+        "kazan: moved",
+    );
+    ws
+}
+
+/// The values a Persian change line must not leave in English.
+const SLUGS: &[&str] = &[
+    "idea",
+    "exploring",
+    "municipality",
+    "chamber",
+    "joint",
+    "open",
+    "in-progress",
+    "prospective",
+    "expert",
+    "embassy-counsellor",
+    "sister-city",
+    "friendship",
+    "partial",
+    "visit",
+];
+
+/// Every value of the vocabulary in a change is said in Persian, in `diff`, the weekly report's
+/// change details and its workbook: an opportunity's stage and lead as an action's status and
+/// owner are.
+#[test]
+fn every_vocabulary_value_of_a_change_is_said_in_persian() {
+    let ws = kazan_moved();
+    let said = [
+        "از ایده به بررسی",
+        "از اتاق بازرگانی به شهرداری",
+        "از باز به در جریان",
+        "از مشترک به اتاق بازرگانی",
+        "از بالقوه به فعال",
+        "از کارشناس به رایزن سفارت",
+        "از برآورده به نسبی",
+        "از خواهرخوانده به دوستی",
+        "ثبت بازدید",
+    ];
+    let diff = ws.run(&["--lang", "fa", "diff", "HEAD~1..HEAD"]);
+    diff.code(0);
+    let weekly = ws.run(&["--lang", "fa", "report", "weekly", "--commits"]);
+    weekly.code(0);
+    let details = weekly
+        .stdout
+        .lines()
+        .find(|l| l.contains("ثبت بازدید"))
+        .unwrap_or_else(|| panic!("no change details\n{weekly}"))
+        .to_owned();
+    let path = ws.root().join("week.xlsx").display().to_string();
+    ws.run(&["--lang", "fa", "report", "weekly", "-o", &path])
+        .code(0);
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).expect("a workbook");
+    let sheet = calamine::Reader::worksheet_range(&mut book, "تغییرات پرونده‌ها")
+        .expect("the changes sheet");
+    let cells = sheet
+        .rows()
+        .flatten()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for (what, text) in [
+        ("diff", &diff.stdout),
+        ("weekly", &details),
+        ("workbook", &cells),
+    ] {
+        let page = text.replace([FSI, '\u{2069}'], "");
+        for line in said {
+            assert!(page.contains(line), "{what}: {line:?} in\n{text}");
+        }
+        for slug in SLUGS {
+            assert!(!text.contains(slug), "{what}: {slug:?} in\n{text}");
+        }
+    }
+    // English says the slugs, as analysts type them.
+    ws.run(&["diff", "HEAD~1..HEAD"])
+        .code(0)
+        .stdout_has("idea → exploring")
+        .stdout_has("lead chamber → municipality");
+}
+
+/// `text` without the isolated runs (FSI…PDI): what the Persian page itself writes.
+fn outside_isolates(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            FSI => depth += 1,
+            '\u{2069}' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The review brief in Persian lists with `،` and `؛`, as `city show` does; English keeps
+/// `, ` and `; `.
+#[test]
+fn review_brief_in_persian_uses_persian_punctuation() {
+    let barcelona =
+        crate::support::BARCELONA.replacen("  sources:\n", "  sources:\n    - \"IRNA\"\n", 1);
+    let ws = Workspace::with(&[("barcelona.yaml", &barcelona)]);
+    let run = ws.run(&[
+        "--lang",
+        "fa",
+        "--calendar",
+        "jalali",
+        "report",
+        "review",
+        "barcelona",
+    ]);
+    run.code(0);
+    let page = outside_isolates(&run.stdout);
+    for line in [
+        "- خواهرخوانده، در حال احیا؛ امضا ۱۳۷۸/۱۰/۲۴",
+        "- منابع: ؛ ",
+        "(، فعال) — ",
+        "(، رایزن سفارت)",
+        "(، بررسی، اتاق بازرگانی)",
+    ] {
+        assert!(page.contains(line), "{line:?} in\n{page}");
+    }
+    assert!(!page.contains(',') && !page.contains(';'), "{page}");
+
+    let run = ws.run(&["report", "review", "barcelona"]);
+    run.code(0)
+        .stdout_has("- sister city, reactivating; Signed 2000-01-14")
+        .stdout_has("- Sources: IRNA; isfahaninfo.com")
+        .stdout_has("(example-facilitator, active)")
+        .stdout_has("(handicrafts, exploring, Chamber)");
+}
+
 // ---------------------------------------------------------------------------------------------
 // city names in the `check` and `action list` tables
 

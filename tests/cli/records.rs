@@ -448,6 +448,118 @@ fn contact_set_and_remove() {
     ws.run(&["validate"]).code(0);
 }
 
+/// `--email` and `--phone` of `facilitator add/set` and `contact add/set` follow `import`'s rule:
+/// a phone's Persian digits become ASCII, an address that is not one is refused naming the flag.
+#[test]
+fn e_mails_and_phones_follow_one_rule_in_add_set_and_import() {
+    let ws = both();
+    for args in [
+        &[
+            "facilitator",
+            "add",
+            "florence",
+            "--name",
+            "Ali Test",
+            "--email",
+            "bad(at)x",
+        ][..],
+        &[
+            "facilitator",
+            "add",
+            "florence",
+            "--name",
+            "Ali Test",
+            "--email",
+            "ali@example",
+        ],
+        &[
+            "contact",
+            "add",
+            "florence",
+            "--name",
+            "C",
+            "--role",
+            "expert",
+            "--email",
+            "c x@example.org",
+        ],
+        &[
+            "facilitator",
+            "set",
+            "florence",
+            "maryam-rahimi",
+            "--email",
+            "bad(at)x",
+        ],
+        &[
+            "contact",
+            "set",
+            "florence",
+            "it-embassy-culture",
+            "--email",
+            "@example.it",
+        ],
+    ] {
+        refused(&ws, args, "--email: not an e-mail address");
+    }
+    refused(
+        &ws,
+        &[
+            "--lang",
+            "fa",
+            "contact",
+            "set",
+            "florence",
+            "it-embassy-culture",
+            "--email",
+            "bad(at)x",
+        ],
+        "نشانی ایمیل نیست",
+    );
+
+    let persian = "۰۹۱۳ ۱۲۳ ۴۵۶۷";
+    ws.run(&[
+        "facilitator",
+        "add",
+        "florence",
+        "--name",
+        "Ali Test",
+        "--phone",
+        persian,
+        "--email",
+        "ali@example.org",
+    ])
+    .code(0);
+    ws.run(&[
+        "contact", "add", "florence", "--name", "Expert", "--role", "expert", "--phone", persian,
+    ])
+    .code(0);
+    ws.run(&[
+        "facilitator",
+        "set",
+        "florence",
+        "maryam-rahimi",
+        "--phone",
+        persian,
+    ])
+    .code(0);
+    ws.run(&[
+        "contact",
+        "set",
+        "florence",
+        "it-embassy-culture",
+        "--phone",
+        "+۹۸ ۲۱ ۰۰۰۰ ۲۲۲۲",
+    ])
+    .code(0);
+    let text = read(&ws, "florence.yaml");
+    assert!(!text.contains(persian) && !text.contains('۹'), "{text}");
+    assert_eq!(text.matches("0913 123 4567").count(), 3, "{text}");
+    assert!(text.contains("+98 21 0000 2222"), "{text}");
+    assert!(text.contains("email: ali@example.org"), "{text}");
+    ws.run(&["validate"]).code(0);
+}
+
 // ---------------------------------------------------------------------------------------------
 // --commit
 

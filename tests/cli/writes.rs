@@ -923,6 +923,59 @@ fn city_new_keeps_names_that_need_quotes() {
     }
 }
 
+/// `city new --signed` takes what `city set --signed` takes: a year or a month where only that
+/// is known, or any date, Solar Hijri and Persian digits included.
+#[test]
+fn city_new_takes_a_signing_year_or_month_as_city_set_does() {
+    for (given, line, shown) in [
+        ("2021", "  signed: 2021\n", json!(2021)),
+        ("2021-07", "  signed: 2021-07\n", json!("2021-07")),
+        ("1377/06/27", "  signed: 1998-09-18\n", json!("1998-09-18")),
+        ("۱۳۷۷/۰۶/۲۷", "  signed: 1998-09-18\n", json!("1998-09-18")),
+    ] {
+        let ws = Workspace::new();
+        ws.run(&[
+            "city",
+            "new",
+            "porto",
+            "--name",
+            "Porto",
+            "--country",
+            "PT",
+            "--signed",
+            given,
+        ])
+        .code(0);
+        assert!(
+            read_text(&ws, "porto.yaml").contains(line),
+            "--signed {given}"
+        );
+        assert_valid(&ws);
+        assert_eq!(
+            show(&ws, "porto")["relationship"]["signed"],
+            shown,
+            "--signed {given}"
+        );
+    }
+    for bad in ["2021-13", "1377", "21"] {
+        let ws = Workspace::new();
+        ws.run(&[
+            "city",
+            "new",
+            "porto",
+            "--name",
+            "Porto",
+            "--country",
+            "PT",
+            "--signed",
+            bad,
+        ])
+        .code(2)
+        .stderr_has("--signed");
+        assert!(!ws.city_path("porto.yaml").exists(), "--signed {bad}");
+    }
+}
+
 #[test]
 fn city_new_rejects_bad_slugs_and_writes_nothing() {
     let ws = barcelona();
@@ -941,6 +994,37 @@ fn city_new_rejects_bad_slugs_and_writes_nothing() {
     ws.run(&["city", "new", "-x", "--name", "X", "--country", "ES"])
         .code(2);
     assert_eq!(tree(ws.root()), before);
+    assert_eq!(ws.read_city("barcelona.yaml"), BARCELONA.as_bytes());
+}
+
+/// A "did you mean" names something or is left out: never an empty `did you mean ?`.
+#[test]
+fn no_did_you_mean_when_no_name_is_close() {
+    let ws = barcelona();
+    for args in [
+        &["log", "barcelona", "Call", "--with", "nobody"][..],
+        &["action", "set", "barcelona", "zzzz", "--status", "open"],
+        &["action", "done", "barcelona", "zzzz"],
+        &[
+            "facilitator",
+            "set",
+            "barcelona",
+            "nobody",
+            "--status",
+            "active",
+        ],
+        &["city", "show", "xyzzy-qwerty"],
+    ] {
+        ws.run(args)
+            .code(2)
+            .stderr_lacks("did you mean")
+            .stderr_lacks("= help: \n");
+        let fa: Vec<&str> = ["--lang", "fa"].iter().chain(args).copied().collect();
+        ws.run(&fa)
+            .code(2)
+            .stderr_lacks("منظورتان")
+            .stderr_lacks("did you mean");
+    }
     assert_eq!(ws.read_city("barcelona.yaml"), BARCELONA.as_bytes());
 }
 

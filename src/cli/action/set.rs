@@ -4,7 +4,7 @@ use yaml_edit::ScalarValue;
 use crate::cli::write::{self, Target};
 use crate::cli::{Ctx, Outcome};
 use crate::edit::{self, Draft};
-use crate::error::{Error, Hint, Result};
+use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::model::keys::ACTION;
 use crate::model::vocab::{ActionStatus, Owner};
@@ -135,9 +135,7 @@ pub fn apply(target: &Target, id: &str, change: &Change) -> Result<Vec<&'static 
                         "{slug} اقدامی با شناسهٔ {id} ندارد"
                     )
                 })
-                .with_hint(Hint::DidYouMean(
-                    near.iter().map(|n| n.to_string()).collect(),
-                )));
+                .did_you_mean(near));
             };
             let map = draft
                 .entry("actions", id)

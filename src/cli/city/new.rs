@@ -34,7 +34,7 @@ pub struct NewArgs {
     kind: RelationKind,
     #[arg(long, value_enum, default_value_t = RelationStatus::Proposed)]
     status: RelationStatus,
-    /// When the agreement was signed.
+    /// When the agreement was signed: a date, or `YYYY-MM` or `YYYY` where only that is known.
     #[arg(long, value_name = "DATE")]
     signed: Option<String>,
 }
@@ -46,7 +46,7 @@ impl NewArgs {
         let name = write::non_empty(&self.name, "--name")?;
         let name_fa = write::opt_line(self.name_fa, "--name-fa")?;
         let country = country_code(&self.country)?;
-        let signed = write::opt_date(ctx, self.signed.as_deref(), "--signed")?;
+        let signed = write::opt_signed(ctx, self.signed.as_deref(), "--signed")?;
         let (template_name, source) = match workspace::template_path(&root, "city.yaml") {
             Some(p) => {
                 let text =

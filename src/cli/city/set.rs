@@ -54,7 +54,7 @@ impl SetArgs {
         let municipality = write::optional(self.municipality_rep, "--municipality-rep")?;
         let chamber = write::optional(self.chamber_rep, "--chamber-rep")?;
         let sectors = write::list_flag(self.sectors, "--sector")?;
-        let signed = self.signed.as_deref().map(|s| signed(ctx, s)).transpose()?;
+        let signed = write::opt_signed(ctx, self.signed.as_deref(), "--signed")?;
         if self.status.is_none()
             && self.kind.is_none()
             && signed.is_none()
@@ -234,31 +234,6 @@ impl SetArgs {
         write::commit(ctx, &target.root, &[&target.path], &message)?;
         Ok(Outcome::Ok)
     }
-}
-
-/// `--signed`: a year (`2016`), a month (`1998-03`), or any date the command line takes.
-fn signed(ctx: &Ctx, text: &str) -> Result<PartialDate> {
-    let t = text.trim();
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let year_ok = |y: i16| (1900..=2200).contains(&y);
-    if t.len() == 4 && digits(t) {
-        if let Ok(y) = t.parse::<i16>()
-            && year_ok(y)
-        {
-            return Ok(PartialDate::Year(y));
-        }
-    } else if let Some((y, m)) = t.split_once('-')
-        && y.len() == 4
-        && m.len() == 2
-        && digits(y)
-        && digits(m)
-        && let (Ok(y), Ok(m)) = (y.parse::<i16>(), m.parse::<i8>())
-        && year_ok(y)
-        && (1..=12).contains(&m)
-    {
-        return Ok(PartialDate::Month(y, m));
-    }
-    write::date(ctx, t, "--signed").map(PartialDate::Day)
 }
 
 /// A status change dated before the last one recorded would put the history out of order.

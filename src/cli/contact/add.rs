@@ -53,8 +53,8 @@ impl AddArgs {
             organization: write::opt_line(self.organization, "--organization")?,
             languages: write::lines(self.languages, "--language")?,
             contact: ContactDetails {
-                email: write::opt_line(self.email, "--email")?,
-                phone: write::opt_line(self.phone, "--phone")?,
+                email: write::opt_email(self.email, "--email")?,
+                phone: write::opt_phone(self.phone, "--phone")?,
             },
         };
         let id = contact.id.clone();

@@ -71,8 +71,8 @@ impl SetArgs {
             role: self.role,
             organization: write::optional(self.organization, "--organization")?,
             languages: write::list_flag(self.languages, "--language")?,
-            email: write::detail(self.email, self.no_email, "--email")?,
-            phone: write::detail(self.phone, self.no_phone, "--phone")?,
+            email: write::detail(self.email, self.no_email, "--email", write::email)?,
+            phone: write::detail(self.phone, self.no_phone, "--phone", write::phone)?,
         };
         let personal = change.name.is_some() || change.email.is_some() || change.phone.is_some();
         if !personal

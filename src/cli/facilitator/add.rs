@@ -69,8 +69,8 @@ impl AddArgs {
                 write::opt_date(ctx, self.since.as_deref(), "--since")?.unwrap_or(ctx.today),
             ),
             contact: ContactDetails {
-                email: write::opt_line(self.email, "--email")?,
-                phone: write::opt_line(self.phone, "--phone")?,
+                email: write::opt_email(self.email, "--email")?,
+                phone: write::opt_phone(self.phone, "--phone")?,
             },
         };
         let id = facilitator.id.clone();

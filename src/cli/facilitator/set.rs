@@ -106,8 +106,8 @@ impl SetArgs {
             languages: write::list_flag(self.languages, "--language")?,
             expertise: write::list_flag(self.expertise, "--expertise")?,
             connection: write::optional(self.connection, "--connection")?,
-            email: write::detail(self.email, self.no_email, "--email")?,
-            phone: write::detail(self.phone, self.no_phone, "--phone")?,
+            email: write::detail(self.email, self.no_email, "--email", write::email)?,
+            phone: write::detail(self.phone, self.no_phone, "--phone", write::phone)?,
         };
         if !change.is_personal()
             && change.status.is_none()

@@ -276,7 +276,7 @@ impl Cells<'_> {
 
     /// `err` said at the cell of `field`.
     pub fn locate(&self, field: &str, err: Error) -> Error {
-        located(&self.place(field), err)
+        write::located(&self.place(field), err)
     }
 
     /// One line of text, trimmed; none when the cell is empty.
@@ -362,33 +362,11 @@ impl Cells<'_> {
         }
     }
 
-    /// An e-mail address: one `@`, something before it, a dotted domain after, no spaces.
+    /// An e-mail address, by the rule `--email` follows too ([`write::email_address`]).
     pub fn email(&self, field: &str) -> Result<Option<String>> {
-        let Some(text) = self.text(field)? else {
-            return Ok(None);
-        };
-        let ok = text.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !domain.contains('@')
-        }) && !text.contains(char::is_whitespace);
-        if ok {
-            Ok(Some(text))
-        } else {
-            Err(self.locate(
-                field,
-                Error::usage(move |lang: Lang| {
-                    let value = lang.code(&text);
-                    say!(
-                        lang,
-                        "not an e-mail address: {value}",
-                        "نشانی ایمیل نیست: {value}"
-                    )
-                }),
-            ))
-        }
+        self.text(field)?
+            .map(|text| write::email_address(&text).map_err(|e| self.locate(field, e)))
+            .transpose()
     }
 
     /// A person's id: the `id` cell, else made from `name`; an error at the cell it came from.
@@ -406,9 +384,10 @@ impl Cells<'_> {
         })
     }
 
-    /// A phone number, as text, its digits in ASCII (a sheet may hold Persian digits).
+    /// A phone number, as text, its digits in ASCII (a sheet may hold Persian digits), as
+    /// `--phone` is read ([`write::phone_number`]).
     pub fn phone(&self, field: &str) -> Result<Option<String>> {
-        Ok(self.text(field)?.map(|t| crate::text::normalize_digits(&t)))
+        Ok(self.text(field)?.map(|t| write::phone_number(&t)))
     }
 }
 
@@ -422,21 +401,6 @@ fn not_a_date(header: &str, value: &str) -> Error {
             "{header}: {value} تاریخ نیست"
         )
     })
-}
-
-/// `err`'s words after `place: `.
-pub fn located(place: &str, err: Error) -> Error {
-    match err {
-        Error::Said { kind, text, hints } => Error::Said {
-            kind,
-            text: [
-                format!("{place}: {}", text[0]),
-                format!("{}: {}", Lang::Fa.embed(place), text[1]),
-            ],
-            hints,
-        },
-        other => other,
-    }
 }
 
 /// The vocabularies an import reads, with their names to match.

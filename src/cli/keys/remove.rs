@@ -37,9 +37,7 @@ impl RemoveArgs {
                     "{name} گیرنده نیست ({list} را ببینید)"
                 )
             })
-            .with_hint(crate::error::Hint::DidYouMean(
-                near.iter().map(|n| n.to_string()).collect(),
-            )));
+            .did_you_mean(near));
         };
         recipients.remove(at);
         let old = super::data_key(ctx, &root)?;
