@@ -81,9 +81,11 @@ fn field(value: &Value) -> String {
 /// Injection"): one beginning with `=`, `+`, `-`, `@`, a TAB, a CR or a LF. The spreadsheet
 /// then shows the field as text, `'` first, and runs nothing. A plain number (`-3`, `12.5`)
 /// stays as it is, so that it stays a number: counts are written that way, and a minus sign
-/// before digits makes no formula.
+/// before digits makes no formula. Spaces in front do not hide a formula (` =1+1`): some
+/// spreadsheets trim them on import.
 pub fn guard(text: &str) -> Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) && !is_plain_number(text) {
+    let start = text.trim_start_matches(' ');
+    if start.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) && !is_plain_number(start) {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)
@@ -166,6 +168,10 @@ mod tests {
             ("12.5", "12.5"),
             ("-0.25", "-0.25"),
             ("a=b", "a=b"),
+            (" =1+1", "' =1+1"),
+            ("  @SUM(A1)", "'  @SUM(A1)"),
+            (" -3", " -3"),
+            (" Kazan", " Kazan"),
             ("Kazan", "Kazan"),
             ("", ""),
         ] {
