@@ -192,7 +192,7 @@ fn load_file<'a>(
     lang: Lang,
 ) -> (Result<Loaded, Broken>, Option<Stored<'a>>) {
     let shown = load::shown_path(root, path);
-    let bytes = match load::read_dossier_bytes(path, &shown, lang) {
+    let bytes = match load::read_dossier_bytes(root, path, &shown, lang) {
         Ok(bytes) => bytes,
         Err(broken) => return (Err(broken), None),
     };

@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use crate::lang::Lang;
 use crate::text::visible;
 
+mod details;
+pub use details::{DetailMap, mask_details};
+
 /// A position in a file, 1-based, in characters (what an editor's status bar shows).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Loc {
@@ -54,15 +57,43 @@ impl Problem {
     }
 
     /// Attaches the text of the problem's line from `source`, so the message shows it.
+    /// Contact details on the line are masked by where they sit ([`details`]), and the
+    /// message and help (so attach the help first) lose any quote of them: a parser's words
+    /// ("duplicate mapping key: 98 913 …") reach JSON and reports too, not only a terminal.
+    pub fn with_source(self, source: &str) -> Self {
+        let Some(loc) = self.loc else { return self };
+        match details::line_spans(source, loc.line.saturating_sub(1) as usize) {
+            Some((line, spans)) => self.with_line(line, &spans),
+            None => self,
+        }
+    }
+
+    /// [`Problem::with_source`] with the spans of a [`DetailMap`] of `source`, made once for
+    /// the many problems of one file.
+    pub fn with_source_in(self, source: &str, map: &DetailMap) -> Self {
+        let Some(loc) = self.loc else { return self };
+        let index = loc.line.saturating_sub(1) as usize;
+        match source.lines().nth(index) {
+            Some(line) => self.with_line(line, map.line(index)),
+            None => self,
+        }
+    }
+
     /// A line of megabytes is shown as the 200 characters around the problem.
-    pub fn with_source(mut self, source: &str) -> Self {
+    fn with_line(mut self, line: &str, spans: &[std::ops::Range<usize>]) -> Self {
         const SHOWN: usize = 200;
         const BEFORE: usize = 60;
         let Some(loc) = self.loc else { return self };
-        let Some(line) = source.lines().nth(loc.line.saturating_sub(1) as usize) else {
-            return self;
-        };
-        let line = line.trim_end_matches('\r');
+        for secret in details::span_texts(line, spans) {
+            // Shorter, it could be any word of the message (`fax: 1`).
+            if secret.chars().count() >= 4 {
+                let hidden = details::mask_all(&secret);
+                self.message = self.message.replace(&secret, &hidden);
+                self.help = self.help.map(|h| h.replace(&secret, &hidden));
+            }
+        }
+        let masked = details::mask_line(line, spans);
+        let line = masked.trim_end_matches('\r');
         let column = loc.column.saturating_sub(1) as usize;
         let skip = if column > SHOWN - BEFORE {
             column - BEFORE
@@ -154,6 +185,7 @@ impl fmt::Display for Shown<'_> {
 }
 
 /// Text from an analyst's file made fit for a diagnostic: escaped and with contacts masked.
+/// A second line of defence: a dossier's own lines are masked by place ([`details`]) first.
 pub fn safe(text: &str) -> String {
     mask_contacts(&visible(text)).into_owned()
 }
@@ -252,8 +284,29 @@ mod tests {
     }
 
     #[test]
+    fn details_are_masked_by_place_in_the_line_and_the_message() {
+        let source = "contact:\n  phone: 9137654321\n  98 913 123 4567: x\n";
+        let problem = Problem::new(
+            Path::new("cities/x.yaml"),
+            Some(Loc::new(3, 3)),
+            "invalid YAML: duplicate mapping key: 98 913 123 4567",
+        )
+        .with_help("remove `98 913 123 4567`")
+        .with_source(source);
+        let text = problem.show(Lang::En).to_string();
+        assert!(!text.contains("4567"), "{text}");
+        assert!(text.contains("3 |   •• ••• ••• ••••: •"), "{text}");
+        assert!(text.contains("key: •• ••• ••• ••••\n"), "{text}");
+        let map = DetailMap::of(source);
+        let problem = Problem::new(Path::new("cities/x.yaml"), Some(Loc::new(2, 10)), "text")
+            .with_source_in(source, &map);
+        assert_eq!(problem.source_line.as_deref(), Some("  phone: ••••••••••"));
+    }
+
+    #[test]
     fn contacts_are_masked_and_controls_escaped() {
-        let source = "    emial: new.secret@example.org\n    phone: +98 31 3222 1234\n";
+        // Outside a contact's place, an address is masked by its look.
+        let source = "    note: write to new.secret@example.org\n    phone: +98 31 3222 1234\n";
         let problem = Problem::new(
             Path::new("cities/x.yaml"),
             Some(Loc::new(1, 5)),
@@ -265,7 +318,10 @@ mod tests {
             !text.contains("secret") && !text.contains("example"),
             "{text}"
         );
-        assert!(text.contains("emial: ••••••••••@•••••••••••"), "{text}");
+        assert!(
+            text.contains("note: write to ••••••••••@•••••••••••"),
+            "{text}"
+        );
         assert_eq!(
             mask_contacts("call +98 31 3222 1234."),
             "call +•• •• •••• ••••."

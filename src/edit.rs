@@ -429,6 +429,13 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
+    // A link (a dossier linked from elsewhere in the workspace) is written through: renamed
+    // over, it would become a copy of its own and the file it pointed at would stay behind.
+    let through = fs::symlink_metadata(path)
+        .is_ok_and(|m| m.is_symlink())
+        .then(|| fs::canonicalize(path).ok())
+        .flatten();
+    let path = through.as_deref().unwrap_or(path);
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -7,18 +7,23 @@ use std::str::FromStr;
 
 use yaml_edit::{Document, Mapping};
 
-use crate::diag::Problem;
+use crate::diag::{Problem, mask_details};
 use crate::lang::Lang;
 use crate::model::keys::*;
 use crate::model::vocab::{Requirement, Vocab};
 use crate::workspace;
 
 /// What `fmt` would change in a file, as a unified diff (`--- a/cities/x.yaml`, `+++ b/…`).
-/// A byte-order mark is spelled out: it is invisible, and may be all that changes.
+/// A byte-order mark is spelled out: it is invisible, and may be all that changes. Contact
+/// details are masked by where they sit, as in every diagnostic ([`mask_details`]): a moved
+/// facilitator brings their e-mail and phone into the diff.
 pub fn unified_diff(shown: &Path, before: &[u8], after: &[u8]) -> String {
-    let spell = |bytes: &[u8]| match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => format!("\\u{{feff}}{}", String::from_utf8_lossy(rest)),
-        None => String::from_utf8_lossy(bytes).into_owned(),
+    let spell = |bytes: &[u8]| {
+        let text = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) => format!("\\u{{feff}}{}", String::from_utf8_lossy(rest)),
+            None => String::from_utf8_lossy(bytes).into_owned(),
+        };
+        mask_details(&text).into_owned()
     };
     let (before, after) = (spell(before), spell(after));
     let name = shown.display().to_string().replace('\\', "/");

@@ -54,14 +54,37 @@ pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-/// Reads and checks one dossier file.
+/// Reads and checks one dossier file of the workspace `root`.
 pub fn load_dossier(root: &Path, path: &Path, lang: Lang) -> std::result::Result<Loaded, Broken> {
-    let shown = shown_path(root, path);
+    load_shown(root, path, shown_path(root, path), lang)
+}
+
+/// [`load_dossier`] for a file named on the command line: shown as named, a link followed
+/// within the workspace `root` (when there is one around it) only.
+pub fn load_named(
+    root: Option<&Path>,
+    path: &Path,
+    lang: Lang,
+) -> std::result::Result<Loaded, Broken> {
+    load_shown(
+        root.unwrap_or(Path::new("")),
+        path,
+        path.to_path_buf(),
+        lang,
+    )
+}
+
+fn load_shown(
+    root: &Path,
+    path: &Path,
+    shown: PathBuf,
+    lang: Lang,
+) -> std::result::Result<Loaded, Broken> {
     let broken = |problems: Vec<Problem>| Broken {
         path: path.to_path_buf(),
         problems,
     };
-    let bytes = read_dossier_bytes(path, &shown, lang)?;
+    let bytes = read_dossier_bytes(root, path, &shown, lang)?;
     // The tree is dropped here, on the worker thread, while its memory is still warm.
     let (dossier, _tree) = parse_dossier(&shown, &bytes, lang).map_err(broken)?;
     Ok(Loaded {
@@ -71,16 +94,53 @@ pub fn load_dossier(root: &Path, path: &Path, lang: Lang) -> std::result::Result
     })
 }
 
-/// A dossier file's bytes, or why they cannot be had.
+/// A dossier file's bytes, or why they cannot be had. A symbolic link is followed only to a
+/// file inside the workspace `root` (any, when `root` is empty: a file named outside one):
+/// links travel in git, and one in a shared repository could show lines of any file on the
+/// analyst's machine (or a CI runner's) in its diagnostics.
 pub(crate) fn read_dossier_bytes(
+    root: &Path,
     path: &Path,
     shown: &Path,
     lang: Lang,
 ) -> std::result::Result<Vec<u8>, Broken> {
-    read_limited(path, lang).map_err(|p| Broken {
+    let broken = |p: Box<Problem>| Broken {
         path: path.to_path_buf(),
         problems: vec![*p.with_file(shown)],
-    })
+    };
+    if let Some(target) = link_out_of(root, path) {
+        let (target, cities) = (lang.code(target.display()), lang.code("cities/"));
+        let why = say!(
+            lang,
+            "it is a symbolic link to {target}, outside the workspace",
+            "پیوند نمادینی است به {target}، بیرون از فضای کار"
+        );
+        return Err(broken(Box::new(cannot_read(path, &why, lang).with_help(say!(
+            lang,
+            "links are followed only within the workspace (one in a shared repository could point at any file); copy the dossier into {cities}",
+            "پیوندها فقط درون فضای کار دنبال می‌شوند (پیوندی در مخزنی مشترک می‌توانست به هر فایلی اشاره کند)؛ پرونده را در {cities} کپی کنید"
+        )))));
+    }
+    read_limited(path, lang).map_err(broken)
+}
+
+/// Where the symbolic link `path` points, when that is a file outside `root` (anything else a
+/// link can be is [`not_a_file`]'s to say).
+fn link_out_of(root: &Path, path: &Path) -> Option<PathBuf> {
+    if root.as_os_str().is_empty()
+        || !std::fs::symlink_metadata(path).ok()?.is_symlink()
+        || !std::fs::metadata(path).ok()?.is_file()
+    {
+        return None;
+    }
+    let (root, target) = (
+        std::fs::canonicalize(root).ok()?,
+        std::fs::canonicalize(path),
+    );
+    match target {
+        Ok(target) if target.starts_with(&root) => None,
+        _ => Some(std::fs::read_link(path).unwrap_or_default()),
+    }
 }
 
 /// Bytes → dossier, with every problem found. `shown` names the file in messages; its stem is the slug.
@@ -145,24 +205,39 @@ pub fn parse_dossier(
     }
 }
 
+/// "cannot read the file: {why}", of `path`.
+pub fn cannot_read(path: &Path, why: &str, lang: Lang) -> Problem {
+    Problem::new(
+        path,
+        None,
+        say!(
+            lang,
+            "cannot read the file: {why}",
+            "فایل خوانده نمی‌شود: {why}"
+        ),
+    )
+}
+
 /// Reads at most `MAX_FILE_BYTES`; a larger file is refused rather than loaded into memory.
+/// What is not a regular file (or a link to one) is refused before it is opened ([`not_a_file`]).
 pub(crate) fn read_limited(path: &Path, lang: Lang) -> std::result::Result<Vec<u8>, Box<Problem>> {
+    if let Some(why) = not_a_file(path, lang) {
+        return Err(Box::new(cannot_read(path, &why, lang)));
+    }
     let io_problem = |err: std::io::Error| {
         let err = lang.embed(&err.to_string()).into_owned();
-        Box::new(Problem::new(
-            path,
-            None,
-            say!(
-                lang,
-                "cannot read the file: {err}",
-                "فایل خوانده نمی‌شود: {err}"
-            ),
-        ))
+        Box::new(cannot_read(path, &err, lang))
     };
     let file = std::fs::File::open(path).map_err(io_problem)?;
+    let meta = file.metadata().map_err(io_problem)?;
+    // Swapped for something else since it was looked at: not read either.
+    if !meta.is_file() {
+        let why = lang.pick("it is not a regular file", "فایل معمولی نیست");
+        return Err(Box::new(cannot_read(path, why, lang)));
+    }
     // Sized from the file's length (a file may still grow while it is read): without it the
     // buffer doubles its way up, allocating and copying four times the file's size.
-    let expected = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES) + 1;
+    let expected = meta.len().min(MAX_FILE_BYTES) + 1;
     let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -180,6 +255,115 @@ pub(crate) fn read_limited(path: &Path, lang: Lang) -> std::result::Result<Vec<u
         )));
     }
     Ok(bytes)
+}
+
+/// What stands at `path` when it is not a regular file (nor a symbolic link to one), said
+/// before anything opens it: opening a named pipe waits for a writer for ever, a device
+/// (`/dev/zero`) never ends, and a dangling link reads as "no such file", which names neither
+/// the link nor where it pointed. `None` for a file to read, or when the entry cannot be
+/// looked at (opening it then says why).
+pub fn not_a_file(path: &Path, lang: Lang) -> Option<String> {
+    let entry = std::fs::symlink_metadata(path).ok()?;
+    if !entry.is_symlink() {
+        let what = describe(&entry, lang)?;
+        return Some(say!(lang, "it {what}", "{what}"));
+    }
+    let target = std::fs::read_link(path).unwrap_or_default();
+    let target = lang.code(target.display());
+    let why = match std::fs::metadata(path) {
+        Ok(meta) => {
+            let what = describe(&meta, lang)?;
+            say!(
+                lang,
+                "it is a symbolic link to {target}, which {what}",
+                "پیوند نمادینی است به {target} که {what}"
+            )
+        }
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            say!(
+                lang,
+                "it is a symbolic link to {target}, which does not exist",
+                "پیوند نمادینی است به {target} که وجود ندارد"
+            )
+        }
+        Err(_) if loops(path) => lang
+            .pick(
+                "it is a symbolic link that loops",
+                "پیوند نمادینی است که در حلقه به خودش برمی‌گردد",
+            )
+            .to_owned(),
+        Err(_) => return None,
+    };
+    Some(why)
+}
+
+/// "is a folder", "is not a regular file (a named pipe)": what `meta` is, when not a file.
+/// The verb agrees with both uses: "it is a folder", "a link to `x`, which is a folder".
+fn describe(meta: &std::fs::Metadata, lang: Lang) -> Option<String> {
+    if meta.is_file() {
+        return None;
+    }
+    if meta.is_dir() {
+        return Some(lang.pick("is a folder", "پوشه است").to_owned());
+    }
+    let kind = special_kind(meta, lang);
+    Some(match kind {
+        Some(kind) => say!(
+            lang,
+            "is not a regular file ({kind})",
+            "فایل معمولی نیست ({kind})"
+        ),
+        None => lang
+            .pick("is not a regular file", "فایل معمولی نیست")
+            .to_owned(),
+    })
+}
+
+#[cfg(unix)]
+fn special_kind(meta: &std::fs::Metadata, lang: Lang) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    if kind.is_fifo() {
+        Some(lang.pick("a named pipe", "یک لولهٔ نام‌دار"))
+    } else if kind.is_socket() {
+        Some(lang.pick("a socket", "یک سوکت"))
+    } else if kind.is_char_device() || kind.is_block_device() {
+        Some(lang.pick("a device", "یک دستگاه"))
+    } else {
+        None
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::Metadata, _: Lang) -> Option<&'static str> {
+    None
+}
+
+/// Whether following the link `path` comes back to a link already passed (or takes more
+/// links than a system follows): the "too many levels of symbolic links" of a loop, told
+/// apart from other failures without the unstable `ErrorKind::FilesystemLoop`.
+fn loops(path: &Path) -> bool {
+    let mut at: PathBuf = path.components().collect();
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..40 {
+        if !std::fs::symlink_metadata(&at).is_ok_and(|m| m.is_symlink()) {
+            return false;
+        }
+        if !seen.insert(at.clone()) {
+            return true;
+        }
+        let Ok(target) = std::fs::read_link(&at) else {
+            return false;
+        };
+        let base = at.parent().map(Path::to_path_buf).unwrap_or_default();
+        at = base.join(target).components().collect();
+    }
+    true
 }
 
 pub(crate) trait WithFile {

@@ -181,12 +181,15 @@ pub fn settings_language(root: &Path) -> Option<Lang> {
     reader.problems.is_empty().then_some(settings.language)
 }
 
-/// `cities/*.yaml` and `*.yml`, one level, symlinks not followed (a link could point anywhere).
+/// `cities/*.yaml` and `*.yml`, one level.
 pub fn dossier_files(root: &Path) -> Vec<PathBuf> {
     dossier_files_in(&root.join(CITIES_DIR))
 }
 
-/// The dossier files directly in `dir`, sorted.
+/// The entries directly in `dir` named as dossiers, sorted: whatever they are. A link, a
+/// folder or a named pipe with a dossier's name was meant as one (or was one, before it was
+/// moved away), so loading says what it is ([`crate::load::not_a_file`]) instead of leaving
+/// it out unsaid; nothing here opens or follows them.
 pub fn dossier_files_in(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .min_depth(1)
@@ -194,7 +197,6 @@ pub fn dossier_files_in(dir: &Path) -> Vec<PathBuf> {
         .follow_links(false)
         .into_iter()
         .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.file_type().is_file())
         .map(walkdir::DirEntry::into_path)
         .filter(|path| is_dossier_name(path))
         .collect();

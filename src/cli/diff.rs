@@ -132,7 +132,11 @@ impl DiffArgs {
                     .map(|p| {
                         files
                             .contains(p)
-                            .then(|| std::fs::read(Path::new(&top).join(p)).ok())
+                            // Not `fs::read`: a named pipe with a dossier's name would
+                            // block it; what cannot be read is absent here.
+                            .then(|| {
+                                crate::load::read_limited(&Path::new(&top).join(p), Lang::En).ok()
+                            })
                             .flatten()
                     })
                     .collect(),

@@ -47,8 +47,10 @@ impl ValidateArgs {
             self.whole_workspace(ctx)?
         } else {
             // With encryption on (in the workspace around them), plain details are refused.
-            let encrypted = ctx.root().is_ok_and(|root| crypto::is_on(&root));
-            let (checked, problems) = self.named_files(ctx.messages(), encrypted)?;
+            let root = ctx.root().ok();
+            let encrypted = root.as_deref().is_some_and(crypto::is_on);
+            let (checked, problems) =
+                self.named_files(root.as_deref(), ctx.messages(), encrypted)?;
             (checked, problems, Vec::new())
         };
         let text = match format {
@@ -143,12 +145,20 @@ impl ValidateArgs {
         Ok((checked, problems, warnings))
     }
 
-    fn named_files(&self, lang: Lang, encrypted: bool) -> Result<(usize, Vec<Problem>)> {
+    /// The files and folders named; `root`, the workspace around them if any, bounds where a
+    /// link may lead, as when the whole workspace is read.
+    fn named_files(
+        &self,
+        root: Option<&Path>,
+        lang: Lang,
+        encrypted: bool,
+    ) -> Result<(usize, Vec<Problem>)> {
         let mut files = Vec::new();
         for path in &self.paths {
             if path.is_dir() {
                 files.extend(workspace::dossier_files_in(path));
-            } else if path.is_file() {
+            } else if std::fs::symlink_metadata(path).is_ok() {
+                // A dangling or looping link, a named pipe: there, so checked (and reported).
                 files.push(path.clone());
             } else {
                 return Err(Error::usage(|lang: Lang| {
@@ -165,13 +175,17 @@ impl ValidateArgs {
                     .and_then(Path::file_name)
                     .is_some_and(|n| n == workspace::TEMPLATES_DIR);
             if is_checklist {
+                if let Some(why) = crate::load::not_a_file(path, lang) {
+                    problems.push(crate::load::cannot_read(path, &why, lang));
+                    continue;
+                }
                 let text =
                     std::fs::read_to_string(path).map_err(|e| Error::file(Op::Read, path, &e))?;
                 if let Err(p) = Checklist::parse(path, &text, lang) {
                     problems.extend(p);
                 }
             } else {
-                match workspace::load_dossier(Path::new(""), path, lang) {
+                match crate::load::load_named(root, path, lang) {
                     Ok(loaded) if encrypted => {
                         problems.extend(unsealed(Path::new(""), &loaded, lang));
                     }

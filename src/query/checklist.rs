@@ -197,12 +197,11 @@ fn read_item(reader: &mut Reader, node: &Node) -> Option<Item> {
                         None => rules,
                     };
                     let value = lang.code(other);
-                    reader
-                        .error(
-                            rule.loc,
-                            say!(lang, "unknown rule {value}", "قاعدهٔ ناشناخته: {value}"),
-                        )
-                        .help = Some(help);
+                    reader.error_help(
+                        rule.loc,
+                        say!(lang, "unknown rule {value}", "قاعدهٔ ناشناخته: {value}"),
+                        Some(help),
+                    );
                     None
                 }
             }
@@ -217,16 +216,15 @@ fn read_item(reader: &mut Reader, node: &Node) -> Option<Item> {
                 "الزام‌ها: {requirements}؛ قاعده‌ها: {rules}"
             );
             let (requirement, rule) = (lang.code("requirement:"), lang.code("rule:"));
-            reader
-                .error(
-                    f.loc,
-                    say!(
-                        lang,
-                        "a checklist item needs exactly one of {requirement} or {rule}",
-                        "هر مورد فهرست آمادگی دقیقاً یکی از {requirement} یا {rule} را لازم دارد"
-                    ),
-                )
-                .help = Some(help);
+            reader.error_help(
+                f.loc,
+                say!(
+                    lang,
+                    "a checklist item needs exactly one of {requirement} or {rule}",
+                    "هر مورد فهرست آمادگی دقیقاً یکی از {requirement} یا {rule} را لازم دارد"
+                ),
+                Some(help),
+            );
             None
         }
     };

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::{BARCELONA, FLORENCE, Workspace, minimal};
+use crate::support::{BARCELONA, FLORENCE, Workspace, commit, git, minimal};
 
 const CACHE: &str = ".diplomat/cache";
 
@@ -127,9 +127,172 @@ fn a_symlink_out_of_the_workspace_is_not_followed() {
     std::os::unix::fs::symlink(outside.path(), ws.city_path("more.yaml")).unwrap();
     std::os::unix::fs::symlink("/nonexistent/dangling.yaml", ws.city_path("dangling.yaml"))
         .unwrap();
+    // Not read, and not passed over in silence either: each is named, and why.
     let run = ws.run(&["city", "list", "--format", "json"]);
-    run.code(0).stderr_empty().stdout_lacks("secret");
+    run.code(0)
+        .stdout_lacks("secret")
+        .stdout_lacks("Secret")
+        .stderr_lacks("Secret")
+        .stderr_has("warning: cities/secret.yaml: cannot read the file: it is a symbolic link to `")
+        .stderr_has("secret.yaml`, outside the workspace")
+        .stderr_has("warning: cities/more.yaml: cannot read the file: it is a symbolic link to `")
+        .stderr_has("`, which is a folder")
+        .stderr_has("cities/dangling.yaml: cannot read the file: it is a symbolic link to `/nonexistent/dangling.yaml`, which does not exist");
     assert_eq!(slugs(&ws, &[]), ["barcelona"]);
+    // Named, as the pre-commit framework names the files it checks: the same.
+    ws.run(&["validate", "cities/secret.yaml"])
+        .code(1)
+        .stdout_has("outside the workspace")
+        .stdout_lacks("Secret");
+}
+
+/// Run with a deadline: a named pipe opened for reading would wait for a writer for ever.
+fn run_briefly(ws: &Workspace, args: &[&str]) -> crate::support::Run {
+    let mut cmd = ws.cmd(args);
+    cmd.timeout(std::time::Duration::from_secs(30));
+    crate::support::Run::of(args.join(" "), &mut cmd)
+}
+
+/// A dossier moved away (its link left behind), a link to itself, a named pipe, a folder and a
+/// device, each with a dossier's name, beside one good dossier.
+#[cfg(unix)]
+fn unreadable_entries() -> Workspace {
+    let ws = Workspace::with(&[("barcelona.yaml", BARCELONA)]);
+    std::os::unix::fs::symlink("moved-away/kazan.yaml", ws.city_path("kazan.yaml")).unwrap();
+    std::os::unix::fs::symlink("loop.yaml", ws.city_path("loop.yaml")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(ws.city_path("fifo.yaml"))
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo");
+    std::fs::create_dir(ws.city_path("x.yaml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", ws.city_path("zero.yaml")).unwrap();
+    ws
+}
+
+#[cfg(unix)]
+const UNREADABLE: [&str; 5] = [
+    "cities/fifo.yaml: cannot read the file: it is not a regular file (a named pipe)",
+    "cities/kazan.yaml: cannot read the file: it is a symbolic link to `moved-away/kazan.yaml`, which does not exist",
+    "cities/loop.yaml: cannot read the file: it is a symbolic link that loops",
+    "cities/x.yaml: cannot read the file: it is a folder",
+    "cities/zero.yaml: cannot read the file: it is a symbolic link to `/dev/zero`, which is not a regular file (a device)",
+];
+
+#[cfg(unix)]
+#[test]
+fn unreadable_entries_in_cities_are_named_not_skipped() {
+    let ws = unreadable_entries();
+    let run = run_briefly(&ws, &["validate"]);
+    run.code(1).stdout_has("5 problems in 5 of 6 files");
+    for problem in UNREADABLE {
+        run.stdout_has(&format!("error: {problem}\n"));
+    }
+    // Read commands serve the rest, warn about each, and say so in their output.
+    for args in [
+        &["city", "list"][..],
+        &["check"],
+        &["summary"],
+        &["report", "weekly"],
+    ] {
+        let run = run_briefly(&ws, args);
+        run.stdout_has("arcelona");
+        for problem in UNREADABLE {
+            run.stderr_has(&format!("warning: {problem}\n"));
+        }
+    }
+    run_briefly(&ws, &["city", "list"])
+        .code(0)
+        .stdout_has("5 dossiers could not be read and are left out");
+    run_briefly(&ws, &["report", "weekly", "--format", "json"])
+        .code(0)
+        .stdout_has("it is a symbolic link that loops");
+    // `diff` reads the working folder's files against git's: these are absent, not waited on.
+    git(&ws, &["init", "-q"], "Analyst", "2026-11-20T10:00:00");
+    commit(
+        &ws,
+        &["cities/barcelona.yaml"],
+        "Analyst",
+        "2026-11-20T10:00:00",
+        "barcelona: new dossier",
+    );
+    run_briefly(&ws, &["diff"]).code(0);
+    run_briefly(&ws, &["--strict", "city", "list"]).code(2);
+    run_briefly(&ws, &["--strict", "check"]).code(2);
+    // Named on the command line: the same problems, not "does not exist".
+    for (file, why) in [
+        ("cities/loop.yaml", "loops"),
+        ("cities/kazan.yaml", "which does not exist"),
+        ("cities/fifo.yaml", "(a named pipe)"),
+        ("cities/zero.yaml", "(a device)"),
+    ] {
+        run_briefly(&ws, &["validate", file])
+            .code(1)
+            .stdout_has(why)
+            .stdout_lacks("1 file valid");
+    }
+    run_briefly(&ws, &["--lang", "fa", "validate"])
+        .code(1)
+        .stdout_has("پیوند نمادینی است به \u{2068}`moved-away/kazan.yaml`\u{2069} که وجود ندارد")
+        .stdout_has("پوشه است");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_write_naming_an_unreadable_entry_refuses_and_leaves_it_as_it_was() {
+    let ws = unreadable_entries();
+    for city in ["kazan", "loop", "fifo", "x", "zero"] {
+        run_briefly(&ws, &["log", city, "Call", "--date", "2026-11-20"])
+            .code(2)
+            .stderr_has("it was not changed")
+            .stderr_has(&format!("cities/{city}.yaml: cannot read the file: it is"));
+    }
+    // `city edit` opens a broken dossier to mend it, but not one of these: a pipe would block.
+    for city in ["fifo", "kazan", "zero"] {
+        let mut cmd = ws.cmd(["city", "edit", city]);
+        cmd.env("EDITOR", "true")
+            .timeout(std::time::Duration::from_secs(30));
+        crate::support::Run::of(format!("city edit {city}"), &mut cmd)
+            .code(2)
+            .stderr_has(&format!("cities/{city}.yaml: cannot read the file: it is"));
+    }
+    // A new dossier for the city whose file moved away would replace the link.
+    run_briefly(&ws, &["city", "new", "kazan", "--name", "Kazan", "--country", "RU"])
+        .code(2)
+        .stderr_has("`cities/kazan.yaml` is there already, and cannot be read: it is a symbolic link to `moved-away/kazan.yaml`, which does not exist");
+    let link = std::fs::read_link(ws.city_path("kazan.yaml")).unwrap();
+    assert_eq!(link, Path::new("moved-away/kazan.yaml"));
+    use std::os::unix::fs::FileTypeExt;
+    let fifo = std::fs::symlink_metadata(ws.city_path("fifo.yaml")).unwrap();
+    assert!(fifo.file_type().is_fifo());
+    assert!(ws.city_path("x.yaml").is_dir());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_within_the_workspace_is_read_and_written_through() {
+    let ws = Workspace::with(&[("barcelona.yaml", BARCELONA)]);
+    ws.file("shared/florence.yaml", FLORENCE);
+    std::os::unix::fs::symlink("../shared/florence.yaml", ws.city_path("florence.yaml")).unwrap();
+    let run = ws.run(&["city", "list"]);
+    run.code(0).stderr_empty().stdout_has("Florence");
+    ws.run(&["validate"]).code(0).stdout_has("2 files valid");
+    ws.run(&[
+        "log",
+        "florence",
+        "Call with the museum",
+        "--date",
+        "2026-11-25",
+    ])
+    .code(0);
+    // Still a link, and the file it points at holds the change.
+    assert!(
+        std::fs::symlink_metadata(ws.city_path("florence.yaml"))
+            .unwrap()
+            .is_symlink()
+    );
+    let shared = std::fs::read_to_string(ws.root().join("shared/florence.yaml")).unwrap();
+    assert!(shared.contains("Call with the museum"), "{shared}");
 }
 
 #[cfg(unix)]

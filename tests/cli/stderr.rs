@@ -1,7 +1,7 @@
 //! What reaches stderr goes through one reporter: in the run's language, quiet with `--quiet`,
 //! with contact details masked and control characters escaped, whatever the dossier holds.
 
-use crate::support::{BARCELONA, Workspace, minimal};
+use crate::support::{BARCELONA, Workspace, git, minimal};
 
 /// Barcelona with a misspelt key on the line of a facilitator's e-mail, and Havana intact.
 fn misspelt_email() -> Workspace {
@@ -32,8 +32,9 @@ fn a_warning_about_a_broken_dossier_never_shows_an_email_or_phone() {
             run.stderr
         );
     }
+    // Under `contact:`, the value is masked whole, by where it sits.
     assert!(
-        run.stderr.contains("emial: ••••••••••@•••••••••••"),
+        run.stderr.contains("emial: ••••••••••••••••••••••\n"),
         "{}",
         run.stderr
     );
@@ -97,4 +98,106 @@ fn errors_and_warnings_follow_the_language_of_the_workspace_and_the_flag() {
         "{}",
         run.stderr
     );
+}
+
+/// Contact details that no look-alike rule catches: an address with a `!`, a phone without
+/// its leading `0` or `+`, a number YAML read as one, and a detail under an unknown key.
+const KAZAN_DETAILS: &str = r#"slug: kazan
+name: {en: Kazan}
+country: RU
+relationship: {kind: sister-city, status: active}
+facilitators:
+  - id: leila
+    name: Leila
+    status: active
+    contact: {email: "leila!rahimi@mail.example.org", phone: "98 913 123 4567", fax: 1}
+  - id: omid
+    name: Omid
+    status: active
+    contact:
+      phone: 9137654321
+"#;
+
+const KAZAN_SECRETS: &[&str] = &["leila!", "rahimi", "example.org", "913 123", "9137654321"];
+
+fn assert_hidden(what: &str, text: &str) {
+    for secret in KAZAN_SECRETS {
+        assert!(!text.contains(secret), "{what} shows `{secret}`:\n{text}");
+    }
+}
+
+#[test]
+fn contact_details_are_masked_by_where_they_sit_not_by_their_look() {
+    let ws = Workspace::with(&[
+        ("kazan.yaml", KAZAN_DETAILS),
+        (
+            "havana.yaml",
+            &minimal("havana", "Havana", "هاوانا", "La Habana", "CU"),
+        ),
+    ]);
+    let run = ws.run(&["validate"]);
+    run.code(1)
+        .stdout_has("unknown key `fax` in `contact`")
+        .stdout_has(
+            r#"9 |     contact: {email: "•••••••••••••••••••••••••••••", phone: "•• ••• ••• ••••", fax: •}"#,
+        )
+        .stdout_has("14 |       phone: ••••••••••\n");
+    assert_hidden("validate", &format!("{}{}", run.stdout, run.stderr));
+    for args in [
+        &["validate", "--format", "json"][..],
+        &["--lang", "fa", "validate"],
+        &["city", "list"],
+        &["check"],
+        &["report", "weekly"],
+        &["report", "weekly", "--format", "json"],
+        &["--lang", "fa", "city", "list"],
+        &["facilitator", "add", "kazan", "--name", "Sara"],
+    ] {
+        let run = ws.run(args);
+        assert_hidden(&args.join(" "), &format!("{}{}", run.stdout, run.stderr));
+    }
+    ws.run(&["city", "list"])
+        .code(0)
+        .stdout_has("Havana")
+        .stderr_has("warning: cities/kazan.yaml:14:14:")
+        .stderr_has("phone: ••••••••••");
+}
+
+#[test]
+fn a_message_never_quotes_a_contact_detail() {
+    // The parser's own words quote the key it found twice: here, a phone written as a key.
+    let twice = KAZAN_DETAILS.replace(
+        "      phone: 9137654321\n",
+        "      9137654321: home\n      9137654321: work\n",
+    );
+    let ws = Workspace::with(&[("kazan.yaml", &twice)]);
+    let run = ws.run(&["validate", "--format", "json"]);
+    run.code(1).stdout_has("duplicate mapping key");
+    assert_hidden("validate --format json", &run.stdout);
+    git(&ws, &["init", "-q"], "Analyst", "2026-11-20T10:00:00");
+    for args in [
+        &["validate"][..],
+        &["report", "weekly", "--format", "json"],
+        &["report", "weekly"],
+        &["city", "show", "kazan"],
+        &["log", "kazan", "Call"],
+    ] {
+        let run = ws.run(args);
+        run.stdout_lacks("home").stdout_lacks("work");
+        assert_hidden(&args.join(" "), &format!("{}{}", run.stdout, run.stderr));
+    }
+}
+
+#[test]
+fn fmt_check_masks_the_details_it_shows_in_its_diff() {
+    // Valid, but not in canonical order: the facilitator's lines move.
+    let dossier = "slug: kazan\nfacilitators:\n  - id: omid\n    name: Omid\n    status: active\n    contact:\n      phone: \"98 913 765 4321\"\n      email: \"omid!home@mail.example.org\"\nname: {en: Kazan}\ncountry: RU\nrelationship: {kind: sister-city, status: active}\n";
+    let ws = Workspace::with(&[("kazan.yaml", dossier)]);
+    let run = ws.run(&["fmt", "--check"]);
+    run.code(1)
+        .stderr_has(" phone: \"•• ••• ••• ••••\"")
+        .stderr_has("+      email: \"•••")
+        .stderr_lacks("765")
+        .stderr_lacks("omid!")
+        .stderr_lacks("example");
 }

@@ -44,7 +44,10 @@ impl EditArgs {
         };
         let editor = editor()?;
         let shown = workspace::shown_path(&root, &path);
-        let original = std::fs::read(&path).map_err(|e| Error::file(Op::Read, &shown, &e))?;
+        // Not a plain read: the file may be one of the entries that cannot be (a named pipe
+        // would block it); those are refused with what they are.
+        let original = crate::load::read_dossier_bytes(&root, &path, &shown, lang)
+            .map_err(|broken| Error::problems(broken.problems))?;
         let copy = make_copy(&root, &path, &original)?;
         let mut header = String::new();
         loop {

@@ -136,16 +136,28 @@ impl NewArgs {
         }
         let _lock = edit::lock(&root)?;
         let taken = [path.clone(), path.with_extension("yml")];
-        if let Some(existing) = taken.iter().find(|p| p.exists()) {
+        // Not `exists()`, which follows links: a dangling one is a dossier moved away, and
+        // would be replaced.
+        if let Some(existing) = taken.iter().find(|p| std::fs::symlink_metadata(p).is_ok()) {
+            let what = [Lang::En, Lang::Fa].map(|lang| crate::load::not_a_file(existing, lang));
             let existing = workspace::shown_path(&root, existing);
             return Err(Error::usage(|lang: Lang| {
                 let file = lang.code(existing.display());
-                let edit = lang.code(format!("diplomat city edit {}", self.slug));
-                say!(
-                    lang,
-                    "{file} already exists; {edit} changes it",
-                    "{file} از پیش هست؛ {edit} تغییرش می‌دهد"
-                )
+                match &what[lang as usize] {
+                    Some(why) => say!(
+                        lang,
+                        "{file} is there already, and cannot be read: {why}",
+                        "{file} از پیش هست و خوانده نمی‌شود: {why}"
+                    ),
+                    None => {
+                        let edit = lang.code(format!("diplomat city edit {}", self.slug));
+                        say!(
+                            lang,
+                            "{file} already exists; {edit} changes it",
+                            "{file} از پیش هست؛ {edit} تغییرش می‌دهد"
+                        )
+                    }
+                }
             }));
         }
         std::fs::create_dir_all(path.parent().unwrap_or(&root))

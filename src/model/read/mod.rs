@@ -9,7 +9,7 @@ use super::keys;
 use super::vocab::{ActionStatus, Requirement, Vocab};
 use super::*;
 use crate::calendar;
-use crate::diag::{Loc, Problem};
+use crate::diag::{DetailMap, Loc, Problem};
 use crate::lang::Lang;
 use crate::text::suggest;
 use crate::yaml::{Node, Value};
@@ -24,6 +24,8 @@ pub use settings::settings;
 pub struct Reader<'a> {
     file: &'a Path,
     source: &'a str,
+    /// Where the source's contact details are, found at the first problem.
+    details: std::cell::OnceCell<DetailMap>,
     pub lang: Lang,
     pub problems: Vec<Problem>,
 }
@@ -96,6 +98,7 @@ impl<'a> Reader<'a> {
         Self {
             file,
             source,
+            details: std::cell::OnceCell::new(),
             lang,
             problems: Vec::new(),
         }
@@ -155,15 +158,24 @@ impl<'a> Reader<'a> {
     }
 
     pub fn error(&mut self, loc: Loc, message: impl Into<String>) -> &mut Problem {
-        let problem = Problem::new(self.file, Some(loc), message).with_source(self.source);
-        self.problems.push(problem);
-        let last = self.problems.len() - 1;
-        &mut self.problems[last]
+        self.error_help(loc, message, None)
     }
 
-    fn error_help(&mut self, loc: Loc, message: impl Into<String>, help: Option<String>) {
-        let problem = self.error(loc, message);
+    /// A problem with its help, both attached before the source line, which takes any contact
+    /// detail of the line out of them.
+    pub fn error_help(
+        &mut self,
+        loc: Loc,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) -> &mut Problem {
+        let mut problem = Problem::new(self.file, Some(loc), message);
         problem.help = help;
+        let details = self.details.get_or_init(|| DetailMap::of(self.source));
+        self.problems
+            .push(problem.with_source_in(self.source, details));
+        let last = self.problems.len() - 1;
+        &mut self.problems[last]
     }
 
     /// A mapping with only `allowed` keys and the analysts' own `x-` keys.
@@ -213,18 +225,16 @@ impl<'a> Reader<'a> {
                     )
                 });
             let (key_text, field) = (lang.code(name), self.named(what));
-            self.error(
+            self.error_help(
                 key.loc,
                 say!(
                     lang,
                     "unknown key {key_text} in {field}",
                     "کلید ناشناختهٔ {key_text} در {field}"
                 ),
+                Some(help),
             )
-            .help = Some(help);
-            if let Some(last) = self.problems.last_mut() {
-                last.width = name.chars().count();
-            }
+            .width = name.chars().count();
         }
         Some(Fields {
             loc: node.loc,
