@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use crate::cache;
 use crate::diag::Problem;
-use crate::error::{Error, Result};
+use crate::error::{Error, Op, Result};
 use crate::lang::Lang;
 pub use crate::load::{Broken, Loaded, load_dossier, parse_dossier, shown_path};
 use crate::load::{WithFile, read_limited};
@@ -97,6 +97,13 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Workspace> {
 /// of each dossier ([`map_dossiers`]) rather than every dossier whole, which at 10,000 dossiers
 /// is most of its memory.
 pub fn open(root: &Path, options: &LoadOptions) -> Result<Workspace> {
+    // A `cities/` that cannot be listed would read as a workspace without dossiers.
+    let cities = root.join(CITIES_DIR);
+    if let Err(e) = std::fs::read_dir(&cities)
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        return Err(Error::file(Op::Read, &cities, &e));
+    }
     Ok(Workspace {
         root: root.to_path_buf(),
         settings: load_settings(root, options.lang)?,

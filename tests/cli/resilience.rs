@@ -546,3 +546,19 @@ fn writes_are_seen_by_the_next_read() {
         .code(0)
         .stdout_has("Ship the catalogue");
 }
+
+/// A `cities/` that cannot be listed (here a file where the folder should be) is an error that
+/// names it, not a workspace without dossiers.
+#[test]
+fn a_cities_folder_that_cannot_be_listed_is_an_error_not_an_empty_workspace() {
+    let ws = Workspace::new();
+    std::fs::remove_dir(ws.root().join("cities")).unwrap();
+    std::fs::write(ws.root().join("diplomat.yaml"), "").unwrap();
+    std::fs::write(ws.root().join("cities"), "not a folder\n").unwrap();
+    for args in [&["city", "list"][..], &["report", "weekly"], &["validate"]] {
+        ws.run(args)
+            .code(2)
+            .stderr_has("cannot read")
+            .stderr_has("cities");
+    }
+}
