@@ -55,22 +55,12 @@ pub fn canonical_with_note(
     let nested = reorder_nested(&top).unwrap_or_else(|| top.clone());
     // Trailing blanks inside a `|` block are content: a candidate that trims them fails the
     // check, and the next one keeps them. The first two are the whole canonical layout.
-    let mut candidates = Vec::new();
+    let mut steps = Vec::new();
     match reindent(&nested) {
-        Some(r) => {
-            // Quotes YAML does not need go first; a result that reads differently falls back.
-            let (trimmed, bare) = (trim_lines(&r), unquote(&r));
-            let trimmed_bare = unquote(&trimmed);
-            candidates.extend([
-                trimmed_bare.unwrap_or_else(|| trimmed.clone()),
-                bare.unwrap_or_else(|| r.clone()),
-                trimmed,
-                r,
-            ]);
-        }
-        None => candidates.extend([String::new(), String::new(), String::new(), String::new()]),
+        Some(r) => steps.extend([trim_lines(&r), r]),
+        None => steps.extend([String::new(), String::new()]),
     }
-    candidates.extend([
+    steps.extend([
         trim_lines(&nested),
         nested.clone(),
         trim_lines(&top),
@@ -78,6 +68,12 @@ pub fn canonical_with_note(
         trim_lines(&text),
         text.clone(),
     ]);
+    // Each step first tidied (flow mappings in block style, quotes YAML does not need taken
+    // off), then as it is: a tidied text that reads differently falls back to the plain one.
+    let mut candidates: Vec<String> = steps
+        .into_iter()
+        .flat_map(|step| [tidy(&step).unwrap_or_else(|| step.clone()), step])
+        .collect();
     let same = |candidate: &str| {
         !candidate.is_empty()
             && workspace::parse_dossier(shown, candidate.as_bytes(), lang)
@@ -94,7 +90,7 @@ pub fn canonical_with_note(
             ),
         )]);
     };
-    let note = (found >= 4).then(|| {
+    let note = (found / 2 >= 2).then(|| {
         Problem::new(
             shown,
             None,
@@ -128,7 +124,15 @@ fn unquote(text: &str) -> Option<String> {
             ScalarStyle::DoubleQuoted => '"',
             _ => continue,
         };
+        // A control, a tab, an odd space or an invisible character (a bidi control, a soft
+        // hyphen) keeps its quotes, where it is spelled as an escape; ZWNJ is Persian text.
+        let invisible = |c: char| {
+            (c.is_whitespace() && c != ' ')
+                || c.is_control()
+                || matches!(c, '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}' | '\u{200d}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
+        };
         let plain = value.starts_with(char::is_alphabetic)
+            && !value.chars().any(invisible)
             && yaml_edit::ScalarValue::string(value.as_ref()).style()
                 == yaml_edit::ScalarStyle::Plain
             && !value.contains([',', '[', ']', '{', '}', '#'])
@@ -152,6 +156,130 @@ fn unquote(text: &str) -> Option<String> {
     let mut out = text.to_owned();
     for (range, value) in edits.into_iter().rev() {
         out.replace_range(range, &value);
+    }
+    Some(out)
+}
+
+/// [`unflow`], then [`unquote`]; `None` when neither changes anything.
+fn tidy(text: &str) -> Option<String> {
+    let block = unflow(text);
+    let base = block.as_deref().unwrap_or(text);
+    unquote(base).or(block)
+}
+
+/// The text with each one-line flow mapping of plain entries (`communication: {status:
+/// unknown}`, `- {id: a, title: B}`) in block style, one entry a line, each key and value
+/// spelled as written. A mapping with a nested collection, an empty value, or a comment after
+/// it on its line is left as written. `None` when nothing changes or the text does not parse.
+fn unflow(text: &str) -> Option<String> {
+    use granit_parser::{Event, Parser, StructureStyle};
+    struct Flow {
+        start: usize,
+        /// Spans of the keys and values, in turn.
+        parts: Vec<(usize, usize)>,
+        simple: bool,
+    }
+    // For each open collection: whether it is a flow mapping being collected (its index in
+    // `open_flows`), a flow collection of another kind, or a block one.
+    enum Frame {
+        Block,
+        Flow(Option<usize>),
+    }
+    let mut parser = Parser::new_from_str(text);
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut flows: Vec<Flow> = Vec::new();
+    let mut done: Vec<Flow> = Vec::new();
+    while let Some(item) = parser.next_event() {
+        let (event, span) = item.ok()?;
+        let inside = match frames.last() {
+            Some(Frame::Flow(Some(i))) => Some(*i),
+            _ => None,
+        };
+        match event {
+            Event::MappingStart(style, ..) | Event::SequenceStart(style, ..) => {
+                if let Some(i) = inside {
+                    flows[i].simple = false;
+                }
+                let is_map = matches!(event, Event::MappingStart(..));
+                let under_block = matches!(frames.last(), Some(Frame::Block));
+                frames.push(match style {
+                    StructureStyle::Flow if is_map && under_block => {
+                        flows.push(Flow {
+                            start: span.start.byte_offset()?,
+                            parts: Vec::new(),
+                            simple: true,
+                        });
+                        Frame::Flow(Some(flows.len() - 1))
+                    }
+                    StructureStyle::Flow => Frame::Flow(None),
+                    _ => Frame::Block,
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                if let Some(Frame::Flow(Some(i))) = frames.pop()
+                    && i + 1 == flows.len()
+                {
+                    done.extend(flows.pop());
+                }
+            }
+            Event::Scalar(..) => {
+                if let Some(i) = inside {
+                    let (a, b) = (span.start.byte_offset()?, span.end.byte_offset()?);
+                    flows[i].parts.push((a, b));
+                    if a == b {
+                        flows[i].simple = false;
+                    }
+                }
+            }
+            Event::Alias(..) => {
+                if let Some(i) = inside {
+                    flows[i].simple = false;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for flow in done.into_iter().filter(|f| f.simple && !f.parts.is_empty()) {
+        let last = flow.parts.last()?.1;
+        let close = last + text.get(last..)?.find('}')?;
+        let end = close + 1;
+        let line_start = text[..flow.start].rfind('\n').map_or(0, |n| n + 1);
+        let line_end = text[end..].find('\n').map_or(text.len(), |n| end + n);
+        let (prefix, after) = (&text[line_start..flow.start], &text[end..line_end]);
+        let inner = &text[flow.start + 1..close];
+        if !after.trim().is_empty() || inner.contains(['\n', '#']) || flow.parts.len() % 2 != 0 {
+            continue;
+        }
+        let indent = prefix.len() - prefix.trim_start_matches(' ').len();
+        let rest = &prefix[indent..];
+        let entries: Vec<String> = flow
+            .parts
+            .chunks(2)
+            .map(|kv| format!("{}: {}", &text[kv[0].0..kv[0].1], &text[kv[1].0..kv[1].1]))
+            .collect();
+        let replacement = if rest == "- " {
+            // An item of a block list: its first entry on the dash's line.
+            let pad = " ".repeat(indent + 2);
+            format!("{prefix}{}", entries.join(&format!("\n{pad}")))
+        } else if rest.ends_with(": ") && !rest.trim_end().is_empty() {
+            // The value of a key (perhaps the first key of a list item, `- key: {…}`).
+            let key_column = indent + if rest.starts_with("- ") { 2 } else { 0 };
+            let pad = " ".repeat(key_column + 2);
+            let lines: String = entries.iter().map(|e| format!("\n{pad}{e}")).collect();
+            format!("{}{lines}", prefix.trim_end())
+        } else {
+            continue;
+        };
+        edits.push((line_start..end, replacement));
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort_by_key(|(range, _)| range.start);
+    let mut out = text.to_owned();
+    for (range, replacement) in edits.into_iter().rev() {
+        out.replace_range(range, &replacement);
     }
     Some(out)
 }
@@ -447,7 +575,7 @@ mod tests {
         let out = String::from_utf8(out).unwrap_or_default();
         assert_eq!(
             out,
-            "# top\nslug: x\nname: {en: X}\ncountry: ES # inline\nrelationship:\n  kind: sister-city\n  status: active\n"
+            "# top\nslug: x\nname:\n  en: X\ncountry: ES # inline\nrelationship:\n  kind: sister-city\n  status: active\n"
         );
     }
 

@@ -196,7 +196,7 @@ fn fmt_check_masks_the_details_it_shows_in_its_diff() {
     let run = ws.run(&["fmt", "--check"]);
     run.code(1)
         .stderr_has(" phone: \"•• ••• ••• ••••\"")
-        .stderr_has("+      email: \"•••")
+        .stderr_has("      email: \"•••")
         .stderr_lacks("765")
         .stderr_lacks("omid!")
         .stderr_lacks("example");

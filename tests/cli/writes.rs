@@ -1741,6 +1741,21 @@ fn fmt_takes_off_the_quotes_yaml_does_not_need() {
     ws.run(&["fmt", "--check"]).code(0);
 }
 
+/// A one-line flow mapping becomes block style, entries spelled as written; one with a nested
+/// list or a comment after it stays. Text holding an escaped invisible character or a tab
+/// keeps its quotes, so the escape stays readable in the file.
+#[test]
+fn fmt_writes_flow_mappings_in_block_style_and_keeps_escapes_quoted() {
+    const FLOW: &str = "slug: flow\nname: {en: Flow, fa: \"جریان\"}\ncountry: ES\nrelationship: {kind: sister-city, status: active}\nreadiness:\n  branding: {status: partial, evidence: \"Logo: drafted\"}\n  communication: {status: unknown}  # ask Reza\nactions:\n  - {id: a-1, title: Send the letter, owner: joint, status: open}\nx-nested: {a: [1, 2]}\nx-rlo: \"a\\u202Eb\"\nx-tab: \"a\\tb\"\n";
+    const BLOCK: &str = "slug: flow\nname:\n  en: Flow\n  fa: جریان\ncountry: ES\nrelationship:\n  kind: sister-city\n  status: active\nreadiness:\n  communication: {status: unknown}  # ask Reza\n  branding:\n    status: partial\n    evidence: \"Logo: drafted\"\nactions:\n  - id: a-1\n    title: Send the letter\n    owner: joint\n    status: open\nx-nested: {a: [1, 2]}\nx-rlo: \"a\\u202Eb\"\nx-tab: \"a\\tb\"\n";
+    let ws = Workspace::with(&[("flow.yaml", FLOW)]);
+    let data = show(&ws, "flow");
+    ws.run(&["fmt"]).code(0);
+    assert_file(&ws, "flow.yaml", BLOCK);
+    assert_eq!(show(&ws, "flow"), data, "fmt changes no value");
+    ws.run(&["fmt", "--check"]).code(0);
+}
+
 #[test]
 fn fmt_of_one_city_touches_only_that_file() {
     let other = MESSY.replace("messy", "other");
@@ -1756,18 +1771,22 @@ fn fmt_of_one_city_touches_only_that_file() {
 }
 
 #[test]
-fn fmt_leaves_a_file_it_cannot_format_safely_unchanged() {
+fn fmt_leaves_what_it_cannot_format_safely_as_it_is() {
     // Reordering `name` would move the `" #1"` inside the quoted name, which the comment
-    // check cannot tell from a comment: fmt refuses rather than risk one.
+    // check cannot tell from a comment: that mapping is left as written, and said so; the
+    // rest of the file is still made canonical.
     let unsafe_file = "slug: tee\nname: {local: \"Tee #1\", en: Tee}\ncountry: ES\nrelationship: {kind: sister-city, status: active}\n";
+    let formatted = "slug: tee\nname: {local: \"Tee #1\", en: Tee}\ncountry: ES\nrelationship:\n  kind: sister-city\n  status: active\n";
     let ws = Workspace::with(&[("tee.yaml", unsafe_file)]);
+    let data = show(&ws, "tee");
     ws.run(&["fmt"])
         .code(0)
         .stderr_has("cities/tee.yaml")
         .stderr_has("left as it is");
-    assert_eq!(ws.read_city("tee.yaml"), unsafe_file.as_bytes());
+    assert_file(&ws, "tee.yaml", formatted);
     ws.run(&["fmt", "tee"]).stderr_has("left as it is");
-    assert_eq!(ws.read_city("tee.yaml"), unsafe_file.as_bytes());
+    assert_file(&ws, "tee.yaml", formatted);
+    assert_eq!(show(&ws, "tee"), data);
     assert_valid(&ws);
 }
 
@@ -1780,7 +1799,7 @@ fn fmt_keeps_a_literal_block_with_trailing_blanks() {
     assert_file(
         &ws,
         "tee.yaml",
-        "slug: tee\nname: {en: Tee}\ncountry: ES\nrelationship: {kind: sister-city, status: active}\nnotes: |\n  keep   \n  this\n",
+        "slug: tee\nname:\n  en: Tee\ncountry: ES\nrelationship:\n  kind: sister-city\n  status: active\nnotes: |\n  keep   \n  this\n",
     );
     assert_eq!(show(&ws, "tee"), data);
 }
