@@ -87,7 +87,7 @@ impl ResolveArgs {
             }
             // Work done on the file since git left it (a conflict resolved by hand, a comment
             // added) would be lost to the merge from the three versions: the file is kept.
-            if !as_git_left_it(&dir, &current, [&base, &ours, &theirs]) {
+            if !as_git_left_it(&dir, path, &current, [&base, &ours, &theirs]) {
                 report.push_str(&format!(
                     "`{path}` was edited since git left it (a conflict resolved by hand?), so it is left as it is: finish it by hand, or take git's version back with `git checkout -m -- {path}` and run `diplomat resolve` again\n"
                 ));
@@ -128,38 +128,51 @@ impl ResolveArgs {
 }
 
 /// Whether `current` is still the text git's line merge made of the three versions (whatever
-/// the labels on its markers): redone with `git merge-file`, in the repository's conflict
-/// style. Anything else, or a merge that cannot be redone, counts as edited.
-fn as_git_left_it(dir: &Path, current: &[u8], [base, ours, theirs]: [&[u8]; 3]) -> bool {
-    let redo = || -> std::io::Result<Vec<u8>> {
+/// the labels on its markers): redone with `git merge-file` with the file's marker size
+/// (`conflict-marker-size`), in each conflict style git may have used (the configured one, or
+/// one given for that merge alone). Anything else, or a merge that cannot be redone, counts as
+/// edited.
+fn as_git_left_it(
+    dir: &Path,
+    path: &str,
+    current: &[u8],
+    [base, ours, theirs]: [&[u8]; 3],
+) -> bool {
+    let redo = || -> std::io::Result<bool> {
         let mut files = Vec::new();
         for bytes in [ours, base, theirs] {
             let mut file = tempfile::NamedTempFile::new()?;
             std::io::Write::write_all(&mut file, bytes)?;
             files.push(file);
         }
-        let style = Process::new("git")
+        let attr = Process::new("git")
             .current_dir(dir)
-            .args(["config", "merge.conflictStyle"])
+            .args(["check-attr", "conflict-marker-size", "--", path])
             .output()?;
-        let mut command = Process::new("git");
-        command.current_dir(dir).args(["merge-file", "-p"]);
-        match String::from_utf8_lossy(&style.stdout).trim() {
-            "diff3" => {
-                command.arg("--diff3");
+        let size = String::from_utf8_lossy(&attr.stdout)
+            .trim()
+            .rsplit(": ")
+            .next()
+            .and_then(|n| n.parse::<u8>().ok())
+            .unwrap_or(7);
+        let current = marks_unlabelled(current);
+        for style in ["", "--diff3", "--zdiff3"] {
+            let mut command = Process::new("git");
+            command
+                .current_dir(dir)
+                .args(["merge-file", "-p"])
+                .arg(format!("--marker-size={size}"));
+            if !style.is_empty() {
+                command.arg(style);
             }
-            "zdiff3" => {
-                command.arg("--zdiff3");
+            let out = command.args(files.iter().map(|f| f.path())).output()?;
+            if marks_unlabelled(&out.stdout) == current {
+                return Ok(true);
             }
-            _ => {}
         }
-        let out = command.args(files.iter().map(|f| f.path())).output()?;
-        Ok(out.stdout)
+        Ok(false)
     };
-    let Ok(redone) = redo() else {
-        return false;
-    };
-    marks_unlabelled(&redone) == marks_unlabelled(current)
+    redo().unwrap_or(false)
 }
 
 /// The text with CRLF as LF and the label after each conflict marker left out.

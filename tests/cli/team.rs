@@ -323,6 +323,32 @@ fn resolve_takes_every_conflict_style_as_git_left_it() {
         assert!(lyon(&ws).contains("|||||||"), "{style}");
         ws.run(&["resolve"]).code(1).stdout_has("keeps 1 conflict");
     }
+    // A style given for that merge alone, and wider markers set for the files.
+    let ws = repo();
+    two_branches(&ws, "met", "unmet");
+    std::fs::write(
+        ws.root().join(".git/info/attributes"),
+        "*.yaml conflict-marker-size=10\n",
+    )
+    .unwrap();
+    assert!(
+        !git(
+            ws.root(),
+            &[
+                "-c",
+                "merge.conflictStyle=diff3",
+                "merge",
+                "-q",
+                "-m",
+                "merge",
+                "chamber"
+            ]
+        )
+        .status
+        .success()
+    );
+    assert!(lyon(&ws).contains("<<<<<<<<<<"), "{}", lyon(&ws));
+    ws.run(&["resolve"]).code(1).stdout_has("keeps 1 conflict");
 }
 
 #[test]
