@@ -24,6 +24,14 @@ impl ListOutput {
     /// The format: `--format`, else `-o`'s extension, else a table; `xlsx` only to a file or a
     /// pipe.
     pub fn format(&self, ctx: &Ctx) -> Result<Format> {
+        if ctx.global.format.is_none()
+            && let Some(ext) = self.output.as_deref().and_then(render::foreign_extension)
+        {
+            return Err(render::foreign_output(
+                ext,
+                ".xlsx, .csv, .json, .yaml or .md",
+            ));
+        }
         let by_extension = self
             .output
             .as_deref()

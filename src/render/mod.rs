@@ -62,6 +62,29 @@ pub fn yaml<T: Serialize>(value: &T) -> Result<String> {
         .map_err(|e| Error::Other(anyhow::anyhow!("cannot write YAML: {e}")))
 }
 
+/// The extension of `path` when it names a kind of file diplomat does not write (another
+/// spreadsheet's, a document's, an image's): text written under it would be a broken file.
+pub fn foreign_extension(path: &std::path::Path) -> Option<String> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    const FOREIGN: &[&str] = &[
+        "ods", "xls", "xlsm", "xlsb", "numbers", "pdf", "doc", "docx", "odt", "rtf", "pages",
+        "ppt", "pptx", "odp", "png", "jpg", "jpeg", "gif", "svg", "zip",
+    ];
+    FOREIGN.contains(&ext.as_str()).then_some(ext)
+}
+
+/// `-o FILE` named a kind of file diplomat does not write.
+pub fn foreign_output(ext: String, taken: &'static str) -> Error {
+    Error::usage(move |lang: crate::lang::Lang| {
+        let (ext, taken) = (lang.code(format!(".{ext}")), lang.code(taken));
+        say!(
+            lang,
+            "diplomat does not write {ext} files; give -o a name ending in {taken}, or --format",
+            "diplomat پرونده‌های {ext} نمی‌نویسد؛ به -o نامی با پسوند {taken} بدهید، یا --format"
+        )
+    })
+}
+
 /// A command that prints records accepts these formats. (`xlsx` is for the lists and tables
 /// that write a workbook: they take it before asking here.)
 pub fn check_record_format(format: Format) -> Result<()> {

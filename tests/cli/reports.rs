@@ -1251,6 +1251,20 @@ fn report_output_extension_the_report_does_not_take_is_refused() {
             .stderr_has("this report is written as");
         assert!(!out.exists(), "{file}");
     }
+    // Kinds of file diplomat does not write at all: refused, by reports and lists alike.
+    for (args, file) in [
+        (&["report", "roadmap"][..], "roadmap.ods"),
+        (&["report", "weekly"], "week.xls"),
+        (&["report", "review", "lyon"], "review.pdf"),
+        (&["city", "list"], "cities.ods"),
+        (&["action", "list"], "actions.docx"),
+    ] {
+        let out = ws.root().join(file);
+        ws.run(&[args, &["-o", out.to_str().unwrap()]].concat())
+            .code(2)
+            .stderr_has("diplomat does not write");
+        assert!(!out.exists(), "{file}");
+    }
     // The roadmap takes CSV, by extension as by `--format`.
     let out = ws.root().join("roadmap.csv");
     ws.run(&["report", "roadmap", "-o", out.to_str().unwrap()])

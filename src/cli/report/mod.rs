@@ -208,6 +208,14 @@ fn addresses(texts: &[String], flag: &str) -> Result<Vec<Mailbox>> {
 /// weekly report a workbook, the roadmap CSV): `--format`, else `-o`'s extension. An extension
 /// naming a format the report does not take is refused, never written as Markdown under it.
 pub fn format(ctx: &Ctx, output: Option<&Path>, extra: &[Format]) -> Result<Format> {
+    if ctx.global.format.is_none()
+        && let Some(ext) = output.and_then(crate::render::foreign_extension)
+    {
+        return Err(crate::render::foreign_output(
+            ext,
+            ".md, .html, .json, .eml or .xlsx",
+        ));
+    }
     let by_extension = output
         .and_then(|p| p.extension())
         .and_then(|e| e.to_str())
