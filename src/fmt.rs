@@ -68,19 +68,23 @@ pub fn canonical_with_note(
         trim_lines(&text),
         text.clone(),
     ]);
-    // Each step first tidied (flow mappings in block style, quotes YAML does not need taken
-    // off), then as it is: a tidied text that reads differently falls back to the plain one.
-    let mut candidates: Vec<String> = steps
-        .into_iter()
-        .flat_map(|step| [tidy(&step).unwrap_or_else(|| step.clone()), step])
-        .collect();
+    let (data, notes) = (before_tree.to_json(), comments(&text));
     let same = |candidate: &str| {
         !candidate.is_empty()
             && workspace::parse_dossier(shown, candidate.as_bytes(), lang)
-                .is_ok_and(|(_, tree)| tree.to_json() == before_tree.to_json())
-            && comments(candidate) == comments(&text)
+                .is_ok_and(|(_, tree)| tree.to_json() == data)
+            && comments(candidate) == notes
     };
-    let Some(found) = candidates.iter().position(|c| same(c)) else {
+    // Each step first tidied (flow mappings in block style, quotes YAML does not need taken
+    // off), then as it is: a tidied text that reads differently falls back to the plain one.
+    // Tried in turn, so a file that formats at the first step is tidied and parsed once.
+    let found = steps.into_iter().enumerate().find_map(|(i, step)| {
+        if let Some(tidied) = tidy(&step).filter(|t| same(t)) {
+            return Some((i, tidied));
+        }
+        same(&step).then_some((i, step))
+    });
+    let Some((step, found)) = found else {
         return Err(vec![Problem::new(
             shown,
             None,
@@ -90,7 +94,7 @@ pub fn canonical_with_note(
             ),
         )]);
     };
-    let note = (found / 2 >= 2).then(|| {
+    let note = (step >= 2).then(|| {
         Problem::new(
             shown,
             None,
@@ -100,7 +104,7 @@ pub fn canonical_with_note(
             ),
         )
     });
-    Ok((candidates.swap_remove(found).into_bytes(), note))
+    Ok((found.into_bytes(), note))
 }
 
 /// The text with the quotes taken off every one-line string that YAML 1.2 reads the same
@@ -129,7 +133,8 @@ fn unquote(text: &str) -> Option<String> {
         let invisible = |c: char| {
             (c.is_whitespace() && c != ' ')
                 || c.is_control()
-                || matches!(c, '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}' | '\u{200d}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
+                || matches!(c, '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}' | '\u{200d}'..='\u{200f}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
+                || crate::text::is_bidi_control(c)
         };
         let plain = value.starts_with(char::is_alphabetic)
             && !value.chars().any(invisible)

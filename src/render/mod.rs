@@ -42,7 +42,10 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
 /// and paragraph separators, bidi embeddings, overrides and isolates. The data is the same to
 /// any JSON reader; such characters can only stand inside strings.
 fn inert_json(text: String) -> String {
-    let acts = |c: char| matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let acts = |c: char| {
+        matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}')
+            || crate::text::is_bidi_control(c)
+    };
     if !text.chars().any(acts) {
         return text;
     }
