@@ -87,11 +87,17 @@ pub enum List {
 impl List {
     pub const ALL: [List; 2] = [List::Facilitators, List::Contacts];
 
-    pub fn key(self) -> &'static str {
+    /// The dossier's key of the list.
+    pub fn list(self) -> crate::model::keys::Key {
+        use crate::model::keys::dossier;
         match self {
-            List::Facilitators => "facilitators",
-            List::Contacts => "contacts",
+            List::Facilitators => dossier::FACILITATORS,
+            List::Contacts => dossier::CONTACTS,
         }
+    }
+
+    pub fn key(self) -> &'static str {
+        self.list().name
     }
 }
 

@@ -16,6 +16,7 @@ use crate::diag::Problem;
 use crate::error::{Error, Kind, Op, Result};
 use crate::lang::Lang;
 use crate::model::Dossier;
+use crate::model::keys::Key;
 use crate::workspace::{self, CITIES_DIR};
 
 mod entries;
@@ -511,13 +512,13 @@ impl Draft {
     /// keeps the file chronological; the usual one, dated today, still goes last.
     pub fn insert_dated(
         &self,
-        key: &str,
+        key: Key,
         dates: &[jiff::civil::Date],
         date: jiff::civil::Date,
         item: Mapping,
     ) -> Result<usize> {
         let at = dates.iter().position(|d| *d > date).unwrap_or(dates.len());
-        match self.root.get_sequence(key) {
+        match self.root.get_sequence(key.name) {
             Some(list) if at < dates.len() && list.len() == dates.len() => list.insert(at, item),
             _ => return self.append(key, item).map(|()| dates.len()),
         }
@@ -527,7 +528,8 @@ impl Draft {
     /// Appends `item` to the top-level list `key`, creating the list in schema order if needed.
     /// New entries go last: lists are chronological, and concurrent branches then merge as
     /// appended lines.
-    pub fn append(&self, key: &str, item: Mapping) -> Result<()> {
+    pub fn append(&self, key: Key, item: Mapping) -> Result<()> {
+        let key = key.name;
         if let Some(list) = self.root.get_sequence(key) {
             list.push(item);
             return Ok(());
@@ -551,8 +553,8 @@ impl Draft {
     }
 
     /// The mapping of the entry of list `key` whose `id` is `id`.
-    pub fn entry(&self, key: &str, id: &str) -> Option<Mapping> {
-        self.root.get_sequence(key)?.values().find_map(|node| {
+    pub fn entry(&self, key: Key, id: &str) -> Option<Mapping> {
+        self.root.get_sequence(key.name)?.values().find_map(|node| {
             let map = node.as_mapping()?.clone();
             let matches = map
                 .get("id")
@@ -583,7 +585,8 @@ pub fn flow_list(values: &[String]) -> Sequence {
     list
 }
 
-/// Builds a mapping key by key, leaving out what is absent.
+/// Builds a mapping key by key, leaving out what is absent. Keys are the registry's
+/// ([`crate::model::keys`]): a new entry cannot carry a key its record does not have.
 pub struct MapBuilder(Mapping);
 
 impl MapBuilder {
@@ -591,40 +594,57 @@ impl MapBuilder {
         Self(Mapping::new())
     }
 
-    pub fn text(self, key: &str, value: &str) -> Self {
-        self.0.set(key, text(value));
+    pub fn text(self, key: Key, value: &str) -> Self {
+        self.0.set(key.name, text(value));
         self
     }
 
-    pub fn opt_text(self, key: &str, value: Option<&str>) -> Self {
+    pub fn opt_text(self, key: Key, value: Option<&str>) -> Self {
         match value {
             Some(v) => self.text(key, v),
             None => self,
         }
     }
 
-    pub fn plain(self, key: &str, value: &str) -> Self {
-        self.0.set(key, ScalarValue::plain(value));
+    pub fn plain(self, key: Key, value: &str) -> Self {
+        self.0.set(key.name, ScalarValue::plain(value));
         self
     }
 
-    pub fn opt_date(self, key: &str, value: Option<jiff::civil::Date>) -> Self {
-        if let Some(d) = value {
-            self.0.set(key, date(d));
+    /// A value of the vocabulary (a status, a kind), by its slug.
+    pub fn vocab<V: crate::model::vocab::Vocab>(self, key: Key, value: V) -> Self {
+        self.plain(key, value.stored())
+    }
+
+    pub fn opt_vocab<V: crate::model::vocab::Vocab>(self, key: Key, value: Option<V>) -> Self {
+        match value {
+            Some(v) => self.vocab(key, v),
+            None => self,
         }
+    }
+
+    pub fn date(self, key: Key, value: jiff::civil::Date) -> Self {
+        self.0.set(key.name, date(value));
         self
     }
 
-    pub fn list(self, key: &str, values: &[String]) -> Self {
+    pub fn opt_date(self, key: Key, value: Option<jiff::civil::Date>) -> Self {
+        match value {
+            Some(d) => self.date(key, d),
+            None => self,
+        }
+    }
+
+    pub fn list(self, key: Key, values: &[String]) -> Self {
         if !values.is_empty() {
-            self.0.set(key, flow_list(values));
+            self.0.set(key.name, flow_list(values));
         }
         self
     }
 
-    pub fn map(self, key: &str, value: MapBuilder) -> Self {
+    pub fn map(self, key: Key, value: MapBuilder) -> Self {
         if !value.0.is_empty() {
-            self.0.set(key, value.0);
+            self.0.set(key.name, value.0);
         }
         self
     }

@@ -85,6 +85,12 @@ impl<F: Fn(Lang) -> String> Words for F {
     }
 }
 
+impl Words for [String; 2] {
+    fn words(self) -> [String; 2] {
+        self
+    }
+}
+
 impl Words for String {
     fn words(self) -> [String; 2] {
         [self.clone(), self]

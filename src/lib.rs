@@ -7,6 +7,7 @@
 pub mod lang;
 pub mod cache;
 pub mod calendar;
+pub mod change;
 pub mod cli;
 pub mod crypto;
 pub mod diag;

@@ -36,7 +36,7 @@ impl FmtArgs {
             // A named dossier that does not read cleanly is refused with its problems.
             self.cities
                 .iter()
-                .map(|c| super::write::target_in(&ws, c, lang).map(|t| t.path))
+                .map(|c| crate::change::target(&ws, c, lang).map(|t| t.path))
                 .collect::<Result<_>>()?
         };
         for problem in ws.all_problems() {

@@ -17,7 +17,6 @@ mod man;
 mod merge_driver;
 mod opportunity;
 pub mod output;
-mod people;
 mod readiness;
 mod report;
 pub mod reporter;

@@ -1,56 +1,19 @@
 //! What every write command shares: finding the dossier to change, reading typed dates, and
 //! telling the analyst what changed.
 
-use std::path::PathBuf;
-
 use jiff::civil::Date;
 
 use super::Ctx;
 use crate::calendar;
+use crate::change::{self, Target};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::model::PartialDate;
-use crate::query::cities;
 use crate::workspace;
 
-/// The dossier a write command changes.
-pub struct Target {
-    pub root: PathBuf,
-    pub path: PathBuf,
-    pub slug: String,
-    /// The language of messages, for what the write says about the file.
-    pub lang: Lang,
-}
-
-/// Finds CITY for a write. A dossier that does not read cleanly is refused with its problems,
-/// even when only its file name matches, so a write never touches a broken file.
+/// Finds CITY for a write ([`change::target`]).
 pub fn target(ctx: &mut Ctx, city: &str) -> Result<Target> {
-    let root = ctx.root()?;
-    let ws = workspace::load(&root, &ctx.load_options())?;
-    target_in(&ws, city, ctx.messages())
-}
-
-/// [`target`] in a workspace already loaded (several cities, one load).
-pub fn target_in(ws: &workspace::Workspace, city: &str, lang: Lang) -> Result<Target> {
-    let not_found = match cities::find(&ws.dossiers, city) {
-        Ok(found) => {
-            return Ok(Target {
-                root: ws.root.clone(),
-                path: found.path.clone(),
-                slug: found.dossier.slug.clone(),
-                lang,
-            });
-        }
-        Err(not_found) => not_found,
-    };
-    match cities::broken_named(ws, city) {
-        Some(b) => Err(crate::edit::refuse(
-            &workspace::shown_path(&ws.root, &b.path),
-            b.problems.clone(),
-            lang,
-        )),
-        None => Err(not_found),
-    }
+    load_target(ctx, city).map(|(_, target)| target)
 }
 
 /// A date typed by the analyst: Gregorian, Solar Hijri, Persian digits, `today`. A bad one is
@@ -317,6 +280,61 @@ pub fn said_date(ctx: &Ctx, root: &std::path::Path, date: Date, lang: Lang) -> S
     calendar::format_date(date, calendar, lang)
 }
 
+/// What the changes of a command need from it: where, when, in which language, and the
+/// analyst's identity for the data key.
+pub fn writer<'c>(ctx: &'c Ctx, target: &Target) -> change::Writer<'c> {
+    change::Writer {
+        root: target.root.clone(),
+        lang: ctx.messages(),
+        today: ctx.today,
+        calendar: ctx.global.calendar.unwrap_or_else(|| {
+            workspace::load_settings(&target.root, ctx.messages())
+                .map(|s| s.calendar)
+                .unwrap_or_default()
+        }),
+        keys: ctx,
+    }
+}
+
+impl change::Keyring for Ctx<'_> {
+    fn data_key(&self, root: &std::path::Path) -> Result<Option<crate::crypto::DataKey>> {
+        super::keys::data_key(self, root)
+    }
+}
+
+/// Ends a write command: [`tell`], then [`commit_applied`].
+pub fn finish<T>(
+    ctx: &Ctx,
+    applied: &change::Applied<T>,
+    doubts: impl IntoIterator<Item = Option<String>>,
+) -> Result<()> {
+    tell(ctx, applied, doubts);
+    commit_applied(ctx, applied)
+}
+
+/// Says what the change did (or that nothing changed), and warns of the doubtful dates it
+/// wrote.
+pub fn tell<T>(
+    ctx: &Ctx,
+    applied: &change::Applied<T>,
+    doubts: impl IntoIterator<Item = Option<String>>,
+) {
+    if applied.changed() {
+        warn_doubts(ctx, doubts);
+    }
+    ctx.note(applied.said.clone());
+}
+
+/// With `--commit` (or `auto_commit: true`), commits the files the change changed.
+pub fn commit_applied<T>(ctx: &Ctx, applied: &change::Applied<T>) -> Result<()> {
+    if !applied.changed() {
+        return Ok(());
+    }
+    let root = ctx.root.clone().unwrap_or_default();
+    let paths: Vec<&std::path::Path> = applied.paths.iter().map(|p| p.as_path()).collect();
+    commit(ctx, &root, &paths, &applied.message)
+}
+
 /// With `--commit` or `auto_commit: true`, commits `paths` (only them, whatever else is
 /// staged) with the message `slug: change`, e.g. `barcelona: log call "Video call"`.
 pub fn commit(
@@ -373,138 +391,12 @@ pub fn commit(
     Ok(())
 }
 
-/// Quotes a title for a commit message, shortened to keep the subject line readable.
-pub fn quoted(title: &str) -> String {
-    let short: String = title.chars().take(50).collect();
-    if short.len() < title.len() {
-        format!("\"{short}…\"")
-    } else {
-        format!("\"{short}\"")
-    }
-}
-
 /// [`target`], with the workspace it was found in (for lookups in other cities).
 pub fn load_target(ctx: &mut Ctx, city: &str) -> Result<(workspace::Workspace, Target)> {
     let root = ctx.root()?;
     let ws = workspace::load(&root, &ctx.load_options())?;
-    let target = target_in(&ws, city, ctx.messages())?;
+    let target = change::target(&ws, city, ctx.messages())?;
     Ok((ws, target))
-}
-
-/// The lists whose entries have ids, for finding one by id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Entry {
-    Facilitator,
-    Contact,
-    Action,
-    Opportunity,
-}
-
-impl Entry {
-    /// The dossier's key of the list.
-    pub fn key(self) -> &'static str {
-        match self {
-            Entry::Facilitator => "facilitators",
-            Entry::Contact => "contacts",
-            Entry::Action => "actions",
-            Entry::Opportunity => "opportunities",
-        }
-    }
-
-    /// The entry in words, in the middle of a sentence.
-    pub fn noun(self, lang: Lang) -> &'static str {
-        match self {
-            Entry::Facilitator => lang.pick("facilitator", "تسهیل‌گر"),
-            Entry::Contact => lang.pick("contact", "رابط"),
-            Entry::Action => lang.pick("action", "اقدام"),
-            Entry::Opportunity => lang.pick("opportunity", "فرصت"),
-        }
-    }
-
-    /// `n` entries in words: `1 facilitator`, `3 contacts`, `۳ اقدام`.
-    pub fn count(self, lang: Lang, n: usize) -> String {
-        let noun = match lang {
-            Lang::En if n != 1 => self.key(),
-            _ => self.noun(lang),
-        };
-        format!("{} {noun}", lang.num(n))
-    }
-
-    /// The ids of this list in `dossier`, in file order.
-    pub fn ids(self, dossier: &crate::model::Dossier) -> Vec<&str> {
-        match self {
-            Entry::Facilitator => dossier.facilitators.iter().map(|e| e.id.as_str()).collect(),
-            Entry::Contact => dossier.contacts.iter().map(|e| e.id.as_str()).collect(),
-            Entry::Action => dossier.actions.iter().map(|e| e.id.as_str()).collect(),
-            Entry::Opportunity => dossier
-                .opportunities
-                .iter()
-                .map(|e| e.id.as_str())
-                .collect(),
-        }
-    }
-}
-
-/// The slugs of the cities other than `slug` whose list `entry` holds `id`.
-pub fn other_cities(ws: &workspace::Workspace, slug: &str, entry: Entry, id: &str) -> Vec<String> {
-    ws.dossiers
-        .iter()
-        .map(|l| &l.dossier)
-        .filter(|d| d.slug != slug && entry.ids(d).contains(&id))
-        .map(|d| d.slug.clone())
-        .collect()
-}
-
-/// The error for an id that `slug` does not hold: where it is when other cities hold it
-/// ("`maryam-rahimi` is in `florence`"), else the nearest id of this city ("did you mean").
-pub fn unknown_id(ws: &workspace::Workspace, slug: &str, entry: Entry, id: &str) -> Error {
-    let error = Error::usage(|lang: Lang| {
-        let (city, value, noun) = (lang.code(slug), lang.code(id), entry.noun(lang));
-        say!(
-            lang,
-            "{city} has no {noun} {value}",
-            "{city} {noun}ی با شناسهٔ {value} ندارد"
-        )
-    });
-    let elsewhere = other_cities(ws, slug, entry, id);
-    if !elsewhere.is_empty() {
-        return error.hint(|lang: Lang| {
-            let (value, cities) = (lang.code(id), lang.code_list(&elsewhere));
-            say!(lang, "{value} is in {cities}", "{value} در {cities} است")
-        });
-    }
-    let here = ws
-        .dossiers
-        .iter()
-        .find(|l| l.dossier.slug == slug)
-        .map(|l| entry.ids(&l.dossier))
-        .unwrap_or_default();
-    error.did_you_mean(crate::text::suggest(id, here.iter().copied(), 1))
-}
-
-/// "nothing changed" for a change to the values already there (exit 0, the file untouched);
-/// `what` words the entry ("facilitator `x`", "the relationship").
-pub fn unchanged(ctx: &Ctx, what: impl Fn(Lang) -> String, slug: &str) {
-    ctx.note(|lang: Lang| {
-        let (what, city) = (what(lang), lang.code(slug));
-        say!(
-            lang,
-            "{what} of {city} already has these values; nothing changed",
-            "{what} در {city} همین مقادیر را دارد؛ چیزی تغییر نکرد"
-        )
-    });
-}
-
-/// "facilitator `x`", for messages.
-pub fn entry_named(entry: Entry, id: &str) -> impl Fn(Lang) -> String + '_ {
-    move |lang: Lang| format!("{} {}", entry.noun(lang), lang.code(id))
-}
-
-/// Whether the city `slug` holds `id` in the list `entry`.
-pub fn holds(ws: &workspace::Workspace, slug: &str, entry: Entry, id: &str) -> bool {
-    ws.dossiers
-        .iter()
-        .any(|l| l.dossier.slug == slug && entry.ids(&l.dossier).contains(&id))
 }
 
 /// The error of a `set` given nothing to change.
@@ -619,17 +511,4 @@ pub fn located(place: &str, err: Error) -> Error {
         },
         other => other,
     }
-}
-
-/// The dossier holds `place` (`facilitators[maryam]`), but not as a block mapping a write can
-/// change line by line (a flow `{…}` or an alias): the analyst changes it by hand.
-pub fn not_editable(place: &str) -> Error {
-    Error::input(|lang: Lang| {
-        let (place, edit) = (lang.code(place), lang.code("diplomat city edit"));
-        say!(
-            lang,
-            "{place} is not written as a block mapping in the file, so it cannot be changed line by line; change it with {edit}",
-            "{place} در فایل به شکل نگاشت بلوکی نوشته نشده است، پس خط به خط تغییر نمی‌کند؛ با {edit} تغییرش دهید"
-        )
-    })
 }

@@ -91,11 +91,15 @@ pub enum Detail {
 }
 
 impl Detail {
-    pub fn key(self) -> &'static str {
+    pub fn field(self) -> Key {
         match self {
-            Detail::Email => keys::details::EMAIL.name,
-            Detail::Phone => keys::details::PHONE.name,
+            Detail::Email => keys::details::EMAIL,
+            Detail::Phone => keys::details::PHONE,
         }
+    }
+
+    pub fn key(self) -> &'static str {
+        self.field().name
     }
 }
 
@@ -127,7 +131,7 @@ pub fn detail(
             }
         }
         (None, Some(v)) => {
-            let details = super::MapBuilder::new().text(which.key(), v);
+            let details = super::MapBuilder::new().text(which.field(), v);
             let built = details.build();
             person.set_with_field_order(contact.name, built, contact.order.iter().copied());
         }

@@ -77,6 +77,22 @@ record!(CONTACT, contact {
     CONTACT = "contact",
 });
 record!(DETAILS, details { EMAIL = "email", PHONE = "phone" });
+record!(READINESS, readiness {
+    COMMUNICATION = "communication",
+    INTERNATIONAL_ENVIRONMENT = "international_environment",
+    DIPLOMATIC_SUPPORT = "diplomatic_support",
+    INVESTMENT_READINESS = "investment_readiness",
+    BRANDING = "branding",
+    INTERNATIONAL_CAPACITY = "international_capacity",
+});
+
+/// The key of a requirement's assessment under `readiness:`.
+pub fn requirement(r: crate::model::vocab::Requirement) -> Key {
+    Key {
+        name: r.slug(),
+        order: READINESS,
+    }
+}
 record!(ASSESSMENT, assessment { STATUS = "status", EVIDENCE = "evidence", ASSESSED = "assessed" });
 record!(ACTION, action {
     ID = "id",
@@ -131,6 +147,9 @@ mod tests {
             keys
         };
         assert_eq!(properties(None), sorted(DOSSIER), "the dossier");
+        for r in crate::model::vocab::Requirement::ALL {
+            assert!(READINESS.contains(&r.slug()), "{}", r.slug());
+        }
         let defs: Vec<String> = schema["definitions"]
             .as_object()
             .map(|d| d.keys().cloned().collect())
@@ -143,6 +162,7 @@ mod tests {
             ("Facilitator", FACILITATOR),
             ("Contact", CONTACT),
             ("ContactDetails", DETAILS),
+            ("Readiness", READINESS),
             ("Assessment", ASSESSMENT),
             ("Action", ACTION),
             ("Interaction", INTERACTION),

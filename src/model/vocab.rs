@@ -4,8 +4,10 @@
 use crate::lang::Lang;
 
 /// A closed list of values, read from a dossier by its slug.
-pub trait Vocab: Copy + 'static {
+pub trait Vocab: Copy + PartialEq + 'static {
     fn parse(s: &str) -> Option<Self>;
+    /// The value as stored in a dossier (its slug).
+    fn stored(self) -> &'static str;
     fn all_slugs() -> &'static [&'static str];
 }
 
@@ -41,6 +43,9 @@ macro_rules! vocab {
         impl Vocab for $name {
             fn parse(s: &str) -> Option<Self> {
                 Self::from_slug(s)
+            }
+            fn stored(self) -> &'static str {
+                self.slug()
             }
             fn all_slugs() -> &'static [&'static str] {
                 &[$($slug),+]

@@ -1,9 +1,10 @@
 use clap::Args;
 
-use super::set::{self, Change};
+use crate::change::{self, Entry, action};
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
+use crate::lang::Lang;
 use crate::model::vocab::ActionStatus;
 
 /// Mark an action done, with the date it was done.
@@ -31,61 +32,50 @@ impl DoneArgs {
             .as_deref()
             .and_then(|given| write::doubt(ctx, "--on", given, on, write::Doubt::Future));
         let (ws, target) = write::load_target(ctx, &self.city)?;
-        if !write::holds(&ws, &target.slug, write::Entry::Action, &self.id) {
-            return Err(write::unknown_id(
+        if !change::holds(&ws, &target.slug, Entry::Action, &self.id) {
+            return Err(change::unknown_id(
                 &ws,
                 &target.slug,
-                write::Entry::Action,
+                Entry::Action,
                 &self.id,
             ));
         }
-        let changed = set::apply(
-            &target,
-            &self.id,
-            &Change {
-                status: Some(ActionStatus::Done),
-                due: None,
-                owner: None,
-                done: given,
-                today: ctx.today,
-            },
-        )?;
-        if changed.is_empty() {
+        let change = action::Set {
+            status: Some(ActionStatus::Done),
+            due: None,
+            owner: None,
+            done: given,
+        };
+        let mut applied = action::set(&write::writer(ctx, &target), &target, &self.id, &change)?;
+        let done = applied.value.action.done.unwrap_or(on);
+        let (id, slug) = (self.id.as_str(), target.slug.as_str());
+        let said_on = |lang: Lang| write::said_date(ctx, &target.root, done, lang);
+        applied.said = match applied.changed() {
             // Done already, and no other date given: the date it was done stays.
-            let done = ws
-                .dossiers
-                .iter()
-                .find(|l| l.path == target.path)
-                .and_then(|l| l.dossier.actions.iter().find(|a| a.id == self.id))
-                .and_then(|a| a.done)
-                .unwrap_or(on);
-            ctx.note(|lang: crate::lang::Lang| {
-                let (id, slug) = (lang.code(&self.id), lang.code(&target.slug));
-                let (on, flag) = (write::said_date(ctx, &target.root, done, lang), lang.code("--on"));
+            false => crate::lang::both(|lang: Lang| {
+                let (id, slug, on, flag) = (
+                    lang.code(id),
+                    lang.code(slug),
+                    said_on(lang),
+                    lang.code("--on"),
+                );
                 say!(
                     lang,
                     "action {id} in {slug} was done already ({on}); nothing changed (give the right date with {flag})",
                     "اقدام {id} در {slug} پیش‌تر انجام شده بود ({on})؛ چیزی تغییر نکرد (تاریخ درست را با {flag} بدهید)"
                 )
-            });
-            return Ok(Outcome::Ok);
-        }
-        write::warn_doubts(ctx, [doubt]);
-        write::done(ctx, |lang: crate::lang::Lang| {
-            let (id, slug) = (lang.code(&self.id), lang.code(&target.slug));
-            let on = write::said_date(ctx, &target.root, on, lang);
-            say!(
-                lang,
-                "action {id} in {slug} is done ({on})",
-                "اقدام {id} در {slug} انجام شد ({on})"
-            )
-        });
-        write::commit(
-            ctx,
-            &target.root,
-            &[&target.path],
-            &format!("{}: action done {}", target.slug, self.id),
-        )?;
+            }),
+            true => crate::lang::both(|lang: Lang| {
+                let (id, slug, on) = (lang.code(id), lang.code(slug), said_on(lang));
+                say!(
+                    lang,
+                    "action {id} in {slug} is done ({on})",
+                    "اقدام {id} در {slug} انجام شد ({on})"
+                )
+            }),
+        };
+        applied.message = format!("{slug}: action done {id}");
+        write::finish(ctx, &applied, [doubt])?;
         Ok(Outcome::Ok)
     }
 }

@@ -1,14 +1,10 @@
 use clap::Args;
-use jiff::civil::Date;
 
+use crate::change::relationship;
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
-use crate::edit::{self, MapBuilder, fields};
-use crate::error::{Error, Result};
-use crate::lang::Lang;
-use crate::model::keys::{DOSSIER, RELATIONSHIP, dossier, relationship, representatives};
+use crate::error::Result;
 use crate::model::vocab::{RelationKind, RelationStatus};
-use crate::model::{PartialDate, StatusChange};
 
 /// Change the relationship with a city: its status, kind, signing date, joint chamber,
 /// representatives and sectors.
@@ -81,173 +77,18 @@ impl SetArgs {
             .zip(given)
             .and_then(|(text, d)| write::doubt(ctx, "--date", text, d, write::Doubt::Future));
         let target = write::target(ctx, &self.city)?;
-        let slug = target.slug.as_str();
-        let (changed, moved) = edit::change(&target.root, &target.path, target.lang, |draft| {
-            let root = draft.root.clone();
-            let dossier = &mut draft.dossier;
-            let relationship = root
-                .get_mapping("relationship")
-                .ok_or_else(|| write::not_editable("relationship"))?;
-            let r = &mut dossier.relationship;
-            let mut changed = Vec::new();
-            let mut moved = None;
-            if let Some(kind) = self.kind
-                && fields::vocab(
-                    &relationship,
-                    relationship::KIND,
-                    &mut r.kind,
-                    kind,
-                    kind.slug(),
-                )
-            {
-                changed.push("kind");
-            }
-            if let Some(status) = self.status {
-                let from = r.status;
-                if fields::vocab(
-                    &relationship,
-                    relationship::STATUS,
-                    &mut r.status,
-                    status,
-                    status.slug(),
-                ) {
-                    if let Some(last) = r.history.last()
-                        && last.date > date
-                    {
-                        return Err(before_last(date, last));
-                    }
-                    // A history begun now keeps the status it starts from, which the file knew.
-                    let before = r.history.is_empty().then_some(from);
-                    let mut item = MapBuilder::new()
-                        .plain("status", status.slug())
-                        .opt_date("date", Some(date));
-                    if let Some(before) = before {
-                        item = item.plain("from", before.slug());
-                    }
-                    fields::push_history(&relationship, relationship::HISTORY, item.build())?;
-                    r.history.push(StatusChange {
-                        status,
-                        date,
-                        from: before,
-                    });
-                    changed.push("status");
-                    moved = Some((from, status));
-                }
-            }
-            if let Some(signed) = signed
-                && r.signed != Some(signed)
-            {
-                r.signed = Some(signed);
-                let order = RELATIONSHIP.iter().copied();
-                match signed {
-                    // A year is written as the analysts write it, unquoted.
-                    PartialDate::Year(y) => relationship.set_with_field_order("signed", y, order),
-                    _ => relationship.set_with_field_order(
-                        "signed",
-                        yaml_edit::ScalarValue::plain(signed.to_string()),
-                        order,
-                    ),
-                }
-                changed.push("signed");
-            }
-            if let Some(value) = &joint_chamber
-                && fields::opt_text(
-                    &root,
-                    dossier::JOINT_CHAMBER,
-                    &mut dossier.joint_chamber,
-                    value.as_deref(),
-                )
-            {
-                changed.push("joint_chamber");
-            }
-            for (key, value) in [
-                (representatives::MUNICIPALITY, &municipality),
-                (representatives::CHAMBER, &chamber),
-            ] {
-                let Some(value) = value else { continue };
-                let reps = &mut dossier.representatives;
-                let slot = match key.name {
-                    "municipality" => &mut reps.municipality,
-                    _ => &mut reps.chamber,
-                };
-                if slot.as_deref() == value.as_deref() {
-                    continue;
-                }
-                match root.get_mapping("representatives") {
-                    Some(map) => {
-                        fields::opt_text(&map, key, slot, value.as_deref());
-                        if map.is_empty() {
-                            root.remove("representatives");
-                        }
-                    }
-                    None => {
-                        *slot = value.clone();
-                        if let Some(v) = value {
-                            let map = MapBuilder::new().text(key.name, v).build();
-                            root.set_with_field_order(
-                                "representatives",
-                                map,
-                                DOSSIER.iter().copied(),
-                            );
-                        }
-                    }
-                }
-                changed.push(match key.name {
-                    "municipality" => "municipality_rep",
-                    _ => "chamber_rep",
-                });
-            }
-            if let Some(sectors) = &sectors
-                && fields::list(&root, dossier::SECTORS, &mut dossier.sectors, sectors)
-            {
-                changed.push("sectors");
-            }
-            Ok((changed, moved))
-        })?;
-        if changed.is_empty() {
-            write::unchanged(
-                ctx,
-                |lang: Lang| lang.pick("the relationship", "رابطه").to_owned(),
-                slug,
-            );
-            return Ok(Outcome::Ok);
-        }
-        write::warn_doubts(ctx, [doubt]);
-        let list = changed.join(", ");
-        let summary = match moved {
-            Some((from, to)) if changed.len() == 1 => format!("{from} → {to} ({date})"),
-            Some((from, to)) => format!("{from} → {to} ({date}); {list}"),
-            None => list.clone(),
+        let change = relationship::Set {
+            status: self.status,
+            kind: self.kind,
+            signed,
+            joint_chamber,
+            municipality_rep: municipality,
+            chamber_rep: chamber,
+            sectors,
+            date,
         };
-        write::done(ctx, |lang: Lang| {
-            let (city, summary) = (lang.code(slug), lang.embed(&summary));
-            say!(
-                lang,
-                "updated the relationship with {city}: {summary}",
-                "رابطه با {city} به‌روز شد: {summary}"
-            )
-        });
-        let message = match moved {
-            Some((from, to)) if changed.len() == 1 => format!("{slug}: relationship {from} → {to}"),
-            _ => format!("{slug}: city set ({list})"),
-        };
-        write::commit(ctx, &target.root, &[&target.path], &message)?;
+        let applied = relationship::set(&write::writer(ctx, &target), &target, &change)?;
+        write::finish(ctx, &applied, [doubt])?;
         Ok(Outcome::Ok)
     }
-}
-
-/// A status change dated before the last one recorded would put the history out of order.
-fn before_last(date: Date, last: &StatusChange) -> Error {
-    let (status, when) = (last.status, last.date);
-    Error::usage(move |lang: Lang| {
-        let (flag, last) = (
-            lang.code(format!("--date {date}")),
-            lang.code(format!("{status} {when}")),
-        );
-        say!(
-            lang,
-            "{flag} is before the last status change of the relationship ({last}); nothing was written",
-            "{flag} پیش از آخرین تغییر وضعیت رابطه ({last}) است؛ چیزی نوشته نشد"
-        )
-    })
 }

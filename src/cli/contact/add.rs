@@ -1,10 +1,9 @@
 use clap::Args;
 
-use crate::cli::people;
-use crate::cli::write::{self, Target};
+use crate::change::person;
+use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
-use crate::lang::Lang;
 use crate::model::vocab::ContactRole;
 use crate::model::{Contact, ContactDetails};
 
@@ -38,12 +37,6 @@ pub struct AddArgs {
 impl AddArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let target = write::target(ctx, &self.city)?;
-        let Target {
-            ref root,
-            ref path,
-            ref slug,
-            ..
-        } = target;
         let id = write::person_id(self.id.as_deref(), &self.name)?;
         let name = write::non_empty(&self.name, "--name")?;
         let contact = Contact {
@@ -57,18 +50,11 @@ impl AddArgs {
                 phone: write::opt_phone(self.phone, "--phone")?,
             },
         };
-        let id = contact.id.clone();
-        people::append(ctx, &target, vec![contact])?;
-        ctx.write(&format!("{id}\n"))?;
-        write::done(ctx, |lang: Lang| {
-            let (id, slug) = (lang.code(&id), lang.code(slug));
-            say!(
-                lang,
-                "added contact {id} to {slug}",
-                "رابط {id} به {slug} افزوده شد"
-            )
-        });
-        write::commit(ctx, root, &[path], &format!("{slug}: contact add {id}"))?;
+        let applied = person::add(&write::writer(ctx, &target), &target, vec![contact])?;
+        for id in &applied.value {
+            ctx.write(&format!("{id}\n"))?;
+        }
+        write::finish(ctx, &applied, [])?;
         Ok(Outcome::Ok)
     }
 }

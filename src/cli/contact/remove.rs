@@ -1,6 +1,6 @@
 use clap::Args;
 
-use crate::cli::write::Entry;
+use crate::change::Entry;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 

@@ -1,13 +1,10 @@
 use clap::Args;
 
-use crate::cli::facilitator::set::{Person, set_details, set_person};
-use crate::cli::write::{self, Entry};
+use crate::change::person::{ContactSet, Details, Patch};
+use crate::cli::facilitator::set::set_person;
+use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
-use crate::crypto::DataKey;
-use crate::edit::Draft;
-use crate::edit::fields;
-use crate::error::{Error, Result};
-use crate::model::keys::contact;
+use crate::error::Result;
 use crate::model::vocab::ContactRole;
 
 /// Change a contact: name, role, organization, languages, contact details.
@@ -50,19 +47,9 @@ pub struct SetArgs {
     everywhere: bool,
 }
 
-/// What `contact set` changes; `None` leaves a field as it is, `Some(None)` removes it.
-struct Change {
-    name: Option<String>,
-    role: Option<ContactRole>,
-    organization: Option<Option<String>>,
-    languages: Option<Vec<String>>,
-    email: Option<Option<String>>,
-    phone: Option<Option<String>>,
-}
-
 impl SetArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let change = Change {
+        let change = ContactSet {
             name: self
                 .name
                 .as_deref()
@@ -71,11 +58,12 @@ impl SetArgs {
             role: self.role,
             organization: write::optional(self.organization, "--organization")?,
             languages: write::list_flag(self.languages, "--language")?,
-            email: write::detail(self.email, self.no_email, "--email", write::email)?,
-            phone: write::detail(self.phone, self.no_phone, "--phone", write::phone)?,
+            details: Details {
+                email: write::detail(self.email, self.no_email, "--email", write::email)?,
+                phone: write::detail(self.phone, self.no_phone, "--phone", write::phone)?,
+            },
         };
-        let personal = change.name.is_some() || change.email.is_some() || change.phone.is_some();
-        if !personal
+        if !change.personal()
             && change.role.is_none()
             && change.organization.is_none()
             && change.languages.is_none()
@@ -89,72 +77,6 @@ impl SetArgs {
                 "--phone",
             ]));
         }
-        set_person(
-            ctx,
-            Person {
-                city: &self.city,
-                id: &self.id,
-                entry: Entry::Contact,
-                everywhere: self.everywhere,
-                personal,
-                details: change.email.is_some() || change.phone.is_some(),
-                doubts: Vec::new(),
-            },
-            |draft, id, key| apply(draft, id, key, &change),
-        )
+        set_person(ctx, &self.city, &self.id, &change, self.everywhere, [])
     }
-}
-
-fn apply(
-    draft: &mut Draft,
-    id: &str,
-    key: Option<&DataKey>,
-    change: &Change,
-) -> Result<Vec<&'static str>> {
-    let slug = draft.dossier.slug.clone();
-    let index = draft
-        .dossier
-        .contacts
-        .iter()
-        .position(|c| c.id == id)
-        .ok_or_else(|| Error::internal(format!("contact `{id}` vanished")))?;
-    let map = draft
-        .entry("contacts", id)
-        .ok_or_else(|| write::not_editable(&format!("contacts[{id}]")))?;
-    let person = &mut draft.dossier.contacts[index];
-    let mut changed = Vec::new();
-    if let Some(name) = &change.name
-        && fields::text(&map, contact::NAME, &mut person.name, name)
-    {
-        changed.push("name");
-    }
-    if let Some(role) = change.role
-        && fields::vocab(&map, contact::ROLE, &mut person.role, role, role.slug())
-    {
-        changed.push("role");
-    }
-    if let Some(organization) = &change.organization
-        && fields::opt_text(
-            &map,
-            contact::ORGANIZATION,
-            &mut person.organization,
-            organization.as_deref(),
-        )
-    {
-        changed.push("organization");
-    }
-    if let Some(languages) = &change.languages
-        && fields::list(&map, contact::LANGUAGES, &mut person.languages, languages)
-    {
-        changed.push("languages");
-    }
-    set_details(
-        &map,
-        contact::CONTACT,
-        &mut person.contact,
-        (key, &slug, id),
-        [&change.email, &change.phone],
-        &mut changed,
-    );
-    Ok(changed)
 }

@@ -1,10 +1,9 @@
 use clap::Args;
 
-use crate::cli::people;
-use crate::cli::write::{self, Target};
+use crate::change::person;
+use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
-use crate::lang::Lang;
 use crate::model::vocab::FacilitatorStatus;
 use crate::model::{ContactDetails, Facilitator};
 
@@ -49,12 +48,6 @@ pub struct AddArgs {
 impl AddArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let target = write::target(ctx, &self.city)?;
-        let Target {
-            ref root,
-            ref path,
-            ref slug,
-            ..
-        } = target;
         let id = write::person_id(self.id.as_deref(), &self.name)?;
         let name = write::non_empty(&self.name, "--name")?;
         let facilitator = Facilitator {
@@ -73,18 +66,11 @@ impl AddArgs {
                 phone: write::opt_phone(self.phone, "--phone")?,
             },
         };
-        let id = facilitator.id.clone();
-        people::append(ctx, &target, vec![facilitator])?;
-        ctx.write(&format!("{id}\n"))?;
-        write::done(ctx, |lang: Lang| {
-            let (id, slug) = (lang.code(&id), lang.code(slug));
-            say!(
-                lang,
-                "added facilitator {id} to {slug}",
-                "تسهیل‌گر {id} به {slug} افزوده شد"
-            )
-        });
-        write::commit(ctx, root, &[path], &format!("{slug}: facilitator add {id}"))?;
+        let applied = person::add(&write::writer(ctx, &target), &target, vec![facilitator])?;
+        for id in &applied.value {
+            ctx.write(&format!("{id}\n"))?;
+        }
+        write::finish(ctx, &applied, [])?;
         Ok(Outcome::Ok)
     }
 }

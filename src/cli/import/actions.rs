@@ -1,9 +1,9 @@
 use clap::Args;
 
 use super::{Field, Source};
-use crate::cli::write::{self, Entry, Target};
+use crate::change::{self, Entry};
+use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
-use crate::edit::{self, MapBuilder};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::model::Action;
@@ -56,15 +56,8 @@ const FIELDS: &[Field] = &[
 
 impl ActionsArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let (
-            ws,
-            Target {
-                root,
-                path,
-                slug,
-                lang,
-            },
-        ) = write::load_target(ctx, &self.source.city)?;
+        let (ws, target) = write::load_target(ctx, &self.source.city)?;
+        let (path, slug) = (target.path.clone(), target.slug.clone());
         let (sheet, columns) = self.source.read(ctx, FIELDS)?;
         let existing = ws
             .dossiers
@@ -136,40 +129,13 @@ impl ActionsArgs {
         if plan.add.is_empty() {
             return Ok(Outcome::Ok);
         }
-        let ids = edit::change(&root, &path, lang, |draft| {
-            let mut ids = Vec::new();
-            for mut action in plan.add {
-                let taken: Vec<&str> = draft
-                    .dossier
-                    .actions
-                    .iter()
-                    .map(|a| a.id.as_str())
-                    .collect();
-                action.id = edit::new_id("a", &taken);
-                let item = MapBuilder::new()
-                    .plain("id", &action.id)
-                    .text("title", &action.title)
-                    .plain("owner", action.owner.slug())
-                    .opt_date("due", action.due)
-                    .plain("status", action.status.slug())
-                    .opt_date("done", action.done)
-                    .build();
-                draft.append("actions", item)?;
-                ids.push(action.id.clone());
-                draft.dossier.actions.push(action);
-            }
-            Ok(ids)
-        })?;
-        for id in &ids {
+        let mut applied = change::action::add(&write::writer(ctx, &target), &target, plan.add)?;
+        for id in &applied.value {
             ctx.write(&format!("{id}\n"))?;
         }
         let file = self.source.file.display().to_string();
-        write::commit(
-            ctx,
-            &root,
-            &[&path],
-            &format!("{slug}: import actions from {file}"),
-        )?;
+        applied.message = format!("{}: import actions from {file}", target.slug);
+        write::commit_applied(ctx, &applied)?;
         Ok(Outcome::Ok)
     }
 }

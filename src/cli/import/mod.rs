@@ -14,9 +14,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::people::{self, Person};
-use super::write::{self, Entry};
+use super::write;
 use super::{Ctx, Outcome};
+use crate::change::Entry;
+use crate::change::person::{self, Person};
 use crate::error::{Error, Result};
 use crate::import::{Row, Sheet, Value};
 use crate::lang::Lang;
@@ -557,14 +558,10 @@ fn import_people<P: Person>(
     if source.dry_run || plan.add.is_empty() {
         return Ok(Outcome::Ok);
     }
-    people::append(ctx, &target, plan.add)?;
+    let mut applied = person::add(&write::writer(ctx, &target), &target, plan.add)?;
     let (slug, key, file) = (&target.slug, P::ENTRY.key(), source.file.display());
-    write::commit(
-        ctx,
-        &target.root,
-        &[&target.path],
-        &format!("{slug}: import {key} from {file}"),
-    )?;
+    applied.message = format!("{slug}: import {key} from {file}");
+    write::commit(ctx, &target.root, &[&target.path], &applied.message)?;
     Ok(Outcome::Ok)
 }
 

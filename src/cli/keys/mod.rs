@@ -324,7 +324,7 @@ fn rewrite_all(
                 ))
             };
             let contact = draft
-                .entry(v.list.key(), &v.person)
+                .entry(v.list.list(), &v.person)
                 .and_then(|m| m.get_mapping("contact"))
                 .ok_or_else(missing)?;
             contact.set(v.field.name(), edit::text(&v.value));

@@ -1,8 +1,8 @@
 use clap::Args;
 
-use crate::cli::write::{self, Target};
+use crate::change;
+use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
-use crate::edit::{self, MapBuilder};
 use crate::error::Result;
 use crate::model::Opportunity;
 use crate::model::vocab::{Owner, Stage};
@@ -29,70 +29,20 @@ pub struct AddArgs {
 
 impl AddArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let Target {
-            root,
-            path,
-            slug,
-            lang,
-        } = write::target(ctx, &self.city)?;
+        let target = write::target(ctx, &self.city)?;
         let title = write::non_empty(&self.title, "the title")?;
         let sector = write::non_empty(&self.sector, "--sector")?;
-        let id = edit::change(&root, &path, lang, |draft| {
-            let taken: Vec<&str> = draft
-                .dossier
-                .opportunities
-                .iter()
-                .map(|o| o.id.as_str())
-                .collect();
-            let id = edit::new_id("o", &taken);
-            let mut item = MapBuilder::new()
-                .plain("id", &id)
-                .text("title", &title)
-                .text("sector", &sector)
-                .plain("stage", self.stage.slug());
-            if let Some(lead) = self.lead {
-                item = item.plain("lead", lead.slug());
-            }
-            draft.append("opportunities", item.build())?;
-            // The first stage and its day, so `days_in_stage` counts from the start.
-            let today = ctx.today;
-            let map = draft.entry("opportunities", &id).ok_or_else(|| {
-                crate::error::Error::internal(format!("cannot find `{id}` just added"))
-            })?;
-            let first = MapBuilder::new()
-                .plain("stage", self.stage.slug())
-                .opt_date("date", Some(today))
-                .build();
-            edit::fields::push_history(&map, crate::model::keys::opportunity::HISTORY, first)?;
-            draft.dossier.opportunities.push(Opportunity {
-                id: id.clone(),
-                title: title.clone(),
-                sector: sector.clone(),
-                stage: self.stage,
-                lead: self.lead,
-                history: vec![crate::model::StageChange {
-                    stage: self.stage,
-                    date: today,
-                    from: None,
-                }],
-            });
-            Ok(id)
-        })?;
-        ctx.write(&format!("{id}\n"))?;
-        write::done(ctx, |lang: crate::lang::Lang| {
-            let (id, slug) = (lang.code(&id), lang.code(&slug));
-            say!(
-                lang,
-                "added opportunity {id} to {slug}",
-                "فرصت {id} به {slug} افزوده شد"
-            )
-        });
-        write::commit(
-            ctx,
-            &root,
-            &[&path],
-            &format!("{slug}: opportunity add {id} {}", write::quoted(&title)),
-        )?;
+        let new = Opportunity {
+            id: String::new(),
+            title,
+            sector,
+            stage: self.stage,
+            lead: self.lead,
+            history: Vec::new(),
+        };
+        let applied = change::opportunity::add(&write::writer(ctx, &target), &target, new)?;
+        ctx.write(&format!("{}\n", applied.value))?;
+        write::finish(ctx, &applied, [])?;
         Ok(Outcome::Ok)
     }
 }

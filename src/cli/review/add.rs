@@ -1,8 +1,8 @@
 use clap::Args;
 
-use crate::cli::write::{self, Target};
+use crate::change;
+use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
-use crate::edit::{self, MapBuilder};
 use crate::error::Result;
 use crate::model::Review;
 
@@ -28,12 +28,7 @@ pub struct AddArgs {
 
 impl AddArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let Target {
-            root,
-            path,
-            slug,
-            lang,
-        } = write::target(ctx, &self.city)?;
+        let target = write::target(ctx, &self.city)?;
         let review = Review {
             date: write::date(ctx, &self.date, "--date")?,
             participants: write::lines(self.participants, "--participant")?,
@@ -41,28 +36,8 @@ impl AddArgs {
         };
         let date = review.date;
         let doubt = write::doubt(ctx, "--date", &self.date, date, write::Doubt::Future);
-        edit::change(&root, &path, lang, |draft| {
-            let item = MapBuilder::new()
-                .plain("date", &review.date.to_string())
-                .list("participants", &review.participants)
-                .text("outcome", &review.outcome)
-                .build();
-            let dates: Vec<_> = draft.dossier.reviews.iter().map(|r| r.date).collect();
-            let at = draft.insert_dated("reviews", &dates, date, item)?;
-            draft.dossier.reviews.insert(at, review);
-            Ok(())
-        })?;
-        write::warn_doubts(ctx, [doubt]);
-        write::done(ctx, |lang: crate::lang::Lang| {
-            let shown = write::said_date(ctx, &root, date, lang);
-            let slug = lang.code(&slug);
-            say!(
-                lang,
-                "recorded the review of {shown} in {slug}",
-                "جلسهٔ بررسی {shown} در {slug} ثبت شد"
-            )
-        });
-        write::commit(ctx, &root, &[&path], &format!("{slug}: review {date}"))?;
+        let applied = change::review::add(&write::writer(ctx, &target), &target, review)?;
+        write::finish(ctx, &applied, [doubt])?;
         Ok(Outcome::Ok)
     }
 }

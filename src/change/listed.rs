@@ -1,0 +1,166 @@
+//! The records kept in lists of entries with ids (facilitators, contacts, actions,
+//! opportunities): how a change finds one, and how a new one is written.
+
+use crate::edit::{Draft, MapBuilder};
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::model::keys::{action, contact, details, facilitator, opportunity, stage_change};
+use crate::model::{Action, Contact, ContactDetails, Dossier, Facilitator, Opportunity};
+
+use super::{Entry, Fields, not_editable};
+
+pub trait Listed: Sized {
+    const ENTRY: Entry;
+    fn id(&self) -> &str;
+    fn list(dossier: &Dossier) -> &[Self];
+    fn list_mut(dossier: &mut Dossier) -> &mut Vec<Self>;
+    /// The entry as the file gets it, keys in the registry's order.
+    fn item(&self) -> MapBuilder;
+}
+
+/// The entry `id` of the draft: its place in the model's list, and its mapping to set fields
+/// in. The caller has checked that the city holds it; an entry the file does not write as a
+/// block mapping (a flow `{…}`) is refused, to be changed by hand.
+pub fn open<R: Listed>(draft: &Draft, id: &str) -> Result<(usize, Fields)> {
+    let index = R::list(&draft.dossier)
+        .iter()
+        .position(|r| r.id() == id)
+        .ok_or_else(|| Error::internal(format!("{} `{id}` vanished", R::ENTRY.noun(Lang::En))))?;
+    let map = draft
+        .entry(R::ENTRY.list(), id)
+        .ok_or_else(|| not_editable(&format!("{}[{id}]", R::ENTRY.key())))?;
+    Ok((index, Fields::new(map)))
+}
+
+/// Appends `record` to the end of its list (so branches merge as appended lines). An id the
+/// file already has (another analyst added it since the command looked) stops the write.
+pub fn push<R: Listed>(draft: &mut Draft, slug: &str, record: R) -> Result<()> {
+    if R::list(&draft.dossier)
+        .iter()
+        .any(|o| o.id() == record.id())
+    {
+        let (slug, id) = (slug.to_owned(), record.id().to_owned());
+        return Err(Error::usage(move |lang: Lang| {
+            let (slug, id, noun) = (lang.code(&slug), lang.code(&id), R::ENTRY.noun(lang));
+            say!(
+                lang,
+                "{slug} already has a {noun} {id}; nothing was written",
+                "{slug} از پیش {noun}ی با شناسهٔ {id} دارد؛ چیزی نوشته نشد"
+            )
+        }));
+    }
+    draft.append(R::ENTRY.list(), record.item().build())?;
+    R::list_mut(&mut draft.dossier).push(record);
+    Ok(())
+}
+
+/// A new random id for the list of `R` (`a-7k2m`), one the draft does not hold.
+pub fn new_id<R: Listed>(draft: &Draft, prefix: &str) -> String {
+    let taken: Vec<&str> = R::list(&draft.dossier).iter().map(|r| r.id()).collect();
+    crate::edit::new_id(prefix, &taken)
+}
+
+impl Listed for Facilitator {
+    const ENTRY: Entry = Entry::Facilitator;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn list(dossier: &Dossier) -> &[Self] {
+        &dossier.facilitators
+    }
+    fn list_mut(dossier: &mut Dossier) -> &mut Vec<Self> {
+        &mut dossier.facilitators
+    }
+    fn item(&self) -> MapBuilder {
+        MapBuilder::new()
+            .plain(facilitator::ID, &self.id)
+            .text(facilitator::NAME, &self.name)
+            .opt_text(facilitator::NAME_FA, self.name_fa.as_deref())
+            .list(facilitator::LANGUAGES, &self.languages)
+            .list(facilitator::EXPERTISE, &self.expertise)
+            .opt_text(facilitator::CONNECTION, self.connection.as_deref())
+            .vocab(facilitator::STATUS, self.status)
+            .opt_date(facilitator::SINCE, self.since)
+            .map(facilitator::CONTACT, details_item(&self.contact))
+    }
+}
+
+impl Listed for Contact {
+    const ENTRY: Entry = Entry::Contact;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn list(dossier: &Dossier) -> &[Self] {
+        &dossier.contacts
+    }
+    fn list_mut(dossier: &mut Dossier) -> &mut Vec<Self> {
+        &mut dossier.contacts
+    }
+    fn item(&self) -> MapBuilder {
+        MapBuilder::new()
+            .plain(contact::ID, &self.id)
+            .text(contact::NAME, &self.name)
+            .vocab(contact::ROLE, self.role)
+            .opt_text(contact::ORGANIZATION, self.organization.as_deref())
+            .list(contact::LANGUAGES, &self.languages)
+            .map(contact::CONTACT, details_item(&self.contact))
+    }
+}
+
+/// A person's `contact:` mapping (left out when empty).
+pub fn details_item(d: &ContactDetails) -> MapBuilder {
+    MapBuilder::new()
+        .opt_text(details::EMAIL, d.email.as_deref())
+        .opt_text(details::PHONE, d.phone.as_deref())
+}
+
+impl Listed for Action {
+    const ENTRY: Entry = Entry::Action;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn list(dossier: &Dossier) -> &[Self] {
+        &dossier.actions
+    }
+    fn list_mut(dossier: &mut Dossier) -> &mut Vec<Self> {
+        &mut dossier.actions
+    }
+    fn item(&self) -> MapBuilder {
+        MapBuilder::new()
+            .plain(action::ID, &self.id)
+            .text(action::TITLE, &self.title)
+            .vocab(action::OWNER, self.owner)
+            .opt_date(action::DUE, self.due)
+            .vocab(action::STATUS, self.status)
+            .opt_date(action::DONE, self.done)
+    }
+}
+
+impl Listed for Opportunity {
+    const ENTRY: Entry = Entry::Opportunity;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn list(dossier: &Dossier) -> &[Self] {
+        &dossier.opportunities
+    }
+    fn list_mut(dossier: &mut Dossier) -> &mut Vec<Self> {
+        &mut dossier.opportunities
+    }
+    fn item(&self) -> MapBuilder {
+        MapBuilder::new()
+            .plain(opportunity::ID, &self.id)
+            .text(opportunity::TITLE, &self.title)
+            .text(opportunity::SECTOR, &self.sector)
+            .vocab(opportunity::STAGE, self.stage)
+            .opt_vocab(opportunity::LEAD, self.lead)
+    }
+}
+
+/// One entry of an opportunity's `history:`.
+pub fn stage_item(change: &crate::model::StageChange) -> MapBuilder {
+    MapBuilder::new()
+        .vocab(stage_change::STAGE, change.stage)
+        .date(stage_change::DATE, change.date)
+        .opt_vocab(stage_change::FROM, change.from)
+}
