@@ -1,5 +1,30 @@
 //! The command line: one file per verb, each a documented `clap::Args` struct and one handler.
 
+/// A noun's verbs (or the top level's commands): the clap enum, each variant one `Args` (or a
+/// nested enum) with its own `run`, and the `run` that hands each to it.
+macro_rules! verbs {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident {
+        $($(#[$vmeta:meta])* $variant:ident($args:ty),)+
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, clap::Subcommand)]
+        $vis enum $name {
+            $($(#[$vmeta])* $variant($args),)+
+        }
+
+        impl $name {
+            pub fn run(
+                self,
+                ctx: &mut $crate::cli::Ctx,
+            ) -> $crate::error::Result<$crate::cli::Outcome> {
+                match self {
+                    $(Self::$variant(args) => args.run(ctx),)+
+                }
+            }
+        }
+    };
+}
+
 mod action;
 mod check;
 mod city;
@@ -32,7 +57,7 @@ pub use reporter::Reporter;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser};
 use jiff::civil::Date;
 
 use crate::calendar::{self, Calendar};
@@ -108,61 +133,62 @@ pub enum ColorWhen {
     Never,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// List and show the cities' dossiers.
-    #[command(subcommand)]
-    City(city::CityCommand),
-    /// Facilitators across all cities.
-    #[command(subcommand)]
-    Facilitator(facilitator::FacilitatorCommand),
-    /// The joint action plan.
-    #[command(subcommand)]
-    Action(action::ActionCommand),
-    /// The readiness checklist per city: each item met or not, and why.
-    Check(check::CheckArgs),
-    /// Check dossiers against the schema and the dossier rules.
-    Validate(validate::ValidateArgs),
-    /// Portfolio overview: counts and a cities × requirements readiness matrix.
-    Summary(summary::SummaryArgs),
-    /// Print the JSON Schema of a dossier, for editor autocompletion.
-    Schema(schema::SchemaArgs),
-    /// Contacts: experts, embassy counsellors, officials.
-    #[command(subcommand)]
-    Contact(contact::ContactCommand),
-    /// Record an interaction: meeting, letter, call, visit or event.
-    Log(log::LogArgs),
-    /// Assess the programme's readiness requirements.
-    #[command(subcommand)]
-    Readiness(readiness::ReadinessCommand),
-    /// Trade and investment opportunities.
-    #[command(subcommand)]
-    Opportunity(opportunity::OpportunityCommand),
-    /// Case-file review sessions.
-    #[command(subcommand)]
-    Review(review::ReviewCommand),
-    /// Put dossiers in the canonical layout (comments kept).
-    Fmt(fmt::FmtArgs),
-    /// Reports: weekly, roadmap, review brief.
-    #[command(subcommand)]
-    Report(report::ReportCommand),
-    /// Add the rows of a spreadsheet (.xlsx, .ods) or CSV file: facilitators, contacts, actions.
-    #[command(subcommand)]
-    Import(import::ImportCommand),
-    // `init`, `completions` and `man` take their help from their `Args` struct's doc comment
-    // (a variant's doc comment would replace its long description).
-    Init(init::InitArgs),
-    /// Contact details encrypted at rest: keys, recipients, encryption on and off.
-    #[command(subcommand)]
-    Keys(keys::KeysCommand),
-    /// Git hooks that check the dossiers before each commit.
-    #[command(subcommand)]
-    Hook(hook::HookCommand),
-    Completions(completions::CompletionsArgs),
-    Man(man::ManArgs),
-    Diff(diff::DiffArgs),
-    Resolve(resolve::ResolveArgs),
-    MergeDriver(merge_driver::MergeDriverArgs),
+verbs! {
+    pub enum Command {
+        /// List and show the cities' dossiers.
+        #[command(subcommand)]
+        City(city::CityCommand),
+        /// Facilitators across all cities.
+        #[command(subcommand)]
+        Facilitator(facilitator::FacilitatorCommand),
+        /// The joint action plan.
+        #[command(subcommand)]
+        Action(action::ActionCommand),
+        /// The readiness checklist per city: each item met or not, and why.
+        Check(check::CheckArgs),
+        /// Check dossiers against the schema and the dossier rules.
+        Validate(validate::ValidateArgs),
+        /// Portfolio overview: counts and a cities × requirements readiness matrix.
+        Summary(summary::SummaryArgs),
+        /// Print the JSON Schema of a dossier, for editor autocompletion.
+        Schema(schema::SchemaArgs),
+        /// Contacts: experts, embassy counsellors, officials.
+        #[command(subcommand)]
+        Contact(contact::ContactCommand),
+        /// Record an interaction: meeting, letter, call, visit or event.
+        Log(log::LogArgs),
+        /// Assess the programme's readiness requirements.
+        #[command(subcommand)]
+        Readiness(readiness::ReadinessCommand),
+        /// Trade and investment opportunities.
+        #[command(subcommand)]
+        Opportunity(opportunity::OpportunityCommand),
+        /// Case-file review sessions.
+        #[command(subcommand)]
+        Review(review::ReviewCommand),
+        /// Put dossiers in the canonical layout (comments kept).
+        Fmt(fmt::FmtArgs),
+        /// Reports: weekly, roadmap, review brief.
+        #[command(subcommand)]
+        Report(report::ReportCommand),
+        /// Add the rows of a spreadsheet (.xlsx, .ods) or CSV file: facilitators, contacts, actions.
+        #[command(subcommand)]
+        Import(import::ImportCommand),
+        // `init`, `completions` and `man` take their help from their `Args` struct's doc comment
+        // (a variant's doc comment would replace its long description).
+        Init(init::InitArgs),
+        /// Contact details encrypted at rest: keys, recipients, encryption on and off.
+        #[command(subcommand)]
+        Keys(keys::KeysCommand),
+        /// Git hooks that check the dossiers before each commit.
+        #[command(subcommand)]
+        Hook(hook::HookCommand),
+        Completions(completions::CompletionsArgs),
+        Man(man::ManArgs),
+        Diff(diff::DiffArgs),
+        Resolve(resolve::ResolveArgs),
+        MergeDriver(merge_driver::MergeDriverArgs),
+    }
 }
 
 /// How a command ended when it did not fail.
@@ -245,31 +271,7 @@ impl Cli {
             settings_lang,
             global: self.global,
         };
-        let result = match self.command {
-            Command::City(cmd) => cmd.run(&mut ctx),
-            Command::Facilitator(cmd) => cmd.run(&mut ctx),
-            Command::Action(cmd) => cmd.run(&mut ctx),
-            Command::Check(args) => args.run(&mut ctx),
-            Command::Validate(args) => args.run(&mut ctx),
-            Command::Summary(args) => args.run(&mut ctx),
-            Command::Schema(args) => args.run(&mut ctx),
-            Command::Contact(cmd) => cmd.run(&mut ctx),
-            Command::Log(args) => args.run(&mut ctx),
-            Command::Readiness(cmd) => cmd.run(&mut ctx),
-            Command::Opportunity(cmd) => cmd.run(&mut ctx),
-            Command::Review(cmd) => cmd.run(&mut ctx),
-            Command::Fmt(args) => args.run(&mut ctx),
-            Command::Report(cmd) => cmd.run(&mut ctx),
-            Command::Import(cmd) => cmd.run(&mut ctx),
-            Command::Init(args) => args.run(&mut ctx),
-            Command::Keys(cmd) => cmd.run(&mut ctx),
-            Command::Hook(cmd) => cmd.run(&mut ctx),
-            Command::Completions(args) => args.run(&mut ctx),
-            Command::Man(args) => args.run(&mut ctx),
-            Command::Diff(args) => args.run(&mut ctx),
-            Command::Resolve(args) => args.run(&mut ctx),
-            Command::MergeDriver(args) => args.run(&mut ctx),
-        };
+        let result = self.command.run(&mut ctx);
         (result, reporter)
     }
 }

@@ -3,30 +3,15 @@ mod list;
 pub(crate) mod remove;
 pub(crate) mod set;
 
-use clap::Subcommand;
-
-use super::{Ctx, Outcome};
-use crate::error::Result;
-
-#[derive(Debug, Subcommand)]
-pub enum FacilitatorCommand {
-    // The about text and help come from `list::ListArgs`'s doc comment.
-    List(list::ListArgs),
-    /// Add a facilitator to a city; prints the id.
-    Add(add::AddArgs),
-    /// Change a facilitator's name, status, languages, expertise or contact details.
-    Set(set::SetArgs),
-    /// Remove a facilitator no interaction or review names.
-    Remove(remove::RemoveArgs),
-}
-
-impl FacilitatorCommand {
-    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        match self {
-            FacilitatorCommand::List(args) => args.run(ctx),
-            FacilitatorCommand::Add(args) => args.run(ctx),
-            FacilitatorCommand::Set(args) => args.run(ctx),
-            FacilitatorCommand::Remove(args) => args.run(ctx),
-        }
+verbs! {
+    pub enum FacilitatorCommand {
+        // The about text and help come from `list::ListArgs`'s doc comment.
+        List(list::ListArgs),
+        /// Add a facilitator to a city; prints the id.
+        Add(add::AddArgs),
+        /// Change a facilitator's name, status, languages, expertise or contact details.
+        Set(set::SetArgs),
+        /// Remove a facilitator no interaction or review names.
+        Remove(remove::RemoveArgs),
     }
 }

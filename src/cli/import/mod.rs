@@ -12,7 +12,7 @@ mod facilitators;
 
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand};
+use clap::Args;
 
 use super::write;
 use super::{Ctx, Outcome};
@@ -25,23 +25,14 @@ use crate::model::ContactDetails;
 use crate::model::vocab::Vocab;
 use crate::text::fold;
 
-#[derive(Debug, Subcommand)]
-pub enum ImportCommand {
-    /// Add facilitators from a sign-up sheet: one row per person.
-    Facilitators(facilitators::FacilitatorsArgs),
-    /// Add contacts (experts, embassy counsellors, officials): one row per person.
-    Contacts(contacts::ContactsArgs),
-    /// Add actions to the joint action plan: one row per action.
-    Actions(actions::ActionsArgs),
-}
-
-impl ImportCommand {
-    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        match self {
-            ImportCommand::Facilitators(args) => args.run(ctx),
-            ImportCommand::Contacts(args) => args.run(ctx),
-            ImportCommand::Actions(args) => args.run(ctx),
-        }
+verbs! {
+    pub enum ImportCommand {
+        /// Add facilitators from a sign-up sheet: one row per person.
+        Facilitators(facilitators::FacilitatorsArgs),
+        /// Add contacts (experts, embassy counsellors, officials): one row per person.
+        Contacts(contacts::ContactsArgs),
+        /// Add actions to the joint action plan: one row per action.
+        Actions(actions::ActionsArgs),
     }
 }
 

@@ -11,9 +11,8 @@ mod remove;
 
 use std::path::{Path, PathBuf};
 
-use clap::Subcommand;
 
-use super::{Ctx, Outcome};
+use super::Ctx;
 use crate::crypto::{self, DataKey, Field, List, UnwrapError};
 use crate::diag::Problem;
 use crate::edit;
@@ -22,27 +21,15 @@ use crate::lang::Lang;
 use crate::model::ContactDetails;
 use crate::workspace::{self, Workspace};
 
-/// Contact details encrypted at rest: the analysts' keys and the workspace's data key.
-#[derive(Debug, Subcommand)]
-pub enum KeysCommand {
-    Init(init::InitArgs),
-    Add(add::AddArgs),
-    Remove(remove::RemoveArgs),
-    List(list::ListArgs),
-    Encrypt(encrypt::EncryptArgs),
-    Decrypt(decrypt::DecryptArgs),
-}
-
-impl KeysCommand {
-    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        match self {
-            KeysCommand::Init(args) => args.run(ctx),
-            KeysCommand::Add(args) => args.run(ctx),
-            KeysCommand::Remove(args) => args.run(ctx),
-            KeysCommand::List(args) => args.run(ctx),
-            KeysCommand::Encrypt(args) => args.run(ctx),
-            KeysCommand::Decrypt(args) => args.run(ctx),
-        }
+verbs! {
+    /// Contact details encrypted at rest: the analysts' keys and the workspace's data key.
+    pub enum KeysCommand {
+        Init(init::InitArgs),
+        Add(add::AddArgs),
+        Remove(remove::RemoveArgs),
+        List(list::ListArgs),
+        Encrypt(encrypt::EncryptArgs),
+        Decrypt(decrypt::DecryptArgs),
     }
 }
 

@@ -5,9 +5,9 @@ mod weekly;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Subcommand};
+use clap::Args;
 
-use super::{Ctx, Outcome};
+use super::Ctx;
 use crate::error::{Error, Op, Result};
 use crate::lang::Lang;
 use crate::model::Mailbox;
@@ -16,23 +16,14 @@ use crate::render::email::{self, Bar, Draft};
 use crate::render::report::{self, Setting};
 use crate::workspace::{self, Workspace};
 
-#[derive(Debug, Subcommand)]
-pub enum ReportCommand {
-    /// The weekly report: the programme's aims, interactions, actions, readiness, changes.
-    Weekly(weekly::WeeklyArgs),
-    /// The joint action plan and opportunities by joint chamber, for the chambers' heads.
-    Roadmap(roadmap::RoadmapArgs),
-    /// The brief for a case-file review session on one city.
-    Review(review::ReviewArgs),
-}
-
-impl ReportCommand {
-    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        match self {
-            ReportCommand::Weekly(args) => args.run(ctx),
-            ReportCommand::Roadmap(args) => args.run(ctx),
-            ReportCommand::Review(args) => args.run(ctx),
-        }
+verbs! {
+    pub enum ReportCommand {
+        /// The weekly report: the programme's aims, interactions, actions, readiness, changes.
+        Weekly(weekly::WeeklyArgs),
+        /// The joint action plan and opportunities by joint chamber, for the chambers' heads.
+        Roadmap(roadmap::RoadmapArgs),
+        /// The brief for a case-file review session on one city.
+        Review(review::ReviewArgs),
     }
 }
 
