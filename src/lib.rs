@@ -1,27 +1,38 @@
 //! `diplomat`: case files of Isfahan's sister cities for the Citizen Diplomat programme.
 //!
-//! The library never prints; `cli` handlers write what the `query` and `render` modules return.
+//! The layers, each using only those below it (see `docs/architecture.md`):
+//! - `cli`: the command line — clap types, parsing, printing; nothing else.
+//! - `change` (with `edit`, `layout`, `merge`, `crypto`): everything that writes a dossier.
+//! - `query`: pure reads, workspace → views; `render`: every output format of a view.
+//! - `workspace` (files, cache, templates), `model` (the dossier and its registry of keys),
+//!   `yaml`, `spreadsheet`, `calendar`, `text`, `i18n`, `problem`, `error`, `history` (git).
+//!
+//! The library never prints; `cli` handlers write what `query` and `render` return.
 
 // First, so that `say!` is in scope in every module below.
 #[macro_use]
-pub mod lang;
-pub mod cache;
+pub mod i18n;
 pub mod calendar;
 pub mod change;
 pub mod cli;
 pub mod crypto;
-pub mod diag;
 pub mod edit;
 pub mod error;
-pub mod fmt;
 pub mod history;
-pub mod import;
-pub mod load;
+pub mod layout;
 pub mod merge;
 pub mod model;
+pub mod problem;
 pub mod query;
 pub mod render;
-pub mod templates;
+pub mod spreadsheet;
 pub mod text;
 pub mod workspace;
 pub mod yaml;
+
+// The old names of moved modules, while branches written before the move land.
+pub use i18n as lang;
+pub use layout as fmt;
+pub use problem as diag;
+pub use spreadsheet as import;
+pub use workspace::{cache, file as load, templates};

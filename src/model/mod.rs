@@ -2,7 +2,9 @@
 
 pub mod country;
 mod dossier;
-pub mod keys;
+pub mod registry;
+/// The registry's old name, while branches written before the move land.
+pub use registry as keys;
 pub mod read;
 mod settings;
 pub mod vocab;

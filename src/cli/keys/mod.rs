@@ -11,7 +11,6 @@ mod remove;
 
 use std::path::{Path, PathBuf};
 
-
 use super::Ctx;
 use crate::crypto::{self, DataKey, Field, List, UnwrapError};
 use crate::diag::Problem;

@@ -1,10 +1,13 @@
 //! Finding the workspace and loading every dossier in it, in parallel, with located problems.
 
+pub mod cache;
+pub mod file;
+pub mod templates;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::cache;
 use crate::diag::Problem;
 use crate::error::{Error, Op, Result};
 use crate::lang::Lang;

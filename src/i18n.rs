@@ -98,14 +98,14 @@ impl Lang {
 macro_rules! say {
     ($lang:expr, $en:literal, $fa:literal $(,)?) => {
         match $lang {
-            $crate::lang::Lang::En => format!($en),
-            $crate::lang::Lang::Fa => format!($fa),
+            $crate::i18n::Lang::En => format!($en),
+            $crate::i18n::Lang::Fa => format!($fa),
         }
     };
     ($lang:expr, $en:literal, $fa:literal, $($args:tt)+) => {
         match $lang {
-            $crate::lang::Lang::En => format!($en, $($args)+),
-            $crate::lang::Lang::Fa => format!($fa, $($args)+),
+            $crate::i18n::Lang::En => format!($en, $($args)+),
+            $crate::i18n::Lang::Fa => format!($fa, $($args)+),
         }
     };
 }

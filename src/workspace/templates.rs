@@ -6,14 +6,17 @@
 
 /// `(file name, contents)` of every built-in template, in the order `init` writes them.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    ("city.yaml", include_str!("../templates/city.yaml")),
+    ("city.yaml", include_str!("../../templates/city.yaml")),
     (
         "readiness.yaml",
-        include_str!("../templates/readiness.yaml"),
+        include_str!("../../templates/readiness.yaml"),
     ),
-    ("weekly.md.j2", include_str!("../templates/weekly.md.j2")),
-    ("roadmap.md.j2", include_str!("../templates/roadmap.md.j2")),
-    ("review.md.j2", include_str!("../templates/review.md.j2")),
+    ("weekly.md.j2", include_str!("../../templates/weekly.md.j2")),
+    (
+        "roadmap.md.j2",
+        include_str!("../../templates/roadmap.md.j2"),
+    ),
+    ("review.md.j2", include_str!("../../templates/review.md.j2")),
 ];
 
 /// The built-in template called `name` (e.g. `city.yaml`), if there is one.
