@@ -48,6 +48,7 @@ pub mod reporter;
 mod resolve;
 mod review;
 mod schema;
+mod search;
 mod summary;
 mod validate;
 mod write;
@@ -150,6 +151,7 @@ verbs! {
         Validate(validate::ValidateArgs),
         /// Portfolio overview: counts and a cities × requirements readiness matrix.
         Summary(summary::SummaryArgs),
+        Search(search::SearchArgs),
         /// Print the JSON Schema of a dossier, for editor autocompletion.
         Schema(schema::SchemaArgs),
         /// Contacts: experts, embassy counsellors, officials.
@@ -367,7 +369,7 @@ impl Ctx<'_> {
     }
 
     /// Fails under `--strict` when a dossier could not be read; else reports each problem.
-    fn report_broken(&mut self, ws: &Workspace) -> Result<()> {
+    pub(crate) fn report_broken(&mut self, ws: &Workspace) -> Result<()> {
         if !ws.broken.is_empty() {
             if self.global.strict {
                 return Err(Error::problems(ws.all_problems().cloned().collect()));

@@ -121,7 +121,7 @@ pub fn mask_details(text: &str) -> Cow<'_, str> {
 /// Keys whose values are contact details wherever they stand: `contact` and its near misses
 /// (not `contacts`, the list of people, whose names and roles messages need), and keys naming
 /// an e-mail, phone or fax, the analysts' own `x-` ones too.
-fn is_private_key(key: &str) -> bool {
+pub(crate) fn is_private_key(key: &str) -> bool {
     let lower = key.trim().to_lowercase();
     let bare = lower.strip_prefix("x-").unwrap_or(&lower);
     let word: String = bare.chars().filter(|c| c.is_alphanumeric()).collect();

@@ -8,6 +8,7 @@ use crate::lang::Lang;
 use crate::text::visible;
 
 mod details;
+pub(crate) use details::is_private_key;
 pub use details::{DetailMap, mask_details};
 
 /// A position in a file, 1-based, in characters (what an editor's status bar shows).

@@ -8,5 +8,6 @@ pub mod diff;
 pub mod facilitators;
 pub mod opportunities;
 pub mod roadmap;
+pub mod search;
 pub mod summary;
 pub mod weekly;

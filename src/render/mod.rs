@@ -7,6 +7,7 @@ pub mod email;
 pub mod labels;
 pub mod markdown;
 pub mod report;
+pub mod search;
 pub mod table;
 pub mod template;
 pub mod xlsx;

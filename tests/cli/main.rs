@@ -22,6 +22,7 @@ mod records;
 mod reports;
 mod resilience;
 mod robustness;
+mod search;
 mod setup;
 mod spreadsheets;
 mod stderr;

@@ -534,7 +534,7 @@ fn completions_for_every_shell() {
 }
 
 /// What `diplomat` answers a shell completing `words` (the last one being typed).
-fn complete(ws: &support::Workspace, words: &[&str]) -> Run {
+pub fn complete(ws: &support::Workspace, words: &[&str]) -> Run {
     let index = words.len().to_string();
     let mut cmd = diplomat();
     cmd.env("COMPLETE", "bash")
