@@ -11,8 +11,10 @@ use crate::render::{self, Format};
 use crate::text::lookup_key;
 use crate::workspace;
 
-/// Find text in every dossier and in the pool: names in any script, titles, summaries,
-/// outcomes, evidence, notes, connections, organizations, places, sources, `x-` fields.
+/// Find text in every dossier and the pool, in any script: each hit located and highlighted.
+///
+/// Names in every script, titles, summaries, outcomes, evidence, notes, connections,
+/// organizations, places, sources, sectors, expertise and the text of `x-` keys.
 ///
 /// Matching folds case, diacritics, Arabic and Persian letter forms (ي/ی, ك/ک, ة/ه), ZWNJ,
 /// tatweel and the spaces between words, and reads Persian and Arabic-Indic digits as ASCII,
