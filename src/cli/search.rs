@@ -4,7 +4,7 @@ use clap::Args;
 
 use crate::cli::{Ctx, Outcome};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::query::cities;
 use crate::query::search::{self, Kind, Reading, Search, Source};
 use crate::render::{self, Format};

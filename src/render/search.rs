@@ -6,7 +6,7 @@
 //! once the lines are made ([`highlight`]).
 
 use crate::calendar::{self, Calendar};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::query::search::Hit;
 use crate::render::table::{Table, Tone};
 use crate::text::visible;

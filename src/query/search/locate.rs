@@ -7,7 +7,7 @@
 //! over several), `|` blocks, and quoted text up to the first escape. Where the walk cannot
 //! follow the file (a `>` block, an escape before the match), the value's own start is given.
 
-use crate::diag::Loc;
+use crate::problem::Loc;
 
 /// A file's lines, broken as YAML breaks them (LF, CRLF, or a lone CR), as the parser counts.
 pub struct Lines<'t> {
@@ -222,7 +222,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::lang::Lang;
+    use crate::i18n::Lang;
     use crate::yaml::Node;
 
     /// The line:column of `needle` in the value at `key`, located, and the text written there.

@@ -23,8 +23,8 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::lang::Lang;
-use crate::load::{self, Broken};
+use crate::i18n::Lang;
+use crate::workspace::file::{self, Broken};
 pub use records::Kind;
 use records::{FileKind, Privacy};
 pub use snippet::Snippet;
@@ -118,7 +118,7 @@ impl Search {
 /// Searches `sources` (files under the workspace `root`).
 pub fn run(root: &Path, sources: &[Source], search: &Search, lang: Lang) -> Found {
     let sources: Vec<&Source> = sources.iter().filter(|s| search.wants(s)).collect();
-    let one = |buffer: &mut String, source: &&Source| file(root, source, search, lang, buffer);
+    let one = |buffer: &mut String, source: &&Source| one_file(root, source, search, lang, buffer);
     let results: Vec<Result<(Vec<Hit>, usize), Broken>> = if sources.len() < FEW_FILES {
         let mut buffer = String::new();
         sources.iter().map(|s| one(&mut buffer, s)).collect()
@@ -145,7 +145,7 @@ fn order(hit: &Hit) -> (Reverse<Option<Date>>, &str, u32, u32) {
 }
 
 /// The hits of one file, and how many sealed details it left unsearched.
-fn file(
+fn one_file(
     root: &Path,
     source: &Source,
     search: &Search,
@@ -156,8 +156,8 @@ fn file(
         Source::Dossier(path) => (path, FileKind::Dossier),
         Source::Pool(path) => (path, FileKind::Pool),
     };
-    let shown = load::shown_path(root, path);
-    let bytes = load::read_dossier_bytes(root, path, &shown, lang)?;
+    let shown = file::shown_path(root, path);
+    let bytes = file::read_dossier_bytes(root, path, &shown, lang)?;
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes));
     if search.reading == Reading::Quick
         && let Ok(text) = text
@@ -170,7 +170,7 @@ fn file(
         problems,
     };
     let tree = if search.reading == Reading::Checked && kind == FileKind::Dossier {
-        load::parse_dossier(&shown, &bytes, lang)
+        file::parse_dossier(&shown, &bytes, lang)
             .map(|(_, tree)| Some(tree))
             .map_err(broken)?
     } else {
@@ -183,7 +183,7 @@ fn file(
         FileKind::Dossier => path.file_stem().and_then(|s| s.to_str()).map(str::to_owned),
         FileKind::Pool => None,
     };
-    let file = shown.to_string_lossy().replace('\\', "/");
+    let shown_file = shown.to_string_lossy().replace('\\', "/");
     let mut privacy = Privacy {
         contacts: search.contacts,
         sealed: 0,
@@ -220,7 +220,7 @@ fn file(
             let loc = locate::locate(lines, found.node.loc, found.text, first.start);
             hits.push(Hit {
                 city: city.clone(),
-                file: file.clone(),
+                file: shown_file.clone(),
                 line: loc.line,
                 column: loc.column,
                 kind: record.kind,

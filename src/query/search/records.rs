@@ -8,7 +8,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::yaml::{Node, Value};
 
 /// The kinds of record a hit is in (`--in`).
@@ -139,7 +139,7 @@ pub struct Record<'t> {
 }
 
 /// What of contact details is read: by default nothing under a `contact:` or any e-mail or
-/// phone key (the rule error messages mask by, [`crate::diag::is_private_key`]); with
+/// phone key (the rule error messages mask by, [`crate::problem::is_private_key`]); with
 /// `contacts`, the values written in plain. An `ENC[…]` value is never read: `sealed` counts
 /// those that `contacts` would have asked for.
 #[derive(Debug, Default)]
@@ -267,7 +267,7 @@ fn collect_under<'t>(
     if !x && NOT_TEXT.contains(&key) {
         return;
     }
-    let private = crate::diag::is_private_key(key);
+    let private = crate::problem::is_private_key(key);
     if private && !privacy.contacts {
         return;
     }
@@ -312,7 +312,7 @@ fn collect<'t>(
                 if !inner_x && NOT_TEXT.contains(&key.as_str()) {
                     continue;
                 }
-                let inner_private = private || crate::diag::is_private_key(&key);
+                let inner_private = private || crate::problem::is_private_key(&key);
                 if inner_private && !privacy.contacts {
                     continue;
                 }

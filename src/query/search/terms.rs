@@ -1,7 +1,7 @@
 //! The query: words, all of which must be found, and phrases in quotes, found as written.
 
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 
 use super::fold;
 
