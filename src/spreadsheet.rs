@@ -217,14 +217,44 @@ fn read_csv(path: &Path, shown: &str) -> Result<Sheet> {
         .delimiter(delimiter)
         .from_reader(bytes);
     let mut rows = Vec::new();
+    let mut row = 0u32;
     for record in reader.records() {
         let record = record.map_err(|e| unreadable(shown, e.to_string()))?;
-        let number = record
+        let start = record
             .position()
-            .map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX));
-        rows.push((number, record.iter().map(text).collect()));
+            .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+        row = row.saturating_add(rows_down(bytes, start));
+        rows.push((row, record.iter().map(text).collect()));
     }
     Ok(sheet(shown.to_owned(), 0, rows))
+}
+
+/// How many rows down from the record before (from the top, for the first) a spreadsheet
+/// shows the record the csv crate says starts at byte `start`: one for each line break between
+/// them, CRLF (Excel's and Python's), LF or a lone CR alike. Neither the csv crate's line
+/// numbers (a CRLF counts once, then the next record's LF again, or not: one row off) nor lines
+/// are a spreadsheet's rows: a quoted line break stays in its cell, a blank line is a row.
+///
+/// The record's own text begins after any line breaks at `start` (the crate counts the end of
+/// the record before as this one's), and only line breaks stand between a record's last
+/// character and the next one's first, so they are the breaks just before its first character.
+fn rows_down(bytes: &[u8], start: usize) -> u32 {
+    let is_break = |b: &u8| matches!(b, b'\r' | b'\n');
+    let start = start.min(bytes.len());
+    let first = start + bytes[start..].iter().take_while(|b| is_break(b)).count();
+    let gap_start = bytes[..first]
+        .iter()
+        .rposition(|b| !is_break(b))
+        .map_or(0, |i| i + 1);
+    let gap = &bytes[gap_start..first];
+    let lone_or_crlf = gap
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && gap.get(i + 1) != Some(&b'\n')))
+        .count();
+    // The first record starts one row down from "row 0", above the sheet.
+    let first_row = usize::from(gap_start == 0);
+    u32::try_from(lone_or_crlf + first_row).unwrap_or(u32::MAX)
 }
 
 /// The header is the first row with any text; blank rows under it are skipped.

@@ -82,14 +82,32 @@ fn field(value: &Value) -> String {
 /// then shows the field as text, `'` first, and runs nothing. A plain number (`-3`, `12.5`)
 /// stays as it is, so that it stays a number: counts are written that way, and a minus sign
 /// before digits makes no formula. Spaces in front do not hide a formula (` =1+1`): some
-/// spreadsheets trim them on import.
+/// spreadsheets trim them on import. Such a text behind a `'` of the analyst's (`'+98`) gets
+/// one more too (`''+98`), so that [`unguard`], on import, takes off only what was added.
 pub fn guard(text: &str) -> Cow<'_, str> {
-    let start = text.trim_start_matches(' ');
-    if start.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) && !is_plain_number(start) {
+    if needs_guard(text) {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)
     }
+}
+
+/// What [`guard`] added taken off again: a field that is `'` and then a text `guard` guards
+/// is that text (`'+98 913 …` is the phone `+98 913 …`), so a list exported to CSV and
+/// imported again (`import`) comes back as it was. Any other `'` is the analyst's.
+pub fn unguard(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => text,
+    }
+}
+
+/// Whether [`guard`] puts a `'` before `text`: when a spreadsheet would take it for a formula,
+/// and when it is such a text behind `'`s of its own (`'+98`, which gets one more), so that
+/// [`unguard`] never takes off an analyst's `'`.
+fn needs_guard(text: &str) -> bool {
+    let start = text.trim_start_matches('\'').trim_start_matches(' ');
+    start.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) && !is_plain_number(start)
 }
 
 /// `-3`, `12`, `12.5`: an optional minus, digits, and optional decimals.
@@ -184,6 +202,31 @@ mod tests {
                 .as_deref(),
             Some("title,days,phone,n\r\n'=1+1,-3,'+98 31,56\r\n")
         );
+    }
+
+    #[test]
+    fn unguard_undoes_guard_and_nothing_else() {
+        for text in [
+            "+98 913 000 1111",
+            "=1+1",
+            " =1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "'+98",
+            "''=1",
+            "' -x",
+            "-3",
+            "Kazan",
+            "'quoted'",
+            "",
+        ] {
+            assert_eq!(unguard(&guard(text)), text, "{text:?}");
+        }
+        // A `'` the analyst wrote before what needs no guard is theirs.
+        assert_eq!(unguard("'Kazan"), "'Kazan");
+        assert_eq!(unguard("'-3"), "'-3");
+        assert_eq!(guard("'+98"), "''+98");
     }
 
     #[test]

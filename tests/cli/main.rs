@@ -4,6 +4,7 @@
 
 mod checklist;
 mod commit;
+mod csv_import;
 mod demo;
 mod discovery;
 mod email;

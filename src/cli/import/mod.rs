@@ -271,10 +271,15 @@ impl Cells<'_> {
         write::located(&self.place(field), err)
     }
 
-    /// One line of text, trimmed; none when the cell is empty.
+    /// One line of text, trimmed; none when the cell is empty. The `'` our CSV export puts
+    /// before a text a spreadsheet would run as a formula (`'+98 913 …`) is taken off again
+    /// ([`crate::render::csv::unguard`]), from a CSV file or a workbook saved from one.
     pub fn text(&self, field: &str) -> Result<Option<String>> {
         let (value, header) = self.value(field);
-        write::opt_line(value.text(), &header).map_err(|e| self.locate(field, e))
+        let text = value
+            .text()
+            .map(|t| crate::render::csv::unguard(&t).to_owned());
+        write::opt_line(text, &header).map_err(|e| self.locate(field, e))
     }
 
     /// A required text: an empty cell is an error.
