@@ -12,11 +12,11 @@ use std::str::FromStr;
 
 use yaml_edit::{Document, Mapping, ScalarValue, Sequence};
 
-use crate::diag::Problem;
 use crate::error::{Error, Kind, Op, Result};
 use crate::lang::Lang;
 use crate::model::Dossier;
 use crate::model::keys::Key;
+use crate::problem::Problem;
 use crate::workspace::{self, CITIES_DIR};
 
 mod entries;
@@ -390,15 +390,18 @@ impl Lock {
 }
 
 /// Takes the workspace's write lock, waiting while another process holds it.
+/// A `.diplomat` that leads out of the workspace is refused ([`workspace::state_path`]):
+/// the lock would be taken, and the file made, wherever it points.
 pub fn lock(root: &Path) -> Result<Lock> {
-    let dir = root.join(".diplomat");
+    let path = workspace::state_path(root, "lock").map_err(refused_state)?;
+    let dir = root.join(workspace::STATE_DIR);
     fs::create_dir_all(&dir).map_err(|e| Error::file(Op::Create, &dir, &e))?;
     let file = File::options()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(dir.join("lock"))
-        .map_err(|e| Error::file(Op::Write, &dir.join("lock"), &e))?;
+        .open(&path)
+        .map_err(|e| Error::file(Op::Write, &path, &e))?;
     file.lock().map_err(|e| {
         let e = e.to_string();
         Error::io(|lang: Lang| {
@@ -415,6 +418,13 @@ pub fn lock(root: &Path) -> Result<Lock> {
         root: root.to_path_buf(),
         _file: file,
     })
+}
+
+/// A `.diplomat` link out of the workspace, as the error of a command that would write there.
+pub fn refused_state(out: workspace::LinkOut) -> Error {
+    let problem = |lang| out.problem(workspace::StateUse::Write, lang);
+    let [en, fa] = [Lang::En, Lang::Fa].map(|lang| problem(lang).show(lang).to_string());
+    Error::said(en, fa)
 }
 
 /// Temporary file in the same folder, flushed, renamed over the original, folder flushed:

@@ -56,13 +56,12 @@ mod write;
 pub use reporter::Reporter;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser};
 use jiff::civil::Date;
 
 use crate::calendar::{self, Calendar};
-use crate::diag::Problem;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::query::checklist::{self, Checklist};
@@ -219,7 +218,11 @@ pub struct Ctx<'o> {
 impl Cli {
     /// Runs the command and returns the process's exit code: 0, 1 when it found problems, 2
     /// when it failed (the error said on stderr). A closed pipe ends quietly with 0.
+    /// Everything printed goes through [`crate::problem::MaskSecrets`]: an age secret key is
+    /// never shown, whatever file it came from.
     pub fn run(self, out: &mut dyn Write) -> u8 {
+        let mut out = crate::problem::MaskSecrets::new(out);
+        let out: &mut dyn Write = &mut out;
         let (result, reporter) = self.run_command(out);
         let result = result.and_then(|outcome| {
             out.flush()?;
@@ -370,6 +373,9 @@ impl Ctx<'_> {
 
     /// Fails under `--strict` when a dossier could not be read; else reports each problem.
     pub(crate) fn report_broken(&mut self, ws: &Workspace) -> Result<()> {
+        for problem in &ws.warnings {
+            self.reporter.problem(problem);
+        }
         if !ws.broken.is_empty() {
             if self.global.strict {
                 return Err(Error::problems(ws.all_problems().cloned().collect()));
@@ -440,18 +446,11 @@ impl Ctx<'_> {
 
     /// The checklist: the workspace's `templates/readiness.yaml`, else the built-in one.
     pub fn checklist(&self, ws: &Workspace) -> Result<Checklist> {
-        match ws.template_override("readiness.yaml") {
+        let lang = self.messages();
+        match ws.template("readiness.yaml", lang)? {
             None => Ok(Checklist::builtin()),
-            Some(path) => {
-                let shown = workspace::shown_path(&ws.root, &path);
-                let text = std::fs::read_to_string(&path).map_err(|e| {
-                    Error::problems(vec![Problem::new(
-                        &shown,
-                        None,
-                        format!("cannot read the checklist: {e}"),
-                    )])
-                })?;
-                Checklist::parse(&shown, &text, self.messages()).map_err(Error::problems)
+            Some((shown, text)) => {
+                Checklist::parse(Path::new(&shown), &text, lang).map_err(Error::problems)
             }
         }
     }

@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::Ctx;
 use crate::edit;
-use crate::error::{Error, Result};
+use crate::error::{Error, Op, Result};
 use crate::lang::Lang;
 use crate::render::{self, Format};
 
@@ -92,7 +92,12 @@ pub fn emit_with(
             Ok(())
         }
         Some(path) => {
-            edit::write_atomic_with(path, write)?;
+            // Standard output is masked for the whole run (`Cli::run`); a file is masked here.
+            write_file(path, |out| {
+                let mut out = crate::problem::MaskSecrets::new(out);
+                write(&mut out)?;
+                out.flush()
+            })?;
             ctx.note(|lang: Lang| {
                 let file = lang.code(path.display());
                 say!(lang, "wrote {file}", "{file} نوشته شد")
@@ -100,6 +105,116 @@ pub fn emit_with(
             Ok(())
         }
     }
+}
+
+/// Writes `-o FILE`. A regular file (or none yet) is replaced atomically, as a dossier is: a
+/// half-written report is never left under its name. What is not a regular file is never
+/// replaced: a named pipe or a character device (`/dev/null`, a terminal) is opened and
+/// written as a stream, as the shell's `>` does; a folder, a disk (a block device) or a
+/// socket is refused. A symbolic link is written through: the file it points at is replaced
+/// (or made, when it does not exist yet) and the link stays.
+fn write_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => edit::write_atomic_with(path, write),
+        Ok(meta) if is_stream(&meta) => {
+            let fail = |e: std::io::Error| Error::file(Op::Write, path, &e);
+            // Not created, not truncated: it is there, and is not a file.
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(fail)?;
+            let mut out = std::io::BufWriter::new(file);
+            write(&mut out).map_err(fail)?;
+            out.flush().map_err(fail)
+        }
+        Ok(meta) => Err(not_writable(path, &meta)),
+        Err(_) => match dangling_target(path) {
+            Some(Ok(target)) => edit::write_atomic_with(&target, write),
+            Some(Err(())) => Err(Error::usage(|lang: Lang| {
+                let file = lang.code(path.display());
+                say!(
+                    lang,
+                    "cannot write {file}: it is a symbolic link that loops",
+                    "{file} نوشته نمی‌شود: پیوند نمادینی است که در حلقه به خودش برمی‌گردد"
+                )
+            })),
+            None => edit::write_atomic_with(path, write),
+        },
+    }
+}
+
+/// A named pipe or a character device: written as a stream.
+#[cfg(unix)]
+fn is_stream(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    meta.file_type().is_fifo() || meta.file_type().is_char_device()
+}
+
+#[cfg(not(unix))]
+fn is_stream(_: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// Why `-o` does not write to `path`, which is neither a file nor a stream.
+fn not_writable(path: &Path, meta: &std::fs::Metadata) -> Error {
+    #[cfg(unix)]
+    let disk = {
+        use std::os::unix::fs::FileTypeExt;
+        meta.file_type().is_block_device()
+    };
+    #[cfg(not(unix))]
+    let disk = false;
+    let folder = meta.is_dir();
+    let path = path.to_path_buf();
+    Error::usage(move |lang: Lang| {
+        let file = lang.code(path.display());
+        let example = lang.code(path.join("report.html").display());
+        if folder {
+            say!(
+                lang,
+                "cannot write {file}: it is a folder; name a file in it, e.g. {example}",
+                "{file} نوشته نمی‌شود: پوشه است؛ فایلی در آن را نام ببرید، مثلاً {example}"
+            )
+        } else if disk {
+            say!(
+                lang,
+                "cannot write {file}: it is a disk (a block device), which a report must never overwrite; name a file",
+                "{file} نوشته نمی‌شود: دیسک است (دستگاه بلوکی) و گزارش هرگز نباید روی آن نوشته شود؛ فایلی را نام ببرید"
+            )
+        } else {
+            say!(
+                lang,
+                "cannot write {file}: it is not a regular file (a socket, or another special file); name a file, or pipe the output",
+                "{file} نوشته نمی‌شود: فایل معمولی نیست (سوکت یا فایل ویژهٔ دیگری)؛ فایلی را نام ببرید یا خروجی را به لوله بدهید"
+            )
+        }
+    })
+}
+
+/// Where a symbolic link that points at nothing yet leads, through any links after it:
+/// `None` when `path` is no such link, `Err` when the links loop.
+fn dangling_target(path: &Path) -> Option<std::result::Result<PathBuf, ()>> {
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink()) {
+        return None;
+    }
+    let mut at = path.to_path_buf();
+    // As many as a system follows.
+    for _ in 0..40 {
+        let Ok(target) = std::fs::read_link(&at) else {
+            return Some(Ok(at));
+        };
+        at = match at.parent() {
+            Some(dir) if target.is_relative() => dir.join(target),
+            _ => target,
+        };
+        if !std::fs::symlink_metadata(&at).is_ok_and(|m| m.is_symlink()) {
+            return Some(Ok(at));
+        }
+    }
+    Some(Err(()))
 }
 
 /// A city's name in `lang`, by slug (the slug itself for a city not loaded).

@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::{Ctx, Outcome};
 use crate::crypto;
-use crate::diag::Problem;
 use crate::error::{Error, Op, Result};
 use crate::lang::Lang;
+use crate::problem::Problem;
 use crate::query::checklist::Checklist;
 use crate::query::facilitators;
 use crate::render::{self, Format};
@@ -175,12 +175,19 @@ impl ValidateArgs {
                     .and_then(Path::file_name)
                     .is_some_and(|n| n == workspace::TEMPLATES_DIR);
             if is_checklist {
-                if let Some(why) = crate::load::not_a_file(path, lang) {
-                    problems.push(crate::load::cannot_read(path, &why, lang));
-                    continue;
-                }
-                let text =
-                    std::fs::read_to_string(path).map_err(|e| Error::file(Op::Read, path, &e))?;
+                // As a dossier is read: a link followed only within the workspace.
+                let within = root.unwrap_or(Path::new(""));
+                let bytes = match workspace::file::read_dossier_bytes(within, path, path, lang) {
+                    Ok(bytes) => bytes,
+                    Err(broken) => {
+                        problems.extend(broken.problems);
+                        continue;
+                    }
+                };
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    let e = std::io::Error::new(std::io::ErrorKind::InvalidData, e);
+                    Error::file(Op::Read, path, &e)
+                })?;
                 if let Err(p) = Checklist::parse(path, &text, lang) {
                     problems.extend(p);
                 }

@@ -8,8 +8,10 @@ use crate::lang::Lang;
 use crate::text::visible;
 
 mod details;
+mod secrets;
 pub(crate) use details::is_private_key;
 pub use details::{DetailMap, mask_details};
+pub use secrets::{MaskSecrets, mask_secret_keys};
 
 /// A position in a file, 1-based, in characters (what an editor's status bar shows).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -185,10 +187,13 @@ impl fmt::Display for Shown<'_> {
     }
 }
 
-/// Text from an analyst's file made fit for a diagnostic: escaped and with contacts masked.
-/// A second line of defence: a dossier's own lines are masked by place ([`details`]) first.
+/// Text from an analyst's file made fit for a diagnostic: escaped, with contacts and age
+/// secret keys masked ([`mask_secret_keys`]). A second line of defence: a dossier's own lines
+/// are masked by place ([`details`]) first.
 pub fn safe(text: &str) -> String {
-    mask_contacts(&visible(text)).into_owned()
+    let visible = visible(text);
+    let keys = mask_secret_keys(&visible);
+    mask_contacts(&keys).into_owned()
 }
 
 /// E-mail addresses and phone numbers in `text` with their characters replaced by `•` (the `@`

@@ -67,7 +67,8 @@ impl Table {
     /// This table with every header, cell and footer line as the terminal shows it
     /// ([`visible`]), so that the layout is measured on what is printed.
     fn shown(&self) -> Table {
-        let text = |s: &String| visible(s).into_owned();
+        // An age secret key is masked before wrapping could split it past the output's mask.
+        let text = |s: &String| crate::problem::mask_secret_keys(&visible(s)).into_owned();
         Table {
             headers: self.headers.iter().map(text).collect(),
             rows: self

@@ -147,8 +147,9 @@ impl Book {
                     let shown_width = match cell {
                         Cell::Empty => 0,
                         Cell::Text(text) => {
-                            worksheet.write_string(r, c, cut(text))?;
-                            width(text)
+                            let text = crate::problem::mask_secret_keys(text);
+                            worksheet.write_string(r, c, cut(&text))?;
+                            width(&text)
                         }
                         Cell::Number(n) => {
                             worksheet.write_number(r, c, *n)?;

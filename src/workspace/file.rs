@@ -6,11 +6,11 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::diag::Problem;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::model::Dossier;
 use crate::model::read::{self, Reader};
+use crate::problem::Problem;
 use crate::yaml::{self, MAX_FILE_BYTES};
 
 #[derive(Debug)]
@@ -109,17 +109,7 @@ pub(crate) fn read_dossier_bytes(
         problems: vec![*p.with_file(shown)],
     };
     if let Some(target) = link_out_of(root, path) {
-        let (target, cities) = (lang.code(target.display()), lang.code("cities/"));
-        let why = say!(
-            lang,
-            "it is a symbolic link to {target}, outside the workspace",
-            "پیوند نمادینی است به {target}، بیرون از فضای کار"
-        );
-        return Err(broken(Box::new(cannot_read(path, &why, lang).with_help(say!(
-            lang,
-            "links are followed only within the workspace (one in a shared repository could point at any file); copy the dossier into {cities}",
-            "پیوندها فقط درون فضای کار دنبال می‌شوند (پیوندی در مخزنی مشترک می‌توانست به هر فایلی اشاره کند)؛ پرونده را در {cities} کپی کنید"
-        )))));
+        return Err(broken(Box::new(outside(shown, None, &target, lang))));
     }
     read_limited(path, lang).map_err(broken)
 }
@@ -141,6 +131,78 @@ fn link_out_of(root: &Path, path: &Path) -> Option<PathBuf> {
         Ok(target) if target.starts_with(&root) => None,
         _ => Some(std::fs::read_link(path).unwrap_or_default()),
     }
+}
+
+/// A symbolic link on the way from `root` to `root/relative` (the folders too, not only the
+/// file) that leads out of the workspace, or to nothing: the link (relative to `root`) and
+/// what it says. `None` when every step stays inside, or the path stops existing before a
+/// link (what is missing is created by diplomat, as real folders and files).
+///
+/// For the files beside the dossiers (settings, templates, the pool) and diplomat's own
+/// `.diplomat/`: links travel in git, and one in a shared repository would show lines of any
+/// file on the analyst's machine, or have diplomat write there.
+pub fn link_out(root: &Path, relative: &Path) -> Option<(PathBuf, PathBuf)> {
+    let inside = std::fs::canonicalize(root).ok()?;
+    let (mut at, mut shown) = (root.to_path_buf(), PathBuf::new());
+    for part in relative.components() {
+        at.push(part);
+        shown.push(part);
+        let meta = std::fs::symlink_metadata(&at).ok()?;
+        if meta.is_symlink() && !std::fs::canonicalize(&at).is_ok_and(|t| t.starts_with(&inside)) {
+            return Some((shown, std::fs::read_link(&at).unwrap_or_default()));
+        }
+    }
+    None
+}
+
+/// "cannot read the file: it is a symbolic link to `…`, outside the workspace", of `path`;
+/// `link` names the folder that is the link, when it is not the file itself.
+pub fn outside(path: &Path, link: Option<&Path>, target: &Path, lang: Lang) -> Problem {
+    let target = lang.code(target.display());
+    let why = match link {
+        None => say!(
+            lang,
+            "it is a symbolic link to {target}, outside the workspace",
+            "پیوند نمادینی است به {target}، بیرون از فضای کار"
+        ),
+        Some(link) => {
+            let link = lang.code(link.display());
+            say!(
+                lang,
+                "{link} is a symbolic link to {target}, outside the workspace",
+                "{link} پیوند نمادینی است به {target}، بیرون از فضای کار"
+            )
+        }
+    };
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(|p| format!("{}/", p.display()));
+    let help = match (link, folder) {
+        (Some(link), _) => {
+            let link = lang.code(link.display());
+            say!(
+                lang,
+                "links are followed only within the workspace (one in a shared repository could point at any file); make {link} a folder of the workspace, with the files themselves in it",
+                "پیوندها فقط درون فضای کار دنبال می‌شوند (پیوندی در مخزنی مشترک می‌توانست به هر فایلی اشاره کند)؛ {link} را پوشه‌ای در فضای کار کنید و خود فایل‌ها را در آن بگذارید"
+            )
+        }
+        (None, Some(folder)) => {
+            let folder = lang.code(folder);
+            say!(
+                lang,
+                "links are followed only within the workspace (one in a shared repository could point at any file); copy the file itself into {folder}",
+                "پیوندها فقط درون فضای کار دنبال می‌شوند (پیوندی در مخزنی مشترک می‌توانست به هر فایلی اشاره کند)؛ خود فایل را در {folder} کپی کنید"
+            )
+        }
+        (None, None) => lang
+            .pick(
+                "links are followed only within the workspace (one in a shared repository could point at any file); put the file itself in the workspace",
+                "پیوندها فقط درون فضای کار دنبال می‌شوند (پیوندی در مخزنی مشترک می‌توانست به هر فایلی اشاره کند)؛ خود فایل را در فضای کار بگذارید",
+            )
+            .to_owned(),
+    };
+    cannot_read(path, &why, lang).with_help(help)
 }
 
 /// Bytes → dossier, with every problem found. `shown` names the file in messages; its stem is the slug.
@@ -187,7 +249,7 @@ pub fn parse_dossier(
         return Err(vec![
             Problem::new(
                 shown,
-                Some(crate::diag::Loc::new(1, 1)),
+                Some(crate::problem::Loc::new(1, 1)),
                 lang.pick("the dossier is empty", "پرونده خالی است"),
             )
             .with_help(say!(
@@ -243,18 +305,38 @@ pub(crate) fn read_limited(path: &Path, lang: Lang) -> std::result::Result<Vec<u
         .read_to_end(&mut bytes)
         .map_err(io_problem)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        let mib = lang.num(MAX_FILE_BYTES / 1024 / 1024);
-        return Err(Box::new(Problem::new(
-            path,
-            None,
-            say!(
-                lang,
-                "the file is larger than {mib} MiB; a dossier is normally a few kilobytes",
-                "فایل بزرگ‌تر از {mib} مگابایت است؛ پرونده معمولاً چند کیلوبایت است"
-            ),
-        )));
+        return Err(Box::new(too_large(path, meta.len(), lang)));
     }
     Ok(bytes)
+}
+
+/// A file past [`MAX_FILE_BYTES`]: the first limit a file meets, before any of the parser's
+/// (values, depth, aliases), so the message names it, with the file's own size.
+fn too_large(path: &Path, len: u64, lang: Lang) -> Problem {
+    const MIB: u64 = 1024 * 1024;
+    let limit = lang.num(MAX_FILE_BYTES / MIB);
+    let message = if len > MAX_FILE_BYTES {
+        let size = format!("{:.1}", len as f64 / MIB as f64);
+        // Persian writes the decimal point as the Arabic decimal separator.
+        let size = lang.num(lang.pick(&size, &size.replace('.', "٫")));
+        say!(
+            lang,
+            "the file is {size} MiB, over {limit} MiB, the limit on the size of one file",
+            "فایل {size} مگابایت است، بیش از {limit} مگابایت، که سقف اندازهٔ یک فایل است"
+        )
+    } else {
+        // It grew while it was read.
+        say!(
+            lang,
+            "the file is larger than {limit} MiB, the limit on the size of one file",
+            "فایل بزرگ‌تر از {limit} مگابایت است، که سقف اندازهٔ یک فایل است"
+        )
+    };
+    let help = lang.pick(
+        "a dossier is normally a few kilobytes, and ten years of a busy city about 5 MB; was this file made or joined by mistake?",
+        "پرونده معمولاً چند کیلوبایت است و ده سالِ یک شهر پرکار حدود ۵ مگابایت؛ آیا این فایل به اشتباه ساخته یا به هم چسبانده شده است؟",
+    );
+    Problem::new(path, None, message).with_help(help)
 }
 
 /// What stands at `path` when it is not a regular file (nor a symbolic link to one), said

@@ -8,18 +8,20 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diag::Problem;
 use crate::error::{Error, Op, Result};
 use crate::lang::Lang;
-pub use crate::load::{Broken, Loaded, load_dossier, parse_dossier, shown_path};
-use crate::load::{WithFile, read_limited};
 use crate::model::Settings;
 use crate::model::read::{self, Reader};
+use crate::problem::Problem;
 use crate::yaml;
+pub use file::{Broken, Loaded, load_dossier, parse_dossier, shown_path};
+use file::{WithFile, read_limited};
 
 pub const SETTINGS_FILE: &str = "diplomat.yaml";
 pub const CITIES_DIR: &str = "cities";
 pub const TEMPLATES_DIR: &str = "templates";
+/// diplomat's own folder in the workspace: the write lock, the cache, `city edit`'s copies.
+pub const STATE_DIR: &str = ".diplomat";
 
 /// A loaded workspace: the dossiers that could be read, and the problems of those that could not.
 #[derive(Debug)]
@@ -30,6 +32,9 @@ pub struct Workspace {
     pub dossiers: Vec<Loaded>,
     /// Problems of files that could not be read; each file's problems together.
     pub broken: Vec<Broken>,
+    /// What the analyst should hear of the load that is no dossier's problem: the cache gone
+    /// without ([`state_path`]).
+    pub warnings: Vec<Problem>,
 }
 
 /// Where to look: `-C`, else `$DIPLOMAT_WORKSPACE`, else the nearest ancestor with
@@ -112,6 +117,7 @@ pub fn open(root: &Path, options: &LoadOptions) -> Result<Workspace> {
         settings: load_settings(root, options.lang)?,
         dossiers: Vec::new(),
         broken: Vec::new(),
+        warnings: Vec::new(),
     })
 }
 
@@ -138,7 +144,15 @@ pub fn map_dossiers<T: Send>(
     .build_global();
     let mut mapped = Vec::with_capacity(files.len());
     let mut broken = Vec::new();
-    if options.cache {
+    let cache = options.cache
+        && match state_path(root, "cache") {
+            Ok(_) => true,
+            Err(out) => {
+                ws.warnings.push(out.problem(StateUse::Cache, lang));
+                false
+            }
+        };
+    if cache {
         cache::load(root, &files, lang, &map, &mut mapped, &mut broken);
     } else {
         let results: Vec<std::result::Result<T, Broken>> = files
@@ -158,13 +172,10 @@ pub fn map_dossiers<T: Send>(
 }
 
 pub fn load_settings(root: &Path, lang: Lang) -> Result<Settings> {
-    let path = root.join(SETTINGS_FILE);
-    if !path.exists() {
-        return Ok(Settings::default());
-    }
     let shown = PathBuf::from(SETTINGS_FILE);
-    let bytes =
-        read_limited(&path, lang).map_err(|p| Error::problems(vec![*p.with_file(&shown)]))?;
+    let Some(bytes) = read_own(root, &shown, lang).map_err(|p| Error::problems(vec![*p]))? else {
+        return Ok(Settings::default());
+    };
     let tree = yaml::parse(&shown, &bytes, lang).map_err(|p| Error::problems(vec![*p]))?;
     let Some(tree) = tree else {
         return Ok(Settings::default());
@@ -182,13 +193,127 @@ pub fn load_settings(root: &Path, lang: Lang) -> Result<Settings> {
 /// The workspace's `language:`, when `diplomat.yaml` sets one and reads cleanly; what it says
 /// otherwise is reported by [`load_settings`] when a command needs the settings.
 pub fn settings_language(root: &Path) -> Option<Lang> {
-    let bytes = read_limited(&root.join(SETTINGS_FILE), Lang::En).ok()?;
+    let bytes = read_own(root, Path::new(SETTINGS_FILE), Lang::En).ok()??;
     let tree = yaml::parse(Path::new(SETTINGS_FILE), &bytes, Lang::En).ok()??;
     tree.get("language")?;
     let text = String::from_utf8_lossy(&bytes);
     let mut reader = Reader::new(Path::new(SETTINGS_FILE), &text, Lang::En);
     let settings = read::settings(&mut reader, &tree);
     reader.problems.is_empty().then_some(settings.language)
+}
+
+/// The bytes of a file the analysts keep beside the dossiers (`diplomat.yaml`, a template,
+/// `pool.yaml`), at `relative` to the workspace root; `None` when there is none. Read only
+/// from inside the workspace, as dossiers are: a link that leads out of it (the file's, or a
+/// folder's on the way, such as `templates/` itself) is refused and named, and so is what is
+/// not a regular file, or is past the size limit. Problems name the file as `relative`.
+pub fn read_own(
+    root: &Path,
+    relative: &Path,
+    lang: Lang,
+) -> std::result::Result<Option<Vec<u8>>, Box<Problem>> {
+    let path = root.join(relative);
+    if std::fs::symlink_metadata(&path).is_err_and(|e| {
+        matches!(
+            e.kind(),
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+        )
+    }) {
+        return Ok(None);
+    }
+    // A dangling link is left to `read_limited`, which says where it pointed.
+    if path.exists()
+        && let Some((link, target)) = file::link_out(root, relative)
+    {
+        let link = (link != relative).then_some(link.as_path());
+        return Err(Box::new(file::outside(relative, link, &target, lang)));
+    }
+    read_limited(&path, lang)
+        .map(Some)
+        .map_err(|p| p.with_file(relative))
+}
+
+/// A workspace's own template `templates/NAME` that replaces its built-in twin: the name it
+/// is shown by and its text, or `None` when the analysts have none. Read as [`read_own`]
+/// reads, and refused when it is not UTF-8 text.
+pub fn template(root: &Path, name: &str, lang: Lang) -> Result<Option<(String, String)>> {
+    let relative = Path::new(TEMPLATES_DIR).join(name);
+    let Some(bytes) = read_own(root, &relative, lang).map_err(|p| Error::problems(vec![*p]))?
+    else {
+        return Ok(None);
+    };
+    let shown = relative.display().to_string();
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some((shown, text))),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let why = say!(
+                lang,
+                "it is not UTF-8 text (line {line})",
+                "متن UTF-8 نیست (سطر {line})",
+                line = lang.num(line)
+            );
+            Err(Error::problems(vec![file::cannot_read(
+                &relative, &why, lang,
+            )]))
+        }
+    }
+}
+
+/// `.diplomat/SUB` (`lock`, `cache`, `edit`), when going there stays inside the workspace:
+/// a `.diplomat` (or a `SUB`) that is a link out of it, or to nothing, would have diplomat read
+/// its cache from and write its lock, cache and copies of dossiers to any place on the
+/// analyst's machine. Not created here.
+pub fn state_path(root: &Path, sub: &str) -> std::result::Result<PathBuf, LinkOut> {
+    let relative = Path::new(STATE_DIR).join(sub);
+    match file::link_out(root, &relative) {
+        None => Ok(root.join(relative)),
+        Some((link, target)) => Err(LinkOut { link, target }),
+    }
+}
+
+/// A link on the way to diplomat's own folder that leads out of the workspace.
+#[derive(Debug)]
+pub struct LinkOut {
+    /// The link, relative to the workspace root (`.diplomat`).
+    pub link: PathBuf,
+    /// What it says.
+    pub target: PathBuf,
+}
+
+/// What diplomat meant to do in `.diplomat/`, for [`LinkOut::problem`].
+#[derive(Clone, Copy, Debug)]
+pub enum StateUse {
+    /// Read and update the cache of parsed dossiers: gone without.
+    Cache,
+    /// Take the write lock (or keep a copy for `city edit`): the command is refused.
+    Write,
+}
+
+impl LinkOut {
+    pub fn problem(&self, used: StateUse, lang: Lang) -> Problem {
+        let target = lang.code(self.target.display());
+        let message = match used {
+            StateUse::Cache => say!(
+                lang,
+                "it is a symbolic link to {target}, outside the workspace: the cache of parsed dossiers is neither read nor written there, so every dossier was parsed",
+                "پیوند نمادینی است به {target}، بیرون از فضای کار: حافظهٔ نهان پرونده‌ها آنجا خوانده و نوشته نمی‌شود، پس همهٔ پرونده‌ها از نو خوانده شدند"
+            ),
+            StateUse::Write => say!(
+                lang,
+                "it is a symbolic link to {target}, outside the workspace: diplomat keeps its write lock there and writes nothing outside the workspace, so nothing was changed",
+                "پیوند نمادینی است به {target}، بیرون از فضای کار: diplomat قفل نوشتن را آنجا نگه می‌دارد و بیرون از فضای کار چیزی نمی‌نویسد، پس چیزی تغییر نکرد"
+            ),
+        };
+        let folder = lang.code(format!("{STATE_DIR}/"));
+        let help = say!(
+            lang,
+            "remove the link (after keeping any copy of `city edit` you still need from it): diplomat makes {folder} again, as a folder of the workspace",
+            "پیوند را بردارید (پس از برداشتن هر نسخهٔ `city edit` که هنوز لازم دارید): diplomat پوشهٔ {folder} را دوباره درون فضای کار می‌سازد"
+        );
+        Problem::new(&self.link, None, message).with_help(help)
+    }
 }
 
 /// `cities/*.yaml` and `*.yml`, one level.
@@ -198,7 +323,7 @@ pub fn dossier_files(root: &Path) -> Vec<PathBuf> {
 
 /// The entries directly in `dir` named as dossiers, sorted: whatever they are. A link, a
 /// folder or a named pipe with a dossier's name was meant as one (or was one, before it was
-/// moved away), so loading says what it is ([`crate::load::not_a_file`]) instead of leaving
+/// moved away), so loading says what it is ([`file::not_a_file`]) instead of leaving
 /// it out unsaid; nothing here opens or follows them.
 pub fn dossier_files_in(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
@@ -223,12 +348,6 @@ fn is_dossier_name(path: &Path) -> bool {
     !hidden && matches!(ext, Some("yaml" | "yml"))
 }
 
-/// A workspace file that overrides a built-in template, if the analysts have one.
-pub fn template_path(root: &Path, name: &str) -> Option<PathBuf> {
-    let path = root.join(TEMPLATES_DIR).join(name);
-    path.is_file().then_some(path)
-}
-
 /// Freeing a large workspace is a third of a warm `city list`'s own work: done on every core.
 impl Drop for Workspace {
     fn drop(&mut self) {
@@ -242,8 +361,9 @@ impl Drop for Workspace {
 }
 
 impl Workspace {
-    pub fn template_override(&self, name: &str) -> Option<PathBuf> {
-        template_path(&self.root, name)
+    /// The workspace's own `templates/NAME`, if the analysts have one ([`template`]).
+    pub fn template(&self, name: &str, lang: Lang) -> Result<Option<(String, String)>> {
+        template(&self.root, name, lang)
     }
 
     pub fn all_problems(&self) -> impl Iterator<Item = &Problem> {

@@ -5,10 +5,10 @@ use std::process::Command;
 use clap::Args;
 
 use crate::cli::{Ctx, Outcome};
-use crate::diag::Problem;
 use crate::edit;
 use crate::error::{Error, Op, Result};
 use crate::lang::Lang;
+use crate::problem::Problem;
 use crate::query::cities;
 use crate::workspace;
 
@@ -195,7 +195,7 @@ fn run_editor(editor: &str, file: &Path) -> Result<()> {
 
 /// The copy lives in `.diplomat/edit/` and keeps the `.yaml` ending, so editors highlight it.
 fn make_copy(root: &Path, path: &Path, bytes: &[u8]) -> Result<PathBuf> {
-    let dir = root.join(".diplomat").join("edit");
+    let dir = workspace::state_path(root, "edit").map_err(edit::refused_state)?;
     std::fs::create_dir_all(&dir).map_err(|e| Error::file(Op::Create, &dir, &e))?;
     let stem = path
         .file_stem()
@@ -233,7 +233,7 @@ fn notes_for(problems: &[Problem]) -> String {
     let mut text =
         format!("{NOTE}this file has problems; fix them and save (these lines are removed)\n");
     for p in problems {
-        let line = crate::diag::safe(&format!("{}: {}", p.location(), p.message));
+        let line = crate::problem::safe(&format!("{}: {}", p.location(), p.message));
         text.push_str(&format!("{NOTE}{}\n", line.replace('\n', " ")));
     }
     text

@@ -47,17 +47,13 @@ impl NewArgs {
         let name_fa = write::opt_line(self.name_fa, "--name-fa")?;
         let country = country_code(&self.country)?;
         let signed = write::opt_signed(ctx, self.signed.as_deref(), "--signed")?;
-        let (template_name, source) = match workspace::template_path(&root, "city.yaml") {
-            Some(p) => {
-                let text =
-                    std::fs::read_to_string(&p).map_err(|e| Error::file(Op::Read, &p, &e))?;
-                (workspace::shown_path(&root, &p).display().to_string(), text)
-            }
-            None => (
-                "templates/city.yaml".to_owned(),
-                BUILTIN_TEMPLATE.to_owned(),
-            ),
-        };
+        let (template_name, source) = workspace::template(&root, "city.yaml", ctx.messages())?
+            .unwrap_or_else(|| {
+                (
+                    "templates/city.yaml".to_owned(),
+                    BUILTIN_TEMPLATE.to_owned(),
+                )
+            });
         let mut env = crate::render::template::environment();
         let text = crate::render::template::render(
             &mut env,

@@ -63,19 +63,23 @@ pub struct Mail<'a> {
 impl Output {
     /// The template's name (as the analyst knows it) and text: `--template`, the workspace's
     /// `templates/NAME`, or the built-in one.
-    pub fn template(&self, ws: &Workspace, name: &str, builtin: &str) -> Result<(String, String)> {
-        let path = match &self.template {
-            Some(p) => Some(p.clone()),
-            None => ws.template_override(name),
-        };
-        match path {
-            None => Ok((format!("templates/{name}"), builtin.to_owned())),
+    pub fn template(
+        &self,
+        ws: &Workspace,
+        name: &str,
+        builtin: &str,
+        lang: Lang,
+    ) -> Result<(String, String)> {
+        match &self.template {
+            // Named on the command line: the analyst's own choice of file, wherever it is.
             Some(p) => {
-                let shown = workspace::shown_path(&ws.root, &p).display().to_string();
-                let text =
-                    std::fs::read_to_string(&p).map_err(|e| Error::file(Op::Read, &p, &e))?;
+                let shown = workspace::shown_path(&ws.root, p).display().to_string();
+                let text = std::fs::read_to_string(p).map_err(|e| Error::file(Op::Read, p, &e))?;
                 Ok((shown, text))
             }
+            None => Ok(ws
+                .template(name, lang)?
+                .unwrap_or_else(|| (format!("templates/{name}"), builtin.to_owned()))),
         }
     }
 
@@ -127,9 +131,11 @@ impl Output {
             });
             to.push(placeholder(email::PLACEHOLDER_TO));
         }
+        // Encoded in the draft (quoted-printable), a key would pass the output's mask.
+        let markdown = crate::problem::mask_secret_keys(mail.markdown);
         let draft = Draft {
             subject: mail.subject,
-            markdown: mail.markdown,
+            markdown: &markdown,
             chart: mail.chart,
             lang: mail.lang,
             from: &from,

@@ -38,9 +38,9 @@ impl ReviewArgs {
         let text = match format {
             Format::Json => render::json(&data)?,
             _ => {
-                let (name, source) = self
-                    .output
-                    .template(&ws, "review.md.j2", BUILTIN_TEMPLATE)?;
+                let (name, source) =
+                    self.output
+                        .template(&ws, "review.md.j2", BUILTIN_TEMPLATE, ctx.messages())?;
                 let markdown =
                     report::markdown(&name, &source, &data, &setting, Default::default())?;
                 let title = format!(

@@ -47,7 +47,7 @@ impl RoadmapArgs {
             _ => {
                 let (name, source) =
                     self.output
-                        .template(&ws, "roadmap.md.j2", BUILTIN_TEMPLATE)?;
+                        .template(&ws, "roadmap.md.j2", BUILTIN_TEMPLATE, ctx.messages())?;
                 let markdown =
                     report::markdown(&name, &source, &data, &setting, Default::default())?;
                 let label = render::labels::labels(setting.lang)

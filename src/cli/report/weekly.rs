@@ -167,9 +167,9 @@ impl WeeklyArgs {
             _ => {
                 let mut setting = super::setting(ctx, &ws);
                 setting.names = names;
-                let (name, source) = self
-                    .output
-                    .template(&ws, "weekly.md.j2", BUILTIN_TEMPLATE)?;
+                let (name, source) =
+                    self.output
+                        .template(&ws, "weekly.md.j2", BUILTIN_TEMPLATE, ctx.messages())?;
                 let mut extra = serde_json::Map::new();
                 extra.insert("commits".into(), self.commits.into());
                 let markdown = report::markdown(&name, &source, &data, &setting, extra)?;

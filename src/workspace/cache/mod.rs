@@ -115,9 +115,14 @@ pub fn load<T: Send>(
     }
 }
 
-/// A shard file's bytes, in `buffer`; empty when there is none or it cannot be read.
+/// A shard file's bytes, in `buffer`; empty when there is none or it cannot be read, or is a
+/// link (the cache is diplomat's own, written as files: a link was put there by someone else,
+/// and could feed it dossiers from anywhere; writing the shard replaces the link).
 fn read_shard(path: &Path, mut buffer: Vec<u8>) -> Vec<u8> {
     buffer.clear();
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink()) {
+        return buffer;
+    }
     let read = std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut buffer));
     if read.is_err() {
         buffer.clear();
@@ -125,13 +130,16 @@ fn read_shard(path: &Path, mut buffer: Vec<u8>) -> Vec<u8> {
     buffer
 }
 /// Creates the cache folder and its `.gitignore`; false when the workspace is read-only.
+/// The caller has made sure the folder is inside the workspace
+/// ([`crate::workspace::state_path`]); a `.gitignore` already there, a link too, is left as it
+/// is (written, a link would be written through).
 fn prepare_dir(root: &Path) -> bool {
     let dir = root.join(DIR);
     if std::fs::create_dir_all(&dir).is_err() {
         return false;
     }
     let ignore = dir.join(".gitignore");
-    ignore.is_file()
+    std::fs::symlink_metadata(&ignore).is_ok()
         || std::fs::write(
             &ignore,
             "# diplomat's cache of parsed dossiers: safe to delete, never to commit.\n*\n",
