@@ -16,6 +16,7 @@ use crate::problem::Problem;
 use crate::yaml;
 pub use file::{Broken, Loaded, load_dossier, parse_dossier, shown_path};
 use file::{WithFile, read_limited};
+pub use templates::template;
 
 pub const SETTINGS_FILE: &str = "diplomat.yaml";
 pub const CITIES_DIR: &str = "cities";
@@ -231,34 +232,6 @@ pub fn read_own(
     read_limited(&path, lang)
         .map(Some)
         .map_err(|p| p.with_file(relative))
-}
-
-/// A workspace's own template `templates/NAME` that replaces its built-in twin: the name it
-/// is shown by and its text, or `None` when the analysts have none. Read as [`read_own`]
-/// reads, and refused when it is not UTF-8 text.
-pub fn template(root: &Path, name: &str, lang: Lang) -> Result<Option<(String, String)>> {
-    let relative = Path::new(TEMPLATES_DIR).join(name);
-    let Some(bytes) = read_own(root, &relative, lang).map_err(|p| Error::problems(vec![*p]))?
-    else {
-        return Ok(None);
-    };
-    let shown = relative.display().to_string();
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Some((shown, text))),
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-            let why = say!(
-                lang,
-                "it is not UTF-8 text (line {line})",
-                "متن UTF-8 نیست (سطر {line})",
-                line = lang.num(line)
-            );
-            Err(Error::problems(vec![file::cannot_read(
-                &relative, &why, lang,
-            )]))
-        }
-    }
 }
 
 /// `.diplomat/SUB` (`lock`, `cache`, `edit`), when going there stays inside the workspace:
