@@ -342,7 +342,7 @@ const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Whether `name` is one of our temporary files: [`TEMP_PREFIX`] and six ASCII letters or
 /// digits, as `tempfile` makes them, and nothing else.
-fn is_temp_name(name: &str) -> bool {
+pub fn is_temp_name(name: &str) -> bool {
     name.strip_prefix(TEMP_PREFIX)
         .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
 }

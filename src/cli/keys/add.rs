@@ -1,8 +1,8 @@
 use clap::Args;
 
+use super::journal::{self, Change};
 use crate::cli::{Ctx, Outcome};
-use crate::crypto::{self, Recipient};
-use crate::edit;
+use crate::crypto::{self, Recipient, Standing};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 
@@ -12,6 +12,10 @@ use crate::lang::Lang;
 /// With encryption on, the data key is wrapped again to every recipient (`keys/data-key.age`
 /// changes, no dossier does); that needs your own identity. Re-adding an analyst who lost
 /// their identity: `keys remove NAME`, then `keys add NAME` with their new recipient.
+///
+/// A recipient written into `recipients.yaml` by hand is not given the data key until
+/// confirmed: `keys list` marks them, and `keys add` of that same name and recipient confirms
+/// them (other `keys add` and `keys remove` refuse meanwhile).
 #[derive(Debug, Args)]
 #[command(
     after_help = "Example:\n  diplomat keys add maryam age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"
@@ -54,54 +58,91 @@ impl AddArgs {
         }
         // One lock from reading the recipients to writing them: a `keys` command run meanwhile
         // waits, rather than one of the two losing its change.
-        let lock = edit::lock(&root)?;
+        let lock = super::begin(ctx, &root)?;
         let mut recipients = crypto::read_recipients(&root, ctx.messages())?;
-        if let Some(same) = recipients.iter().find(|r| r.name == name || r.key == key) {
-            let other = same.name.clone();
-            return Err(Error::usage(|lang: Lang| {
-                let (other, remove) = (
-                    lang.code(&other),
-                    lang.code(format!("diplomat keys remove {other}")),
-                );
-                say!(
-                    lang,
-                    "{other} is already a recipient with this name or key; to change their key, run {remove} first",
-                    "{other} از پیش با این نام یا کلید گیرنده است؛ برای تغییر کلید، نخست {remove} را اجرا کنید"
-                )
-            }));
-        }
-        // With encryption on, the data key is opened before anything is written.
-        let data_key = super::data_key(ctx, &root)?;
-        recipients.push(Recipient {
+        let new = Recipient {
             name: name.clone(),
             key,
-        });
-        if let Some(data_key) = &data_key {
-            super::write_data_key(&lock, data_key, &recipients)?;
+        };
+        // With encryption on, the data key is opened before anything is written.
+        let Some(current) = super::current(ctx, &root)? else {
+            refuse_twice(&recipients, &new)?;
+            recipients.push(new);
+            journal::write_recipients(&root, &recipients)?;
+            drop(lock);
+            ctx.note(|lang: Lang| {
+                let (name, encrypt) = (lang.code(&name), lang.code("diplomat keys encrypt"));
+                say!(
+                    lang,
+                    "added {name} to recipients.yaml; contact details are not encrypted yet: {encrypt} turns it on",
+                    "{name} به recipients.yaml افزوده شد؛ جزئیات تماس هنوز رمز نشده‌اند: {encrypt} آن را روشن می‌کند"
+                )
+            });
+            return Ok(Outcome::Ok);
+        };
+        let holders = current.holders.unwrap_or_else(|| recipients.clone());
+        let standing = Standing::of(&recipients, Some(&holders));
+        // Confirmed: the very entry someone added by hand. Listed again: a recipient who
+        // still holds the key but was taken out of recipients.yaml by hand.
+        let confirming = standing.unconfirmed.contains(&new);
+        let relisting = standing.unlisted.iter().any(|h| h.key == new.key)
+            && !recipients.iter().any(|r| r.name == new.name);
+        if !confirming && !relisting {
+            refuse_twice(&recipients, &new)?;
         }
-        super::write_recipients(&lock, &recipients)?;
+        super::refuse_unsettled(standing.without(|r| r.key == new.key))?;
+        if !confirming {
+            recipients.push(new.clone());
+        }
+        let mut holders: Vec<Recipient> =
+            holders.into_iter().filter(|h| h.key != new.key).collect();
+        holders.push(new);
+        let change = Change {
+            key: current.key.clone(),
+            holders,
+            listed: recipients,
+        };
+        journal::change(ctx, &lock, Some(&current.key), change)?;
         drop(lock);
         ctx.note(|lang: Lang| {
             let name = lang.code(&name);
-            match &data_key {
-                Some(_) => {
-                    let file = lang.code(crypto::DATA_KEY_FILE);
-                    say!(
-                        lang,
-                        "added {name}; {file} is wrapped again for every recipient: commit it with recipients.yaml",
-                        "{name} افزوده شد؛ {file} دوباره برای همهٔ گیرندگان رمز شد: آن را همراه recipients.yaml کامیت کنید"
-                    )
-                }
-                None => {
-                    let encrypt = lang.code("diplomat keys encrypt");
-                    say!(
-                        lang,
-                        "added {name} to recipients.yaml; contact details are not encrypted yet: {encrypt} turns it on",
-                        "{name} به recipients.yaml افزوده شد؛ جزئیات تماس هنوز رمز نشده‌اند: {encrypt} آن را روشن می‌کند"
-                    )
-                }
+            let file = lang.code(crypto::DATA_KEY_FILE);
+            if confirming {
+                say!(
+                    lang,
+                    "confirmed {name}: {file} is wrapped to them now; commit it",
+                    "{name} تأیید شد: {file} اکنون برای او هم رمز شده است؛ آن را کامیت کنید"
+                )
+            } else {
+                say!(
+                    lang,
+                    "added {name}; {file} is wrapped again for every recipient: commit it with recipients.yaml",
+                    "{name} افزوده شد؛ {file} دوباره برای همهٔ گیرندگان رمز شد: آن را همراه recipients.yaml کامیت کنید"
+                )
             }
         });
         Ok(Outcome::Ok)
     }
+}
+
+/// Refuses `new` when its name or key is a recipient already.
+fn refuse_twice(recipients: &[Recipient], new: &Recipient) -> Result<()> {
+    let Some(same) = recipients
+        .iter()
+        .find(|r| r.name == new.name || r.key == new.key)
+    else {
+        return Ok(());
+    };
+    let other = same.name.clone();
+    Err(Error::usage(|lang: Lang| {
+        let (other, remove) = (
+            lang.code(&other),
+            lang.code(format!("diplomat keys remove {other}")),
+        );
+        say!(
+            lang,
+            "{other} is already a recipient with this name or key; to change their key, run {remove} first",
+            "{other} از پیش با این نام یا کلید گیرنده است؛ برای تغییر کلید، نخست {remove} را اجرا کنید"
+        )
+    }))
 }

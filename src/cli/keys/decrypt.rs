@@ -1,9 +1,9 @@
 use clap::Args;
 
+use super::journal::{self, Settled};
 use crate::cli::{Ctx, Outcome};
 use crate::crypto;
-use crate::edit;
-use crate::error::{Error, Op, Result};
+use crate::error::{Error, Result};
 use crate::lang::Lang;
 
 /// Turn encryption off: every `ENC[v1,…]` value is written back in plain and
@@ -20,8 +20,12 @@ impl DecryptArgs {
         let root = ctx.root()?;
         // One lock from reading the key and the dossiers to removing the key: a value sealed
         // meanwhile waits, and is then opened too, rather than left sealed without a key.
-        let lock = edit::lock(&root)?;
-        let Some(key) = super::data_key(ctx, &root)? else {
+        let (lock, settled) = super::begin_settled(ctx, &root)?;
+        if let Settled::Decrypt(_) = settled {
+            // The `keys decrypt` that had stopped halfway was what is asked again: it is done.
+            return Ok(Outcome::Ok);
+        }
+        if super::data_key(ctx, &root)?.is_none() {
             return Err(Error::usage(|lang: Lang| {
                 let file = lang.code(crypto::DATA_KEY_FILE);
                 say!(
@@ -30,28 +34,11 @@ impl DecryptArgs {
                     "جزئیات تماس در این فضای کار رمز نشده‌اند ({file} نیست)"
                 )
             }));
-        };
-        let ws = crate::workspace::load(&root, &ctx.load_options())?;
-        let (values, files) =
-            super::rewrite_all(ctx, &lock, &ws, |slug, person, field, stored| {
-                if crypto::is_sealed(stored) {
-                    let plain = key.open(slug, person, field, stored)?;
-                    Ok(Some(plain.to_string()))
-                } else {
-                    Ok(None)
-                }
-            })?;
-        let path = root.join(crypto::DATA_KEY_FILE);
-        std::fs::remove_file(&path).map_err(|e| {
-            Error::file(Op::Remove, std::path::Path::new(crypto::DATA_KEY_FILE), &e)
-        })?;
-        if let Some(dir) = path.parent() {
-            // Only when empty: anything else the analysts keep there stays.
-            let _ = std::fs::remove_dir(dir);
         }
+        let done = journal::decrypt(ctx, &lock)?;
         drop(lock);
         ctx.note(|lang: Lang| {
-            let done = super::values_in_files(lang, values, files);
+            let done = super::values_in_files(lang, done);
             say!(
                 lang,
                 "contact details are no longer encrypted: {done} written in plain; commit them with the removal of keys/data-key.age",

@@ -1,8 +1,8 @@
 use clap::Args;
 
+use super::journal::{self, Change};
 use crate::cli::{Ctx, Outcome};
 use crate::crypto::{self, DataKey};
-use crate::edit;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 
@@ -10,61 +10,78 @@ use crate::lang::Lang;
 /// one-line `ENC[v1,…]` value.
 ///
 /// The first time, a random data key is made and wrapped to every recipient of
-/// `recipients.yaml` in `keys/data-key.age` (commit it). Run again, it encrypts the values
-/// still in plain (e.g. typed in an editor) with the existing key, which needs your identity.
-/// Only the lines of those values change; comments stay.
+/// `recipients.yaml` in `keys/data-key.age` (commit it); your own identity must be among them
+/// (`keys add` yourself first), unless `--not-me`. Run again, it encrypts the values still in
+/// plain (e.g. typed in an editor) with the existing key, which needs your identity. Only the
+/// lines of those values change; comments and quoting stay.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Example:\n  diplomat keys init\n  diplomat keys add maryam age1…\n  diplomat keys encrypt"
+    after_help = "Example:\n  diplomat keys init\n  diplomat keys add me age1…      # yourself first, with the recipient keys init printed\n  diplomat keys add maryam age1…\n  diplomat keys encrypt"
 )]
-pub struct EncryptArgs {}
+pub struct EncryptArgs {
+    /// Turn encryption on although your own identity is not among the recipients: you will not
+    /// be able to read the contact details yourself.
+    #[arg(long)]
+    not_me: bool,
+}
 
 impl EncryptArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let root = ctx.root()?;
         // One lock from reading the key and the dossiers to writing the last file: a value
         // written meanwhile waits, and is then sealed (or sealed with this key).
-        let lock = edit::lock(&root)?;
+        let lock = super::begin(ctx, &root)?;
         let recipients = crypto::read_recipients(&root, ctx.messages())?;
-        let existing = super::data_key(ctx, &root)?;
-        let first = existing.is_none();
-        if first && recipients.is_empty() {
-            return Err(Error::usage(|lang: Lang| {
-                let (init, add) = (
-                    lang.code("diplomat keys init"),
-                    lang.code("diplomat keys add NAME RECIPIENT"),
-                );
-                say!(
-                    lang,
-                    "recipients.yaml names no one who could read the contact details: run {init}, then {add}, first",
-                    "recipients.yaml کسی را که بتواند جزئیات تماس را بخواند نام نمی‌برد: نخست {init} و سپس {add} را اجرا کنید"
-                )
-            }));
-        }
-        let key = existing.unwrap_or_else(DataKey::generate);
-        let ws = crate::workspace::load(&root, &ctx.load_options())?;
-        let (values, files) =
-            super::rewrite_all(ctx, &lock, &ws, |slug, person, field, stored| {
-                if crypto::is_sealed(stored) {
-                    // Sealed already: it must open with this key, and is kept as it is.
-                    key.open(slug, person, field, stored)?;
-                    Ok(None)
-                } else {
-                    Ok(Some(key.seal(slug, person, field, stored)))
+        let (done, first) = match super::data_key(ctx, &root)? {
+            Some(key) => {
+                let ws = crate::workspace::load(&root, &ctx.load_options())?;
+                let done =
+                    super::rewrite::rewrite_all(ctx, &lock, &ws, |slug, person, field, stored| {
+                        if crypto::is_sealed(stored) {
+                            // Sealed already: it must open with this key, and is kept as it is.
+                            key.open(slug, person, field, stored)?;
+                            Ok(None)
+                        } else {
+                            Ok(Some(key.seal(slug, person, field, stored)))
+                        }
+                    })?;
+                (done, false)
+            }
+            None => {
+                if recipients.is_empty() {
+                    return Err(Error::usage(|lang: Lang| {
+                        let (init, add) = (
+                            lang.code("diplomat keys init"),
+                            lang.code("diplomat keys add NAME RECIPIENT"),
+                        );
+                        say!(
+                            lang,
+                            "recipients.yaml names no one who could read the contact details: run {init}, then {add}, first",
+                            "recipients.yaml کسی را که بتواند جزئیات تماس را بخواند نام نمی‌برد: نخست {init} و سپس {add} را اجرا کنید"
+                        )
+                    }));
                 }
-            })?;
-        if first {
-            super::write_data_key(&lock, &key, &recipients)?;
-        }
+                if !self.not_me {
+                    super::refuse_without_me(ctx, &recipients)?;
+                }
+                let change = Change {
+                    key: DataKey::generate(),
+                    holders: recipients.clone(),
+                    listed: recipients.clone(),
+                };
+                (journal::change(ctx, &lock, None, change)?, true)
+            }
+        };
         drop(lock);
         ctx.note(|lang: Lang| {
-            let done = super::values_in_files(lang, values, files);
+            let done = super::values_in_files(lang, done);
             let file = lang.code(crypto::DATA_KEY_FILE);
             if first {
+                let names = super::names(lang, &recipients);
                 say!(
                     lang,
-                    "contact details are encrypted: {done}; commit them with {file} and recipients.yaml",
-                    "جزئیات تماس رمز شدند: {done}؛ آن‌ها را همراه {file} و recipients.yaml کامیت کنید"
+                    "contact details are encrypted: {done}, readable by {names}; commit them with {file} and recipients.yaml",
+                    "جزئیات تماس رمز شدند: {done}، خواندنی برای {names}؛ آن‌ها را همراه {file} و recipients.yaml کامیت کنید"
                 )
             } else {
                 say!(

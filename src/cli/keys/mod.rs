@@ -6,19 +6,21 @@ mod add;
 mod decrypt;
 mod encrypt;
 mod init;
+mod journal;
 mod list;
 mod remove;
+mod rewrite;
 
 use std::path::{Path, PathBuf};
 
 use super::Ctx;
-use crate::crypto::{self, DataKey, Field, List, UnwrapError};
-use crate::diag::Problem;
+use crate::crypto::{self, DataKey, UnwrapError, Wrapped};
 use crate::edit;
 use crate::error::{Error, Op, Result};
 use crate::lang::Lang;
 use crate::model::ContactDetails;
-use crate::workspace::{self, Workspace};
+use crate::workspace::Workspace;
+use journal::Settled;
 
 verbs! {
     /// Contact details encrypted at rest: the analysts' keys and the workspace's data key.
@@ -69,19 +71,39 @@ pub fn identity(ctx: &Ctx) -> Result<age::x25519::Identity> {
 /// The workspace's data key when encryption is on (opened with this analyst's identity), none
 /// when it is off.
 pub fn data_key(ctx: &Ctx, root: &Path) -> Result<Option<DataKey>> {
+    Ok(current(ctx, root)?.map(|wrapped| wrapped.key))
+}
+
+/// `keys/data-key.age` opened, with its record of who it is wrapped to; none when
+/// encryption is off.
+fn current(ctx: &Ctx, root: &Path) -> Result<Option<Wrapped>> {
     if !crypto::is_on(root) {
         return Ok(None);
     }
+    open_key(ctx, root, crypto::DATA_KEY_FILE).map(Some)
+}
+
+/// The key file `file` (a path in the workspace) opened with this analyst's identity.
+fn open_key(ctx: &Ctx, root: &Path, file: &'static str) -> Result<Wrapped> {
     let identity = identity(ctx)?;
-    let path = root.join(crypto::DATA_KEY_FILE);
-    let shown = Path::new(crypto::DATA_KEY_FILE);
-    let wrapped = std::fs::read(&path).map_err(|e| Error::file(Op::Read, shown, &e))?;
+    let shown = Path::new(file);
+    let wrapped = std::fs::read(root.join(file)).map_err(|e| Error::file(Op::Read, shown, &e))?;
     match DataKey::unwrap(&wrapped, &identity) {
-        Ok(key) => Ok(Some(key)),
+        Ok(wrapped) => Ok(wrapped),
+        Err(UnwrapError::NotARecipient) if file == crypto::PENDING_KEY_FILE => {
+            Err(Error::usage(|lang: Lang| {
+                let (file, keys) = (lang.code(file), lang.code("diplomat keys list"));
+                say!(
+                    lang,
+                    "{file} is a change of the data key that a `diplomat keys` command began and did not finish, and your identity cannot open it: an analyst it was made for finishes it by running any `diplomat keys` command (e.g. {keys})",
+                    "{file} تغییری در کلید داده است که یک فرمان `diplomat keys` آغاز کرد و به پایان نبرد، و شناسهٔ رمز شما آن را باز نمی‌کند: تحلیلگری که این کلید برایش ساخته شده با اجرای هر فرمان `diplomat keys` (مثلاً {keys}) آن را به پایان می‌برد"
+                )
+            }))
+        }
         Err(UnwrapError::NotARecipient) => Err(Error::usage(|lang: Lang| {
             let me = identity.to_public().to_string();
             let (file, add) = (
-                lang.code(crypto::DATA_KEY_FILE),
+                lang.code(file),
                 lang.code(format!("diplomat keys add NAME {me}")),
             );
             say!(
@@ -91,7 +113,7 @@ pub fn data_key(ctx: &Ctx, root: &Path) -> Result<Option<DataKey>> {
             )
         })),
         Err(UnwrapError::Damaged) => Err(Error::input(|lang: Lang| {
-            let file = lang.code(crypto::DATA_KEY_FILE);
+            let file = lang.code(file);
             say!(
                 lang,
                 "{file} is damaged: it is not an age file holding a diplomat data key; take it back from git history",
@@ -99,6 +121,38 @@ pub fn data_key(ctx: &Ctx, root: &Path) -> Result<Option<DataKey>> {
             )
         })),
     }
+}
+
+/// Every data key this analyst can open to read values: the workspace's, and the new one of a
+/// `keys` command that did not finish (until the next `keys` command finishes it, values are
+/// sealed with either). None at all is the error of the first file that did not open.
+fn reading_keys(ctx: &Ctx, root: &Path) -> Result<Vec<DataKey>> {
+    let mut keys = Vec::new();
+    let mut first_error = None;
+    for file in [crypto::DATA_KEY_FILE, crypto::PENDING_KEY_FILE] {
+        if !root.join(file).is_file() {
+            continue;
+        }
+        match open_key(ctx, root, file) {
+            Ok(wrapped) => keys.push(wrapped.key),
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    match (keys.is_empty(), first_error) {
+        (true, Some(e)) => Err(e),
+        (true, None) => Err(no_data_key()),
+        (false, _) => Ok(keys),
+    }
+}
+
+/// This analyst's public recipient, when they have a readable identity.
+fn me(ctx: &Ctx) -> Option<String> {
+    identity_path(ctx)
+        .ok()
+        .and_then(|path| crypto::read_identity(&path).ok().flatten())
+        .map(|identity| identity.to_public().to_string())
 }
 
 /// `details` as a write stores them for person `person` of dossier `slug`: sealed when the
@@ -147,20 +201,18 @@ pub fn reveal(ctx: &Ctx, ws: &mut Workspace, only: Option<&Path>) -> Result<()> 
     {
         return Ok(());
     }
-    let key = match data_key(ctx, &ws.root)? {
-        Some(key) => key,
-        None => return Err(no_data_key()),
-    };
+    let keys = reading_keys(ctx, &ws.root)?;
     let lang = ctx.messages();
     let mut problems = Vec::new();
     for loaded in ws.dossiers.iter_mut().filter(|l| wanted(&l.path)) {
         let slug = loaded.dossier.slug.clone();
-        let (opened, failed) = each_value(&ws.root, loaded, lang, |person, field, stored| {
-            if !crypto::is_sealed(stored) {
-                return Ok(None);
-            }
-            key.open(&slug, person, field, stored).map(Some)
-        });
+        let (opened, failed) =
+            rewrite::each_value(&ws.root, loaded, lang, |person, field, stored| {
+                if !crypto::is_sealed(stored) {
+                    return Ok(None);
+                }
+                crypto::open_with(&keys, &slug, person, field, stored).map(Some)
+            });
         if !failed.is_empty() {
             problems.extend(failed);
             continue;
@@ -191,162 +243,131 @@ fn no_data_key() -> Error {
     })
 }
 
-/// A new value for one field of one person.
-struct NewValue<T = String> {
-    list: List,
-    index: usize,
-    person: String,
-    field: Field,
-    value: T,
+/// The workspace lock, as every `keys` command that reads or writes the key files takes it,
+/// with what a `keys` command stopped halfway left finished first (and said).
+fn begin(ctx: &Ctx, root: &Path) -> Result<edit::Lock> {
+    begin_settled(ctx, root).map(|(lock, _)| lock)
 }
 
-/// Every stored e-mail and phone of `loaded` through `f` (given the person's id, the field and
-/// the stored text): the values it gave, and the ones it could not open as problems located in
-/// the file.
-fn each_value<T>(
-    root: &Path,
-    loaded: &workspace::Loaded,
-    lang: Lang,
-    mut f: impl FnMut(&str, Field, &str) -> std::result::Result<Option<T>, crypto::OpenError>,
-) -> (Vec<NewValue<T>>, Vec<Problem>) {
-    let mut values = Vec::new();
-    let mut failed = Vec::new();
-    for (list, index, person, details) in crypto::people(&loaded.dossier) {
-        for field in Field::ALL {
-            let Some(stored) = field.of(details) else {
-                continue;
-            };
-            match f(person, field, stored) {
-                Ok(Some(value)) => values.push(NewValue {
-                    list,
-                    index,
-                    person: person.to_owned(),
-                    field,
-                    value,
-                }),
-                Ok(None) => {}
-                Err(error) => failed.push(crypto::Failure {
-                    list,
-                    index,
-                    person: person.to_owned(),
-                    field,
-                    error,
-                }),
-            }
+/// [`begin`], and what it finished.
+fn begin_settled(ctx: &Ctx, root: &Path) -> Result<(edit::Lock, Settled)> {
+    let lock = edit::lock(root)?;
+    let settled = journal::settle(ctx, &lock)?;
+    settled_note(ctx, settled);
+    Ok((lock, settled))
+}
+
+fn settled_note(ctx: &Ctx, settled: Settled) {
+    match settled {
+        Settled::Nothing => {}
+        Settled::Change(done) => ctx.note(|lang: Lang| {
+            let done = values_in_files(lang, done);
+            say!(
+                lang,
+                "finished a `diplomat keys` command that had stopped halfway: {done} now encrypted with its data key; commit them with keys/ and recipients.yaml",
+                "فرمان `diplomat keys` که نیمه‌کاره مانده بود به پایان رسید: {done} اکنون با کلید دادهٔ آن رمز شده است؛ آن‌ها را همراه keys/ و recipients.yaml کامیت کنید"
+            )
+        }),
+        Settled::Decrypt(done) => ctx.note(|lang: Lang| {
+            let done = values_in_files(lang, done);
+            say!(
+                lang,
+                "finished a `diplomat keys decrypt` that had stopped halfway: {done} written in plain",
+                "فرمان `diplomat keys decrypt` که نیمه‌کاره مانده بود به پایان رسید: {done} بی‌رمز نوشته شد"
+            )
+        }),
+    }
+}
+
+/// Refuses a change after which this analyst could not read: their identity's recipient is
+/// not among `holders` (the command's `--not-me` says they mean it).
+fn refuse_without_me(ctx: &Ctx, holders: &[crypto::Recipient]) -> Result<()> {
+    let me = me(ctx);
+    if let Some(me) = &me
+        && holders.iter().any(|h| &h.key == me)
+    {
+        return Ok(());
+    }
+    let flag = "--not-me";
+    Err(match me {
+        Some(me) => Error::usage(move |lang: Lang| {
+            let (add, flag) = (
+                lang.code(format!("diplomat keys add NAME {me}")),
+                lang.code(flag),
+            );
+            say!(
+                lang,
+                "your own identity would not be among the recipients, so you could not read the contact details afterwards; add yourself first ({add}), or give {flag} if that is what you want",
+                "شناسهٔ رمز خود شما در میان گیرندگان نمی‌ماند و پس از این نمی‌توانستید جزئیات تماس را بخوانید؛ نخست خودتان را بیفزایید ({add})، یا اگر همین را می‌خواهید {flag} را بدهید"
+            )
+        }),
+        None => Error::usage(move |lang: Lang| {
+            let (init, add, flag) = (
+                lang.code("diplomat keys init"),
+                lang.code("diplomat keys add NAME RECIPIENT"),
+                lang.code(flag),
+            );
+            say!(
+                lang,
+                "you have no identity, so you could not read the contact details afterwards: run {init} and add yourself first ({add}, with the recipient it prints), or give {flag} if that is what you want",
+                "شما شناسهٔ رمزی ندارید و پس از این نمی‌توانستید جزئیات تماس را بخوانید: {init} را اجرا کنید و نخست خودتان را بیفزایید ({add}، با گیرنده‌ای که چاپ می‌کند)، یا اگر همین را می‌خواهید {flag} را بدهید"
+            )
+        }),
+    })
+}
+
+/// Refuses to change the data key while `recipients.yaml` and the recipients it is wrapped to
+/// disagree: a recipient added by hand is confirmed or removed first, never given the key on
+/// the way.
+fn refuse_unsettled(standing: crypto::Standing) -> Result<()> {
+    if standing.is_clear() {
+        return Ok(());
+    }
+    Err(Error::usage(move |lang: Lang| {
+        let mut lines = vec![
+            lang.pick(
+                "recipients.yaml and keys/data-key.age disagree, so nothing was changed:",
+                "recipients.yaml و keys/data-key.age با هم نمی‌خوانند، پس چیزی تغییر نکرد:",
+            )
+            .to_owned(),
+        ];
+        for r in &standing.unconfirmed {
+            let (name, add, remove) = (
+                lang.code(&r.name),
+                lang.code(format!("diplomat keys add {} {}", r.name, r.key)),
+                lang.code(format!("diplomat keys remove {}", r.name)),
+            );
+            lines.push(say!(
+                lang,
+                "  - {name} was added to recipients.yaml by hand and was never given the data key: to give it to them, run {add}; otherwise remove them ({remove})",
+                "  - {name} با دست به recipients.yaml افزوده شده و کلید داده هرگز به او داده نشده است: برای دادن آن، {add} را اجرا کنید؛ وگرنه او را بردارید ({remove})"
+            ));
         }
-    }
-    if failed.is_empty() {
-        return (values, Vec::new());
-    }
-    let shown = workspace::shown_path(root, &loaded.path);
-    let tree = loaded.tree(lang).ok();
-    let problems = failed
-        .iter()
-        .map(|failure| crypto::located(&shown, tree.as_ref(), failure, lang))
-        .collect();
-    (values, problems)
-}
-
-/// Rewrites every sealed or plain e-mail and phone of the workspace through `change` (given
-/// slug, person, field and the stored value; none keeps it). Every value is worked out before
-/// any file is written, so a value that does not open stops the command with nothing changed.
-/// Returns how many values and files changed. `ws` is loaded under `lock`, which the keys
-/// command took before reading the data key and holds until its last file is written.
-fn rewrite_all(
-    ctx: &Ctx,
-    lock: &edit::Lock,
-    ws: &Workspace,
-    change: impl Fn(&str, &str, Field, &str) -> std::result::Result<Option<String>, crypto::OpenError>,
-) -> Result<(usize, usize)> {
-    if !ws.broken.is_empty() {
-        let lang = ctx.messages();
-        let mut problems: Vec<Problem> = ws.all_problems().cloned().collect();
-        let command = lang.code("diplomat validate");
-        problems.insert(
-            0,
-            Problem::new(
-                Path::new(workspace::CITIES_DIR),
-                None,
-                say!(
-                    lang,
-                    "every dossier must read cleanly before contact details are re-encrypted, and some do not (see {command}); nothing was changed",
-                    "پیش از رمزگذاری دوبارهٔ جزئیات تماس همهٔ پرونده‌ها باید بی‌خطا خوانده شوند و برخی نمی‌شوند ({command} را ببینید)؛ چیزی تغییر نکرد"
-                ),
-            ),
-        );
-        return Err(Error::problems(problems));
-    }
-    let lang = ctx.messages();
-    let mut plan = Vec::new();
-    let mut problems = Vec::new();
-    for loaded in &ws.dossiers {
-        let slug = &loaded.dossier.slug;
-        let (values, failed) = each_value(&ws.root, loaded, lang, |person, field, stored| {
-            Ok(change(slug, person, field, stored)?.filter(|value| value != stored))
-        });
-        problems.extend(failed);
-        if !values.is_empty() {
-            plan.push((loaded.path.clone(), values));
+        for r in &standing.unlisted {
+            let (name, remove, add) = (
+                lang.code(&r.name),
+                lang.code(format!("diplomat keys remove {}", r.name)),
+                lang.code(format!("diplomat keys add {} {}", r.name, r.key)),
+            );
+            lines.push(say!(
+                lang,
+                "  - {name} was taken out of recipients.yaml by hand but still holds the data key: run {remove} so that what is written from now on is closed to them, or {add} to list them again",
+                "  - {name} با دست از recipients.yaml برداشته شده اما هنوز کلید داده را دارد: {remove} را اجرا کنید تا آنچه از این پس نوشته می‌شود به روی او بسته باشد، یا با {add} دوباره فهرستش کنید"
+            ));
         }
-    }
-    if !problems.is_empty() {
-        return Err(Error::problems(problems));
-    }
-    // Every dossier or none: each new text read back before the first is replaced.
-    let count = plan.iter().map(|(_, values)| values.len()).sum();
-    let paths: Vec<PathBuf> = plan.iter().map(|(path, _)| path.clone()).collect();
-    edit::change_each_locked(lock, &paths, lang, |path, draft| {
-        let values = plan
-            .iter()
-            .find(|(p, _)| p == path)
-            .map(|(_, values)| values.as_slice())
-            .unwrap_or_default();
-        for v in values {
-            let missing = || {
-                Error::internal(format!(
-                    "cannot find `{}` in `{}` of the file",
-                    v.person,
-                    v.list.key()
-                ))
-            };
-            let contact = draft
-                .entry(v.list.list(), &v.person)
-                .and_then(|m| m.get_mapping("contact"))
-                .ok_or_else(missing)?;
-            contact.set(v.field.name(), edit::text(&v.value));
-            let details =
-                crypto::details_mut(&mut draft.dossier, v.list, v.index).ok_or_else(missing)?;
-            *v.field.of_mut(details) = Some(v.value.clone());
-        }
-        Ok(())
-    })?;
-    Ok((count, plan.len()))
+        lines.join("\n")
+    }))
 }
 
-/// Writes `keys/data-key.age` (the data key wrapped to every recipient) atomically, under the
-/// lock the keys command holds.
-fn write_data_key(
-    lock: &edit::Lock,
-    key: &DataKey,
-    recipients: &[crypto::Recipient],
-) -> Result<()> {
-    let parsed = crypto::parse_recipients(recipients)?;
-    let wrapped = key.wrap(&parsed)?;
-    let path = lock.root().join(crypto::DATA_KEY_FILE);
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| Error::file(Op::Create, dir, &e))?;
-    }
-    edit::write_atomic(&path, wrapped.as_bytes())
-}
-
-/// Writes `recipients.yaml` atomically, under the lock the keys command holds.
-fn write_recipients(lock: &edit::Lock, recipients: &[crypto::Recipient]) -> Result<()> {
-    let text = crypto::render_recipients(recipients);
-    edit::write_atomic(&lock.root().join(crypto::RECIPIENTS_FILE), text.as_bytes())
+/// "`ana`, `maryam`" in the language of messages.
+fn names(lang: Lang, recipients: &[crypto::Recipient]) -> String {
+    let names: Vec<String> = recipients.iter().map(|r| lang.code(&r.name)).collect();
+    names.join(lang.pick(", ", "، "))
 }
 
 /// "3 values in 2 dossiers" in the language of messages.
-fn values_in_files(lang: Lang, values: usize, files: usize) -> String {
+fn values_in_files(lang: Lang, done: rewrite::Done) -> String {
+    let rewrite::Done { values, files } = done;
     let (v, f) = (lang.num(values), lang.num(files));
     match lang {
         Lang::En => {

@@ -1,8 +1,8 @@
 use clap::Args;
 
+use super::journal::{self, Change};
 use crate::cli::{Ctx, Outcome};
-use crate::crypto::{self, DataKey};
-use crate::edit;
+use crate::crypto::{self, DataKey, Recipient, Standing};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 
@@ -10,12 +10,18 @@ use crate::lang::Lang;
 ///
 /// With encryption on, a new data key is made and every e-mail and phone is encrypted again
 /// with it, so values written from now on are closed to NAME. What NAME could read before
-/// stays in git history: rotate the people's contact details where that matters.
+/// stays in git history: rotate the people's contact details where that matters. Refuses to
+/// leave you out of the new key's recipients unless `--not-me`. A recipient written into
+/// `recipients.yaml` by hand and never given the data key just has their lines removed.
 #[derive(Debug, Args)]
 #[command(after_help = "Example:\n  diplomat keys remove reza")]
 pub struct RemoveArgs {
     /// The analyst's name in `recipients.yaml`.
     name: String,
+    /// Remove them although the recipients left do not include your own identity: you will not
+    /// be able to read the contact details yourself.
+    #[arg(long)]
+    not_me: bool,
 }
 
 impl RemoveArgs {
@@ -23,10 +29,27 @@ impl RemoveArgs {
         let root = ctx.root()?;
         // One lock for the whole rotation, from reading the old key to writing the new one: a
         // write that seals a value meanwhile waits, and then seals it with the new key.
-        let lock = edit::lock(&root)?;
-        let mut recipients = crypto::read_recipients(&root, ctx.messages())?;
-        let Some(at) = recipients.iter().position(|r| r.name == self.name) else {
-            let names: Vec<&str> = recipients.iter().map(|r| r.name.as_str()).collect();
+        let lock = super::begin(ctx, &root)?;
+        let recipients = crypto::read_recipients(&root, ctx.messages())?;
+        let current = super::current(ctx, &root)?;
+        let holders = current
+            .as_ref()
+            .map(|c| c.holders.clone().unwrap_or_else(|| recipients.clone()))
+            .unwrap_or_default();
+        // Who goes: the entries of that name, and whoever holds the key under it or their key.
+        let gone: Vec<&str> = recipients
+            .iter()
+            .chain(&holders)
+            .filter(|r| r.name == self.name)
+            .map(|r| r.key.as_str())
+            .collect();
+        let goes = |r: &Recipient| r.name == self.name || gone.contains(&r.key.as_str());
+        if gone.is_empty() {
+            let names: Vec<&str> = recipients
+                .iter()
+                .chain(&holders)
+                .map(|r| r.name.as_str())
+                .collect();
             let near = crate::text::suggest(&self.name, names.iter().copied(), 1);
             let name = self.name.clone();
             return Err(Error::usage(|lang: Lang| {
@@ -38,24 +61,38 @@ impl RemoveArgs {
                 )
             })
             .did_you_mean(near));
-        };
-        recipients.remove(at);
-        let old = super::data_key(ctx, &root)?;
-        let Some(old) = old else {
-            super::write_recipients(&lock, &recipients)?;
+        }
+        let listed: Vec<Recipient> = recipients.iter().filter(|r| !goes(r)).cloned().collect();
+        let name = self.name.clone();
+        if current.is_some() {
+            super::refuse_unsettled(Standing::of(&recipients, Some(&holders)).without(goes))?;
+        }
+        // Encryption off, or added by hand and never given the data key: nothing to take
+        // back, only their lines to remove.
+        let Some(current) = current.filter(|_| holders.iter().any(goes)) else {
+            journal::write_recipients(&root, &listed)?;
             drop(lock);
-            let name = self.name.clone();
+            let held = !holders.is_empty();
             ctx.note(|lang: Lang| {
                 let name = lang.code(&name);
-                say!(
-                    lang,
-                    "removed {name} from recipients.yaml",
-                    "{name} از recipients.yaml برداشته شد"
-                )
+                if held {
+                    say!(
+                        lang,
+                        "removed {name} from recipients.yaml; they had never been given the data key",
+                        "{name} از recipients.yaml برداشته شد؛ کلید داده هرگز به او داده نشده بود"
+                    )
+                } else {
+                    say!(
+                        lang,
+                        "removed {name} from recipients.yaml",
+                        "{name} از recipients.yaml برداشته شد"
+                    )
+                }
             });
             return Ok(Outcome::Ok);
         };
-        if recipients.is_empty() {
+        let holders: Vec<Recipient> = holders.iter().filter(|r| !goes(r)).cloned().collect();
+        if holders.is_empty() {
             return Err(Error::usage(|lang: Lang| {
                 let (name, decrypt) = (lang.code(&self.name), lang.code("diplomat keys decrypt"));
                 say!(
@@ -65,23 +102,18 @@ impl RemoveArgs {
                 )
             }));
         }
-        let ws = crate::workspace::load(&root, &ctx.load_options())?;
-        let new = DataKey::generate();
-        let (values, files) =
-            super::rewrite_all(ctx, &lock, &ws, |slug, person, field, stored| {
-                let plain = if crypto::is_sealed(stored) {
-                    old.open(slug, person, field, stored)?
-                } else {
-                    zeroize::Zeroizing::new(stored.to_owned())
-                };
-                Ok(Some(new.seal(slug, person, field, &plain)))
-            })?;
-        super::write_data_key(&lock, &new, &recipients)?;
-        super::write_recipients(&lock, &recipients)?;
+        if !self.not_me {
+            super::refuse_without_me(ctx, &holders)?;
+        }
+        let change = Change {
+            key: DataKey::generate(),
+            holders,
+            listed,
+        };
+        let done = journal::change(ctx, &lock, Some(&current.key), change)?;
         drop(lock);
-        let name = self.name.clone();
         ctx.note(|lang: Lang| {
-            let (name, done) = (lang.code(&name), super::values_in_files(lang, values, files));
+            let (name, done) = (lang.code(&name), super::values_in_files(lang, done));
             say!(
                 lang,
                 "removed {name}; a new data key now encrypts {done}: commit them with recipients.yaml and keys/; what {name} could read before stays in git history (rotate those details where it matters)",

@@ -9,6 +9,10 @@ use tempfile::TempDir;
 
 use crate::support::{Run, TODAY, diplomat, hermetic_env};
 
+#[cfg(unix)]
+mod journal;
+mod recipients;
+
 const FILE: &str = "cities/lyon.yaml";
 
 const LYON: &str = "slug: lyon
