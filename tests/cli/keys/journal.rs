@@ -390,12 +390,15 @@ fn keys_commands_that_cannot_write_the_key_file_change_no_dossier() {
     let team = big_team();
     team.write("keys", "not a folder\n");
     let before = Snapshot::take(&team);
-    team.run(Who::Ana, &["keys", "encrypt"])
-        .code(2)
-        .stderr_has("`keys`");
+    let run = team.run(Who::Ana, &["keys", "encrypt"]);
+    run.code(2);
     for (path, bytes) in before.dossiers() {
-        assert!(std::fs::read(path).unwrap() == *bytes, "{path:?} changed");
+        assert!(
+            std::fs::read(path).unwrap() == *bytes,
+            "{path:?} changed\n{run}"
+        );
     }
+    run.stderr_has("cannot create `keys`");
     assert_eq!(sealed_by(&team.root).len(), 0);
     std::fs::remove_file(team.root.join("keys")).unwrap();
     team.ok(Who::Ana, &["keys", "encrypt"]);
