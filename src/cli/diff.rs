@@ -6,11 +6,14 @@ use clap::Args;
 use serde::Serialize;
 
 use super::{Ctx, Outcome};
+use crate::crypto::{DataKey, Field};
 use crate::error::{Error, Result};
 use crate::history;
 use crate::lang::Lang;
 use crate::query::cities;
+use crate::query::diff::{Details, Opener, Said};
 use crate::render::{self, Format};
+use crate::text::visible;
 use crate::workspace;
 
 /// What changed in the dossiers, said as an analyst would say it.
@@ -19,7 +22,8 @@ use crate::workspace;
 /// unknown → partial", "barcelona: action a-xyz done". Compares data, not lines: a file that
 /// was only reformatted has no changes. With no revision, the last commit (`HEAD`) against the
 /// working folder; `REV` against the working folder; `REV..REV` between two commits.
-/// E-mail addresses and phone numbers are never shown.
+/// A change to a person's e-mail or phone says which changed, not what they hold, unless
+/// `--contacts`; an encrypted value is never printed as stored.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  diplomat diff                      # since the last commit\n  diplomat diff HEAD~3 barcelona     # Barcelona since three commits ago\n  diplomat diff main..chamber        # what the chamber's branch changed\n  diplomat diff --format json"
@@ -28,6 +32,10 @@ pub struct DiffArgs {
     /// `REV[..REV]` first (optional), then cities (slug or any name); all cities when none.
     #[arg(value_name = "REV[..REV]|CITY")]
     args: Vec<String>,
+    /// Show the e-mail addresses and phone numbers that changed (left out by default:
+    /// facilitators are private citizens); encrypted ones opened with your identity.
+    #[arg(long)]
+    contacts: bool,
 }
 
 /// One change of one dossier.
@@ -40,6 +48,13 @@ pub struct Row {
 impl DiffArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let format = ctx.global.format.unwrap_or(Format::Table);
+        if !matches!(format, Format::Table | Format::Json) {
+            return Err(render::not_drawn(
+                "diff",
+                format,
+                &[Format::Table, Format::Json],
+            ));
+        }
         let root = ctx.root()?;
         let lang = ctx.lang(None);
         // Data carries dates as stored (`YYYY-MM-DD`); a reader's lines follow the calendar.
@@ -152,14 +167,20 @@ impl DiffArgs {
             .filter(|((_, b), a)| b != a)
             .map(|((p, b), a)| (p, b, a))
             .collect();
+        let key = data_key(ctx, &root, self.contacts)?;
+        let open = key.as_ref().map(opener);
+        let open: Option<&Opener> = open.as_ref().map(|o| o as &Opener);
+        let details = match self.contacts {
+            true => Details::Shown(open),
+            false => Details::Hidden,
+        };
+        let said = Said::new(lang, calendar, details);
         let mut rows = Vec::new();
         let changes: Vec<Vec<String>> = {
             use rayon::prelude::*;
             pairs
                 .par_iter()
-                .map(|(_, b, a)| {
-                    history::dossier_changes(b.as_deref(), a.as_deref(), lang, calendar)
-                })
+                .map(|(_, b, a)| history::dossier_changes(b.as_deref(), a.as_deref(), &said))
                 .collect()
         };
         for ((path, _, _), changes) in pairs.iter().zip(changes) {
@@ -177,22 +198,38 @@ impl DiffArgs {
                 }
                 render::json(&rows)?
             }
-            // Lines for a terminal: dossier text in them shows its controls, obeys none.
-            Format::Table | Format::Markdown => rows
+            // Lines for a terminal: dossier text in them, and the file's name, show their
+            // controls and obey none.
+            _ => rows
                 .iter()
                 .map(|r| {
-                    let change = crate::text::visible(&r.change);
-                    format!("{}: {change}\n", lang.embed(&r.city))
+                    // A file name is one line: its line breaks and tabs are shown too.
+                    let city = visible(&r.city).replace('\n', "\\n").replace('\t', "\\t");
+                    let change = visible(&r.change);
+                    format!("{}: {change}\n", lang.embed(&city))
                 })
                 .collect(),
-            _ => {
-                return Err(Error::usage(
-                    "`diff` prints lines (`--format table`) or `--format json`",
-                ));
-            }
         };
         ctx.write(&text)?;
         Ok(Outcome::Ok)
+    }
+}
+
+/// With `contacts`, the workspace's data key when it encrypts contact details (this analyst's
+/// identity is then needed, as by every command that shows them); none otherwise.
+pub fn data_key(ctx: &Ctx, root: &Path, contacts: bool) -> Result<Option<DataKey>> {
+    if !contacts {
+        return Ok(None);
+    }
+    super::keys::data_key(ctx, root)
+}
+
+/// What opens a sealed e-mail or phone with `key`, for [`Details::Shown`].
+pub fn opener(key: &DataKey) -> impl Fn(&str, &str, &str, &str) -> Option<String> + Sync + '_ {
+    move |slug, person, field, stored| {
+        let field = Field::ALL.into_iter().find(|f| f.name() == field)?;
+        let plain = key.open(slug, person, field, stored).ok()?;
+        Some(plain.as_str().to_owned())
     }
 }
 

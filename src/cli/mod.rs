@@ -33,6 +33,7 @@ mod contact;
 mod diff;
 mod facilitator;
 mod fmt;
+mod formats;
 mod hook;
 mod import;
 mod init;
@@ -276,6 +277,13 @@ impl Cli {
             settings_lang,
             global: self.global,
         };
+        let refused = ctx.global.format.and_then(|format| {
+            let (name, takes) = self.command.formats()?;
+            (!takes.contains(&format)).then(|| crate::render::not_drawn(name, format, takes))
+        });
+        if let Some(refused) = refused {
+            return (Err(refused), ctx.reporter);
+        }
         let result = self.command.run(&mut ctx);
         (result, reporter)
     }

@@ -8,10 +8,10 @@ use std::process::Command;
 use jiff::civil::Date;
 
 use crate::cache::memo::Memo;
-use crate::calendar::Calendar;
 
 mod objects;
 use crate::lang::Lang;
+use crate::query::diff::{Details, Said};
 use crate::query::weekly::{Change, Period};
 use objects::Found;
 pub use objects::blobs;
@@ -34,22 +34,24 @@ impl History {
 }
 
 /// Commits of the period that touched `cities/`, newest first, with what each changed said
-/// in `lang`, its dates in `calendar`; and, for each of `files` (dossier paths relative to
+/// as `said` says; and, for each of `files` (dossier paths relative to
 /// the workspace), how it stood in the last commit before the period.
 ///
 /// A fixed number of processes whatever the portfolio's size: `git log`, `git rev-list`,
 /// `git diff` (which dossiers changed since that commit) and one `git cat-file` for every
 /// blob read. A dossier unchanged since then is not read again: [`Before::Unchanged`].
 /// With `cache`, what a commit changed and how a dossier stood in a commit are kept in the
-/// workspace's [`Memo`]: a week asked about again starts no `git cat-file` at all.
+/// workspace's [`Memo`]: a week asked about again starts no `git cat-file` at all. What
+/// shows contact details is never kept there: the memo is a file, the details private.
 pub fn period(
     root: &Path,
     period: Period,
     files: &[PathBuf],
-    lang: Lang,
-    calendar: Calendar,
+    said: &Said,
     cache: bool,
 ) -> (History, Vec<Option<Before>>) {
+    let (lang, calendar) = (said.lang, said.calendar);
+    let hidden = matches!(said.details, Details::Hidden);
     // The commit before the period and what changed since, beside the period's log.
     let (output, start, mut memo) = std::thread::scope(|scope| {
         let start = scope.spawn(|| {
@@ -77,7 +79,7 @@ pub fn period(
         let mut per_file = Vec::with_capacity(files.len());
         for f in files {
             let key = format!("changes\0{commit}\0{f}\0{settings}");
-            per_file.push(match memo.lines(&key) {
+            per_file.push(match memo.lines(&key).filter(|_| hidden) {
                 Some(lines) => Detail::Known(lines),
                 None => {
                     requests.push((format!("{commit}^:{f}"), f.clone()));
@@ -150,12 +152,11 @@ pub fn period(
                         .file_stem()
                         .map(|s| s.to_string_lossy().into_owned())
                         .unwrap_or_default();
-                    let lines: Vec<String> =
-                        json_changes(json(text(i)), json(text(i + 1)), lang, calendar)
-                            .into_iter()
-                            .map(|line| format!("{}: {line}", lang.embed(&slug)))
-                            .collect();
-                    if complete {
+                    let lines: Vec<String> = json_changes(json(text(i)), json(text(i + 1)), said)
+                        .into_iter()
+                        .map(|line| format!("{}: {line}", lang.embed(&slug)))
+                        .collect();
+                    if complete && hidden {
                         memo.put_lines(key, &lines);
                     }
                     lines
@@ -384,12 +385,8 @@ pub fn changed_files(
 }
 
 /// The changes between two versions of a dossier file; one that does not read says so.
-pub fn dossier_changes(
-    before: Option<&[u8]>,
-    after: Option<&[u8]>,
-    lang: Lang,
-    calendar: Calendar,
-) -> Vec<String> {
+pub fn dossier_changes(before: Option<&[u8]>, after: Option<&[u8]>, said: &Said) -> Vec<String> {
+    let lang = said.lang;
     let read = |bytes: Option<&[u8]>| -> Result<Option<serde_json::Value>, ()> {
         match bytes {
             None => Ok(None),
@@ -399,18 +396,18 @@ pub fn dossier_changes(
             },
         }
     };
-    json_changes(read(before), read(after), lang, calendar)
+    json_changes(read(before), read(after), said)
 }
 
 /// The changes between two versions of a dossier, read as trees (`Err` when one does not read).
 fn json_changes(
     before: Result<Option<serde_json::Value>, ()>,
     after: Result<Option<serde_json::Value>, ()>,
-    lang: Lang,
-    calendar: Calendar,
+    said: &Said,
 ) -> Vec<String> {
+    let lang = said.lang;
     match (before, after) {
-        (Ok(b), Ok(a)) => crate::query::diff::changes(b.as_ref(), a.as_ref(), lang, calendar),
+        (Ok(b), Ok(a)) => crate::query::diff::changes(b.as_ref(), a.as_ref(), said),
         (_, Err(())) => vec![crate::say!(
             lang,
             "cannot be read (see {validate})",

@@ -139,7 +139,7 @@ pub(crate) fn is_private_key(key: &str) -> bool {
 
 /// A key under `contact:` that reads as a key name (`fax`, `x-old`) stays visible, so the
 /// analyst sees which one is wrong; anything else there (`"98 913 123 4567": x`) is masked.
-fn looks_like_key(key: &str) -> bool {
+pub(crate) fn looks_like_key(key: &str) -> bool {
     key.len() <= 32
         && key.starts_with(|c: char| c.is_ascii_alphabetic())
         && key

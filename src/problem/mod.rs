@@ -9,8 +9,8 @@ use crate::text::visible;
 
 mod details;
 mod secrets;
-pub(crate) use details::is_private_key;
 pub use details::{DetailMap, mask_details};
+pub(crate) use details::{is_private_key, looks_like_key};
 pub use secrets::{MaskSecrets, mask_secret_keys};
 
 /// A position in a file, 1-based, in characters (what an editor's status bar shows).

@@ -89,6 +89,47 @@ pub fn foreign_output(ext: String, taken: &'static str) -> Error {
     })
 }
 
+impl Format {
+    /// The name `--format` takes: `table`, `json`, …
+    pub fn name(self) -> String {
+        clap::ValueEnum::to_possible_value(&self).map_or_else(
+            || format!("{self:?}").to_lowercase(),
+            |v| v.get_name().to_owned(),
+        )
+    }
+}
+
+/// `--format` given a format `command` does not draw: refused, naming the ones it takes,
+/// rather than printed as another.
+pub fn not_drawn(command: &'static str, format: Format, taken: &[Format]) -> Error {
+    let taken: Vec<String> = taken.iter().map(|f| f.name()).collect();
+    Error::usage(move |lang: crate::lang::Lang| {
+        let (command, flag) = (
+            lang.code(command),
+            lang.code(format!("--format {}", format.name())),
+        );
+        let taken = match taken.split_last() {
+            Some((last, [])) => lang.code(last),
+            Some((last, rest)) => {
+                let or = lang.pick(" or ", " یا ");
+                format!("{}{or}{}", lang.code_list(rest), lang.code(last))
+            }
+            None => {
+                return say!(
+                    lang,
+                    "{command} does not print {flag}: it takes no --format; leave it out",
+                    "{command} خروجی {flag} نمی‌دهد: --format نمی‌گیرد؛ آن را ندهید"
+                );
+            }
+        };
+        say!(
+            lang,
+            "{command} does not print {flag}; it takes {taken}",
+            "{command} خروجی {flag} نمی‌دهد؛ {taken} می‌گیرد"
+        )
+    })
+}
+
 /// A command that prints records accepts these formats. (`xlsx` is for the lists and tables
 /// that write a workbook: they take it before asking here.)
 pub fn check_record_format(format: Format) -> Result<()> {

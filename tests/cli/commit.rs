@@ -6,18 +6,23 @@ use std::process::Command;
 
 use crate::support::{BARCELONA, Workspace};
 
-/// Runs git in `dir` with a fixed identity and no user or system configuration.
-fn git(dir: &Path, args: &[&str]) -> String {
+/// The git identity of every run here, and no user or system configuration.
+pub const IDENTITY: &[(&str, &str)] = &[
+    ("GIT_CONFIG_NOSYSTEM", "1"),
+    ("GIT_AUTHOR_NAME", "Analyst"),
+    ("GIT_AUTHOR_EMAIL", "analyst@example.org"),
+    ("GIT_COMMITTER_NAME", "Analyst"),
+    ("GIT_COMMITTER_EMAIL", "analyst@example.org"),
+];
+
+/// Runs git in `dir` with [`IDENTITY`]: its output.
+pub fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .current_dir(dir)
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Analyst")
-        .env("GIT_AUTHOR_EMAIL", "analyst@example.org")
-        .env("GIT_COMMITTER_NAME", "Analyst")
-        .env("GIT_COMMITTER_EMAIL", "analyst@example.org")
+        .envs(IDENTITY.iter().copied())
         .args(args)
         .output()
         .expect("git runs");
@@ -43,12 +48,7 @@ fn repository() -> Workspace {
 /// `diplomat` with the same git identity as [`git`].
 fn run(ws: &Workspace, args: &[&str]) -> crate::support::Run {
     let mut cmd = ws.cmd(args);
-    cmd.env("HOME", ws.root())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Analyst")
-        .env("GIT_AUTHOR_EMAIL", "analyst@example.org")
-        .env("GIT_COMMITTER_NAME", "Analyst")
-        .env("GIT_COMMITTER_EMAIL", "analyst@example.org");
+    cmd.env("HOME", ws.root()).envs(IDENTITY.iter().copied());
     crate::support::Run::of(args.join(" "), &mut cmd)
 }
 

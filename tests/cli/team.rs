@@ -407,7 +407,7 @@ fn diff_says_what_changed_between_known_commits() {
     run.code(0);
     assert_eq!(
         run.stdout,
-        format!("lyon: facilitator sara: contact.email changed\nlyon: action {id} done\n")
+        format!("lyon: facilitator sara: e-mail changed\nlyon: action {id} done\n")
     );
     assert!(!run.stdout.contains("example.org"));
     let json = ws.run(&["diff", "HEAD~2", "lyon", "--format", "json"]);
@@ -416,7 +416,7 @@ fn diff_says_what_changed_between_known_commits() {
     assert_eq!(rows.as_array().unwrap().len(), 5);
     assert_eq!(
         rows[0],
-        json!({"city": "lyon", "change": "facilitator sara: contact.email changed"})
+        json!({"city": "lyon", "change": "facilitator sara: e-mail changed"})
     );
     // another city named: nothing of Lyon's
     ws.city(

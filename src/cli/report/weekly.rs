@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::history;
 use crate::lang::Lang;
 use crate::model::Names;
+use crate::query::diff::{Details, Opener, Said};
 use crate::query::weekly::{Part, Period, Scope, Weekly};
 use crate::render::email::Bar;
 use crate::render::xlsx::{Book, Cell, Kind, Sheet};
@@ -91,6 +92,16 @@ impl WeeklyArgs {
         };
         let (lang, cache) = (ctx.lang(Some(&ws)), ctx.load_options().cache);
         let root = ws.root.clone();
+        // What changed in each commit: contact details said only with `--include-contacts`.
+        let contacts = self.output.include_contacts;
+        let key = crate::cli::diff::data_key(ctx, &root, contacts)?;
+        let open = key.as_ref().map(crate::cli::diff::opener);
+        let open: Option<&Opener> = open.as_ref().map(|o| o as &Opener);
+        let details = match contacts {
+            true => Details::Shown(open),
+            false => Details::Hidden,
+        };
+        let said = Said::new(lang, dates, details);
         // Every dossier file, to read how each stood when the period began.
         let files: Vec<PathBuf> = crate::workspace::dossier_files(&root)
             .iter()
@@ -100,7 +111,7 @@ impl WeeklyArgs {
         // the dossiers load; each dossier's share of the report is made as it is loaded, with
         // its file: 10,000 dossiers are never held whole.
         let ((history, befores), rows) = std::thread::scope(|threads| {
-            let git = threads.spawn(|| history::period(&root, period, &files, lang, dates, cache));
+            let git = threads.spawn(|| history::period(&root, period, &files, &said, cache));
             let rows = ctx.map_dossiers(&mut ws, |l| {
                 (
                     crate::workspace::shown_path(&root, &l.path),

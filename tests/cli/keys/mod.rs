@@ -669,7 +669,7 @@ fn every_command_that_shows_no_contact_details_works_without_an_identity() {
     team.ok(Who::Ana, &["keys", "encrypt"]);
     team.run(Who::Nobody, &["diff"])
         .code(0)
-        .stdout_has("contact.phone")
+        .stdout_has("lyon: facilitator sara: phone changed")
         .stdout_lacks("ENC[");
     // What shows or writes contact details says it needs an identity (exit 2).
     for args in [

@@ -3,7 +3,8 @@
 //! "action a-xyz done". Used by `diplomat diff` and the weekly report's changes.
 //!
 //! Works on the dossier's data (JSON values), so a reformatted file has no changes. E-mail
-//! addresses and phone numbers are never shown, only that they changed.
+//! addresses and phone numbers are shown only when asked for ([`Details`]); otherwise only
+//! which of them changed.
 
 use serde_json::Value as Json;
 
@@ -14,6 +15,9 @@ use crate::model::vocab::{
     RelationKind, RelationStatus, Requirement, Stage,
 };
 
+mod details;
+pub use details::{Details, Opener};
+
 /// Lists whose items have ids, and what one item is called in English and Persian.
 const BY_ID: &[(&str, &str, &str)] = &[
     ("facilitators", "facilitator", "تسهیل‌گر"),
@@ -22,19 +26,38 @@ const BY_ID: &[(&str, &str, &str)] = &[
     ("opportunities", "opportunity", "فرصت"),
 ];
 
-/// The changes from `before` to `after` (either may be absent: a new or removed dossier), in
-/// `lang`, with dates in `calendar` (stored `YYYY-MM-DD` dates stay as stored in Gregorian).
-pub fn changes(
-    before: Option<&Json>,
-    after: Option<&Json>,
-    lang: Lang,
-    calendar: Calendar,
-) -> Vec<String> {
+/// How changes are said: in `lang`, with dates in `calendar` (stored `YYYY-MM-DD` dates stay
+/// as stored in Gregorian), contact details as `details` says.
+#[derive(Clone, Copy)]
+pub struct Said<'a> {
+    pub lang: Lang,
+    pub calendar: Calendar,
+    pub details: Details<'a>,
+    /// The dossier's slug (what a sealed value is bound to); set by [`changes`].
+    slug: &'a str,
+}
+
+impl<'a> Said<'a> {
+    pub fn new(lang: Lang, calendar: Calendar, details: Details<'a>) -> Self {
+        Said {
+            lang,
+            calendar,
+            details,
+            slug: "",
+        }
+    }
+}
+
+/// The changes from `before` to `after` (either may be absent: a new or removed dossier).
+pub fn changes(before: Option<&Json>, after: Option<&Json>, said: &Said) -> Vec<String> {
+    let lang = said.lang;
     match (before, after) {
         (None, None) => Vec::new(),
         (None, Some(_)) => vec![lang.pick("new dossier", "پروندهٔ تازه").to_owned()],
         (Some(_), None) => vec![lang.pick("dossier removed", "پرونده حذف شد").to_owned()],
         (Some(b), Some(a)) => {
+            let slug = a.get("slug").and_then(Json::as_str).unwrap_or_default();
+            let cx = &Said { slug, ..*said };
             let mut out = Vec::new();
             let empty = serde_json::Map::new();
             let bm = b.as_object().unwrap_or(&empty);
@@ -46,17 +69,15 @@ pub fn changes(
                     continue;
                 }
                 match key.as_str() {
-                    "interactions" => interactions(old, new, lang, calendar, &mut out),
-                    "reviews" => reviews(old, new, lang, calendar, &mut out),
+                    "interactions" => interactions(old, new, cx, &mut out),
+                    "reviews" => reviews(old, new, cx, &mut out),
                     "readiness" => readiness(old, new, lang, &mut out),
-                    "relationship" => relationship(old, new, lang, calendar, &mut out),
+                    "relationship" => relationship(old, new, cx, &mut out),
                     _ => match BY_ID.iter().find(|(list, _, _)| list == key) {
-                        Some((_, en, fa)) => {
-                            by_id(lang.pick(en, fa), old, new, lang, calendar, &mut out);
-                        }
+                        Some((_, en, fa)) => by_id(lang.pick(en, fa), old, new, cx, &mut out),
                         None => {
                             let mut said = Vec::new();
-                            fields(key, old, new, lang, calendar, &mut said);
+                            fields(key, old, new, cx, "", &mut said);
                             out.extend(said.into_iter().map(|(_, line)| line));
                         }
                     },
@@ -122,13 +143,8 @@ fn vocab_label(key: &str, value: &str, lang: Lang) -> Option<&'static str> {
     }
 }
 
-fn interactions(
-    old: Option<&Json>,
-    new: Option<&Json>,
-    lang: Lang,
-    calendar: Calendar,
-    out: &mut Vec<String>,
-) {
+fn interactions(old: Option<&Json>, new: Option<&Json>, cx: &Said, out: &mut Vec<String>) {
+    let (lang, calendar) = (cx.lang, cx.calendar);
     let (added, removed) = added_removed(items(old), items(new));
     let kind = |i: &Json| match lang {
         Lang::En => or(text(i, "kind"), "interaction").to_owned(),
@@ -152,13 +168,8 @@ fn interactions(
     }
 }
 
-fn reviews(
-    old: Option<&Json>,
-    new: Option<&Json>,
-    lang: Lang,
-    calendar: Calendar,
-    out: &mut Vec<String>,
-) {
+fn reviews(old: Option<&Json>, new: Option<&Json>, cx: &Said, out: &mut Vec<String>) {
+    let (lang, calendar) = (cx.lang, cx.calendar);
     let (added, removed) = added_removed(items(old), items(new));
     for r in added {
         let date = date_shown(text(r, "date"), lang, calendar);
@@ -230,13 +241,8 @@ fn readiness(old: Option<&Json>, new: Option<&Json>, lang: Lang, out: &mut Vec<S
 
 /// The relationship: its status said as a move ("relationship dormant → reactivating"), the
 /// history entry that records it not said again; other fields by their path.
-fn relationship(
-    old: Option<&Json>,
-    new: Option<&Json>,
-    lang: Lang,
-    calendar: Calendar,
-    out: &mut Vec<String>,
-) {
+fn relationship(old: Option<&Json>, new: Option<&Json>, cx: &Said, out: &mut Vec<String>) {
+    let lang = cx.lang;
     fn status(v: Option<&Json>) -> Option<&str> {
         v.and_then(|v| v.get("status")).and_then(Json::as_str)
     }
@@ -258,7 +264,7 @@ fn relationship(
         });
     }
     let mut rest = Vec::new();
-    fields("relationship", old, new, lang, calendar, &mut rest);
+    fields("relationship", old, new, cx, "", &mut rest);
     for (path, line) in rest {
         let said = path == "relationship.status" || (moved && path == "relationship.history");
         if !said {
@@ -268,24 +274,30 @@ fn relationship(
 }
 
 /// Lists of entries with ids: added, removed, and each field changed.
-fn by_id(
-    noun: &str,
-    old: Option<&Json>,
-    new: Option<&Json>,
-    lang: Lang,
-    calendar: Calendar,
-    out: &mut Vec<String>,
-) {
+fn by_id(noun: &str, old: Option<&Json>, new: Option<&Json>, cx: &Said, out: &mut Vec<String>) {
+    let lang = cx.lang;
     let id = |v: &Json| v.get("id").map(scalar);
     let (old, new) = (items(old), items(new));
     for n in new {
         let Some(nid) = id(n) else { continue };
         let shown_id = lang.embed(&nid).into_owned();
         match old.iter().find(|o| id(o).as_deref() == Some(&nid)) {
-            None => out.push(match lang {
-                Lang::En => format!("added {noun} {nid}{}", describe(noun, n, lang)),
-                Lang::Fa => format!("{noun} {shown_id}{} افزوده شد", describe(noun, n, lang)),
-            }),
+            None => {
+                out.push(match lang {
+                    Lang::En => format!("added {noun} {nid}{}", describe(noun, n, lang)),
+                    Lang::Fa => format!("{noun} {shown_id}{} افزوده شد", describe(noun, n, lang)),
+                });
+                // A new person's details, only when they are shown.
+                if matches!(cx.details, Details::Shown(_))
+                    && let Some(entry) = n.as_object()
+                {
+                    for (key, value) in entry.iter().filter(|(k, _)| private(k)) {
+                        if let Some(line) = details::said(key, &nid, None, Some(value), cx) {
+                            out.push(format!("{noun} {shown_id}: {line}"));
+                        }
+                    }
+                }
+            }
             Some(o) if o == n => {}
             Some(o) => {
                 // An opportunity moves by its stage, the rest by their status.
@@ -313,7 +325,7 @@ fn by_id(
                     });
                 }
                 let mut rest = Vec::new();
-                fields("", Some(o), Some(n), lang, calendar, &mut rest);
+                fields("", Some(o), Some(n), cx, &nid, &mut rest);
                 // the status (and the date it was done) said above
                 for (path, line) in rest {
                     let said = path == moves
@@ -349,16 +361,30 @@ fn describe(noun: &str, entry: &Json, lang: Lang) -> String {
 }
 
 /// Other values, by dotted path: `relationship.status dormant → reactivating`. Collected
-/// with their paths (for callers that leave some out) into `out`.
+/// with their paths (for callers that leave some out) into `out`. `person`: the id of the
+/// entry they belong to, if any (what its contact details are bound to).
 fn fields(
     path: &str,
     old: Option<&Json>,
     new: Option<&Json>,
-    lang: Lang,
-    calendar: Calendar,
+    cx: &Said,
+    person: &str,
     out: &mut Vec<(String, String)>,
 ) {
     if old == new {
+        return;
+    }
+    let (lang, calendar) = (cx.lang, cx.calendar);
+    let key = path.rsplit('.').next().unwrap_or(path);
+    if private(key) {
+        if let Some(line) = details::said(key, person, old, new, cx) {
+            // Under a list's entry, said as the entry's ("contact x: e-mail added").
+            let line = match path.rsplit_once('.') {
+                Some((parent, _)) => format!("{}: {line}", lang.embed(parent)),
+                None => line,
+            };
+            out.push((path.to_owned(), line));
+        }
         return;
     }
     let at = |key: &str| {
@@ -369,21 +395,23 @@ fn fields(
         }
     };
     let p = lang.embed(path).into_owned();
-    let key = path.rsplit('.').next().unwrap_or(path);
     let v = |value: &Json| match value.as_str() {
-        Some(text) if !private(path) => vocab_label(key, text, lang)
+        Some(text) if crate::crypto::is_sealed(text) => {
+            lang.pick("(encrypted)", "(رمزشده)").to_owned()
+        }
+        Some(text) => vocab_label(key, text, lang)
             .map_or_else(|| date_shown(&short(text), lang, calendar), str::to_owned),
-        _ => lang.embed(&shown(path, value)).into_owned(),
+        _ => lang.embed(&shown(value)).into_owned(),
     };
     let mut say = |line: String| out.push((path.to_owned(), line));
     match (old, new) {
         (Some(Json::Object(o)), Some(Json::Object(n))) => {
             for (key, value) in n {
-                fields(&at(key), o.get(key), Some(value), lang, calendar, out);
+                fields(&at(key), o.get(key), Some(value), cx, person, out);
             }
             for (key, value) in o {
                 if !n.contains_key(key) {
-                    fields(&at(key), Some(value), None, lang, calendar, out);
+                    fields(&at(key), Some(value), None, cx, person, out);
                 }
             }
         }
@@ -404,7 +432,6 @@ fn fields(
                 });
             }
         }
-        _ if private(path) => say(lang_changed(&p, lang)),
         (None, Some(n)) => say(match lang {
             Lang::En => format!("{p} {}", v(n)),
             Lang::Fa => format!("{p}: {}", v(n)),
@@ -428,10 +455,10 @@ fn lang_changed(path: &str, lang: Lang) -> String {
     }
 }
 
-/// Facilitators are private citizens: their details never appear in what changed.
-fn private(path: &str) -> bool {
-    let last = path.rsplit('.').next().unwrap_or(path);
-    matches!(last, "email" | "phone")
+/// A key whose value is contact details (`contact`, `email`, `x-phone`, …), said by
+/// [`details::said`].
+fn private(key: &str) -> bool {
+    crate::problem::is_private_key(key)
 }
 
 fn is_short(value: &Json) -> bool {
@@ -442,10 +469,7 @@ fn is_short(value: &Json) -> bool {
     }
 }
 
-fn shown(path: &str, value: &Json) -> String {
-    if private(path) {
-        return "…".to_owned();
-    }
+fn shown(value: &Json) -> String {
     match value {
         Json::String(s) => short(s),
         Json::Null => "none".to_owned(),
@@ -480,6 +504,10 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn hidden(lang: Lang, calendar: Calendar) -> Said<'static> {
+        Said::new(lang, calendar, Details::Hidden)
+    }
+
     fn base() -> Json {
         json!({
             "slug": "barcelona",
@@ -504,12 +532,16 @@ mod tests {
             .unwrap()
             .push(json!({"date": "2026-11-24", "kind": "meeting", "title": "Embassy visit"}));
         after["facilitators"][0]["email"] = json!("new@example.org");
-        let got = changes(Some(&before), Some(&after), Lang::En, Calendar::Gregorian);
+        let got = changes(
+            Some(&before),
+            Some(&after),
+            &hidden(Lang::En, Calendar::Gregorian),
+        );
         assert_eq!(
             got,
             vec![
                 "relationship dormant → reactivating",
-                "facilitator reza: email changed",
+                "facilitator reza: e-mail changed",
                 "readiness.branding unknown → partial",
                 "readiness.branding evidence “Logo shared”",
                 "action a-xyz done",
@@ -530,7 +562,11 @@ mod tests {
             .as_array_mut()
             .unwrap()
             .push(json!({"date": "2026-12-05", "kind": "meeting", "title": "Embassy visit"}));
-        let got = changes(Some(&before), Some(&after), Lang::Fa, Calendar::Jalali);
+        let got = changes(
+            Some(&before),
+            Some(&after),
+            &hidden(Lang::Fa, Calendar::Jalali),
+        );
         let a = "\u{2068}a-xyz\u{2069}";
         assert_eq!(
             got,
@@ -542,7 +578,11 @@ mod tests {
             ]
         );
         // Gregorian keeps the date as stored.
-        let got = changes(Some(&before), Some(&after), Lang::Fa, Calendar::Gregorian);
+        let got = changes(
+            Some(&before),
+            Some(&after),
+            &hidden(Lang::Fa, Calendar::Gregorian),
+        );
         assert!(got[3].ends_with("در \u{2068}2026-12-05\u{2069}"), "{got:?}");
     }
 
@@ -557,7 +597,11 @@ mod tests {
         after["opportunities"][0]["stage"] = json!("exploring");
         after["opportunities"][0]["lead"] = json!("municipality");
         after["opportunities"][1]["stage"] = json!("agreed");
-        let got = changes(Some(&before), Some(&after), Lang::Fa, Calendar::Gregorian);
+        let got = changes(
+            Some(&before),
+            Some(&after),
+            &hidden(Lang::Fa, Calendar::Gregorian),
+        );
         let (o1, o2) = ("\u{2068}o-1\u{2069}", "\u{2068}o-2\u{2069}");
         assert_eq!(
             got,
@@ -570,11 +614,70 @@ mod tests {
     }
 
     #[test]
+    fn contact_details_say_what_happened_never_what_they_hold() {
+        let mut before = base();
+        before["facilitators"][0] = json!({"id": "reza", "name": "Reza", "status": "active",
+            "contact": {"email": "ENC[v1,aaaa,AAAA]", "phone": "+98 31"}, "x-mobile": "0913"});
+        let mut after = before.clone();
+        after["facilitators"][0]["contact"] =
+            json!({"email": "ENC[v1,bbbb,BBBB]", "phone": "ENC[v1,bbbb,CCCC]"});
+        after["facilitators"][0]["x-mobile"] = json!("0914");
+        after["facilitators"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"id": "neda", "name": "Neda", "status": "active",
+                "contact": {"email": "neda@example.org"}}));
+        let got = changes(
+            Some(&before),
+            Some(&after),
+            &hidden(Lang::En, Calendar::Gregorian),
+        );
+        assert_eq!(
+            got,
+            vec![
+                "facilitator reza: phone encrypted, e-mail encrypted again with a new key",
+                "facilitator reza: x-mobile changed",
+                "added facilitator neda (Neda)",
+            ]
+        );
+        // Shown: plain values as they are, sealed ones opened where they can be.
+        let open = |slug: &str, person: &str, field: &str, stored: &str| {
+            (slug == "barcelona"
+                && person == "reza"
+                && field == "phone"
+                && stored.ends_with("CCCC]"))
+            .then(|| "+98 31".to_owned())
+        };
+        let open: &Opener = &open;
+        let said = Said::new(Lang::En, Calendar::Gregorian, Details::Shown(Some(open)));
+        let got = changes(Some(&before), Some(&after), &said);
+        assert_eq!(
+            got,
+            vec![
+                "facilitator reza: phone encrypted, e-mail encrypted again with a new key",
+                "facilitator reza: x-mobile 0913 → 0914",
+                "added facilitator neda (Neda)",
+                "facilitator neda: e-mail neda@example.org",
+            ]
+        );
+        assert!(!got.join("\n").contains("ENC["), "{got:?}");
+        let got = changes(
+            Some(&before),
+            Some(&after),
+            &hidden(Lang::Fa, Calendar::Gregorian),
+        );
+        assert_eq!(
+            got[0],
+            "تسهیل‌گر \u{2068}reza\u{2069}: تلفن رمز شد، ایمیل با کلید تازه رمز شد"
+        );
+    }
+
+    #[test]
     fn the_same_data_has_no_changes() {
         let en = Calendar::Gregorian;
-        assert!(changes(Some(&base()), Some(&base()), Lang::En, en).is_empty());
+        assert!(changes(Some(&base()), Some(&base()), &hidden(Lang::En, en)).is_empty());
         assert_eq!(
-            changes(None, Some(&base()), Lang::En, en),
+            changes(None, Some(&base()), &hidden(Lang::En, en)),
             vec!["new dossier"]
         );
     }
