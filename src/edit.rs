@@ -9,6 +9,8 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use yaml_edit::{Document, Mapping, ScalarValue, Sequence};
 
@@ -374,12 +376,14 @@ fn remove_stale_temp_files(root: &Path) {
 
 /// One lock for the workspace's writes: they take milliseconds, and one lock cannot deadlock.
 ///
-/// It is an flock, held by the open file: a second `lock` of the same workspace in the same
-/// process opens the file again and waits for itself, so a command takes it once and passes
-/// `&Lock` on ([`change_locked`], [`change_each_locked`]). Dropping it releases it.
+/// It is an flock, held by the open file. A `lock` of a workspace this process already holds
+/// shares it (an flock opened twice by one process would wait for itself); a command still
+/// takes it once and passes `&Lock` on ([`change_locked`], [`change_each_locked`]). Dropping
+/// the last `Lock` releases it, unless [`keep_locks`] was called: then it is held until
+/// [`release_locks`] or the process ends, so that a write and its commit are one turn.
 pub struct Lock {
     root: PathBuf,
-    _file: File,
+    _file: Arc<File>,
 }
 
 impl Lock {
@@ -389,6 +393,23 @@ impl Lock {
     }
 }
 
+/// The lock files this process holds, and those it keeps (see [`keep_locks`]).
+static HELD: Mutex<Vec<(PathBuf, Weak<File>)>> = Mutex::new(Vec::new());
+static KEPT: Mutex<Vec<Arc<File>>> = Mutex::new(Vec::new());
+static KEEP: AtomicBool = AtomicBool::new(false);
+
+/// From now on, a workspace lock this process takes stays held until [`release_locks`] (or
+/// the process's end): a command's `--commit` then commits exactly what its write left, no
+/// other write between the two.
+pub fn keep_locks() {
+    KEEP.store(true, Ordering::SeqCst);
+}
+
+/// Lets go of the locks [`keep_locks`] kept (those still in use stay held until dropped).
+pub fn release_locks() {
+    KEPT.lock().unwrap_or_else(PoisonError::into_inner).clear();
+}
+
 /// Takes the workspace's write lock, waiting while another process holds it.
 /// A `.diplomat` that leads out of the workspace is refused ([`workspace::state_path`]):
 /// the lock would be taken, and the file made, wherever it points.
@@ -396,6 +417,21 @@ pub fn lock(root: &Path) -> Result<Lock> {
     let path = workspace::state_path(root, "lock").map_err(refused_state)?;
     let dir = root.join(workspace::STATE_DIR);
     fs::create_dir_all(&dir).map_err(|e| Error::file(Op::Create, &dir, &e))?;
+    let key = fs::canonicalize(&dir)
+        .unwrap_or_else(|_| dir.clone())
+        .join("lock");
+    let held = HELD
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .iter()
+        .find(|(path, _)| *path == key)
+        .and_then(|(_, file)| file.upgrade());
+    if let Some(file) = held {
+        return Ok(Lock {
+            root: root.to_path_buf(),
+            _file: file,
+        });
+    }
     let file = File::options()
         .create(true)
         .truncate(false)
@@ -413,6 +449,16 @@ pub fn lock(root: &Path) -> Result<Lock> {
             )
         })
     })?;
+    let file = Arc::new(file);
+    let mut held = HELD.lock().unwrap_or_else(PoisonError::into_inner);
+    held.retain(|(_, file)| file.strong_count() > 0);
+    held.push((key, Arc::downgrade(&file)));
+    drop(held);
+    if KEEP.load(Ordering::SeqCst) {
+        KEPT.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(Arc::clone(&file));
+    }
     remove_stale_temp_files(root);
     Ok(Lock {
         root: root.to_path_buf(),

@@ -284,6 +284,8 @@ impl Cli {
         if let Some(refused) = refused {
             return (Err(refused), ctx.reporter);
         }
+        // A write's lock is held until its commit (`--commit`), or the command's end.
+        crate::edit::keep_locks();
         let result = self.command.run(&mut ctx);
         (result, reporter)
     }

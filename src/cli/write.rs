@@ -7,6 +7,7 @@ use super::Ctx;
 use crate::calendar;
 use crate::change::{self, Target};
 use crate::error::{Error, Result};
+use crate::history::{self, commit::Committed, commit::NotCommitted};
 use crate::lang::Lang;
 use crate::model::PartialDate;
 use crate::workspace;
@@ -336,7 +337,10 @@ pub fn commit_applied<T>(ctx: &Ctx, applied: &change::Applied<T>) -> Result<()> 
 }
 
 /// With `--commit` or `auto_commit: true`, commits `paths` (only them, whatever else is
-/// staged) with the message `slug: change`, e.g. `barcelona: log call "Video call"`.
+/// staged) with the message `slug: change`, e.g. `barcelona: log call "Video call"`: exactly
+/// the text the command's write left, under the workspace lock held since that write, so a
+/// commit never carries another command's change. One that cannot be made says so: the
+/// change is saved, not committed (exit 2).
 pub fn commit(
     ctx: &Ctx,
     root: &std::path::Path,
@@ -346,49 +350,85 @@ pub fn commit(
     let auto = workspace::load_settings(root, ctx.messages())
         .map(|s| s.auto_commit)
         .unwrap_or(false);
+    let result = if ctx.global.commit || auto {
+        crate::edit::lock(root).map(|lock| {
+            let committed = history::commit::commit(root, paths, message);
+            drop(lock);
+            committed
+        })
+    } else {
+        Ok(Ok(Committed::Nothing))
+    };
+    // The write is done and committed (or not to be): other writes may go on.
+    crate::edit::release_locks();
     if !(ctx.global.commit || auto) {
         return Ok(());
     }
-    let git = |args: &[&std::ffi::OsStr]| {
-        std::process::Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(args)
-            .output()
-            .map_err(|e| format!("cannot run git: {e}"))
-            .and_then(|out| {
-                if out.status.success() {
-                    Ok(())
-                } else {
-                    Err(String::from_utf8_lossy(&out.stderr).trim().to_owned())
+    let shown: Vec<String> = paths
+        .iter()
+        .map(|p| workspace::shown_path(root, p).display().to_string())
+        .collect();
+    match result? {
+        Ok(Committed::Made { index }) => {
+            done(ctx, |lang: Lang| {
+                let message = lang.embed(message);
+                say!(lang, "committed: {message}", "در git ثبت شد: {message}")
+            });
+            if !index {
+                ctx.warn(|lang: Lang| {
+                    let reset = lang.code(format!("git reset -q -- {}", shown.join(" ")));
+                    say!(
+                        lang,
+                        "git's index was busy and still shows the old text staged; {reset} puts it right",
+                        "فهرست git مشغول بود و هنوز متن پیشین را آمادهٔ ثبت نشان می‌دهد؛ {reset} درستش می‌کند"
+                    )
+                });
+            }
+            Ok(())
+        }
+        Ok(Committed::Nothing) => {
+            done(ctx, |lang: Lang| {
+                let files = lang.code_list(&shown);
+                say!(
+                    lang,
+                    "nothing to commit: {files} is committed as it is",
+                    "چیزی برای ثبت نیست: {files} همین‌طور در git ثبت شده است"
+                )
+            });
+            Ok(())
+        }
+        Err(why) => Err(Error::io(move |lang: Lang| {
+            let why = match &why {
+                NotCommitted::Git(said) => lang.embed(said).into_owned(),
+                NotCommitted::Busy(what) => {
+                    let what = match (*what, lang) {
+                        (w, Lang::En) => w.to_owned(),
+                        ("a merge", Lang::Fa) => "ادغامی".to_owned(),
+                        ("a cherry-pick", Lang::Fa) => "cherry-pick ای".to_owned(),
+                        (_, Lang::Fa) => "revert ای".to_owned(),
+                    };
+                    say!(
+                        lang,
+                        "{what} is in progress in git; finish it, then commit the dossier",
+                        "{what} در git در جریان است؛ آن را به پایان برسانید، سپس پرونده را ثبت کنید"
+                    )
                 }
-            })
-    };
-    let mut add: Vec<&std::ffi::OsStr> = vec!["add".as_ref(), "--".as_ref()];
-    add.extend(paths.iter().map(|p| p.as_os_str()));
-    let mut commit: Vec<&std::ffi::OsStr> = vec![
-        "commit".as_ref(),
-        "--quiet".as_ref(),
-        "-m".as_ref(),
-        message.as_ref(),
-        "--".as_ref(),
-    ];
-    commit.extend(paths.iter().map(|p| p.as_os_str()));
-    git(&add).and_then(|()| git(&commit)).map_err(|why| {
-        Error::io(|lang: Lang| {
-            let why = lang.embed(&why);
+                NotCommitted::Outside(path) => {
+                    let file = lang.code(path.display());
+                    say!(
+                        lang,
+                        "{file} is outside the git repository",
+                        "{file} بیرون از مخزن git است"
+                    )
+                }
+            };
             say!(
                 lang,
                 "the change is saved, but it could not be committed: {why}",
                 "تغییر ذخیره شد، اما در git ثبت نشد: {why}"
             )
-        })
-    })?;
-    done(ctx, |lang: Lang| {
-        let message = lang.embed(message);
-        say!(lang, "committed: {message}", "در git ثبت شد: {message}")
-    });
-    Ok(())
+        })),
+    }
 }
 
 /// [`target`], with the workspace it was found in (for lookups in other cities).

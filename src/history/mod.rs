@@ -9,6 +9,7 @@ use jiff::civil::Date;
 
 use crate::cache::memo::Memo;
 
+pub mod commit;
 mod objects;
 use crate::lang::Lang;
 use crate::query::diff::{Details, Said};

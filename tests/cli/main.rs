@@ -20,6 +20,7 @@ mod lookup;
 mod merge;
 mod output;
 mod output_targets;
+mod parallel_commit;
 mod persian;
 mod persian_more;
 mod records;
