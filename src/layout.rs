@@ -371,6 +371,7 @@ fn reorder_nested(text: &str) -> Option<String> {
         ("facilitators", FACILITATOR),
         ("contacts", CONTACT),
         ("actions", ACTION),
+        ("events", EVENT),
         ("interactions", INTERACTION),
         ("opportunities", OPPORTUNITY),
         ("reviews", REVIEW),

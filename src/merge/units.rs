@@ -1,6 +1,7 @@
 //! Units: fields of one mapping that mean something only together, so a merge never mixes
 //! them. An assessment's `status` says what its `evidence` shows as of `assessed`; an action's
-//! `done` date belongs to its `done` status; a facilitator's `since` dates their `status`.
+//! `done` date belongs to its `done` status; a facilitator's `since` dates their `status`; an
+//! event is confirmed (or held, or cancelled) for the days of its `date` and `end`.
 //! Merged field by field, one side's `met` could land beside the other side's evidence for
 //! `partial` and `check` would show ✓ on no evidence. So when both sides changed a unit, and
 //! not to the same thing, the whole unit is one conflict; a unit only one side changed is that
@@ -15,6 +16,9 @@ const ASSESSMENT: &[&str] = &["status", "evidence", "assessed"];
 const ACTION: &[&str] = &["status", "done"];
 /// An item of `facilitators:`.
 const FACILITATOR: &[&str] = &["status", "since"];
+/// An item of `events:`: whether it takes place, and on which days. Its time, place and
+/// people are details either side may change.
+const EVENT: &[&str] = &["status", "date", "end"];
 
 /// Where a block stands in the dossier, as far as units go: the merge passes it down as it
 /// walks the tree, so only these paths hold units, never a `status` elsewhere.
@@ -24,6 +28,7 @@ pub(super) enum Place {
     Readiness,
     Actions,
     Facilitators,
+    Events,
     /// A mapping whose fields named here are one unit.
     Unit(&'static [&'static str]),
     Elsewhere,
@@ -44,6 +49,7 @@ impl Place {
             (Place::Root, "readiness") => Place::Readiness,
             (Place::Root, "actions") => Place::Actions,
             (Place::Root, "facilitators") => Place::Facilitators,
+            (Place::Root, "events") => Place::Events,
             (Place::Readiness, key) if !key.starts_with("x-") => Place::Unit(ASSESSMENT),
             _ => Place::Elsewhere,
         }
@@ -54,6 +60,7 @@ impl Place {
         match self {
             Place::Actions => Place::Unit(ACTION),
             Place::Facilitators => Place::Unit(FACILITATOR),
+            Place::Events => Place::Unit(EVENT),
             _ => Place::Elsewhere,
         }
     }
@@ -113,6 +120,7 @@ mod tests {
         let assessment = Place::Root.child("readiness").child("communication");
         assert_eq!(assessment.unit(), Some(ASSESSMENT));
         assert_eq!(Place::Root.child("actions").item().unit(), Some(ACTION));
+        assert_eq!(Place::Root.child("events").item().unit(), Some(EVENT));
         assert_eq!(
             Place::Root.child("facilitators").item().unit(),
             Some(FACILITATOR)
@@ -156,6 +164,19 @@ mod tests {
         assert!(!both_changed(ACTION, Some(&base), &title, &done));
         let blocked = json(r#"{"id": "a-1", "title": "Letter to the mayor", "status": "blocked"}"#);
         assert!(both_changed(ACTION, Some(&base), &blocked, &done));
+    }
+
+    #[test]
+    fn an_events_status_goes_with_its_days_not_its_time() {
+        let base = json(r#"{"id": "e-1", "date": "2026-12-03", "status": "planned"}"#);
+        let confirmed = json(r#"{"id": "e-1", "date": "2026-12-03", "status": "confirmed"}"#);
+        let moved = json(r#"{"id": "e-1", "date": "2026-12-05", "status": "planned"}"#);
+        let timed =
+            json(r#"{"id": "e-1", "date": "2026-12-03", "time": "10:30", "status": "planned"}"#);
+        // confirmed for the 3rd on one side, moved to the 5th on the other: which holds?
+        assert!(both_changed(EVENT, Some(&base), &confirmed, &moved));
+        // a time set beside a confirmation is a detail of its own
+        assert!(!both_changed(EVENT, Some(&base), &confirmed, &timed));
     }
 
     #[test]

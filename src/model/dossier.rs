@@ -47,6 +47,9 @@ pub struct Dossier {
     pub actions: Vec<Action>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("type" = ["array", "null"]))]
+    pub events: Vec<Event>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("type" = ["array", "null"]))]
     pub interactions: Vec<Interaction>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("type" = ["array", "null"]))]
@@ -399,6 +402,106 @@ impl Action {
     }
 }
 
+/// Something planned with the city: a meeting, our visit abroad, their delegation in Isfahan,
+/// an exhibition or event, a case-file review session. What is coming, where an interaction
+/// is what happened (`event held` records both).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend("patternProperties" = { "^x-": {} }))]
+pub struct Event {
+    #[schemars(regex(pattern = r"^[a-z0-9-]+$"))]
+    pub id: String,
+    /// The (first) day.
+    #[schemars(with = "StoredDate")]
+    pub date: Date,
+    /// The last day of an event of several days; not before `date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<StoredDate>")]
+    pub end: Option<Date>,
+    /// When it begins, `HH:MM`, Isfahan time; none for an event of the whole day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<TimeOfDay>,
+    pub kind: EventKind,
+    #[schemars(regex(pattern = r"\S"))]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Ids of the dossier's facilitators and contacts who take part.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("type" = ["array", "null"]))]
+    pub with: Vec<String>,
+    pub status: EventStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+impl Event {
+    /// The last day it takes: `end`, else its one day.
+    pub fn last_day(&self) -> Date {
+        self.end.unwrap_or(self.date)
+    }
+}
+
+/// A time of day, `HH:MM` on a 24-hour clock: when an event begins, Isfahan time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TimeOfDay {
+    /// 0–23.
+    pub hour: i8,
+    /// 0–59.
+    pub minute: i8,
+}
+
+impl TimeOfDay {
+    /// `HH:MM` (two digits each, as stored); `None` for anything else.
+    pub fn parse(text: &str) -> Option<TimeOfDay> {
+        let (h, m) = text.split_once(':')?;
+        let two = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit());
+        if !two(h) || !two(m) {
+            return None;
+        }
+        let (hour, minute) = (h.parse().ok()?, m.parse().ok()?);
+        ((0..24).contains(&hour) && (0..60).contains(&minute)).then_some(TimeOfDay { hour, minute })
+    }
+
+    /// The time as jiff has it, for calendars.
+    pub fn civil(self) -> jiff::civil::Time {
+        jiff::civil::Time::constant(self.hour, self.minute, 0, 0)
+    }
+}
+
+impl std::fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+impl Serialize for TimeOfDay {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for TimeOfDay {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        TimeOfDay::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a time (HH:MM)")))
+    }
+}
+
+impl JsonSchema for TimeOfDay {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TimeOfDay".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A time of day, `HH:MM` on a 24-hour clock (Isfahan time), e.g. `10:30`.",
+            "type": "string",
+            "pattern": r"^([01]\d|2[0-3]):[0-5]\d$"
+        })
+    }
+}
+
 /// A meeting, letter, call, visit or event: the evidence that a relation is alive.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -484,6 +587,7 @@ impl Dossier {
             contacts: Vec::new(),
             readiness: Readiness::default(),
             actions: Vec::new(),
+            events: Vec::new(),
             interactions: Vec::new(),
             opportunities: Vec::new(),
             reviews: Vec::new(),

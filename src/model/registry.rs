@@ -40,6 +40,7 @@ record!(
         CONTACTS = "contacts",
         READINESS = "readiness",
         ACTIONS = "actions",
+        EVENTS = "events",
         INTERACTIONS = "interactions",
         OPPORTUNITIES = "opportunities",
         REVIEWS = "reviews",
@@ -101,6 +102,18 @@ record!(ACTION, action {
     DUE = "due",
     STATUS = "status",
     DONE = "done",
+});
+record!(EVENT, event {
+    ID = "id",
+    DATE = "date",
+    END = "end",
+    TIME = "time",
+    KIND = "kind",
+    TITLE = "title",
+    PLACE = "place",
+    WITH = "with",
+    STATUS = "status",
+    NOTES = "notes",
 });
 record!(INTERACTION, interaction {
     DATE = "date",
@@ -165,6 +178,7 @@ mod tests {
             ("Readiness", READINESS),
             ("Assessment", ASSESSMENT),
             ("Action", ACTION),
+            ("Event", EVENT),
             ("Interaction", INTERACTION),
             ("Opportunity", OPPORTUNITY),
             ("StageChange", STAGE_CHANGE),

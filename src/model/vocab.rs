@@ -156,6 +156,53 @@ vocab! {
 }
 
 vocab! {
+    /// What a planned event is: a `visit` is ours, abroad; a `delegation` theirs, in Isfahan; a
+    /// `review` a case-file review session. Where a slug is also an interaction's kind, its
+    /// labels are the interaction's, so a visit reads the same planned and held.
+    EventKind {
+        Meeting = "meeting", "meeting", "جلسه";
+        Visit = "visit", "visit", "بازدید";
+        Delegation = "delegation", "delegation", "هیئت مهمان";
+        Exhibition = "exhibition", "exhibition", "نمایشگاه";
+        Event = "event", "event", "رویداد";
+        Review = "review", "review session", "جلسهٔ بررسی پرونده";
+        Other = "other", "other", "سایر";
+    }
+}
+
+impl EventKind {
+    /// The interaction that records the event once held (`event held`): a visit or a
+    /// delegation is a visit, an exhibition an event; a review session is a review entry
+    /// instead (`None`).
+    pub fn interaction(self) -> Option<InteractionKind> {
+        match self {
+            Self::Meeting => Some(InteractionKind::Meeting),
+            Self::Visit | Self::Delegation => Some(InteractionKind::Visit),
+            Self::Exhibition | Self::Event => Some(InteractionKind::Event),
+            Self::Other => Some(InteractionKind::Other),
+            Self::Review => None,
+        }
+    }
+}
+
+vocab! {
+    /// Where a planned event stands.
+    EventStatus {
+        Planned = "planned", "planned", "برنامه‌ریزی‌شده";
+        Confirmed = "confirmed", "confirmed", "قطعی";
+        Held = "held", "held", "برگزارشده";
+        Cancelled = "cancelled", "cancelled", "لغوشده";
+    }
+}
+
+impl EventStatus {
+    /// Planned or confirmed: still to come (or past and not yet said to be held).
+    pub fn is_pending(self) -> bool {
+        matches!(self, Self::Planned | Self::Confirmed)
+    }
+}
+
+vocab! {
     Stage {
         Idea = "idea", "idea", "ایده";
         Exploring = "exploring", "exploring", "بررسی";

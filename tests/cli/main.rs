@@ -10,6 +10,7 @@ mod demo;
 mod discovery;
 mod email;
 mod errors;
+mod events;
 mod fuzz_regressions;
 mod hostile;
 mod keys;

@@ -95,6 +95,7 @@ pub fn dossier(reader: &mut Reader, root: &Node, expected_slug: &str) -> Option<
         .map(|n| readiness(reader, n))
         .unwrap_or_default();
     let actions = reader.list(f.get("actions"), "actions", action);
+    let events = reader.list(f.get("events"), "events", event);
     let interactions = reader.list(f.get("interactions"), "interactions", interaction);
     let opportunities = reader.list(f.get("opportunities"), "opportunities", opportunity);
     let reviews = reader.list(f.get("reviews"), "reviews", review);
@@ -104,7 +105,9 @@ pub fn dossier(reader: &mut Reader, root: &Node, expected_slug: &str) -> Option<
     check_unique_ids(reader, f.get("contacts"), "contact id");
     check_unique_ids(reader, f.get("actions"), "action id");
     check_unique_ids(reader, f.get("opportunities"), "opportunity id");
+    check_unique_ids(reader, f.get("events"), "event id");
     check_with(reader, f.get("interactions"), &facilitators, &contacts);
+    check_with(reader, f.get("events"), &facilitators, &contacts);
 
     if reader.problems.len() > before {
         return None;
@@ -121,6 +124,7 @@ pub fn dossier(reader: &mut Reader, root: &Node, expected_slug: &str) -> Option<
         contacts,
         readiness,
         actions,
+        events,
         interactions,
         opportunities,
         reviews,
@@ -316,6 +320,101 @@ fn action(reader: &mut Reader, node: &Node) -> Option<Action> {
         status: status?,
         done,
     })
+}
+
+fn event(reader: &mut Reader, node: &Node) -> Option<Event> {
+    let f = reader.mapping(node, "events[]", keys::EVENT)?;
+    let id = reader.required_id(&f, "id", "event id");
+    let date = reader.required_date(&f, "date", "event date");
+    let end = reader.date(f.get("end"), "end");
+    let time = f.get("time").and_then(|n| time(reader, n));
+    let kind = reader.required_vocab(&f, "kind", "event kind");
+    let title = reader.required_text(&f, "title", "event title");
+    let place = reader.text(f.get("place"), "place");
+    let with = reader.text_list(f.get("with"), "with");
+    let status = reader.required_vocab(&f, "status", "event status");
+    let notes = reader.text(f.get("notes"), "notes");
+    if let (Some(date), Some(end), Some(node)) = (date, end, f.get("end"))
+        && end < date
+    {
+        let lang = reader.lang;
+        let (end, key, date) = (lang.code(end), lang.code("date"), lang.code(date));
+        let field = reader.named("end");
+        let own = lang.code("end");
+        reader
+            .error_help(
+                node.loc,
+                say!(
+                    lang,
+                    "{field} {end} is before the event's {key} {date}",
+                    "{field} {end} پیش از {key} رویداد ({date}) است"
+                ),
+                Some(say!(
+                    lang,
+                    "an event ends on or after the day it begins: correct either date, or leave out {own} for an event of one day",
+                    "رویداد در همان روزِ آغاز یا پس از آن پایان می‌یابد: یکی از دو تاریخ را درست کنید، یا برای رویداد یک‌روزه {own} را بردارید"
+                )),
+            )
+            .width = "YYYY-MM-DD".len();
+    }
+    Some(Event {
+        id: id?,
+        date: date?,
+        end,
+        time,
+        kind: kind?,
+        title: title?,
+        place,
+        with,
+        status: status?,
+        notes,
+    })
+}
+
+/// An event's `time`: `HH:MM` on a 24-hour clock. YAML 1.2 reads `10:30` as text; a number
+/// (`1030`, `10.30`) is an error with the shape to write.
+fn time(reader: &mut Reader, node: &Node) -> Option<TimeOfDay> {
+    let lang = reader.lang;
+    let text = match &node.value {
+        Value::Null => return None,
+        Value::Str(s) => s.trim().to_owned(),
+        Value::Seq(_) | Value::Map(_) => {
+            let (field, found) = (reader.named("time"), node.value.kind(lang));
+            let shape = lang.embed("HH:MM");
+            reader.error(
+                node.loc,
+                say!(
+                    lang,
+                    "{field} should be a time ({shape}), found {found}",
+                    "{field} باید ساعت ({shape}) باشد، اما {found} آمده است"
+                ),
+            );
+            return None;
+        }
+        _ => node.key_text(),
+    };
+    if let Some(time) = TimeOfDay::parse(&text) {
+        return Some(time);
+    }
+    let (value, field) = (lang.code(&text), reader.named("time"));
+    let (shape, example) = (lang.embed("HH:MM"), lang.code("09:30"));
+    reader.error_help(
+        node.loc,
+        say!(
+            lang,
+            "{value} in {field} is not a time of day",
+            "{value} در {field} ساعت معتبری نیست"
+        ),
+        Some(say!(
+            lang,
+            "write the time as {shape} on a 24-hour clock, Isfahan time, e.g. {example}",
+            "ساعت را به شکل {shape} در قالب ۲۴ ساعته و به وقت اصفهان بنویسید، مثلاً {example}"
+        )),
+    );
+    if let Some(last) = reader.problems.last_mut() {
+        last.width = text.chars().count();
+    }
+    None
 }
 
 fn interaction(reader: &mut Reader, node: &Node) -> Option<Interaction> {

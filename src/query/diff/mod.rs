@@ -11,8 +11,8 @@ use serde_json::Value as Json;
 use crate::calendar::{Calendar, Date, format_date};
 use crate::lang::Lang;
 use crate::model::vocab::{
-    ActionStatus, ContactRole, FacilitatorStatus, InteractionKind, Owner, ReadinessStatus,
-    RelationKind, RelationStatus, Requirement, Stage,
+    ActionStatus, ContactRole, EventKind, EventStatus, FacilitatorStatus, InteractionKind, Owner,
+    ReadinessStatus, RelationKind, RelationStatus, Requirement, Stage,
 };
 
 mod details;
@@ -24,6 +24,7 @@ const BY_ID: &[(&str, &str, &str)] = &[
     ("contacts", "contact", "رابط"),
     ("actions", "action", "اقدام"),
     ("opportunities", "opportunity", "فرصت"),
+    ("events", "event", "رویداد"),
 ];
 
 /// How changes are said: in `lang`, with dates in `calendar` (stored `YYYY-MM-DD` dates stay
@@ -131,10 +132,13 @@ fn vocab_label(key: &str, value: &str, lang: Lang) -> Option<&'static str> {
             .map(|v| v.label(lang))
             .or_else(|| FacilitatorStatus::from_slug(value).map(|v| v.label(lang)))
             .or_else(|| RelationStatus::from_slug(value).map(|v| v.label(lang)))
-            .or_else(|| ReadinessStatus::from_slug(value).map(|v| v.label(lang))),
+            .or_else(|| ReadinessStatus::from_slug(value).map(|v| v.label(lang)))
+            .or_else(|| EventStatus::from_slug(value).map(|v| v.label(lang))),
+        // An event's kinds that are an interaction's too have the interaction's labels.
         "kind" => RelationKind::from_slug(value)
             .map(|v| v.label(lang))
-            .or_else(|| InteractionKind::from_slug(value).map(|v| v.label(lang))),
+            .or_else(|| InteractionKind::from_slug(value).map(|v| v.label(lang)))
+            .or_else(|| EventKind::from_slug(value).map(|v| v.label(lang))),
         // An opportunity's lead is one of the action owners.
         "owner" | "lead" => Owner::from_slug(value).map(|v| v.label(lang)),
         "stage" => Stage::from_slug(value).map(|v| v.label(lang)),
@@ -284,8 +288,13 @@ fn by_id(noun: &str, old: Option<&Json>, new: Option<&Json>, cx: &Said, out: &mu
         match old.iter().find(|o| id(o).as_deref() == Some(&nid)) {
             None => {
                 out.push(match lang {
-                    Lang::En => format!("added {noun} {nid}{}", describe(noun, n, lang)),
-                    Lang::Fa => format!("{noun} {shown_id}{} افزوده شد", describe(noun, n, lang)),
+                    Lang::En => {
+                        format!("added {noun} {nid}{}", describe(noun, n, lang, cx.calendar))
+                    }
+                    Lang::Fa => format!(
+                        "{noun} {shown_id}{} افزوده شد",
+                        describe(noun, n, lang, cx.calendar)
+                    ),
                 });
                 // A new person's details, only when they are shown.
                 if matches!(cx.details, Details::Shown(_))
@@ -316,8 +325,10 @@ fn by_id(noun: &str, old: Option<&Json>, new: Option<&Json>, cx: &Said, out: &mu
                             .map_or_else(|| lang.embed(s).into_owned(), str::to_owned),
                     };
                     out.push(match (lang, ns) {
-                        (Lang::En, "done") => format!("{noun} {nid} done"),
+                        (Lang::En, "done" | "held" | "cancelled") => format!("{noun} {nid} {ns}"),
                         (Lang::Fa, "done") => format!("{noun} {shown_id} انجام شد"),
+                        (Lang::Fa, "held") => format!("{noun} {shown_id} برگزار شد"),
+                        (Lang::Fa, "cancelled") => format!("{noun} {shown_id} لغو شد"),
                         (Lang::En, _) => format!("{noun} {nid} {os} → {ns}"),
                         (Lang::Fa, _) => {
                             format!("{noun} {shown_id} از {} به {}", status(os), status(ns))
@@ -350,14 +361,26 @@ fn by_id(noun: &str, old: Option<&Json>, new: Option<&Json>, cx: &Said, out: &mu
     }
 }
 
-/// ` “title”` or ` (name)`: what identifies a new entry to a reader.
-fn describe(noun: &str, entry: &Json, lang: Lang) -> String {
+/// ` “title”` or ` (name)`: what identifies a new entry to a reader; an event's day too.
+fn describe(noun: &str, entry: &Json, lang: Lang, calendar: Calendar) -> String {
     let (key, open, close) = match (noun, lang) {
-        ("action" | "opportunity" | "اقدام" | "فرصت", Lang::En) => ("title", "“", "”"),
-        ("action" | "opportunity" | "اقدام" | "فرصت", Lang::Fa) => ("title", "«", "»"),
+        ("action" | "opportunity" | "event" | "اقدام" | "فرصت" | "رویداد", Lang::En) => {
+            ("title", "“", "”")
+        }
+        ("action" | "opportunity" | "event" | "اقدام" | "فرصت" | "رویداد", Lang::Fa) => {
+            ("title", "«", "»")
+        }
         _ => ("name", "(", ")"),
     };
-    format!(" {open}{}{close}", lang.embed(text(entry, key)))
+    let mut said = format!(" {open}{}{close}", lang.embed(text(entry, key)));
+    if matches!(noun, "event" | "رویداد") {
+        let date = date_shown(text(entry, "date"), lang, calendar);
+        said.push_str(&match lang {
+            Lang::En => format!(" on {date}"),
+            Lang::Fa => format!(" در {date}"),
+        });
+    }
+    said
 }
 
 /// Other values, by dotted path: `relationship.status dormant → reactivating`. Collected
@@ -669,6 +692,55 @@ mod tests {
         assert_eq!(
             got[0],
             "تسهیل‌گر \u{2068}reza\u{2069}: تلفن رمز شد، ایمیل با کلید تازه رمز شد"
+        );
+    }
+
+    #[test]
+    fn an_event_moves_by_its_status_and_a_new_one_says_its_day() {
+        let mut before = base();
+        before["events"] = json!([
+            {"id": "e-7k2m", "date": "2026-12-03", "kind": "visit", "title": "Hermitage week", "status": "planned"},
+            {"id": "e-3f9q", "date": "2026-12-10", "kind": "delegation", "title": "Kazan delegation", "status": "confirmed"}
+        ]);
+        let mut after = before.clone();
+        after["events"][0]["status"] = json!("confirmed");
+        after["events"][0]["time"] = json!("10:30");
+        after["events"][1]["status"] = json!("held");
+        after["events"].as_array_mut().unwrap().push(json!(
+            {"id": "e-9x2p", "date": "2027-01-12", "kind": "review", "title": "Review session", "status": "planned"}
+        ));
+        let got = changes(
+            Some(&before),
+            Some(&after),
+            &hidden(Lang::En, Calendar::Gregorian),
+        );
+        assert_eq!(
+            got,
+            vec![
+                "event e-7k2m planned → confirmed",
+                "event e-7k2m: time 10:30",
+                "event e-3f9q held",
+                "added event e-9x2p “Review session” on 2027-01-12",
+            ]
+        );
+        let got = changes(
+            Some(&before),
+            Some(&after),
+            &hidden(Lang::Fa, Calendar::Jalali),
+        );
+        let (e1, e2, e3) = (
+            "\u{2068}e-7k2m\u{2069}",
+            "\u{2068}e-3f9q\u{2069}",
+            "\u{2068}e-9x2p\u{2069}",
+        );
+        assert_eq!(
+            got,
+            vec![
+                format!("رویداد {e1} از برنامه‌ریزی‌شده به قطعی"),
+                format!("رویداد {e1}: \u{2068}time\u{2069}: \u{2068}10:30\u{2069}"),
+                format!("رویداد {e2} برگزار شد"),
+                format!("رویداد {e3} «\u{2068}Review session\u{2069}» در ۱۴۰۵/۱۰/۲۲ افزوده شد"),
+            ]
         );
     }
 
