@@ -12,8 +12,9 @@ use crate::workspace;
 ///
 /// Git runs it for every `cities/*.yaml` both branches changed, once `diplomat hook install`
 /// (or `diplomat init`) has registered it. Entries with ids merge by id, interactions and
-/// reviews as sets in date order, a value changed on one side takes that side; a value both
-/// sides changed differently is marked with conflict markers around its own lines (exit 1).
+/// reviews as sets in date order, a value changed on one side takes that side, and both sides'
+/// comments stay; a value or comment both sides changed differently is marked with conflict
+/// markers around its own lines (exit 1).
 /// The result is written over OURS. A side that does not read as YAML is merged as text by
 /// `git merge-file`.
 #[derive(Debug, Args)]
@@ -112,17 +113,25 @@ pub fn merge_files(
     let name = |lang: Lang| lang.code(shown.display());
     let git_add = |lang: Lang| lang.code("git add");
     let validate = |lang: Lang| lang.code("diplomat validate");
+    // Why a dossier was merged line by line.
+    let why = |lang: Lang| match merged.method {
+        Method::Lines => lang.pick(
+            "a merge by structure would not have kept every line",
+            "ادغام بر پایهٔ ساختار همهٔ سطرها را نگه نمی‌داشت",
+        ),
+        _ => lang.pick("a side is not readable YAML", "یک طرف YAML خوانایی نیست"),
+    };
     match merged.method {
-        Method::Text if merged.conflicts > 0 => reporter.warn(|lang: Lang| {
-            let (name, n) = (name(lang), lang.num(merged.conflicts));
+        Method::Text | Method::Lines if merged.conflicts > 0 => reporter.warn(|lang: Lang| {
+            let (name, n, why) = (name(lang), lang.num(merged.conflicts), why(lang));
             let s = if merged.conflicts == 1 { "" } else { "s" };
             say!(
                 lang,
-                "{name}: a side is not readable YAML, so it was merged line by line: {n} conflict{s} to resolve by hand",
-                "{name}: یک طرف YAML خوانایی نیست، پس خط به خط ادغام شد: {n} تعارض برای حل دستی"
+                "{name}: {why}, so it was merged line by line: {n} conflict{s} to resolve by hand",
+                "{name}: {why}، پس خط به خط ادغام شد: {n} تعارض برای حل دستی"
             )
         }),
-        Method::Text => {
+        Method::Text | Method::Lines => {
             // Git would commit a clean line merge as it is: one that is not a valid dossier
             // is left for the analyst instead.
             match workspace::parse_dossier(shown, &merged.text, lang) {
@@ -135,20 +144,20 @@ pub fn merge_files(
                     )
                 }),
                 Ok(_) => reporter.warn(|lang: Lang| {
-                    let (name, validate) = (name(lang), validate(lang));
+                    let (name, validate, why) = (name(lang), validate(lang), why(lang));
                     say!(
                         lang,
-                        "{name}: a side is not readable YAML, so it was merged line by line; check it with {validate}",
-                        "{name}: یک طرف YAML خوانایی نیست، پس خط به خط ادغام شد؛ با {validate} بررسی‌اش کنید"
+                        "{name}: {why}, so it was merged line by line; check it with {validate}",
+                        "{name}: {why}، پس خط به خط ادغام شد؛ با {validate} بررسی‌اش کنید"
                     )
                 }),
                 Err(problems) => {
                     reporter.warn(|lang: Lang| {
-                        let (name, git_add) = (name(lang), git_add(lang));
+                        let (name, git_add, why) = (name(lang), git_add(lang), why(lang));
                         say!(
                             lang,
-                            "{name}: a side is not readable YAML, so it was merged line by line, and the result is not a valid dossier; fix it, then {git_add} the file",
-                            "{name}: یک طرف YAML خوانایی نیست، پس خط به خط ادغام شد و نتیجه پروندهٔ معتبری نیست؛ درستش کنید و سپس فایل را {git_add} کنید"
+                            "{name}: {why}, so it was merged line by line, and the result is not a valid dossier; fix it, then {git_add} the file",
+                            "{name}: {why}، پس خط به خط ادغام شد و نتیجه پروندهٔ معتبری نیست؛ درستش کنید و سپس فایل را {git_add} کنید"
                         )
                     });
                     for problem in &problems {
@@ -160,11 +169,15 @@ pub fn merge_files(
         }
         Method::Structure if merged.conflicts > 0 => reporter.warn(|lang: Lang| {
             let (name, n, git_add) = (name(lang), lang.num(merged.conflicts), git_add(lang));
-            let were = if merged.conflicts == 1 { "value was" } else { "values were" };
+            let were = if merged.conflicts == 1 {
+                "value or comment was"
+            } else {
+                "values or comments were"
+            };
             say!(
                 lang,
                 "{name}: {n} {were} changed differently on both sides; keep one side of each marked conflict, then {git_add} the file",
-                "{name}: {n} مقدار در دو طرف به دو گونهٔ متفاوت تغییر کرد؛ در هر تعارض نشانه‌گذاری‌شده یک طرف را نگه دارید و سپس فایل را {git_add} کنید"
+                "{name}: {n} مقدار یا توضیح در دو طرف به دو گونهٔ متفاوت تغییر کرد؛ در هر تعارض نشانه‌گذاری‌شده یک طرف را نگه دارید و سپس فایل را {git_add} کنید"
             )
         }),
         Method::Structure => {

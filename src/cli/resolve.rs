@@ -98,6 +98,7 @@ impl ResolveArgs {
             let how = match (merged.method, merged.conflicts) {
                 (Method::Structure, 0) => "merges cleanly".to_owned(),
                 (Method::Text, 0) => "merges line by line (a side is not readable YAML)".to_owned(),
+                (Method::Lines, 0) => "merges line by line".to_owned(),
                 (_, n) => format!(
                     "keeps {n} conflict{} to resolve by hand",
                     if n == 1 { "" } else { "s" }

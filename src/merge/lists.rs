@@ -3,11 +3,15 @@
 use serde_json::Value as Json;
 
 use super::blocks::Block;
-use super::merger::Out;
 
 /// A one-line list of plain values (`sectors: [tourism, culture]`, as `fmt` and the write
-/// commands keep them) that both sides changed: merged as a set on ours' line.
-pub(super) fn flow_set(base: Option<&Block>, ours: &Block, theirs: &Block) -> Option<Out> {
+/// commands keep them) that both sides changed: merged as a set on ours' line, which is returned
+/// with the merged list.
+pub(super) fn flow_set(
+    base: Option<&Block>,
+    ours: &Block,
+    theirs: &Block,
+) -> Option<(String, Json)> {
     let scalars = |v: &Json| -> Option<Vec<Json>> {
         let items = v.as_array()?;
         items
@@ -20,7 +24,7 @@ pub(super) fn flow_set(base: Option<&Block>, ours: &Block, theirs: &Block) -> Op
         Some(base) => scalars(&base.json)?,
         None => Vec::new(),
     };
-    let (last, head) = ours.text().split_last()?;
+    let (last, _) = ours.text().split_last()?;
     let open = last.find('[')?;
     if !last.trim_end().ends_with(']') || last[open + 1..].contains('[') {
         return None;
@@ -36,12 +40,8 @@ pub(super) fn flow_set(base: Option<&Block>, ours: &Block, theirs: &Block) -> Op
         }
     }
     let shown: Vec<String> = merged.iter().map(flow_item).collect();
-    let mut lines = head.to_vec();
-    lines.push(format!("{}[{}]\n", &last[..open], shown.join(", ")));
-    Some(Out {
-        lines,
-        value: Some(Json::Array(merged)),
-    })
+    let line = format!("{}[{}]\n", &last[..open], shown.join(", "));
+    Some((line, Json::Array(merged)))
 }
 
 /// An item of a one-line list: plain when YAML reads it back as the same text, else quoted.

@@ -6,6 +6,7 @@ use serde_json::Value as Json;
 
 use super::Labels;
 use super::blocks::{Block, Kind, children, delta, is_comment_or_blank, items, shift};
+use super::lines::{Piece, comments, merge3};
 use super::lists::{canonical, date_of, edits, flow_set};
 use super::units::{self, Place, in_unit};
 
@@ -22,6 +23,16 @@ impl Out {
             value: Some(block.json.clone()),
         }
     }
+}
+
+/// Whose lines carry the merged value, where both sides changed the same lines: their layout
+/// is kept over the other side's (the other's comments are not).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Carrier {
+    Ours,
+    Theirs,
+    /// Both sides hold the same value.
+    Both,
 }
 
 pub(super) struct Merger<'l> {
@@ -64,77 +75,116 @@ impl Merger<'_> {
         }
     }
 
-    /// A value merged whole: the side that changed it, a text merge of comment changes, or a
-    /// conflict.
+    /// A value merged whole: the side that changed it, with both sides' comment and layout
+    /// changes where they merge; or a conflict.
     fn leaf(&self, base: Option<&Block>, ours: &Block, theirs: &Block) -> Out {
         let changed_ours = base.is_none_or(|b| b.json != ours.json);
         let changed_theirs = base.is_none_or(|b| b.json != theirs.json);
-        if ours.json == theirs.json || !changed_theirs {
-            return self.lines_merged(base, ours, theirs, &ours.json);
+        if ours.json == theirs.json {
+            return self.lines_merged(base, ours, theirs, Carrier::Both);
+        }
+        if !changed_theirs {
+            return self.lines_merged(base, ours, theirs, Carrier::Ours);
         }
         if !changed_ours {
-            return self.lines_merged(base, ours, theirs, &theirs.json);
+            return self.lines_merged(base, ours, theirs, Carrier::Theirs);
         }
-        if let Some(out) = flow_set(base, ours, theirs) {
-            return out;
+        if let Some((line, value)) = flow_set(base, ours, theirs) {
+            // Each side's list line replaced by the merged one, their comments merged around it.
+            let with_line = |b: &Block, d: isize| -> Option<Vec<String>> {
+                let mut lines = shift(b.text(), d);
+                let key = lines.iter().position(|l| !is_comment_or_blank(l))?;
+                lines[key] = line.clone();
+                Some(lines)
+            };
+            let d = delta(ours, theirs);
+            let sides = (
+                base.map(|b| with_line(b, delta(ours, b))),
+                with_line(ours, 0),
+                with_line(theirs, d),
+            );
+            if let (b, Some(o), Some(t)) = sides
+                && b.as_ref().is_none_or(Option::is_some)
+            {
+                let (lines, conflicted) =
+                    self.merge_lines(b.flatten().as_deref(), &o, &t, Carrier::Both);
+                return Out {
+                    lines,
+                    value: (!conflicted).then_some(value),
+                };
+            }
         }
         self.conflict(Some(ours), Some(theirs), delta(ours, theirs))
     }
 
-    /// Both sides' comment and layout changes to one value, when their lines merge cleanly;
-    /// else the side whose value is kept (`value` is ours unless theirs alone changed it).
+    /// One value whose lines both sides changed, merged line by line (see [`Carrier`]).
     fn lines_merged(
         &self,
         base: Option<&Block>,
         ours: &Block,
         theirs: &Block,
-        value: &Json,
+        carrier: Carrier,
     ) -> Out {
-        let d = delta(ours, theirs);
-        let keep = if *value == ours.json {
-            Out::of(ours, 0)
-        } else {
-            Out::of(theirs, d)
+        let value = match carrier {
+            Carrier::Theirs => theirs.json.clone(),
+            _ => ours.json.clone(),
         };
-        let Some(base) = base else { return keep };
-        let [b, o, t] = [
-            shift(base.text(), delta(ours, base)).concat(),
-            ours.text().concat(),
-            shift(theirs.text(), d).concat(),
-        ];
-        match diffy::merge(&b, &o, &t) {
-            Ok(text) => {
-                let lines: Vec<String> = text.split_inclusive('\n').map(str::to_owned).collect();
-                // Only when the merged lines still read as the value (checked with the whole file).
-                Out {
-                    lines,
-                    value: Some(value.clone()),
-                }
-            }
-            Err(_) => {
-                let (kept, other) = if *value == ours.json {
-                    (ours.text().to_vec(), shift(theirs.text(), d))
-                } else {
-                    (shift(theirs.text(), d), ours.text().to_vec())
-                };
-                let base_lines = shift(base.text(), delta(ours, base));
-                if let Some(lines) = transplant_comments(&base_lines, &other, &kept) {
-                    return Out {
-                        lines,
-                        value: Some(value.clone()),
-                    };
-                }
-                // A comment only the other side has would be lost: let the analyst choose.
-                let loses_comment = other
-                    .iter()
-                    .any(|l| l.trim_start().starts_with('#') && !kept.contains(l));
-                if loses_comment {
-                    self.conflict(Some(ours), Some(theirs), d)
-                } else {
-                    keep
+        let b = base.map(|b| shift(b.text(), delta(ours, b)));
+        let t = shift(theirs.text(), delta(ours, theirs));
+        let (lines, conflicted) = self.merge_lines(b.as_deref(), ours.text(), &t, carrier);
+        // Only when the merged lines still read as the value (checked with the whole file).
+        Out {
+            lines,
+            value: (!conflicted).then_some(value),
+        }
+    }
+
+    /// Three versions of some lines merged (theirs' already standing where ours' do); where
+    /// both sides changed the same lines, the side whose lines carry the value wins over the
+    /// other's layout, never over a comment: a comment changed on both sides, or on one side
+    /// where the other changed the line, is a conflict around those lines alone. Without a
+    /// base (added on both sides), the lines both have but their comments and blank lines
+    /// serve as one. Returns the lines and whether they hold a conflict.
+    fn merge_lines(
+        &self,
+        base: Option<&[String]>,
+        ours: &[String],
+        theirs: &[String],
+        carrier: Carrier,
+    ) -> (Vec<String>, bool) {
+        let skeleton = |lines: &[String]| -> Vec<String> {
+            lines
+                .iter()
+                .filter(|l| !is_comment_or_blank(l))
+                .cloned()
+                .collect()
+        };
+        let base = match base {
+            Some(base) => base.to_vec(),
+            None if skeleton(ours) == skeleton(theirs) => skeleton(ours),
+            None => Vec::new(),
+        };
+        let mut lines = Vec::new();
+        let mut conflicted = false;
+        for piece in merge3(&base, ours, theirs) {
+            match piece {
+                Piece::Lines(run) => lines.extend(run),
+                Piece::Conflict { base, ours, theirs } => {
+                    let unchanged = |side: &[String]| comments(side) == comments(&base);
+                    let take_ours = carrier != Carrier::Theirs && unchanged(&theirs);
+                    let take_theirs = carrier != Carrier::Ours && unchanged(&ours);
+                    if take_ours {
+                        lines.extend(ours);
+                    } else if take_theirs {
+                        lines.extend(theirs);
+                    } else {
+                        conflicted = true;
+                        lines.extend(self.conflict_lines(ours, theirs).lines);
+                    }
                 }
             }
         }
+        (lines, conflicted)
     }
 
     /// Markers around what differs: lines both sides share at either end (a comment above the
@@ -166,15 +216,12 @@ impl Merger<'_> {
         Out { lines, value: None }
     }
 
-    /// The header (key line and comments) of a collection: the side that changed it.
-    fn header(&self, base: Option<&Block>, ours: &Block, theirs: &Block) -> Vec<String> {
-        let theirs_header = shift(theirs.header(), delta(ours, theirs));
-        match base {
-            Some(b) if b.header() == ours.header() && b.header() != theirs.header() => {
-                theirs_header
-            }
-            _ => ours.header().to_vec(),
-        }
+    /// The header (comments, blank lines, the key line) of a collection, merged line by line;
+    /// and whether it holds a conflict.
+    fn header(&self, base: Option<&Block>, ours: &Block, theirs: &Block) -> (Vec<String>, bool) {
+        let b = base.map(|b| shift(b.header(), delta(ours, b)));
+        let t = shift(theirs.header(), delta(ours, theirs));
+        self.merge_lines(b.as_deref(), ours.header(), &t, Carrier::Both)
     }
 
     fn map(&self, place: Place, base: Option<&Block>, ours: &Block, theirs: &Block) -> Out {
@@ -218,10 +265,10 @@ impl Merger<'_> {
                 return self.conflict(Some(ours), Some(theirs), delta(ours, theirs));
             }
         }
-        let header = self.header(base, ours, theirs);
+        let (header, header_conflict) = self.header(base, ours, theirs);
         let at = |key: &Json| place.child(key.as_str().unwrap_or_default());
         let (lines, values) = self.keyed(keyed, ours, theirs, &at, unit, place.order());
-        let value = values.map(|pairs| {
+        let value = values.filter(|_| !header_conflict).map(|pairs| {
             Json::Object(
                 pairs
                     .into_iter()
@@ -236,7 +283,7 @@ impl Merger<'_> {
 
     fn seq(&self, place: Place, base: Option<&Block>, ours: &Block, theirs: &Block) -> Out {
         let (bi, oi, ti) = (base.map(items), items(ours), items(theirs));
-        let header = self.header(base, ours, theirs);
+        let (header, header_conflict) = self.header(base, ours, theirs);
         let ids = |list: &[&Block]| -> Option<Vec<(Json, usize)>> {
             let ids: Vec<(Json, usize)> = list
                 .iter()
@@ -268,7 +315,9 @@ impl Merger<'_> {
         all.extend(lines);
         Out {
             lines: all,
-            value: values.map(|v| Json::Array(v.into_iter().map(|(_, v)| v).collect())),
+            value: values
+                .filter(|_| !header_conflict)
+                .map(|v| Json::Array(v.into_iter().map(|(_, v)| v).collect())),
         }
     }
 
@@ -341,7 +390,7 @@ impl Merger<'_> {
                 Some(j) => out.push((key.clone(), self.merge(at(key), b, o, theirs.1[j]))),
                 None => match b {
                     None => out.push((key.clone(), Out::of(o, 0))),
-                    Some(b) if b.json == o.json => {} // theirs removed it
+                    Some(b) if untouched(b, o) => {} // theirs removed it
                     Some(_) => {
                         let d = 0;
                         out.push((key.clone(), self.conflict(Some(o), None, d)));
@@ -362,7 +411,7 @@ impl Merger<'_> {
                     None => continue,
                 },
                 None => Out::of(t, d),
-                Some(b) if b.json == t.json => continue, // ours removed it
+                Some(b) if untouched(b, t) => continue, // ours removed it
                 Some(_) => self.conflict(None, Some(t), d),
             };
             // after the nearest entry before it in theirs that is in the result
@@ -389,13 +438,15 @@ impl Merger<'_> {
     }
 
     /// List items without ids (interactions, reviews, sectors) merged as sets: both sides'
-    /// additions kept, removals applied. A dated list (every item has a `date:`) comes out in
-    /// date order as a whole, however the two sides' entries interleave and even where one was
-    /// appended by hand out of order; the sort is stable, so on one day ours' entries come
-    /// first, then theirs'. Each entry moves with the comments above it, so sorting loses
-    /// nothing, and an old entry out of place is put in order too. In a list with an undated
-    /// item, ours' order stands and theirs' additions go after the last entry dated no later.
-    /// `item` is an item's place.
+    /// additions kept, removals applied. Each side's items are matched to base's by value, or
+    /// as an edit of one (see [`edits`]); an item both sides kept or edited is merged as one
+    /// value, and one removed on one side and edited (even in a comment) on the other is a
+    /// conflict. A dated list (every item has a `date:`) comes out in date order as a whole,
+    /// however the two sides' entries interleave and even where one was appended by hand out
+    /// of order; the sort is stable, so on one day ours' entries come first, then theirs'. Each
+    /// entry moves with the comments above it, so sorting loses nothing, and an old entry out
+    /// of place is put in order too. In a list with an undated item, ours' order stands and
+    /// theirs' additions go after the last entry dated no later. `item` is an item's place.
     fn set(
         &self,
         item: Place,
@@ -405,78 +456,57 @@ impl Merger<'_> {
         ours_parent: &Block,
         theirs_parent: &Block,
     ) -> (Vec<String>, Option<Vec<(Json, Json)>>) {
-        let count = |list: &[&Block]| {
-            let mut counts: HashMap<String, isize> = HashMap::new();
-            for b in list {
-                *counts.entry(canonical(&b.json)).or_default() += 1;
+        let base = base.unwrap_or_default();
+        // base's index → the side's item that is it, or its edit
+        let (ours_of, theirs_of) = (matched(base, ours), matched(base, theirs));
+        // the side's index → base's
+        let base_of = |of: &[Option<usize>], len: usize| {
+            let mut back = vec![None; len];
+            for (b, s) in of.iter().enumerate() {
+                if let Some(s) = s {
+                    back[*s] = Some(b);
+                }
             }
-            counts
+            back
         };
-        let base_counts = base.map(count).unwrap_or_default();
-        let theirs_counts = count(theirs);
-        let ours_counts = count(ours);
-        let get = |m: &HashMap<String, isize>, k: &str| m.get(k).copied().unwrap_or(0);
-        // removed by theirs: base items theirs has fewer of
-        let mut removed: HashMap<String, isize> = base_counts
-            .iter()
-            .map(|(k, n)| (k.clone(), n - get(&theirs_counts, k)))
-            .filter(|(_, n)| *n > 0)
-            .collect();
-        // An entry both sides edited (each replaced it by one of the same date): merged field
-        // by field, where ours has it; theirs' edit is not added again.
-        let both: Vec<(usize, usize, usize)> = base
-            .map(|base| {
-                let theirs_edits = edits(base, theirs);
-                edits(base, ours)
-                    .into_iter()
-                    .filter_map(|(b, o)| {
-                        let t = theirs_edits.iter().find(|(tb, _)| *tb == b)?.1;
-                        Some((b, o, t))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let (base_of_ours, base_of_theirs) = (
+            base_of(&ours_of, ours.len()),
+            base_of(&theirs_of, theirs.len()),
+        );
+        let mut claimed: Vec<bool> = base_of_theirs.iter().map(Option::is_some).collect();
         let mut out: Vec<(Json, Out)> = Vec::new();
         for (i, o) in ours.iter().enumerate() {
-            if let (Some(base), Some(&(b, _, t))) = (base, both.iter().find(|(_, oi, _)| *oi == i))
-            {
-                out.push((
-                    o.json.clone(),
-                    self.merge(item, Some(base[b]), o, theirs[t]),
-                ));
-                continue;
-            }
-            let key = canonical(&o.json);
-            if let Some(n) = removed.get_mut(&key).filter(|n| **n > 0) {
-                *n -= 1;
-                continue;
-            }
-            out.push((o.json.clone(), Out::of(o, 0)));
-        }
-        // added by theirs and not already added by ours
-        let mut seen_theirs: HashMap<String, isize> = HashMap::new();
-        let ours_indent = ours.first().map(|b| b.indent);
-        for (i, t) in theirs.iter().enumerate() {
-            if both.iter().any(|(_, _, ti)| *ti == i) {
-                continue;
-            }
-            let key = canonical(&t.json);
-            let nth = {
-                let e = seen_theirs.entry(key.clone()).or_default();
-                *e += 1;
-                *e
+            let part = match base_of_ours[i] {
+                Some(b) => match theirs_of[b] {
+                    Some(t) => self.merge(item, Some(base[b]), o, theirs[t]),
+                    None if untouched(base[b], o) => continue, // theirs removed it
+                    None => self.conflict(Some(o), None, 0),
+                },
+                // added by ours; the same added by theirs is one entry
+                None => {
+                    match (0..theirs.len()).find(|&j| !claimed[j] && theirs[j].json == o.json) {
+                        Some(j) => {
+                            claimed[j] = true;
+                            self.merge(item, None, o, theirs[j])
+                        }
+                        None => Out::of(o, 0),
+                    }
+                }
             };
-            let base_n = get(&base_counts, &key);
-            if nth <= base_n {
-                continue; // in base already
-            }
-            let ours_added = get(&ours_counts, &key) - base_n;
-            if nth - base_n <= ours_added {
-                continue; // ours added the same
-            }
+            out.push((o.json.clone(), part));
+        }
+        let ours_indent = ours.first().map(|b| b.indent);
+        for (j, t) in theirs.iter().enumerate() {
             let d = ours_indent.map_or(delta(ours_parent, theirs_parent), |i| {
                 i as isize - t.indent as isize
             });
+            let part = match base_of_theirs[j] {
+                Some(b) if ours_of[b].is_some() || untouched(base[b], t) => continue,
+                // removed by ours, edited by theirs
+                Some(_) => self.conflict(None, Some(t), d),
+                None if claimed[j] => continue,
+                None => Out::of(t, d),
+            };
             let at = match date_of(&t.json) {
                 Some(date) => out
                     .iter()
@@ -493,7 +523,7 @@ impl Merger<'_> {
                     ),
                 None => out.len(),
             };
-            out.insert(at, (t.json.clone(), Out::of(t, d)));
+            out.insert(at, (t.json.clone(), part));
         }
         if out.iter().all(|(v, _)| date_of(v).is_some()) {
             out.sort_by(|(a, _), (b, _)| date_of(a).cmp(&date_of(b)));
@@ -503,12 +533,52 @@ impl Merger<'_> {
             // own day) holds it once, from the earlier day: a status does not follow itself.
             // An entry carrying a comment stays, with its comment.
             out.dedup_by(|(later, part), (earlier, _)| {
-                step(later) == step(earlier)
-                    && !part.lines.iter().any(|l| l.trim_start().starts_with('#'))
+                step(later) == step(earlier) && comments(&part.lines).is_empty()
             });
         }
         collect(out)
     }
+}
+
+/// Whether a side left an entry of base as it was: the same value and the same comments (its
+/// layout may differ). Only such an entry gives way to the other side's removal of it.
+fn untouched(base: &Block, side: &Block) -> bool {
+    base.json == side.json && comments(base.text()) == comments(side.text())
+}
+
+/// For each item of `base`, the item of `side` that is it (the same value, in order), or an
+/// edit of it (see [`edits`]); `None` where the side removed it.
+fn matched(base: &[&Block], side: &[&Block]) -> Vec<Option<usize>> {
+    let mut by_value: HashMap<String, std::collections::VecDeque<usize>> = HashMap::new();
+    for (s, item) in side.iter().enumerate() {
+        by_value
+            .entry(canonical(&item.json))
+            .or_default()
+            .push_back(s);
+    }
+    let mut found: Vec<Option<usize>> = base
+        .iter()
+        .map(|b| by_value.get_mut(&canonical(&b.json))?.pop_front())
+        .collect();
+    let taken: Vec<bool> = {
+        let mut taken = vec![false; side.len()];
+        for s in found.iter().flatten() {
+            taken[*s] = true;
+        }
+        taken
+    };
+    let gone: Vec<usize> = (0..base.len()).filter(|&b| found[b].is_none()).collect();
+    let new: Vec<usize> = (0..side.len()).filter(|&s| !taken[s]).collect();
+    if !gone.is_empty() && !new.is_empty() {
+        let (gone_blocks, new_blocks): (Vec<&Block>, Vec<&Block>) = (
+            gone.iter().map(|&b| base[b]).collect(),
+            new.iter().map(|&s| side[s]).collect(),
+        );
+        for (b, s) in edits(&gone_blocks, &new_blocks) {
+            found[gone[b]] = Some(new[s]);
+        }
+    }
+    found
 }
 
 /// The status (or stage) a history entry records, for an entry of exactly `date` and one of
@@ -524,47 +594,6 @@ fn step(value: &Json) -> Option<&Json> {
         return None;
     }
     entry.get(key)
-}
-
-/// `kept` with the comment and blank lines that `other` added to `base`, at the same places,
-/// when that is all `other` did; line-by-line merges fail on such neighbouring edits (a
-/// comment added right above a value the other side changed).
-fn transplant_comments(base: &[String], other: &[String], kept: &[String]) -> Option<Vec<String>> {
-    // (position in base, lines inserted before it)
-    let mut inserted: Vec<(usize, Vec<String>)> = Vec::new();
-    let mut i = 0;
-    for line in other {
-        if base.get(i) == Some(line) {
-            i += 1;
-        } else if is_comment_or_blank(line) {
-            match inserted.last_mut() {
-                Some((at, run)) if *at == i => run.push(line.clone()),
-                _ => inserted.push((i, vec![line.clone()])),
-            }
-        } else {
-            return None;
-        }
-    }
-    if i != base.len() || inserted.is_empty() {
-        return None;
-    }
-    // Places in `kept` are known when it has base's lines one for one, or at either end.
-    let same_shape = kept.len() == base.len();
-    if !same_shape && inserted.iter().any(|(at, _)| *at != 0 && *at != base.len()) {
-        return None;
-    }
-    let mut out = Vec::with_capacity(kept.len() + inserted.len());
-    let mut runs = inserted.into_iter().peekable();
-    for (k, line) in kept.iter().enumerate() {
-        while let Some((_, run)) = runs.next_if(|(p, _)| *p == k && (same_shape || k == 0)) {
-            out.extend(run);
-        }
-        out.push(line.clone());
-    }
-    for (_, run) in runs {
-        out.extend(run);
-    }
-    Some(out)
 }
 
 /// A side's children: each key with its place in the list of blocks.

@@ -9,11 +9,15 @@
 //! mean something only together (an assessment's status, evidence and date; see [`units`]) are
 //! one value for this.
 //!
-//! The result is made of the sides' own lines, so comments and layout stay; it is read back and
-//! must equal the intended merge, else git's text merge (`git merge-file`) is used instead, so a
-//! merge never loses a line.
+//! The result is made of the sides' own lines, so comments and layout stay: the lines of a
+//! block both sides changed are merged line by line ([`lines`]), comments both added at one
+//! place are all kept, and a comment both changed differently is a conflict of its own lines.
+//! The result is read back and must equal the intended merge, and hold every comment a side
+//! added or changed; else git's text merge (`git merge-file`) is used instead, so a merge never
+//! loses a line.
 
 mod blocks;
+mod lines;
 mod lists;
 mod merger;
 #[cfg(test)]
@@ -58,9 +62,12 @@ pub struct Merged {
 pub enum Method {
     /// Merged by structure.
     Structure,
-    /// A side could not be read as YAML (or the structural result did not read back as
-    /// intended): git's line merge.
+    /// A side could not be read as a YAML mapping: git's line merge.
     Text,
+    /// Both sides read, but the merge by structure would not have kept every line as meant
+    /// (it did not read back as the intended merge, or it would have dropped a comment):
+    /// git's line merge.
+    Lines,
 }
 
 /// Merges `ours` and `theirs`, which both come from `base` (empty when the file was added on
@@ -74,10 +81,15 @@ pub fn merge(base: &[u8], ours: &[u8], theirs: &[u8], labels: &Labels) -> std::i
         });
     }
     let (text, conflicts) = text_merge(base, ours, theirs, labels)?;
+    let readable = |side: &[u8]| Side::read(&normalize(side)).is_some();
     Ok(Merged {
         text,
         conflicts,
-        method: Method::Text,
+        method: if readable(ours) && readable(theirs) {
+            Method::Lines
+        } else {
+            Method::Text
+        },
     })
 }
 
@@ -90,10 +102,11 @@ pub fn structural(
 ) -> Option<(Vec<u8>, usize)> {
     let crlf = has_crlf(ours);
     let bom = ours.starts_with(BOM);
-    let [base, ours, theirs] = [base, ours, theirs].map(normalize);
-    let base = Side::read(&base);
-    let ours = Side::read(&ours)?;
-    let theirs = Side::read(&theirs)?;
+    let texts = [base, ours, theirs].map(normalize);
+    let [base, ours, theirs] = &texts;
+    let base = Side::read(base);
+    let ours = Side::read(ours)?;
+    let theirs = Side::read(theirs)?;
     let base = base.filter(|b| b.root.is_some());
     let merger = Merger { labels };
     let base = base.as_ref().and_then(|b| b.at(b.root.as_ref()?));
@@ -126,6 +139,10 @@ pub fn structural(
             )
             .ok()??;
         }
+    }
+    let [base, ours, theirs] = texts.map(Option::unwrap_or_default);
+    if !lines::keeps_comments(&base, &ours, &theirs, &text) {
+        return None;
     }
     if crlf {
         text = text.replace('\n', "\r\n");

@@ -19,6 +19,7 @@ mod lists;
 mod located;
 mod lookup;
 mod merge;
+mod merge_comments;
 mod output;
 mod output_targets;
 mod parallel_commit;

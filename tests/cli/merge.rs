@@ -14,11 +14,11 @@ use tempfile::TempDir;
 use crate::support::{Run, TODAY, diplomat};
 
 /// The dossier most scenarios merge.
-const FILE: &str = "cities/barcelona.yaml";
+pub(crate) const FILE: &str = "cities/barcelona.yaml";
 
 /// A realistic dossier: people, actions, interactions, readiness, comments, a `|` block, an
 /// `x-` key and Persian names; no `opportunities` (so both sides can add the section).
-const BASE: &str = r#"# Barcelona — dossier of the Citizen Diplomat programme.
+pub(crate) const BASE: &str = r#"# Barcelona — dossier of the Citizen Diplomat programme.
 # Facts: see relationship.sources.
 slug: barcelona
 name:
@@ -132,7 +132,7 @@ const DRIVER_ARGS: &str =
 // The harness
 
 /// A git repository holding a workspace, with the merge driver registered; deleted at the end.
-struct Repo {
+pub(crate) struct Repo {
     _home: TempDir,
     root: PathBuf,
 }
@@ -211,7 +211,7 @@ impl Repo {
     }
 
     /// A hand edit of the dossier: `from` (which must occur exactly once) becomes `to`.
-    fn edit(&self, from: &str, to: &str) {
+    pub(crate) fn edit(&self, from: &str, to: &str) {
         let text = self.read(FILE);
         assert_eq!(
             text.matches(from).count(),
@@ -222,7 +222,7 @@ impl Repo {
     }
 
     /// `diplomat ARGS…` in the workspace.
-    fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         let mut cmd = diplomat();
         cmd.current_dir(&self.root)
             .arg("-C")
@@ -232,7 +232,7 @@ impl Repo {
     }
 
     /// `diplomat ARGS…`, which must succeed; its stdout trimmed (a new id, for `add`s).
-    fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         let run = self.run(args);
         run.code(0);
         run.stdout.trim().to_owned()
@@ -251,29 +251,33 @@ impl Repo {
 
 /// How theirs' changes are brought into ours.
 #[derive(Clone, Copy)]
-enum How {
+pub(crate) enum How {
     /// `git merge theirs` on `main`.
     Merge,
     /// `git rebase main` on `theirs`: the replayed commits are "theirs", `main` is "ours".
     Rebase,
     /// `git cherry-pick theirs` on `main`.
     CherryPick,
+    /// `git merge theirs` on `main` by git's line merge (as on a forge, or in a clone without
+    /// `hook install`), then `diplomat resolve`.
+    Resolve,
 }
 
 /// What a merge left behind.
-struct Merged {
-    repo: Repo,
+pub(crate) struct Merged {
+    pub(crate) repo: Repo,
+    how: How,
     file: &'static str,
-    /// Exit status of the git command.
+    /// Exit status of the git command (of `diplomat resolve`, for [`How::Resolve`]).
     code: i32,
-    /// What git printed (the driver's warnings included).
-    output: String,
+    /// What git printed (the driver's warnings included), and `resolve`.
+    pub(crate) output: String,
     /// The merged file.
-    text: String,
+    pub(crate) text: String,
     /// The file as it was in the base commit and on each branch.
     base: String,
-    ours: String,
-    theirs: String,
+    pub(crate) ours: String,
+    pub(crate) theirs: String,
 }
 
 /// The base dossier changed by `ours` on `main` and by `theirs` on a branch, then merged.
@@ -283,7 +287,7 @@ fn merge(ours: impl FnOnce(&Repo), theirs: impl FnOnce(&Repo)) -> Merged {
 
 /// Commits `base`; `theirs` on branch `theirs`, `ours` on `main` (each then committed), and
 /// brings theirs in as `how` says. `file` is the dossier examined.
-fn scenario(
+pub(crate) fn scenario(
     how: How,
     base: &[(&str, &str)],
     file: &'static str,
@@ -300,22 +304,38 @@ fn scenario(
     ours(&repo);
     repo.commit("ours");
     let ours_text = std::fs::read_to_string(repo.root.join(file)).unwrap_or_default();
+    let mut resolved = None;
     let out = match how {
         How::Merge => repo.git(&["merge", "--no-edit", "theirs"]),
+        How::Resolve => {
+            repo.write(".git/info/attributes", "cities/*.yaml merge=text\n");
+            let merged = repo.git(&["merge", "--no-edit", "theirs"]);
+            std::fs::remove_file(repo.root.join(".git/info/attributes"))
+                .expect("attributes removed");
+            resolved = Some(repo.run(&["resolve"]));
+            merged
+        }
         How::CherryPick => repo.git(&["cherry-pick", "theirs"]),
         How::Rebase => {
             repo.git_ok(&["checkout", "-q", "theirs"]);
             repo.git(&["rebase", "main"])
         }
     };
+    let mut output = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut code = out.status.code().expect("git exits");
+    if let Some(run) = resolved {
+        output.push_str(&format!("--- diplomat resolve:\n{run}"));
+        code = run.code.expect("resolve exits");
+    }
     Merged {
         text: repo.read(file),
-        code: out.status.code().expect("git exits"),
-        output: format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
+        how,
+        code,
+        output,
         base: base_text,
         ours: ours_text,
         theirs: theirs_text,
@@ -333,7 +353,7 @@ impl Merged {
     }
 
     /// Exit 0, nothing unmerged, no markers, and the workspace validates.
-    fn clean(&self) -> &Self {
+    pub(crate) fn clean(&self) -> &Self {
         assert_eq!(
             self.code,
             0,
@@ -380,8 +400,15 @@ impl Merged {
         self
     }
 
+    /// A clean merge that reads exactly `expected`.
+    pub(crate) fn reads(&self, expected: &str) -> &Self {
+        self.clean();
+        assert_eq!(self.text, expected, "{}", self.context());
+        self
+    }
+
     /// Each needle occurs exactly once in the merged file.
-    fn once(&self, needles: &[&str]) -> &Self {
+    pub(crate) fn once(&self, needles: &[&str]) -> &Self {
         for needle in needles {
             assert_eq!(
                 self.text.matches(needle).count(),
@@ -434,8 +461,11 @@ impl Merged {
 
     /// Exit 1, the file unmerged, and exactly these conflicts (ours' lines, theirs' lines), each
     /// marked `<<<<<<< ours_label` … `>>>>>>> theirs_label`; either side of each is valid.
-    fn conflicts(&self, expected: &[(&str, &str)]) -> &Self {
-        self.conflicts_labelled("HEAD", "theirs", expected)
+    pub(crate) fn conflicts(&self, expected: &[(&str, &str)]) -> &Self {
+        match self.how {
+            How::Resolve => self.conflicts_labelled("ours", "theirs", expected),
+            _ => self.conflicts_labelled("HEAD", "theirs", expected),
+        }
     }
 
     fn conflicts_labelled(
@@ -489,7 +519,7 @@ impl Merged {
 
     /// Taking ours gives ours' branch and taking theirs theirs' branch: the conflicts were the
     /// only changes, and nothing outside them moved.
-    fn sides_are_the_branches(&self) -> &Self {
+    pub(crate) fn sides_are_the_branches(&self) -> &Self {
         assert_eq!(
             take_side(&self.text, true, 7),
             self.ours,
@@ -2479,7 +2509,8 @@ fn driver_marks_a_conflict_with_the_given_labels_and_size_and_exits_1() {
         "--theirs-label",
         "feature/x",
     ]);
-    run.code(1).stderr_has("1 value was changed differently");
+    run.code(1)
+        .stderr_has("1 value or comment was changed differently");
     assert_eq!(
         conflict_blocks(&d.ours(), 9),
         vec![block(
