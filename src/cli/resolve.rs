@@ -73,50 +73,72 @@ impl ResolveArgs {
             })
             .collect();
         let mut blobs = history::blobs(&dir, &requests).into_iter();
+        let lang = ctx.reporter.lang();
         for path in conflicted.keys() {
+            let name = lang.code(path);
             let shown = Path::new(path);
             let mut next = || blobs.next().flatten().unwrap_or_default();
             let (base, ours, theirs) = (next(), next(), next());
             let file = dir.join(path);
             let current = std::fs::read(&file).unwrap_or_default();
             if !has_markers(&current) && !self.check {
-                report.push_str(&format!(
-                    "`{path}` has no conflict markers left (resolved by hand?); `git add` it when it is right\n"
+                let git_add = lang.code("git add");
+                report.push_str(&say!(
+                    lang,
+                    "{name} has no conflict markers left (resolved by hand?); {git_add} it when it is right\n",
+                    "{name} دیگر نشانهٔ تعارضی ندارد (دستی حل شده؟)؛ وقتی درست شد {git_add} کنید\n"
                 ));
                 continue;
             }
             // Work done on the file since git left it (a conflict resolved by hand, a comment
             // added) would be lost to the merge from the three versions: the file is kept.
             if !as_git_left_it(&dir, path, &current, [&base, &ours, &theirs]) {
-                report.push_str(&format!(
-                    "`{path}` was edited since git left it (a conflict resolved by hand?), so it is left as it is: finish it by hand, or take git's version back with `git checkout -m -- {path}` and run `diplomat resolve` again\n"
+                let checkout = lang.code(format!("git checkout -m -- {path}"));
+                let resolve = lang.code("diplomat resolve");
+                report.push_str(&say!(
+                    lang,
+                    "{name} was edited since git left it (a conflict resolved by hand?), so it is left as it is: finish it by hand, or take git's version back with {checkout} and run {resolve} again\n",
+                    "{name} پس از آنکه git رهایش کرد ویرایش شده (تعارضی دستی حل شده؟)، پس همان‌گونه که هست می‌ماند: دستی تمامش کنید، یا نسخهٔ git را با {checkout} برگردانید و {resolve} را دوباره اجرا کنید\n"
                 ));
                 left += 1;
                 continue;
             }
             let merged = merge_files(shown, &base, &ours, &theirs, &labels, &ctx.reporter)?;
             let how = match (merged.method, merged.conflicts) {
-                (Method::Structure, 0) => "merges cleanly".to_owned(),
-                (Method::Text, 0) => "merges line by line (a side is not readable YAML)".to_owned(),
-                (Method::Lines, 0) => "merges line by line".to_owned(),
-                (_, n) => format!(
-                    "keeps {n} conflict{} to resolve by hand",
-                    if n == 1 { "" } else { "s" }
-                ),
+                (Method::Structure, 0) => lang
+                    .pick("merges cleanly", "بی‌تعارض ادغام می‌شود")
+                    .to_owned(),
+                (Method::Text, 0) => lang
+                    .pick(
+                        "merges line by line (a side is not readable YAML)",
+                        "خط به خط ادغام می‌شود (یک طرف YAML خوانایی نیست)",
+                    )
+                    .to_owned(),
+                (Method::Lines, 0) => lang
+                    .pick("merges line by line", "خط به خط ادغام می‌شود")
+                    .to_owned(),
+                (_, n) => {
+                    let (s, n) = (if n == 1 { "" } else { "s" }, lang.num(n));
+                    say!(
+                        lang,
+                        "keeps {n} conflict{s} to resolve by hand",
+                        "{n} تعارض برای حل دستی نگه می‌دارد"
+                    )
+                }
             };
             if merged.conflicts > 0 {
                 left += 1;
             }
             if self.check {
-                report.push_str(&format!("`{path}` {how}\n"));
+                report.push_str(&format!("{name} {how}\n"));
                 continue;
             }
             crate::edit::write_atomic(&file, &merged.text)?;
             if merged.conflicts == 0 {
                 git(&dir, &["add", "--", path])?;
-                report.push_str(&format!("resolved `{path}`\n"));
+                report.push_str(&say!(lang, "resolved {name}\n", "{name} حل شد\n"));
             } else {
-                report.push_str(&format!("`{path}` {how}\n"));
+                report.push_str(&format!("{name} {how}\n"));
             }
         }
         ctx.write(&report)?;
