@@ -43,6 +43,11 @@ pub const KEYS_DIR: &str = "keys";
 /// Where the identity is looked for when neither `--identity` nor `DIPLOMAT_IDENTITY` says.
 pub const IDENTITY_NAME: &str = "diplomat/identity.txt";
 
+/// What a candidate's sealed details are bound to in place of a dossier's slug: the pool's
+/// file name, which no slug can be (a `.` is not in one), so a value copied between the pool
+/// and a city (even one named `pool`) does not decrypt.
+pub const POOL_SCOPE: &str = crate::workspace::POOL_FILE;
+
 const PREFIX: &str = "ENC[v1,";
 const NONCE_LEN: usize = 24;
 const TAG_LEN: usize = 16;

@@ -209,7 +209,7 @@ fn country_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
 /// `format: date` and `validate`, which know leap years). A year in 1200–1500 is refused, as the
 /// reader refuses it: it is a Solar Hijri date written by mistake. Editors that do not check
 /// `format` still see every impossible month and day.
-struct StoredDate;
+pub(super) struct StoredDate;
 
 impl JsonSchema for StoredDate {
     fn schema_name() -> std::borrow::Cow<'static, str> {

@@ -2,6 +2,7 @@
 
 pub mod country;
 mod dossier;
+mod pool;
 pub mod registry;
 /// The registry's old name, while branches written before the move land.
 pub use registry as keys;
@@ -10,12 +11,19 @@ mod settings;
 pub mod vocab;
 
 pub use dossier::*;
+pub use pool::{Candidate, Pool};
 pub use settings::{Mailbox, MailboxError, ReportMail, Settings};
 
 /// The JSON Schema (draft-07) of a dossier.
 pub fn schema() -> schemars::Schema {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
     generator.into_root_schema_for::<Dossier>()
+}
+
+/// The JSON Schema (draft-07) of `pool.yaml`.
+pub fn pool_schema() -> schemars::Schema {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    generator.into_root_schema_for::<Pool>()
 }
 
 #[cfg(test)]

@@ -132,34 +132,50 @@ record!(OPPORTUNITY, opportunity {
 });
 record!(STAGE_CHANGE, stage_change { STAGE = "stage", DATE = "date", FROM = "from" });
 record!(REVIEW, review { DATE = "date", PARTICIPANTS = "participants", OUTCOME = "outcome" });
+record!(
+    /// The top level of `pool.yaml`.
+    POOL, pool { CANDIDATES = "candidates" }
+);
+record!(CANDIDATE, candidate {
+    ID = "id",
+    NAME = "name",
+    NAME_FA = "name_fa",
+    LANGUAGES = "languages",
+    EXPERTISE = "expertise",
+    CONNECTION = "connection",
+    INTERESTS = "interests",
+    SIGNED_UP = "signed_up",
+    SOURCE = "source",
+    CONTACT = "contact",
+    NOTES = "notes",
+});
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A schema node's property names, sorted.
+    fn properties(node: &serde_json::Value) -> Vec<String> {
+        let mut keys: Vec<String> = node["properties"]
+            .as_object()
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default();
+        keys.sort();
+        keys
+    }
+
+    fn sorted(list: &[&str]) -> Vec<String> {
+        let mut keys: Vec<String> = list.iter().map(|k| (*k).to_owned()).collect();
+        keys.sort();
+        keys
+    }
 
     /// Each record's keys, in the model's own schema: a key declared here and not there (or
     /// the other way) fails, whichever side was misspelt.
     #[test]
     fn every_record_has_the_keys_of_its_schema() {
         let schema = serde_json::to_value(crate::model::schema()).unwrap_or_default();
-        let properties = |def: Option<&str>| -> Vec<String> {
-            let node = match def {
-                None => &schema,
-                Some(name) => &schema["definitions"][name],
-            };
-            let mut keys: Vec<String> = node["properties"]
-                .as_object()
-                .map(|p| p.keys().cloned().collect())
-                .unwrap_or_default();
-            keys.sort();
-            keys
-        };
-        let sorted = |list: &[&str]| {
-            let mut keys: Vec<String> = list.iter().map(|k| (*k).to_owned()).collect();
-            keys.sort();
-            keys
-        };
-        assert_eq!(properties(None), sorted(DOSSIER), "the dossier");
+        assert_eq!(properties(&schema), sorted(DOSSIER), "the dossier");
         for r in crate::model::vocab::Requirement::ALL {
             assert!(READINESS.contains(&r.slug()), "{}", r.slug());
         }
@@ -188,7 +204,28 @@ mod tests {
                 defs.contains(&def.to_owned()),
                 "no `{def}` in the schema: {defs:?}"
             );
-            assert_eq!(properties(Some(def)), sorted(list), "`{def}`");
+            assert_eq!(
+                properties(&schema["definitions"][def]),
+                sorted(list),
+                "`{def}`"
+            );
+        }
+    }
+
+    /// The pool's keys, held to its schema as the dossier's are.
+    #[test]
+    fn the_pool_has_the_keys_of_its_schema() {
+        let schema = serde_json::to_value(crate::model::pool_schema()).unwrap_or_default();
+        assert_eq!(properties(&schema), sorted(POOL), "the pool");
+        let defs = &schema["definitions"];
+        assert_eq!(properties(&defs["Candidate"]), sorted(CANDIDATE));
+        assert_eq!(properties(&defs["ContactDetails"]), sorted(DETAILS));
+        // A candidate is a facilitator's fields, plus what only the pool keeps.
+        for key in FACILITATOR {
+            assert!(
+                CANDIDATE.contains(key) || ["status", "since"].contains(key),
+                "{key}"
+            );
         }
     }
 }

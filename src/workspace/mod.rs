@@ -2,6 +2,7 @@
 
 pub mod cache;
 pub mod file;
+pub mod pool;
 pub mod templates;
 
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use crate::problem::Problem;
 use crate::yaml;
 pub use file::{Broken, Loaded, load_dossier, parse_dossier, shown_path};
 use file::{WithFile, read_limited};
+pub use pool::{POOL_FILE, load_pool, parse_pool, pool_path};
 pub use templates::template;
 
 pub const SETTINGS_FILE: &str = "diplomat.yaml";

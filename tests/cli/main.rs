@@ -25,6 +25,7 @@ mod output_targets;
 mod parallel_commit;
 mod persian;
 mod persian_more;
+mod pool;
 mod records;
 mod reports;
 mod resilience;

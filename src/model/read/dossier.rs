@@ -228,7 +228,7 @@ fn facilitator(reader: &mut Reader, node: &Node) -> Option<Facilitator> {
     Some(facilitator)
 }
 
-fn contact_details(reader: &mut Reader, node: &Node) -> Option<ContactDetails> {
+pub(super) fn contact_details(reader: &mut Reader, node: &Node) -> Option<ContactDetails> {
     let f = reader.mapping(node, "contact", keys::DETAILS)?;
     Some(ContactDetails {
         email: reader.text(f.get("email"), "contact.email"),
@@ -526,7 +526,7 @@ fn check_chronological(reader: &mut Reader, list: Option<&Node>, dates: &[Date],
 }
 
 /// Ids within one list must be unique; the second use is the error, pointing back at the first.
-fn check_unique_ids(reader: &mut Reader, list: Option<&Node>, what: &str) {
+pub(super) fn check_unique_ids(reader: &mut Reader, list: Option<&Node>, what: &str) {
     let Some(Value::Seq(items)) = list.map(|n| &n.value) else {
         return;
     };

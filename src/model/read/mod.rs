@@ -15,9 +15,11 @@ use crate::text::suggest;
 use crate::yaml::{Node, Value};
 
 mod dossier;
+mod pool;
 mod settings;
 
 pub use dossier::{dossier, names};
+pub use pool::pool;
 pub use settings::settings;
 
 /// Reads nodes of one file and keeps the problems it meets, said in the language of messages.
@@ -69,6 +71,11 @@ const FIELDS: &[(&str, &str)] = &[
     ("opportunity id", "شناسهٔ فرصت"),
     ("event id", "شناسهٔ رویداد"),
     ("checklist item id", "شناسهٔ مورد فهرست آمادگی"),
+    ("pool", "فهرست داوطلبان"),
+    ("candidate id", "شناسهٔ داوطلب"),
+    ("candidate name", "نام داوطلب"),
+    ("signed_up", "تاریخ نام‌نویسی"),
+    ("interests", "شهرهای مورد علاقه"),
 ];
 
 /// A mapping whose keys have been checked against the allowed ones.

@@ -31,7 +31,7 @@ pub use snippet::Snippet;
 pub use terms::{Term, parse as terms};
 
 /// The pool of candidates, at the workspace's root.
-pub const POOL_FILE: &str = "pool.yaml";
+pub use crate::workspace::POOL_FILE;
 
 /// One hit; its JSON shape is fixed by the specification (`title` added).
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -1,0 +1,73 @@
+//! `pool.yaml`, read with the same located problems as a dossier.
+
+use super::dossier::{check_unique_ids, contact_details};
+use super::*;
+
+/// Reads the pool; `None` when any rule is broken (the problems say which). An interest
+/// naming no city is the workspace's to say (`validate`), not the file's: here it must only
+/// look like a slug.
+pub fn pool(reader: &mut Reader, root: &Node) -> Option<Pool> {
+    let before = reader.problems.len();
+    let f = reader.mapping(root, "pool", keys::POOL)?;
+    let candidates = reader.list(f.get("candidates"), "candidates", candidate);
+    check_unique_ids(reader, f.get("candidates"), "candidate id");
+    if reader.problems.len() > before {
+        return None;
+    }
+    Some(Pool {
+        candidates,
+        extra: f.extras(),
+    })
+}
+
+fn candidate(reader: &mut Reader, node: &Node) -> Option<Candidate> {
+    let f = reader.mapping(node, "candidates[]", keys::CANDIDATE)?;
+    let id = reader.required_id(&f, "id", "candidate id");
+    let name = reader.required_text(&f, "name", "candidate name");
+    Some(Candidate {
+        id: id?,
+        name: name?,
+        name_fa: reader.text(f.get("name_fa"), "name_fa"),
+        languages: reader.text_list(f.get("languages"), "languages"),
+        expertise: reader.text_list(f.get("expertise"), "expertise"),
+        connection: reader.text(f.get("connection"), "connection"),
+        interests: reader.list(f.get("interests"), "interests", interest),
+        signed_up: reader.date(f.get("signed_up"), "signed_up"),
+        source: reader.text(f.get("source"), "source"),
+        contact: f
+            .get("contact")
+            .and_then(|n| contact_details(reader, n))
+            .unwrap_or_default(),
+        notes: reader.text(f.get("notes"), "notes"),
+    })
+}
+
+/// One of a candidate's `interests`: a city's slug, as its dossier's file is named.
+fn interest(reader: &mut Reader, node: &Node) -> Option<String> {
+    let text = reader.text(Some(node), "interests")?;
+    if is_slug(&text) {
+        return Some(text);
+    }
+    let lang = reader.lang;
+    let (value, field) = (lang.code(&text), reader.named("interests"));
+    let (example, command) = (
+        lang.code("[barcelona, xian]"),
+        lang.code("diplomat city list"),
+    );
+    reader
+        .error_help(
+            node.loc,
+            say!(
+                lang,
+                "{value} in {field} is not a city's slug",
+                "{value} در {field} شناسهٔ شهری نیست"
+            ),
+            Some(say!(
+                lang,
+                "name cities by slug, as their files are named, e.g. {example} ({command} shows them)",
+                "شهرها را با شناسه‌شان بنویسید، همان نام فایلشان، مثلاً {example} ({command} نشانشان می‌دهد)"
+            )),
+        )
+        .width = text.chars().count();
+    None
+}
