@@ -5,6 +5,9 @@
 use std::path::Path;
 use std::str::FromStr;
 
+use imara_diff::{
+    Algorithm, Diff, InternedInput, Interner, Token, UnifiedDiffConfig, UnifiedDiffPrinter,
+};
 use yaml_edit::{Document, Mapping};
 
 use crate::diag::{Problem, mask_details};
@@ -14,24 +17,81 @@ use crate::model::vocab::{Requirement, Vocab};
 use crate::workspace;
 
 /// What `fmt` would change in a file, as a unified diff (`--- a/cities/x.yaml`, `+++ b/…`).
-/// A byte-order mark is spelled out: it is invisible, and may be all that changes. Contact
-/// details are masked by where they sit, as in every diagnostic ([`mask_details`]): a moved
-/// facilitator brings their e-mail and phone into the diff.
+/// Each byte-order mark at the start is spelled out: it is invisible, and may be all that
+/// changes. Contact details are masked by where they sit, as in every diagnostic
+/// ([`mask_details`]): a moved facilitator brings their e-mail and phone into the diff.
 pub fn unified_diff(shown: &Path, before: &[u8], after: &[u8]) -> String {
-    let spell = |bytes: &[u8]| {
-        let text = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-            Some(rest) => format!("\\u{{feff}}{}", String::from_utf8_lossy(rest)),
-            None => String::from_utf8_lossy(bytes).into_owned(),
-        };
+    let spell = |mut bytes: &[u8]| {
+        let mut text = String::new();
+        while let Some(rest) = bytes.strip_prefix(BOM) {
+            text.push_str("\\u{feff}");
+            bytes = rest;
+        }
+        text.push_str(&String::from_utf8_lossy(bytes));
         mask_details(&text).into_owned()
     };
     let (before, after) = (spell(before), spell(after));
     let name = shown.display().to_string().replace('\\', "/");
-    diffy::DiffOptions::new()
-        .set_original_filename(format!("a/{name}"))
-        .set_modified_filename(format!("b/{name}"))
-        .create_patch(&before, &after)
-        .to_string()
+    let input = InternedInput::new(before.as_str(), after.as_str());
+    let mut diff = Diff::compute(Algorithm::Histogram, &input);
+    diff.postprocess_lines(&input);
+    let printer = LinePrinter(&input.interner);
+    let hunks = diff.unified_diff(&printer, UnifiedDiffConfig::default(), &input);
+    format!("--- a/{name}\n+++ b/{name}\n{hunks}")
+}
+
+/// Lines of a unified diff as `diff -u` and git write them: a last line without its line
+/// break is followed by `\ No newline at end of file`.
+struct LinePrinter<'a>(&'a Interner<&'a str>);
+
+impl LinePrinter<'_> {
+    fn line(&self, mut f: impl std::fmt::Write, mark: char, token: Token) -> std::fmt::Result {
+        let line = self.0[token];
+        write!(f, "{mark}{line}")?;
+        if !line.ends_with('\n') {
+            f.write_str("\n\\ No newline at end of file\n")?;
+        }
+        Ok(())
+    }
+}
+
+impl UnifiedDiffPrinter for LinePrinter<'_> {
+    fn display_header(
+        &self,
+        mut f: impl std::fmt::Write,
+        start_before: u32,
+        start_after: u32,
+        len_before: u32,
+        len_after: u32,
+    ) -> std::fmt::Result {
+        // An empty side starts at the line before it, as in `diff -u`.
+        let start = |at: u32, len: u32| if len == 0 { at } else { at + 1 };
+        writeln!(
+            f,
+            "@@ -{},{len_before} +{},{len_after} @@",
+            start(start_before, len_before),
+            start(start_after, len_after)
+        )
+    }
+
+    fn display_context_token(&self, f: impl std::fmt::Write, token: Token) -> std::fmt::Result {
+        self.line(f, ' ', token)
+    }
+
+    fn display_hunk(
+        &self,
+        mut f: impl std::fmt::Write,
+        before: &[Token],
+        after: &[Token],
+    ) -> std::fmt::Result {
+        for &token in before {
+            self.line(&mut f, '-', token)?;
+        }
+        for &token in after {
+            self.line(&mut f, '+', token)?;
+        }
+        Ok(())
+    }
 }
 
 /// The canonical form of a dossier's bytes. Only a dossier that reads cleanly is formatted.
@@ -49,8 +109,7 @@ pub fn canonical_with_note(
     lang: Lang,
 ) -> Result<(Vec<u8>, Option<Problem>), Vec<Problem>> {
     let (_, before_tree) = workspace::parse_dossier(shown, bytes, lang)?;
-    let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-        .replace("\r\n", "\n");
+    let text = lf_without_bom(bytes);
     let top = reorder_top_level(&text).unwrap_or_else(|| text.clone());
     let nested = reorder_nested(&top).unwrap_or_else(|| top.clone());
     // Trailing blanks inside a `|` block are content: a candidate that trims them fails the
@@ -107,6 +166,23 @@ pub fn canonical_with_note(
     Ok((found.into_bytes(), note))
 }
 
+/// The text of `bytes` without the byte-order marks it starts with (an editor that adds one
+/// to a file that has one already makes two), and with LF for every line break: CRLF
+/// (Windows) and a CR alone (old Mac editors), both line breaks to YAML, so the data read is
+/// the same.
+fn lf_without_bom(bytes: &[u8]) -> String {
+    let mut rest = bytes;
+    while let Some(after) = rest.strip_prefix(BOM) {
+        rest = after;
+    }
+    String::from_utf8_lossy(rest)
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+}
+
+/// UTF-8's byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// The text with the quotes taken off every one-line string that YAML 1.2 reads the same
 /// without them (`country: 'ES'`, `status: "unknown"`): the rule the write commands follow
 /// (yaml-edit's), and never a string with a flow indicator, a `#` or outer spaces. Only text
@@ -155,14 +231,7 @@ fn unquote(text: &str) -> Option<String> {
             edits.push((start..end, value.into_owned()));
         }
     }
-    if edits.is_empty() {
-        return None;
-    }
-    let mut out = text.to_owned();
-    for (range, value) in edits.into_iter().rev() {
-        out.replace_range(range, &value);
-    }
-    Some(out)
+    splice(text, edits)
 }
 
 /// [`unflow`], then [`unquote`]; `None` when neither changes anything.
@@ -278,15 +347,7 @@ fn unflow(text: &str) -> Option<String> {
         };
         edits.push((line_start..end, replacement));
     }
-    if edits.is_empty() {
-        return None;
-    }
-    edits.sort_by_key(|(range, _)| range.start);
-    let mut out = text.to_owned();
-    for (range, replacement) in edits.into_iter().rev() {
-        out.replace_range(range, &replacement);
-    }
-    Some(out)
+    splice(text, edits)
 }
 
 /// Top-level entries in schema order, moved as whole blocks of lines: a comment inside an
@@ -352,8 +413,14 @@ fn reorder_top_level(text: &str) -> Option<String> {
 }
 
 /// Keys inside each mapping in schema order, through the file's syntax tree.
+///
+/// yaml-edit looks over the whole document for aliases at every reorder, so the entries of
+/// the lists (thousands of interactions or facilitators) are each put in order in a document
+/// of their own ([`reorder_items_apart`]), and a mapping already in order is not touched:
+/// the time grows with the file, not with its square.
 fn reorder_nested(text: &str) -> Option<String> {
-    let doc = Document::from_str(text).ok()?;
+    let (apart, left) = reorder_items_apart(text)?;
+    let doc = Document::from_str(apart.as_deref().unwrap_or(text)).ok()?;
     let root = doc.as_mapping()?;
     order(&root, "name", NAME);
     order(&root, "relationship", RELATIONSHIP);
@@ -362,32 +429,141 @@ fn reorder_nested(text: &str) -> Option<String> {
     }
     order(&root, "representatives", REPRESENTATIVES);
     if let Some(readiness) = root.get_mapping("readiness") {
-        readiness.reorder_fields(Requirement::all_slugs().iter().copied());
+        arrange(&readiness, Requirement::all_slugs());
         for key in Requirement::all_slugs() {
             order(&readiness, key, ASSESSMENT);
         }
     }
-    for (list, keys) in [
-        ("facilitators", FACILITATOR),
-        ("contacts", CONTACT),
-        ("actions", ACTION),
-        ("events", EVENT),
-        ("interactions", INTERACTION),
-        ("opportunities", OPPORTUNITY),
-        ("reviews", REVIEW),
-    ] {
+    // What [`reorder_items_apart`] could not do alone, done here in place.
+    for (list, keys) in ITEM_LISTS.into_iter().filter(|_| left) {
         let Some(seq) = root.get_sequence(list) else {
             continue;
         };
         for item in seq.values() {
             if let Some(map) = item.as_mapping() {
-                map.reorder_fields(keys.iter().copied());
-                order(map, "contact", DETAILS);
-                order_items(map, "history", STAGE_CHANGE);
+                arrange_item(map, keys);
             }
         }
     }
     Some(doc.to_string())
+}
+
+/// The lists of entries with ids or dates, and the keys of an entry in schema order.
+const ITEM_LISTS: [(&str, &[&str]); 7] = [
+    ("facilitators", FACILITATOR),
+    ("contacts", CONTACT),
+    ("actions", ACTION),
+    ("events", EVENT),
+    ("interactions", INTERACTION),
+    ("opportunities", OPPORTUNITY),
+    ("reviews", REVIEW),
+];
+
+/// An entry of a list in schema order: its keys, its `contact:` and its `history` entries.
+fn arrange_item(map: &Mapping, keys: &[&str]) {
+    arrange(map, keys);
+    order(map, "contact", DETAILS);
+    order_items(map, "history", STAGE_CHANGE);
+}
+
+/// Whether [`arrange_item`] would move anything in `map`.
+fn item_in_order(map: &Mapping, keys: &[&str]) -> bool {
+    in_order(map, keys)
+        && map
+            .get_mapping("contact")
+            .is_none_or(|c| in_order(&c, DETAILS))
+        && map.get_sequence("history").is_none_or(|seq| {
+            seq.values()
+                .all(|item| item.as_mapping().is_none_or(|m| in_order(m, STAGE_CHANGE)))
+        })
+}
+
+/// Each entry of the lists of [`ITEM_LISTS`] (and of `relationship.history`) that is out of
+/// order, put in order as a document of its own: its text, indented as it stands, parsed,
+/// ordered and put back in its place: the new text (`None` when no entry moved), and whether
+/// an entry was left for [`reorder_nested`] to order in place, one that cannot be ordered
+/// alone (it holds an alias, or does not read alone). `None` when the text does not parse.
+fn reorder_items_apart(text: &str) -> Option<(Option<String>, bool)> {
+    let doc = Document::from_str(text).ok()?;
+    let root = doc.as_mapping()?;
+    let mut edits = Vec::new();
+    let mut left = false;
+    let mut apart = |map: &Mapping, keys: &[&str], item: bool| {
+        left |= !apart_one(text, map, keys, item, &mut edits);
+    };
+    if let Some(history) = root
+        .get_mapping("relationship")
+        .and_then(|r| r.get_sequence("history"))
+    {
+        for entry in history.values() {
+            if let Some(map) = entry.as_mapping() {
+                apart(map, STATUS_CHANGE, false);
+            }
+        }
+    }
+    for (list, keys) in ITEM_LISTS {
+        let Some(seq) = root.get_sequence(list) else {
+            continue;
+        };
+        for entry in seq.values() {
+            if let Some(map) = entry.as_mapping() {
+                apart(map, keys, true);
+            }
+        }
+    }
+    Some((splice(text, edits), left))
+}
+
+/// One entry for [`reorder_items_apart`]: whether it is in order now, or will be once `edits`
+/// are made.
+fn apart_one(
+    text: &str,
+    map: &Mapping,
+    keys: &[&str],
+    item: bool,
+    edits: &mut Vec<(std::ops::Range<usize>, String)>,
+) -> bool {
+    let in_place = if item {
+        item_in_order(map, keys)
+    } else {
+        in_order(map, keys)
+    };
+    if in_place {
+        return true;
+    }
+    let range = map.byte_range();
+    let (start, end) = (range.start as usize, range.end as usize);
+    let Some(own) = text.get(start..end).filter(|t| !t.contains('*')) else {
+        return false;
+    };
+    let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
+    // The dashes and spaces before the entry's first key, as spaces: the entry's lines keep
+    // their columns.
+    if !text[line_start..start]
+        .chars()
+        .all(|c| c == ' ' || c == '-')
+    {
+        return false;
+    }
+    let pad = " ".repeat(start - line_start);
+    let Ok(alone) = Document::from_str(&format!("{pad}{own}")) else {
+        return false;
+    };
+    let Some(alone_map) = alone.as_mapping() else {
+        return false;
+    };
+    if item {
+        arrange_item(&alone_map, keys);
+    } else {
+        arrange(&alone_map, keys);
+    }
+    match alone.to_string().strip_prefix(pad.as_str()) {
+        Some(ordered) => {
+            edits.push((start..end, ordered.to_owned()));
+            true
+        }
+        None => false,
+    }
 }
 
 /// The keys of each entry of the list `key` (a history) in schema order.
@@ -397,15 +573,54 @@ fn order_items(parent: &Mapping, key: &str, keys: &[&str]) {
     };
     for item in seq.values() {
         if let Some(map) = item.as_mapping() {
-            map.reorder_fields(keys.iter().copied());
+            arrange(map, keys);
         }
     }
 }
 
 fn order(parent: &Mapping, key: &str, keys: &[&str]) {
     if let Some(map) = parent.get_mapping(key) {
+        arrange(&map, keys);
+    }
+}
+
+/// The keys of `map` in the order of `keys` (others after them, as they were), unless they
+/// are in that order already.
+fn arrange(map: &Mapping, keys: &[&str]) {
+    if !in_order(map, keys) {
         map.reorder_fields(keys.iter().copied());
     }
+}
+
+/// Whether the keys of `map` come in the order of `keys`, those not in it last: what
+/// `reorder_fields` would leave as it is.
+fn in_order(map: &Mapping, keys: &[&str]) -> bool {
+    let rank = |key: yaml_edit::YamlNode| {
+        key.as_scalar()
+            .and_then(|s| keys.iter().position(|k| *k == s.as_string()))
+            .unwrap_or(keys.len())
+    };
+    let ranks: Vec<usize> = map.keys().map(rank).collect();
+    ranks.is_sorted()
+}
+
+/// `text` with each range replaced, the ranges in any order and not overlapping; built in
+/// one pass (replacing in place would move the rest of the text at every edit). `None` when
+/// there is nothing to replace.
+fn splice(text: &str, mut edits: Vec<(std::ops::Range<usize>, String)>) -> Option<String> {
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort_by_key(|(range, _)| range.start);
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut at = 0;
+    for (range, replacement) in edits {
+        out.push_str(text.get(at..range.start)?);
+        out.push_str(&replacement);
+        at = range.end;
+    }
+    out.push_str(text.get(at..)?);
+    Some(out)
 }
 
 /// Two spaces per level of nesting, list items indented under their key. Block scalars move
@@ -591,6 +806,107 @@ mod tests {
             canonical(Path::new("cities/x.yaml"), MESSY.as_bytes(), Lang::En).unwrap_or_default();
         let twice = canonical(Path::new("cities/x.yaml"), &once, Lang::En).unwrap_or_default();
         assert_eq!(once, twice);
+    }
+
+    #[test]
+    fn every_bom_goes_and_every_line_break_becomes_lf() {
+        let shown = Path::new("cities/x.yaml");
+        let canonical_text = "slug: x\nname:\n  en: X\ncountry: ES\nrelationship:\n  kind: sister-city\n  status: active\n";
+        for messy in [
+            format!("\u{feff}\u{feff}{canonical_text}"),
+            canonical_text.replace('\n', "\r"),
+            canonical_text.replace('\n', "\r\n"),
+            format!("\u{feff}{}", canonical_text.replace('\n', "\r")),
+        ] {
+            let out = canonical(shown, messy.as_bytes(), Lang::En).unwrap_or_default();
+            assert_eq!(String::from_utf8_lossy(&out), canonical_text, "{messy:?}");
+        }
+    }
+
+    /// What [`reorder_nested`] did before entries were ordered apart: every entry in place,
+    /// in the whole document.
+    fn in_place(text: &str) -> Option<String> {
+        let doc = Document::from_str(text).ok()?;
+        let root = doc.as_mapping()?;
+        if let Some(relationship) = root.get_mapping("relationship") {
+            order_items(&relationship, "history", STATUS_CHANGE);
+        }
+        for (list, keys) in ITEM_LISTS {
+            if let Some(seq) = root.get_sequence(list) {
+                for item in seq.values() {
+                    arrange_item(item.as_mapping()?, keys);
+                }
+            }
+        }
+        Some(doc.to_string())
+    }
+
+    #[test]
+    fn entries_ordered_apart_come_out_as_ordered_in_place() {
+        let text = "slug: x
+relationship:
+  status: active
+  history:
+    - {status: active, date: 2026-01-02}
+    - status: dormant # quiet
+      date: 2025-01-01
+facilitators:
+  # the first one
+  - name: A # after A
+    id: a
+    contact:
+      phone: \"+98 1\"
+      email: a@example.org
+  - {name: B, id: b}
+  -   status: active
+      id: c
+      connection: |
+        Studied
+          here.
+      name: C
+
+  - id: d
+    name: D
+opportunities:
+  - title: T
+    id: o-1
+    history:
+      - {stage: idea, date: 2026-01-01}
+      - date: 2026-02-01
+        stage: exploring
+    sector: tourism
+interactions:
+  - kind: call
+    date: 2026-01-01 # first
+    title: Call
+  - title: Shared *bold* text
+    date: 2026-01-02
+";
+        // All but the entry holding a `*` (perhaps an alias) are ordered apart.
+        let first = reorder_items_apart(text).map(|(t, left)| (t.is_some(), left));
+        assert_eq!(first, Some((true, true)));
+        let apart = reorder_nested(text).unwrap_or_default();
+        assert_eq!(Some(apart.clone()), in_place(text));
+        assert!(
+            apart.contains("  - id: a\n    name: A # after A\n"),
+            "{apart}"
+        );
+        let again = reorder_items_apart(&apart).map(|(t, left)| (t.is_some(), left));
+        assert_eq!(again, Some((false, false)), "all in order");
+    }
+
+    #[test]
+    fn splice_replaces_each_range_once() {
+        let edits = vec![
+            (4..5, "FIVE".to_owned()),
+            (0..1, String::new()),
+            (9..9, "!".to_owned()),
+        ];
+        assert_eq!(
+            splice("0123456789", edits).as_deref(),
+            Some("123FIVE5678!9")
+        );
+        assert_eq!(splice("text", Vec::new()), None);
     }
 
     #[test]
