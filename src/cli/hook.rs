@@ -1,9 +1,12 @@
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command as Process;
+use std::process::{Command as Process, Stdio};
 
-use clap::{Args, Subcommand};
+use clap::Args;
 
 use super::{Ctx, Outcome};
+
+mod fmt_staged;
 use crate::edit;
 use crate::error::{Error, Op, Result};
 use crate::lang::Lang;
@@ -18,8 +21,10 @@ const HOOK_TEMPLATE: &str = r#"#!/bin/sh
 # diplomat pre-commit hook, installed by `diplomat hook install` (which may replace it).
 #
 # Checks the dossiers staged for this commit, as they will be committed (not as they are in
-# the working folder), with `diplomat validate` and `diplomat fmt --check`, and refuses the
-# commit when they have problems. Skip it once with `git commit --no-verify`.
+# the working folder), with `diplomat validate`, and refuses the commit when they have
+# problems. A valid dossier is never refused for its layout: `diplomat hook fmt-staged` lays
+# out one staged whole as `diplomat fmt` does (the working file too), and commits one only
+# partly staged as it is, saying so. Skip the check once with `git commit --no-verify`.
 
 # The workspace, relative to the top of the repository.
 workspace=@WORKSPACE@
@@ -41,43 +46,37 @@ git diff --cached --name-only -z --diff-filter=ACMR -- "$workspace/cities/*.yaml
 # With contact details encrypted, the staged data key too: plain e-mails and phones are refused.
 git ls-files -z -- "$workspace/keys/data-key.age" |
   git checkout-index --stdin -z --prefix="$staged/" || exit 1
-cd "$staged/$workspace" || exit 1
 
-if ! out=$(diplomat --color never -C . validate cities 2>&1); then
+if ! out=$(cd "$staged/$workspace" && diplomat --color never -C . validate cities 2>&1); then
   printf '%s\n' "$out" >&2
   echo "pre-commit: the staged dossiers have problems (above), so nothing was committed" >&2
   echo "  fix them and \`git add\` them again, or commit anyway with \`git commit --no-verify\`" >&2
   exit 1
 fi
-if ! out=$(diplomat --color never -C . fmt --check 2>/dev/null); then
-  echo "pre-commit: these staged dossiers are not in the canonical layout, so nothing was committed:" >&2
-  printf '%s\n' "$out" >&2
-  echo "  run \`diplomat fmt\` and \`git add\` them again, or commit anyway with \`git commit --no-verify\`" >&2
-  exit 1
+# Valid: committed, in the canonical layout where that is safe.
+if ! diplomat --color never -C "$workspace" hook fmt-staged; then
+  echo "pre-commit: the staged dossiers are valid and committed as they are staged" >&2
 fi
+exit 0
 "#;
 
-/// Git hooks that check the dossiers.
-#[derive(Debug, Subcommand)]
-pub enum HookCommand {
-    Install(InstallArgs),
-}
-
-impl HookCommand {
-    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        match self {
-            HookCommand::Install(args) => args.run(ctx),
-        }
+verbs! {
+    /// Git hooks that check the dossiers.
+    pub enum HookCommand {
+        Install(InstallArgs),
+        FmtStaged(fmt_staged::FmtStagedArgs),
     }
 }
 
-/// Install a pre-commit hook: commits of invalid or unformatted dossiers are refused.
+/// Install a pre-commit hook: commits of invalid dossiers are refused, valid ones laid out.
 ///
-/// The git hook runs `diplomat validate` and `diplomat fmt --check` on the staged version of
-/// each dossier (what will be committed, not the working copy), and refuses the commit with
-/// the located problems. It needs `diplomat` on PATH. A hook that is not diplomat's is replaced only with `--force`, and then
-/// kept as `pre-commit.bak`. Teams using the pre-commit framework can use the hooks in this
-/// project's `.pre-commit-hooks.yaml` instead.
+/// The git hook runs `diplomat validate` on the staged version of each dossier (what will be
+/// committed, not the working copy), and refuses the commit with the located problems. A
+/// valid dossier is never refused for its layout: `diplomat hook fmt-staged` commits one
+/// staged whole in the canonical layout (the working file laid out too), and one only partly
+/// staged as it is. It needs `diplomat` on PATH. A hook that is not diplomat's is replaced
+/// only with `--force`, and then kept as `pre-commit.bak`. Teams using the pre-commit
+/// framework can use the hooks in this project's `.pre-commit-hooks.yaml` instead.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  diplomat hook install\n  diplomat hook install --force   # replace another pre-commit hook\n  git commit --no-verify          # skip the check once"
@@ -190,12 +189,12 @@ impl InstallArgs {
         ctx.note(|lang: Lang| {
             let code = |s: &str| lang.code(s);
             let hook = lang.code(shown.display());
-            let (validate, fmt) = (code("diplomat validate"), code("diplomat fmt --check"));
+            let validate = code("diplomat validate");
             let skip = code("git commit --no-verify");
             say!(
                 lang,
-                "installed the pre-commit hook {hook}: commits of dossiers are checked with {validate} and {fmt} (skip once with {skip})",
-                "قلاب pre-commit {hook} نصب شد: کامیت پرونده‌ها با {validate} و {fmt} بررسی می‌شود (برای یک بار رد شدن: {skip})"
+                "installed the pre-commit hook {hook}: commits of dossiers are checked with {validate}, and valid ones committed in the canonical layout where that is safe (skip once with {skip})",
+                "قلاب pre-commit {hook} نصب شد: کامیت پرونده‌ها با {validate} بررسی می‌شود و پرونده‌های معتبر، هر جا بی‌خطر باشد، در چیدمان استاندارد ثبت می‌شوند (برای یک بار رد شدن: {skip})"
             )
         });
         if !on_path("diplomat") {
@@ -321,11 +320,44 @@ fn ignore_local_files(ctx: &Ctx, root: &Path) -> Result<()> {
 
 /// Runs `git ARGS` in `dir`; its first line of output.
 fn git(dir: &Path, args: &[&str]) -> Result<String> {
-    let output = Process::new("git")
+    let stdout = git_output(dir, args, None)?;
+    let text = String::from_utf8(stdout).map_err(|_| {
+        Error::io(|lang: Lang| {
+            let git = lang.code(format!("git {}", args.join(" ")));
+            say!(
+                lang,
+                "{git} printed a path that is not UTF-8",
+                "{git} مسیری چاپ کرد که UTF-8 نیست"
+            )
+        })
+    })?;
+    Ok(text.lines().next().unwrap_or_default().to_owned())
+}
+
+/// `git ARGS` in `dir`, with `input` on its standard input: what it printed.
+fn git_output(dir: &Path, args: &[&str], input: Option<Vec<u8>>) -> Result<Vec<u8>> {
+    let mut child = Process::new("git")
         .args(args)
         .current_dir(dir)
-        .output()
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .map_err(|e| Error::program("git", &e).hint(install_again))?;
+    // Written from a thread: git answers as it reads, and a full pipe would stop both.
+    let writer = input
+        .zip(child.stdin.take())
+        .map(|(input, mut stdin)| std::thread::spawn(move || stdin.write_all(&input)));
+    let output = child
+        .wait_with_output()
+        .map_err(|e| Error::program("git", &e).hint(install_again))?;
+    if let Some(writer) = writer {
+        let _ = writer.join();
+    }
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         if stderr.contains("not a git repository") {
@@ -351,17 +383,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<String> {
             &stderr,
         ));
     }
-    let text = String::from_utf8(output.stdout).map_err(|_| {
-        Error::io(|lang: Lang| {
-            let git = lang.code(format!("git {}", args.join(" ")));
-            say!(
-                lang,
-                "{git} printed a path that is not UTF-8",
-                "{git} مسیری چاپ کرد که UTF-8 نیست"
-            )
-        })
-    })?;
-    Ok(text.lines().next().unwrap_or_default().to_owned())
+    Ok(output.stdout)
 }
 
 fn is_ours(hook: &[u8]) -> bool {

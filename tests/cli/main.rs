@@ -14,6 +14,7 @@ mod events;
 mod fuzz_regressions;
 mod hostile;
 mod keys;
+mod layout;
 mod links;
 mod lists;
 mod located;
