@@ -6,7 +6,8 @@
 //!
 //! Writes `DIR/diplomat.yaml` and `DIR/cities/<slug>.yaml` for N dossiers of about 15 KB each:
 //! facilitators with Persian names, contacts, readiness with evidence, 20–40 actions, 50–80
-//! interactions with multi-line Persian/English summaries, opportunities, reviews and comments.
+//! interactions with multi-line Persian/English summaries, planned events, opportunities, reviews
+//! and comments.
 //! Every dossier is valid (`diplomat validate` passes). Dossier `i` depends only on `i`, so the
 //! output is identical on every run and a workspace of 100 is the first 100 of one of 1,000.
 
@@ -186,6 +187,16 @@ const OBJECTS: &[&str] = &[
     "دعوت‌نامهٔ هیئت تجاری",
 ];
 const INTERACTION_KINDS: &[&str] = &["meeting", "letter", "call", "visit", "event", "other"];
+const EVENT_KINDS: &[&str] = &[
+    "meeting",
+    "visit",
+    "delegation",
+    "exhibition",
+    "event",
+    "review",
+    "other",
+];
+const EVENT_STATUS: &[&str] = &["planned", "planned", "confirmed", "held", "cancelled"];
 const TITLES: &[&str] = &[
     "Call with the embassy",
     "Twinning office meeting",
@@ -476,6 +487,43 @@ fn dossier(i: u64) -> (String, String) {
         if status == "done" {
             let _ = writeln!(out, "    done: {}", date(&mut rng, 2025, 2026));
         }
+    }
+
+    // Planned events, from a generator of their own: the rest of the file stays as it was
+    // before dossiers had events.
+    let mut erng = Rng::new(i ^ 0x00E7_E475);
+    let mut event_ids = Vec::new();
+    out.push_str("\nevents:\n");
+    for _ in 0..erng.range(2, 5) {
+        let id = entry_id('e', &mut erng, &mut event_ids);
+        let (month, day) = (erng.range(1, 12), erng.range(1, 20));
+        let year = erng.range(2026, 2027);
+        let _ = writeln!(out, "  - id: {id}\n    date: {year}-{month:02}-{day:02}");
+        if erng.chance(30) {
+            let _ = writeln!(
+                out,
+                "    end: {year}-{month:02}-{:02}",
+                day + erng.range(1, 7)
+            );
+        }
+        if erng.chance(50) {
+            let _ = writeln!(
+                out,
+                "    time: '{:02}:{}'",
+                erng.range(8, 18),
+                erng.pick(&["00", "30"])
+            );
+        }
+        let _ = writeln!(
+            out,
+            "    kind: {}\n    title: {} in {en}",
+            erng.pick(EVENT_KINDS),
+            erng.pick(OPPORTUNITY_TITLES)
+        );
+        if !people.is_empty() && erng.chance(60) {
+            let _ = writeln!(out, "    with: [{}]", erng.pick(&people));
+        }
+        let _ = writeln!(out, "    status: {}", erng.pick(EVENT_STATUS));
     }
 
     out.push_str("\n# Newest last: new entries are appended.\ninteractions:\n");

@@ -632,6 +632,12 @@ pub fn date(value: jiff::civil::Date) -> ScalarValue {
     ScalarValue::plain(value.to_string())
 }
 
+/// A time of day, quoted (`'10:30'`): YAML 1.2 reads it plain as text, but YAML 1.1 readers
+/// (PyYAML, many spreadsheet importers) take `10:30` for the number 630.
+pub fn time(value: crate::model::TimeOfDay) -> ScalarValue {
+    ScalarValue::single_quoted(value.to_string())
+}
+
 /// A short list as `[a, b]`, as analysts write them.
 pub fn flow_list(values: &[String]) -> Sequence {
     let list = Sequence::new_flow();
@@ -682,6 +688,16 @@ impl MapBuilder {
     pub fn date(self, key: Key, value: jiff::civil::Date) -> Self {
         self.0.set(key.name, date(value));
         self
+    }
+
+    pub fn opt_time(self, key: Key, value: Option<crate::model::TimeOfDay>) -> Self {
+        match value {
+            Some(t) => {
+                self.0.set(key.name, time(t));
+                self
+            }
+            None => self,
+        }
     }
 
     pub fn opt_date(self, key: Key, value: Option<jiff::civil::Date>) -> Self {

@@ -6,6 +6,7 @@ use jiff::civil::Date;
 use yaml_edit::Mapping;
 
 use crate::edit::fields as set;
+use crate::model::TimeOfDay;
 use crate::model::keys::Key;
 use crate::model::vocab::Vocab;
 
@@ -80,6 +81,39 @@ impl Fields {
     pub fn date(&mut self, key: Key, slot: &mut Option<Date>, value: Option<Date>) -> bool {
         let Some(value) = value else { return false };
         let changed = set::opt_date(&self.map, key, slot, value);
+        self.note(key, changed)
+    }
+
+    /// A required date (an event's day).
+    pub fn day(&mut self, key: Key, slot: &mut Date, value: Option<Date>) -> bool {
+        let Some(value) = value else { return false };
+        let changed = set::date(&self.map, key, slot, value);
+        self.note(key, changed)
+    }
+
+    /// An optional date given or removed: `Some(None)` removes it (an event's `end`).
+    pub fn opt_date(
+        &mut self,
+        key: Key,
+        slot: &mut Option<Date>,
+        value: Option<Option<Date>>,
+    ) -> bool {
+        match value {
+            None => false,
+            Some(None) => self.clear_date(key, slot),
+            Some(Some(date)) => self.date(key, slot, Some(date)),
+        }
+    }
+
+    /// An optional time of day (an event's `time`): `Some(None)` removes it.
+    pub fn opt_time(
+        &mut self,
+        key: Key,
+        slot: &mut Option<TimeOfDay>,
+        value: Option<Option<TimeOfDay>>,
+    ) -> bool {
+        let Some(value) = value else { return false };
+        let changed = set::opt_time(&self.map, key, slot, value);
         self.note(key, changed)
     }
 

@@ -1,11 +1,11 @@
 //! The records kept in lists of entries with ids (facilitators, contacts, actions,
-//! opportunities): how a change finds one, and how a new one is written.
+//! opportunities, events): how a change finds one, and how a new one is written.
 
 use crate::edit::{Draft, MapBuilder};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::model::keys::{action, contact, details, facilitator, opportunity, stage_change};
-use crate::model::{Action, Contact, ContactDetails, Dossier, Facilitator, Opportunity};
+use crate::model::keys::{action, contact, details, event, facilitator, opportunity, stage_change};
+use crate::model::{Action, Contact, ContactDetails, Dossier, Event, Facilitator, Opportunity};
 
 use super::{Entry, Fields, not_editable};
 
@@ -154,6 +154,32 @@ impl Listed for Opportunity {
             .text(opportunity::SECTOR, &self.sector)
             .vocab(opportunity::STAGE, self.stage)
             .opt_vocab(opportunity::LEAD, self.lead)
+    }
+}
+
+impl Listed for Event {
+    const ENTRY: Entry = Entry::Event;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn list(dossier: &Dossier) -> &[Self] {
+        &dossier.events
+    }
+    fn list_mut(dossier: &mut Dossier) -> &mut Vec<Self> {
+        &mut dossier.events
+    }
+    fn item(&self) -> MapBuilder {
+        MapBuilder::new()
+            .plain(event::ID, &self.id)
+            .date(event::DATE, self.date)
+            .opt_date(event::END, self.end)
+            .opt_time(event::TIME, self.time)
+            .vocab(event::KIND, self.kind)
+            .text(event::TITLE, &self.title)
+            .opt_text(event::PLACE, self.place.as_deref())
+            .list(event::WITH, &self.with)
+            .vocab(event::STATUS, self.status)
+            .opt_text(event::NOTES, self.notes.as_deref())
     }
 }
 

@@ -350,6 +350,7 @@ pub fn remove(w: &Writer, target: &Target, entry: Entry, id: &str) -> Result<App
             Entry::Contact => drop(draft.dossier.contacts.remove(index)),
             Entry::Action => drop(draft.dossier.actions.remove(index)),
             Entry::Opportunity => drop(draft.dossier.opportunities.remove(index)),
+            Entry::Event => drop(draft.dossier.events.remove(index)),
         }
         let text = edit::remove_entry(&draft.text, entry.key(), index).ok_or_else(|| {
             Error::usage(|lang: Lang| {
@@ -382,15 +383,15 @@ pub fn remove(w: &Writer, target: &Target, entry: Entry, id: &str) -> Result<App
     })
 }
 
-/// A dated record that names a person.
+/// A dated record that names a person: an interaction, a review or a planned event.
 struct Reference {
-    review: bool,
+    what: fn(Lang) -> &'static str,
     date: Date,
     title: Option<String>,
 }
 
-/// The interactions and reviews of `dossier` that name `id`, unless the person stays known
-/// under the other list (a facilitator who is also a contact).
+/// The interactions, reviews and events of `dossier` that name `id`, unless the person stays
+/// known under the other list (a facilitator who is also a contact).
 fn references(dossier: &Dossier, id: &str, entry: Entry) -> Vec<Reference> {
     let other = match entry {
         Entry::Facilitator => Entry::Contact,
@@ -404,7 +405,7 @@ fn references(dossier: &Dossier, id: &str, entry: Entry) -> Vec<Reference> {
         .iter()
         .filter(|i| i.with.iter().any(|w| w == id))
         .map(|i| Reference {
-            review: false,
+            what: |lang| lang.pick("interaction", "تعامل"),
             date: i.date,
             title: Some(i.title.clone()),
         });
@@ -413,11 +414,20 @@ fn references(dossier: &Dossier, id: &str, entry: Entry) -> Vec<Reference> {
         .iter()
         .filter(|r| r.participants.iter().any(|p| p == id))
         .map(|r| Reference {
-            review: true,
+            what: |lang| lang.pick("review", "جلسهٔ بررسی"),
             date: r.date,
             title: None,
         });
-    interactions.chain(reviews).collect()
+    let events = dossier
+        .events
+        .iter()
+        .filter(|e| e.with.iter().any(|w| w == id))
+        .map(|e| Reference {
+            what: |lang| lang.pick("event", "رویداد"),
+            date: e.date,
+            title: Some(e.title.clone()),
+        });
+    interactions.chain(reviews).chain(events).collect()
 }
 
 fn refused(slug: &str, id: &str, entry: Entry, references: &[Reference]) -> Error {
@@ -434,10 +444,7 @@ fn refused(slug: &str, id: &str, entry: Entry, references: &[Reference]) -> Erro
             "{noun} {value} در {count} سابقهٔ {city} آمده است، پس حذف نشد:"
         );
         for r in references {
-            let what = match r.review {
-                false => lang.pick("interaction", "تعامل"),
-                true => lang.pick("review", "جلسهٔ بررسی"),
-            };
+            let what = (r.what)(lang);
             let date = lang.embed(&r.date.to_string()).into_owned();
             text.push_str(&format!("\n  {what} {date}"));
             if let Some(title) = &r.title {

@@ -51,6 +51,7 @@ pub enum Entry {
     Contact,
     Action,
     Opportunity,
+    Event,
 }
 
 impl Entry {
@@ -61,6 +62,7 @@ impl Entry {
             Entry::Contact => dossier::CONTACTS,
             Entry::Action => dossier::ACTIONS,
             Entry::Opportunity => dossier::OPPORTUNITIES,
+            Entry::Event => dossier::EVENTS,
         }
     }
 
@@ -76,6 +78,7 @@ impl Entry {
             Entry::Contact => lang.pick("contact", "رابط"),
             Entry::Action => lang.pick("action", "اقدام"),
             Entry::Opportunity => lang.pick("opportunity", "فرصت"),
+            Entry::Event => lang.pick("event", "رویداد"),
         }
     }
 
@@ -99,6 +102,7 @@ impl Entry {
                 .iter()
                 .map(|e| e.id.as_str())
                 .collect(),
+            Entry::Event => dossier.events.iter().map(|e| e.id.as_str()).collect(),
         }
     }
 }

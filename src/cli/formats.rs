@@ -5,6 +5,7 @@
 use super::Command;
 use super::action::ActionCommand;
 use super::city::CityCommand;
+use super::event::EventCommand;
 use super::facilitator::FacilitatorCommand;
 use super::keys::KeysCommand;
 use super::opportunity::OpportunityCommand;
@@ -23,6 +24,7 @@ impl Command {
             Command::City(CityCommand::List(_) | CityCommand::Show(_))
             | Command::Facilitator(FacilitatorCommand::List(_))
             | Command::Action(ActionCommand::List(_))
+            | Command::Event(EventCommand::List(_))
             | Command::Opportunity(OpportunityCommand::List(_))
             | Command::Check(_)
             | Command::Summary(_)
@@ -41,6 +43,9 @@ impl Command {
             Command::Action(ActionCommand::Add(_)) => ("action add", NONE),
             Command::Action(ActionCommand::Done(_)) => ("action done", NONE),
             Command::Action(ActionCommand::Set(_)) => ("action set", NONE),
+            Command::Event(EventCommand::Add(_)) => ("event add", NONE),
+            Command::Event(EventCommand::Set(_)) => ("event set", NONE),
+            Command::Event(EventCommand::Held(_)) => ("event held", NONE),
             Command::Opportunity(OpportunityCommand::Add(_)) => ("opportunity add", NONE),
             Command::Opportunity(OpportunityCommand::Set(_)) => ("opportunity set", NONE),
             Command::Contact(_) => ("contact", NONE),

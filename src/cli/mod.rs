@@ -31,6 +31,7 @@ mod city;
 mod completions;
 mod contact;
 mod diff;
+mod event;
 mod facilitator;
 mod fmt;
 mod formats;
@@ -145,6 +146,9 @@ verbs! {
         /// The joint action plan.
         #[command(subcommand)]
         Action(action::ActionCommand),
+        /// Planned events: meetings, visits, delegations, exhibitions, review sessions.
+        #[command(subcommand)]
+        Event(event::EventCommand),
         /// The readiness checklist per city: each item met or not, and why.
         Check(check::CheckArgs),
         /// Check dossiers against the schema and the dossier rules.

@@ -37,6 +37,28 @@ pub fn opt_date(ctx: &Ctx, text: Option<&str>, flag: &str) -> Result<Option<Date
     text.map(|t| date(ctx, t, flag)).transpose()
 }
 
+/// A time of day typed by the analyst (`--time`): `10:30` or `9:30`, in ASCII or Persian
+/// digits, on a 24-hour clock; stored as `HH:MM`.
+pub fn time(text: &str, flag: &str) -> Result<crate::model::TimeOfDay> {
+    let typed = crate::text::normalize_digits(text.trim());
+    let padded = match typed.split_once(':') {
+        Some((h, m)) if h.len() == 1 => format!("0{h}:{m}"),
+        _ => typed.clone(),
+    };
+    crate::model::TimeOfDay::parse(&padded).ok_or_else(|| {
+        let (flag, text) = (flag.to_owned(), text.trim().to_owned());
+        Error::usage(move |lang: Lang| {
+            let (flag, value, example) = (lang.code(&flag), lang.code(&text), lang.code("09:30"));
+            let shape = lang.embed("HH:MM");
+            say!(
+                lang,
+                "{flag}: {value} is not a time of day: write {shape} on a 24-hour clock, Isfahan time, e.g. {example}",
+                "{flag}: {value} ساعت معتبری نیست: به شکل {shape} در قالب ۲۴ ساعته و به وقت اصفهان بنویسید، مثلاً {example}"
+            )
+        })
+    })
+}
+
 /// When an agreement was signed (`--signed`): a year (`2016`) or a month (`1998-03`) where only
 /// that is known, as `relationship.signed` allows, else any date the command line takes.
 pub fn signed(ctx: &Ctx, text: &str, flag: &str) -> Result<PartialDate> {
@@ -436,6 +458,21 @@ pub fn load_target(ctx: &mut Ctx, city: &str) -> Result<(workspace::Workspace, T
     let root = ctx.root()?;
     let ws = workspace::load(&root, &ctx.load_options())?;
     let target = change::target(&ws, city, ctx.messages())?;
+    Ok((ws, target))
+}
+
+/// [`load_target`] for a change of the entry `id` of the list `entry`, which the city must
+/// hold: else the error says where the id is, or the nearest one ("did you mean").
+pub fn load_entry(
+    ctx: &mut Ctx,
+    city: &str,
+    entry: change::Entry,
+    id: &str,
+) -> Result<(workspace::Workspace, Target)> {
+    let (ws, target) = load_target(ctx, city)?;
+    if !change::holds(&ws, &target.slug, entry, id) {
+        return Err(change::unknown_id(&ws, &target.slug, entry, id));
+    }
     Ok((ws, target))
 }
 

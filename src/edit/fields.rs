@@ -8,8 +8,8 @@ use std::str::FromStr;
 use jiff::civil::Date;
 use yaml_edit::{Mapping, ScalarValue};
 
-use crate::model::ContactDetails;
 use crate::model::keys::{self, Key};
+use crate::model::{ContactDetails, TimeOfDay};
 
 /// Required text (`name`, `title`).
 pub fn text(map: &Mapping, key: Key, slot: &mut String, value: &str) -> bool {
@@ -62,6 +62,36 @@ pub fn opt_date(map: &Mapping, key: Key, slot: &mut Option<Date>, value: Date) -
     }
     *slot = Some(value);
     map.set_with_field_order(key.name, super::date(value), key.order.iter().copied());
+    true
+}
+
+/// A required date (an event's `date`).
+pub fn date(map: &Mapping, key: Key, slot: &mut Date, value: Date) -> bool {
+    if *slot == value {
+        return false;
+    }
+    *slot = value;
+    map.set_with_field_order(key.name, super::date(value), key.order.iter().copied());
+    true
+}
+
+/// An optional time of day (an event's `time`); `None` removes the key.
+pub fn opt_time(
+    map: &Mapping,
+    key: Key,
+    slot: &mut Option<TimeOfDay>,
+    value: Option<TimeOfDay>,
+) -> bool {
+    if *slot == value {
+        return false;
+    }
+    *slot = value;
+    match value {
+        Some(t) => map.set_with_field_order(key.name, super::time(t), key.order.iter().copied()),
+        None => {
+            map.remove(key.name);
+        }
+    }
     true
 }
 

@@ -605,6 +605,23 @@ impl Dossier {
             .max()
     }
 
+    /// The name of the facilitator or contact `id`, a facilitator's Persian name in Persian
+    /// where the dossier has it; `None` when no one has that id.
+    pub fn person_name(&self, id: &str, lang: Lang) -> Option<&str> {
+        let facilitator = self.facilitators.iter().find(|f| f.id == id).map(|f| {
+            match (lang, f.name_fa.as_deref()) {
+                (Lang::Fa, Some(fa)) if !fa.trim().is_empty() => fa,
+                _ => f.name.as_str(),
+            }
+        });
+        facilitator.or_else(|| {
+            self.contacts
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.name.as_str())
+        })
+    }
+
     pub fn active_facilitators(&self) -> usize {
         self.facilitators
             .iter()

@@ -165,7 +165,7 @@ vocab! {
         Delegation = "delegation", "delegation", "هیئت مهمان";
         Exhibition = "exhibition", "exhibition", "نمایشگاه";
         Event = "event", "event", "رویداد";
-        Review = "review", "review session", "جلسهٔ بررسی پرونده";
+        Review = "review", "review", "جلسهٔ بررسی";
         Other = "other", "other", "سایر";
     }
 }
@@ -188,7 +188,7 @@ impl EventKind {
 vocab! {
     /// Where a planned event stands.
     EventStatus {
-        Planned = "planned", "planned", "برنامه‌ریزی‌شده";
+        Planned = "planned", "planned", "در برنامه";
         Confirmed = "confirmed", "confirmed", "قطعی";
         Held = "held", "held", "برگزارشده";
         Cancelled = "cancelled", "cancelled", "لغوشده";

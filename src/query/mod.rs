@@ -5,6 +5,7 @@ pub mod brief;
 pub mod checklist;
 pub mod cities;
 pub mod diff;
+pub mod events;
 pub mod facilitators;
 pub mod opportunities;
 pub mod roadmap;

@@ -6,7 +6,7 @@ use super::markdown;
 use crate::calendar::{self, Calendar};
 use crate::lang::Lang;
 use crate::model::Dossier;
-use crate::model::vocab::{ReadinessStatus, Requirement};
+use crate::model::vocab::{EventStatus, ReadinessStatus, Requirement};
 use crate::text::visible;
 
 /// How many past interactions the page lists.
@@ -234,6 +234,10 @@ impl Page {
             self.line(&mut out, &text);
         }
 
+        if !d.events.is_empty() {
+            self.events(&mut out, d);
+        }
+
         if !d.opportunities.is_empty() {
             self.heading(&mut out, "Opportunities", "فرصت‌ها");
             for o in &d.opportunities {
@@ -295,6 +299,83 @@ impl Page {
             }
         }
         out
+    }
+}
+
+impl Page {
+    /// What is planned: the events to come in date order, those past and never said held or
+    /// cancelled marked; the held and cancelled ones only counted (their interactions and
+    /// reviews say what happened).
+    fn events(&self, out: &mut String, d: &Dossier) {
+        let lang = self.lang();
+        let l = |en: &'static str, fa: &'static str| lang.pick(en, fa);
+        let t = |text: &str| lang.embed(&visible(text)).into_owned();
+        let (comma, semicolon) = (lang.comma(), lang.semicolon());
+        self.heading(out, "Upcoming events", "رویدادهای پیش رو");
+        let (coming, unsaid) = crate::query::events::upcoming(d, self.today);
+        if coming.is_empty() && unsaid.is_empty() {
+            self.line(out, l("none planned", "هیچ رویدادی در برنامه نیست"));
+        }
+        for (e, past) in unsaid
+            .iter()
+            .map(|e| (e, true))
+            .chain(coming.iter().map(|e| (e, false)))
+        {
+            let mut text = super::events::days(e.date, e.end, self.calendar, lang);
+            if let Some(time) = e.time {
+                text.push(' ');
+                text.push_str(&crate::i18n::localize_digits(&time.to_string(), lang));
+            }
+            text.push_str(&format!(
+                " {} — {} [{}]",
+                e.kind.label(lang),
+                t(&e.title),
+                e.status.label(lang)
+            ));
+            if let Some(place) = &e.place {
+                text.push_str(&format!("{semicolon}{}", t(place)));
+            }
+            if !e.with.is_empty() {
+                let people = e
+                    .with
+                    .iter()
+                    .map(|id| t(d.person_name(id, lang).unwrap_or(id)));
+                text.push_str(&format!(
+                    "{semicolon}{} {}",
+                    l("with", "با"),
+                    lang.join(people)
+                ));
+            }
+            text.push_str(&format!(" ({})", t(&e.id)));
+            if past {
+                text.push_str(&format!(
+                    " — {}",
+                    l("PAST: held or cancelled?", "گذشته: برگزار یا لغو شد؟")
+                ));
+            }
+            self.line(out, &text);
+        }
+        let count = |status: EventStatus| d.events.iter().filter(|e| e.status == status).count();
+        let (held, cancelled) = (count(EventStatus::Held), count(EventStatus::Cancelled));
+        if held + cancelled > 0 {
+            let mut parts = Vec::new();
+            if held > 0 {
+                parts.push(format!(
+                    "{} {}",
+                    lang.num(held),
+                    EventStatus::Held.label(lang)
+                ));
+            }
+            if cancelled > 0 {
+                parts.push(format!(
+                    "{} {}",
+                    lang.num(cancelled),
+                    EventStatus::Cancelled.label(lang)
+                ));
+            }
+            let command = lang.code(format!("event list --all --city {}", d.slug));
+            self.line(out, &format!("{} ({command})", parts.join(comma)));
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod city;
 pub mod csv;
 pub mod email;
+pub mod events;
 pub mod labels;
 pub mod markdown;
 pub mod report;

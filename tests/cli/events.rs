@@ -61,7 +61,7 @@ x-owner: Leila
 "#;
 
 /// `BARCELONA` with its events replaced by `events` (the text after `events:`).
-fn with_events(events: &str) -> String {
+pub fn with_events(events: &str) -> String {
     let start = BARCELONA.find("events:\n").unwrap();
     let end = BARCELONA.find("\ninteractions:").unwrap();
     format!(
@@ -364,4 +364,462 @@ fn the_schema_knows_events() {
         errors.iter().any(|e| e.starts_with("/events/0/kind")),
         "{errors:#?}"
     );
+}
+
+/// Saint Petersburg: the Hermitage week under way, one past event never said held, one held,
+/// one cancelled, a Persian title.
+const SAINT_PETERSBURG: &str = "slug: saint-petersburg
+name:
+  en: Saint Petersburg
+  fa: سن‌پترزبورگ
+  local: Санкт-Петербург
+country: RU
+relationship:
+  kind: sister-city
+  status: active
+facilitators:
+  - id: narges-tehrani
+    name: Narges Tehrani
+    name_fa: نرگس تهرانی
+    status: active
+events:
+  - id: e-herm
+    date: 2026-11-24
+    end: 2026-11-30
+    kind: visit
+    title: Isfahan week at the Hermitage
+    place: The State Hermitage Museum
+    with: [narges-tehrani]
+    status: confirmed
+  - id: e-talk
+    date: 2026-11-19
+    time: '16:00'
+    kind: meeting
+    title: Call with the twinning office
+    status: planned
+  - id: e-done
+    date: 2026-11-05
+    kind: exhibition
+    title: Miniatures at the Academy of Arts
+    status: held
+  - id: e-off
+    date: 2026-12-20
+    kind: event
+    title: Winter festival stand
+    status: cancelled
+  - id: e-film
+    date: 2027-01-08
+    time: '18:30'
+    kind: event
+    title: شب فیلم اصفهان
+    with: [narges-tehrani]
+    status: planned
+";
+
+fn lists() -> Workspace {
+    Workspace::with(&[
+        ("barcelona.yaml", BARCELONA),
+        ("saint-petersburg.yaml", SAINT_PETERSBURG),
+    ])
+}
+
+#[test]
+fn event_list_shows_what_is_coming_as_a_table() {
+    let ws = lists();
+    let run = ws.run(&["event", "list"]);
+    run.code(0);
+    insta::assert_snapshot!(run.stdout, @r#"
+         date                 city               id       kind         title                                   status    
+        ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+         2026-11-24 – 11-30   Saint Petersburg   e-herm   visit        Isfahan week at the Hermitage           confirmed 
+                                                                       The State Hermitage Museum                        
+                                                                       with Narges Tehrani                               
+         2026-12-14 – 12-18   Barcelona          e-expo   exhibition   Isfahan handicrafts week in Barcelona   confirmed 
+         10:30                                                         Casa Asia, Barcelona                              
+                                                                       with Sara Mousavi                                 
+         2027-01-08           Saint Petersburg   e-film   event        شب فیلم اصفهان                          planned   
+         18:30                                                         with Narges Tehrani                               
+         2027-01-12           Barcelona          e-rev1   review       Review of the Barcelona file            planned   
+                                                                       with Reza Karimi, Elena Ruiz                      
+        4 events; 3 past, held or cancelled not shown (--all)
+        "#);
+    let run = ws.run(&["event", "list", "--all"]);
+    run.code(0);
+    insta::assert_snapshot!(run.stdout, @r#"
+         date                 city               id       kind         title                                   status    
+        ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+         2026-11-05           Saint Petersburg   e-done   exhibition   Miniatures at the Academy of Arts       held      
+         2026-11-19           Saint Petersburg   e-talk   meeting      Call with the twinning office           planned   
+         16:00                                                                                                           
+         2026-11-24 – 11-30   Saint Petersburg   e-herm   visit        Isfahan week at the Hermitage           confirmed 
+                                                                       The State Hermitage Museum                        
+                                                                       with Narges Tehrani                               
+         2026-12-14 – 12-18   Barcelona          e-expo   exhibition   Isfahan handicrafts week in Barcelona   confirmed 
+         10:30                                                         Casa Asia, Barcelona                              
+                                                                       with Sara Mousavi                                 
+         2026-12-20           Saint Petersburg   e-off    event        Winter festival stand                   cancelled 
+         2027-01-08           Saint Petersburg   e-film   event        شب فیلم اصفهان                          planned   
+         18:30                                                         with Narges Tehrani                               
+         2027-01-12           Barcelona          e-rev1   review       Review of the Barcelona file            planned   
+                                                                       with Reza Karimi, Elena Ruiz                      
+        7 events
+        1 past event is still planned or confirmed: say how it went (`event held`) or cancel it (`event set --status cancelled`)
+        "#);
+}
+
+#[test]
+fn event_list_in_persian_with_solar_hijri_dates() {
+    let ws = lists();
+    let run = ws.run(&[
+        "--lang",
+        "fa",
+        "--calendar",
+        "jalali",
+        "event",
+        "list",
+        "--all",
+    ]);
+    run.code(0);
+    insta::assert_snapshot!(run.stdout.replace(['\u{2068}', '\u{2069}'], ""), @r#"
+         تاریخ                شهر          شناسه    نوع          عنوان                                   وضعیت     
+        ───────────────────────────────────────────────────────────────────────────────────────────────────────────
+         ۱۴۰۵/۰۸/۱۴           سن‌پترزبورگ   e-done   نمایشگاه     Miniatures at the Academy of Arts       برگزارشده 
+         ۱۴۰۵/۰۸/۲۸           سن‌پترزبورگ   e-talk   جلسه         Call with the twinning office           در برنامه 
+         ۱۶:۰۰                                                                                                     
+         ۱۴۰۵/۰۹/۰۳ – ۰۹/۰۹   سن‌پترزبورگ   e-herm   بازدید       Isfahan week at the Hermitage           قطعی      
+                                                                 The State Hermitage Museum                        
+                                                                 با نرگس تهرانی                                    
+         ۱۴۰۵/۰۹/۲۳ – ۰۹/۲۷   بارسلون      e-expo   نمایشگاه     Isfahan handicrafts week in Barcelona   قطعی      
+         ۱۰:۳۰                                                   Casa Asia, Barcelona                              
+                                                                 با Sara Mousavi                                   
+         ۱۴۰۵/۰۹/۲۹           سن‌پترزبورگ   e-off    رویداد       Winter festival stand                   لغوشده    
+         ۱۴۰۵/۱۰/۱۸           سن‌پترزبورگ   e-film   رویداد       شب فیلم اصفهان                          در برنامه 
+         ۱۸:۳۰                                                   با نرگس تهرانی                                    
+         ۱۴۰۵/۱۰/۲۲           بارسلون      e-rev1   جلسهٔ بررسی   Review of the Barcelona file            در برنامه 
+                                                                 با Reza Karimi، Elena Ruiz                        
+        ۷ رویداد
+        ۱ رویداد گذشته هنوز در برنامه یا قطعی است: برگزاری‌اش را ثبت کنید (`event held`) یا لغوش کنید (`event set --status cancelled`)
+        "#);
+}
+
+#[test]
+fn event_list_filters_by_city_days_and_status() {
+    let ws = lists();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["event", "list", "--format", "json"];
+        all.extend_from_slice(args);
+        let run = ws.run(&all);
+        run.code(0)
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids(&[]), ["e-herm", "e-expo", "e-film", "e-rev1"]);
+    assert_eq!(ids(&["--city", "سن‌پترزبورگ"]), ["e-herm", "e-film"]);
+    assert_eq!(
+        ids(&["--city", "barcelona", "--city", "saint petersburg"]),
+        ["e-herm", "e-expo", "e-film", "e-rev1"]
+    );
+    assert_eq!(
+        ids(&["--from", "1405/08/01", "--to", "2026-11-30"]),
+        ["e-talk", "e-herm"]
+    );
+    assert_eq!(
+        ids(&["--all", "--to", "2026-11-30"]),
+        ["e-done", "e-talk", "e-herm"]
+    );
+    assert_eq!(
+        ids(&["--all", "--status", "held", "--status", "cancelled"]),
+        ["e-done", "e-off"]
+    );
+    assert_eq!(ids(&["--status", "cancelled"]), ["e-off"]);
+    assert_eq!(ids(&["--from", "2027-01-09"]), ["e-rev1"]);
+    ws.run(&[
+        "event",
+        "list",
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-11-01",
+    ])
+    .code(2)
+    .stderr_has("`--from` is after `--to`");
+    ws.run(&["event", "list", "--city", "lyon"]).code(2);
+}
+
+#[test]
+fn event_list_in_every_format() {
+    let ws = lists();
+    let run = ws.run(&[
+        "event",
+        "list",
+        "--city",
+        "saint-petersburg",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        run.code(0).json(),
+        serde_json::json!([
+            {"city": "saint-petersburg", "id": "e-herm", "date": "2026-11-24", "end": "2026-11-30",
+             "time": null, "kind": "visit", "title": "Isfahan week at the Hermitage",
+             "place": "The State Hermitage Museum", "with": ["narges-tehrani"], "status": "confirmed"},
+            {"city": "saint-petersburg", "id": "e-film", "date": "2027-01-08", "end": null,
+             "time": "18:30", "kind": "event", "title": "شب فیلم اصفهان", "place": null,
+             "with": ["narges-tehrani"], "status": "planned"}
+        ])
+    );
+    let run = ws.run(&[
+        "event",
+        "list",
+        "--city",
+        "saint-petersburg",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        run.code(0).stdout,
+        "city,id,date,end,time,kind,title,place,with,status\r\nsaint-petersburg,e-herm,2026-11-24,2026-11-30,,visit,Isfahan week at the Hermitage,The State Hermitage Museum,narges-tehrani,confirmed\r\nsaint-petersburg,e-film,2027-01-08,,18:30,event,شب فیلم اصفهان,,narges-tehrani,planned\r\n"
+    );
+    let run = ws.run(&["event", "list", "--city", "barcelona", "--format", "yaml"]);
+    insta::assert_snapshot!(run.code(0).stdout, @r#"
+        - city: barcelona
+          id: e-expo
+          date: "2026-12-14"
+          end: "2026-12-18"
+          time: "10:30"
+          kind: exhibition
+          title: Isfahan handicrafts week in Barcelona
+          place: Casa Asia, Barcelona
+          with:
+          - sara-mousavi
+          status: confirmed
+        - city: barcelona
+          id: e-rev1
+          date: "2027-01-12"
+          end: null
+          time: null
+          kind: review
+          title: Review of the Barcelona file
+          place: null
+          with:
+          - reza-karimi
+          - es-embassy-commercial
+          status: planned
+        "#);
+    let run = ws.run(&[
+        "event",
+        "list",
+        "--city",
+        "barcelona",
+        "--format",
+        "markdown",
+    ]);
+    insta::assert_snapshot!(run.code(0).stdout, @r#"
+        | date                     | city      | id     | kind       | title                                                                            | status    |
+        | ------------------------ | --------- | ------ | ---------- | -------------------------------------------------------------------------------- | --------- |
+        | 2026-12-14 – 12-18 10:30 | Barcelona | e-expo | exhibition | Isfahan handicrafts week in Barcelona · Casa Asia, Barcelona · with Sara Mousavi | confirmed |
+        | 2027-01-12               | Barcelona | e-rev1 | review     | Review of the Barcelona file · with Reza Karimi, Elena Ruiz                      | planned   |
+
+        2 events
+        "#);
+    // A workbook: days as dates, people by name, read back with calamine.
+    let path = ws.root().join("events.xlsx");
+    ws.run(&["event", "list", "-o", path.to_str().unwrap()])
+        .code(0);
+    use calamine::{Data, Reader};
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let rows: Vec<Vec<Data>> = book
+        .worksheet_range("Events")
+        .unwrap()
+        .rows()
+        .map(<[Data]>::to_vec)
+        .collect();
+    let shown: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    // An Excel date: days since 1899-12-30.
+                    Data::DateTime(d) => (jiff::civil::date(1899, 12, 30)
+                        + jiff::Span::new().days(d.as_f64() as i64))
+                    .to_string(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            vec![
+                "city", "id", "date", "end", "time", "kind", "title", "place", "with", "status"
+            ],
+            vec![
+                "Saint Petersburg",
+                "e-herm",
+                "2026-11-24",
+                "2026-11-30",
+                "",
+                "visit",
+                "Isfahan week at the Hermitage",
+                "The State Hermitage Museum",
+                "Narges Tehrani",
+                "confirmed"
+            ],
+            vec![
+                "Barcelona",
+                "e-expo",
+                "2026-12-14",
+                "2026-12-18",
+                "10:30",
+                "exhibition",
+                "Isfahan handicrafts week in Barcelona",
+                "Casa Asia, Barcelona",
+                "Sara Mousavi",
+                "confirmed"
+            ],
+            vec![
+                "Saint Petersburg",
+                "e-film",
+                "2027-01-08",
+                "",
+                "18:30",
+                "event",
+                "شب فیلم اصفهان",
+                "",
+                "Narges Tehrani",
+                "planned"
+            ],
+            vec![
+                "Barcelona",
+                "e-rev1",
+                "2027-01-12",
+                "",
+                "",
+                "review",
+                "Review of the Barcelona file",
+                "",
+                "Reza Karimi, Elena Ruiz",
+                "planned"
+            ],
+        ]
+    );
+}
+
+#[test]
+fn city_show_lists_the_events_to_come() {
+    let ws = lists();
+    let run = ws.run(&["city", "show", "saint-petersburg"]);
+    run.code(0);
+    insta::assert_snapshot!(run.stdout, @r#"
+        Saint Petersburg · سن‌پترزبورگ · Санкт-Петербург (saint-petersburg, RU)
+
+        Relationship
+          sister city, active
+          Municipality: not named
+          Chamber: not named
+
+        Facilitators
+          narges-tehrani — Narges Tehrani (نرگس تهرانی), active
+
+        Readiness
+          ? effective communication: unknown
+          ? international environment: unknown
+          ? diplomatic support: unknown
+          ? investment readiness: unknown
+          ? branding: unknown
+          ? international capacity: unknown
+
+        Open actions
+          none
+
+        Upcoming events
+          2026-11-19 16:00 meeting — Call with the twinning office [planned] (e-talk) — PAST: held or cancelled?
+          2026-11-24 – 11-30 visit — Isfahan week at the Hermitage [confirmed]; The State Hermitage Museum; with Narges Tehrani (e-herm)
+          2027-01-08 18:30 event — شب فیلم اصفهان [planned]; with Narges Tehrani (e-film)
+          1 held, 1 cancelled (`event list --all --city saint-petersburg`)
+
+        Recent interactions
+          none recorded
+        "#);
+    let run = ws.run(&[
+        "--lang",
+        "fa",
+        "--calendar",
+        "jalali",
+        "city",
+        "show",
+        "saint-petersburg",
+    ]);
+    run.code(0);
+    insta::assert_snapshot!(run.stdout.replace(['\u{2068}', '\u{2069}'], ""), @r#"
+        Saint Petersburg · سن‌پترزبورگ · Санкт-Петербург (saint-petersburg، RU)
+
+        رابطه
+          خواهرخوانده، فعال
+          شهرداری: معرفی نشده
+          اتاق بازرگانی: معرفی نشده
+
+        تسهیل‌گران
+          narges-tehrani — Narges Tehrani (نرگس تهرانی)، فعال
+
+        آمادگی
+          ? ارتباط مؤثر با شرکای خارجی: نامعلوم
+          ? محیط بین‌الملل مطلوب: نامعلوم
+          ? همراهی دستگاه دیپلماسی: نامعلوم
+          ? آمادگی سرمایه‌پذیری: نامعلوم
+          ? برندسازی و تبلیغات: نامعلوم
+          ? دانش و مهارت بین‌المللی: نامعلوم
+
+        اقدام‌های باز
+          هیچ
+
+        رویدادهای پیش رو
+          ۱۴۰۵/۰۸/۲۸ ۱۶:۰۰ جلسه — Call with the twinning office [در برنامه] (e-talk) — گذشته: برگزار یا لغو شد؟
+          ۱۴۰۵/۰۹/۰۳ – ۰۹/۰۹ بازدید — Isfahan week at the Hermitage [قطعی]؛ The State Hermitage Museum؛ با نرگس تهرانی (e-herm)
+          ۱۴۰۵/۱۰/۱۸ ۱۸:۳۰ رویداد — شب فیلم اصفهان [در برنامه]؛ با نرگس تهرانی (e-film)
+          ۱ برگزارشده، ۱ لغوشده (`event list --all --city saint-petersburg`)
+
+        تعاملات اخیر
+          ثبت نشده
+        "#);
+}
+
+#[test]
+fn the_table_fits_a_terminal_of_100_columns() {
+    let ws = lists();
+    let mut cmd = ws.cmd(["event", "list", "--all"]);
+    cmd.env("COLUMNS", "100");
+    let run = crate::support::Run::of("event list --all", &mut cmd);
+    run.code(0);
+    for line in run.stdout.lines().filter(|l| !l.starts_with("1 past")) {
+        assert!(line.chars().count() <= 100, "{line:?}\n{run}");
+    }
+}
+
+#[test]
+fn the_fixtures_events_are_listed_and_shown() {
+    let ws = Workspace::with(&[("florence.yaml", crate::support::FLORENCE)]);
+    let run = ws.run(&["event", "list", "--format", "json"]);
+    let ids: Vec<String> = run
+        .code(0)
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["e-deleg"]);
+    ws.run(&["event", "list"])
+        .code(0)
+        .stdout_has("1 event; 2 past, held or cancelled not shown (--all)");
+    ws.run(&["city", "show", "florence"])
+        .code(0)
+        .stdout_has("2026-11-10 meeting — Restorers' workshop planning [planned] (e-past) — PAST: held or cancelled?\n")
+        .stdout_has("2026-12-05 – 12-07 10:00 delegation — Delegation of the twinning office in Isfahan [confirmed]; Isfahan Municipality; with Maryam Rahimi, Cultural counsellor (e-deleg)\n")
+        .stdout_has("  1 held (`event list --all --city florence`)\n");
 }

@@ -10,6 +10,8 @@ mod demo;
 mod discovery;
 mod email;
 mod errors;
+mod event_merge;
+mod event_writes;
 mod events;
 mod fuzz_regressions;
 mod hostile;

@@ -310,7 +310,7 @@ fn facilitator_remove_is_refused_while_a_record_names_the_person() {
     refused(
         &ws,
         &["facilitator", "remove", "florence", "maryam-rahimi"],
-        "facilitator `maryam-rahimi` is named by 2 records of `florence`, so it was not removed:\n  interaction 2026-10-01 “First meeting with the twinning office”\n  interaction 2026-11-20 “Call with the cultural counsellor”",
+        "facilitator `maryam-rahimi` is named by 4 records of `florence`, so it was not removed:\n  interaction 2026-10-01 “First meeting with the twinning office”\n  interaction 2026-11-20 “Call with the cultural counsellor”\n  event 2026-12-05 “Delegation of the twinning office in Isfahan”\n  event 2026-10-01 “First meeting with the twinning office”",
     )
     .stderr_has("`diplomat facilitator set florence maryam-rahimi --status inactive` retires a facilitator");
     refused(
@@ -427,10 +427,15 @@ fn contact_set_and_remove() {
         ],
         "`it-embassy-culture` is in `florence`",
     );
-    // Florence's counsellor is named by an interaction; once that is gone, the contact goes.
+    // Florence's counsellor is named by an interaction and an event; once they name her no
+    // more, the contact goes.
     let florence = replace_once(
-        FLORENCE,
-        "    with: [it-embassy-culture, maryam-rahimi]\n",
+        &replace_once(
+            FLORENCE,
+            "    with: [it-embassy-culture, maryam-rahimi]\n",
+            "    with: [maryam-rahimi]\n",
+        ),
+        "    with: [maryam-rahimi, it-embassy-culture]\n",
         "    with: [maryam-rahimi]\n",
     );
     ws.city("florence.yaml", &florence);

@@ -298,6 +298,8 @@ x-budget-line: 1405-intl-07
 /// - actions: open = a-late (overdue: due 2026-11-01), a-today (due today: not overdue),
 ///   a-later, a-stuck (blocked, no due date); not open = a-done, a-dropped (due long ago);
 /// - interactions: 2026-10-01, 2026-11-20 (the last contact), 2026-12-05 (planned, in the future);
+/// - events: e-deleg (confirmed, 2026-12-05 to 12-07, with maryam-rahimi and the counsellor),
+///   e-past (planned for 2026-11-10, never said held), e-held (held on 2026-10-01);
 /// - readiness: communication and diplomatic_support met, investment_readiness partial,
 ///   branding unmet, the other two not assessed; only the Municipality's representative named.
 ///
@@ -383,6 +385,27 @@ actions:
     owner: joint
     due: 2026-01-01
     status: dropped
+events:
+  - id: e-deleg
+    date: 2026-12-05
+    end: 2026-12-07
+    time: '10:00'
+    kind: delegation
+    title: Delegation of the twinning office in Isfahan
+    place: Isfahan Municipality
+    with: [maryam-rahimi, it-embassy-culture]
+    status: confirmed
+  - id: e-past
+    date: 2026-11-10
+    kind: meeting
+    title: Restorers' workshop planning
+    status: planned
+  - id: e-held
+    date: 2026-10-01
+    kind: meeting
+    title: First meeting with the twinning office
+    with: [maryam-rahimi]
+    status: held
 interactions:
   - date: 2026-10-01
     kind: meeting

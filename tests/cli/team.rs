@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::support::{Workspace, minimal};
 
 /// PATH with the binary's folder first: git runs `diplomat` by name, as on an analyst's machine.
-fn path_with_diplomat() -> std::ffi::OsString {
+pub fn path_with_diplomat() -> std::ffi::OsString {
     let bin = assert_cmd::cargo::cargo_bin("diplomat");
     let dir = bin.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut paths = vec![dir];
@@ -21,7 +21,7 @@ fn path_with_diplomat() -> std::ffi::OsString {
 }
 
 /// `git ARGS` in `dir` with no user or system configuration; its output.
-fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+pub fn git(dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new("git")
         .current_dir(dir)
         .args(args)
@@ -41,7 +41,7 @@ fn git(dir: &Path, args: &[&str]) -> std::process::Output {
         .expect("git runs")
 }
 
-fn git_ok(dir: &Path, args: &[&str]) -> String {
+pub fn git_ok(dir: &Path, args: &[&str]) -> String {
     let out = git(dir, args);
     assert!(
         out.status.success(),

@@ -6,8 +6,8 @@ use crate::error::Result;
 
 /// Remove a contact from a city: the entry goes, with the comment lines that belong to it.
 ///
-/// Refused while an interaction or review of the city names the person: those records stay
-/// linked to real people.
+/// Refused while an interaction, review or event of the city names the person: those records
+/// stay linked to real people.
 #[derive(Debug, Args)]
 #[command(after_help = "Example:\n  diplomat contact remove barcelona es-embassy-commercial")]
 pub struct RemoveArgs {

@@ -7,8 +7,8 @@ use crate::error::Result;
 
 /// Remove a facilitator from a city: the entry goes, with the comment lines that belong to it.
 ///
-/// Refused while an interaction or review of the city names the person: those records stay
-/// linked to real people. To retire a facilitator, use `facilitator set … --status inactive`.
+/// Refused while an interaction, review or event of the city names the person: those records
+/// stay linked to real people. To retire a facilitator, use `facilitator set … --status inactive`.
 #[derive(Debug, Args)]
 #[command(after_help = "Example:\n  diplomat facilitator remove florence sara-ahmadi")]
 pub struct RemoveArgs {

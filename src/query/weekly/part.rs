@@ -190,16 +190,7 @@ fn context(today: Date, stale_after_days: u32) -> Context {
 /// A person of the dossier by name; an id that names no one stays as it is.
 fn person_name(dossier: &Dossier, id: &str) -> String {
     dossier
-        .facilitators
-        .iter()
-        .find(|f| f.id == id)
-        .map(|f| f.name.clone())
-        .or_else(|| {
-            dossier
-                .contacts
-                .iter()
-                .find(|c| c.id == id)
-                .map(|c| c.name.clone())
-        })
-        .unwrap_or_else(|| id.to_owned())
+        .person_name(id, crate::lang::Lang::En)
+        .unwrap_or(id)
+        .to_owned()
 }
