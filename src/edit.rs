@@ -12,23 +12,24 @@ use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 
-use yaml_edit::{Document, Mapping, ScalarValue, Sequence};
+use yaml_edit::{Mapping, ScalarValue, Sequence};
 
 use crate::error::{Error, Kind, Op, Result};
 use crate::lang::Lang;
 use crate::model::Dossier;
 use crate::model::keys::Key;
 use crate::problem::Problem;
-use crate::workspace::{self, CITIES_DIR};
+use crate::workspace::{self, CITIES_DIR, Document};
 
 mod entries;
 pub mod fields;
 
 pub use entries::remove_entry;
 
-/// An open dossier being changed: the model as it will be, and the file's tree.
-pub struct Draft {
-    pub dossier: Dossier,
+/// An open document being changed (a dossier, unless said otherwise): the model as it will
+/// be, and the file's tree.
+pub struct Draft<D: Document = Dossier> {
+    pub model: D,
     pub root: Mapping,
     /// The file as it was read.
     pub text: String,
@@ -58,8 +59,18 @@ pub fn change_locked<T>(
     lang: Lang,
     change: impl FnOnce(&mut Draft) -> Result<T>,
 ) -> Result<T> {
-    let (prepared, result) = prepare(&lock.root, path, lang, change)?;
-    prepared.write()?;
+    change_document(lock, path, lang, change)
+}
+
+/// [`change_locked`] of any document (the pool: `change_document::<Pool, _>`).
+pub fn change_document<D: Document, T>(
+    lock: &Lock,
+    path: &Path,
+    lang: Lang,
+    change: impl FnOnce(&mut Draft<D>) -> Result<T>,
+) -> Result<T> {
+    let (prepared, result) = prepare(lock, path, lang, change)?;
+    write_all(&[prepared])?;
     Ok(result)
 }
 
@@ -85,33 +96,31 @@ pub fn change_each_locked<T>(
     let mut prepared = Vec::with_capacity(paths.len());
     let mut results = Vec::with_capacity(paths.len());
     for path in paths {
-        let (done, result) = prepare(&lock.root, path, lang, |draft| change(path, draft))?;
+        let (done, result) = prepare(lock, path, lang, |draft| change(path, draft))?;
         prepared.push(done);
         results.push(result);
     }
-    for (i, p) in prepared.iter().enumerate() {
-        if let Err(e) = p.write() {
-            for written in &prepared[..i] {
-                if written.changed() {
-                    let _ = write_atomic(&written.path, &written.before);
-                }
-            }
-            return Err(e);
-        }
-    }
+    write_all(&prepared)?;
     Ok(results)
 }
 
-/// A change made and verified, not yet written.
-struct Prepared {
+/// A change made and verified, not yet written: see [`prepare`] and [`write_all`].
+pub struct Prepared {
     path: PathBuf,
-    before: Vec<u8>,
+    /// The file as it was; `None` when there was none (its first write).
+    before: Option<Vec<u8>>,
     after: String,
 }
 
 impl Prepared {
-    fn changed(&self) -> bool {
-        self.after.as_bytes() != self.before.as_slice()
+    /// The file this change replaces.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether the new text differs from the file's.
+    pub fn changed(&self) -> bool {
+        self.before.as_deref() != Some(self.after.as_bytes())
     }
 
     fn write(&self) -> Result<()> {
@@ -120,21 +129,60 @@ impl Prepared {
         }
         Ok(())
     }
+
+    /// Puts the file back as it was (removes it when this change made it).
+    fn undo(&self) {
+        if !self.changed() {
+            return;
+        }
+        let _ = match &self.before {
+            Some(before) => write_atomic(&self.path, before),
+            None => fs::remove_file(&self.path).map_err(Error::from),
+        };
+    }
 }
 
-fn prepare<T>(
-    root: &Path,
+/// Replaces the files of `prepared` in turn, all or nothing: if replacing one fails, those
+/// already replaced get their old text back. For changes of several documents that belong
+/// together (two dossiers, a dossier and the pool), each made by [`prepare`] under one lock.
+pub fn write_all(prepared: &[Prepared]) -> Result<()> {
+    for (i, p) in prepared.iter().enumerate() {
+        if let Err(e) = p.write() {
+            for written in &prepared[..i] {
+                written.undo();
+            }
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+/// Makes the change of the document at `path` and reads it back, under `lock`; nothing is
+/// written yet ([`write_all`]). The file is read only from inside the workspace (a link out
+/// of it is refused); a document that does not read cleanly is refused with its problems; a
+/// missing one is refused too, unless its kind starts from a text of its own ([`Document::NEW`]).
+pub fn prepare<D: Document, T>(
+    lock: &Lock,
     path: &Path,
     lang: Lang,
-    change: impl FnOnce(&mut Draft) -> Result<T>,
+    change: impl FnOnce(&mut Draft<D>) -> Result<T>,
 ) -> Result<(Prepared, T)> {
-    let shown = workspace::shown_path(root, path);
+    let shown = workspace::shown_path(&lock.root, path);
     refuse_read_only(path, &shown)?;
-    let before = fs::read(path).map_err(|e| Error::file(Op::Read, &shown, &e))?;
-    let (dossier, _) = workspace::parse_dossier(&shown, &before, lang)
-        .map_err(|problems| refuse(&shown, problems, lang))?;
-    let text = String::from_utf8_lossy(&before).into_owned();
-    let document = Document::from_str(&text).map_err(|e| {
+    let before =
+        workspace::read_own(&lock.root, &shown, lang).map_err(|p| Error::problems(vec![*p]))?;
+    let bytes = match (&before, D::NEW) {
+        (Some(bytes), _) => bytes.clone(),
+        (None, Some(new)) => new.as_bytes().to_vec(),
+        (None, None) => {
+            let e = std::io::Error::from(std::io::ErrorKind::NotFound);
+            return Err(Error::file(Op::Read, &shown, &e));
+        }
+    };
+    let (model, _) = D::parse(&shown, &bytes, lang)
+        .map_err(|problems| refuse_as(&shown, D::refused(lang), problems))?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let document = yaml_edit::Document::from_str(&text).map_err(|e| {
         let e = e.to_string();
         Error::input(|lang: Lang| {
             let (file, e) = (lang.code(shown.display()), lang.embed(&e));
@@ -152,7 +200,7 @@ fn prepare<T>(
         }));
     };
     let mut draft = Draft {
-        dossier,
+        model,
         root: tree_root,
         text,
         rewritten: None,
@@ -169,11 +217,11 @@ fn prepare<T>(
     let tidy = above_comments_of_next_entry(text, &after)
         .or_else(|| blank_lines_after_insertion(text, &after));
     if let Some(tidy) = tidy
-        && verify(&shown, &tidy, &draft.dossier).is_ok()
+        && verify(&shown, &tidy, &draft.model).is_ok()
     {
         after = tidy;
     }
-    verify(&shown, &after, &draft.dossier)?;
+    verify(&shown, &after, &draft.model)?;
     Ok((
         Prepared {
             path: path.to_path_buf(),
@@ -269,22 +317,19 @@ fn blank_lines_after_insertion(before: &str, after: &str) -> Option<String> {
 
 /// A write never touches a dossier that does not read cleanly, and says why.
 pub fn refuse(shown: &Path, problems: Vec<Problem>, lang: Lang) -> Error {
-    let command = lang.code("diplomat validate");
-    let mut all = vec![Problem::new(
-        shown,
-        None,
-        say!(
-            lang,
-            "this dossier has problems, so it was not changed; fix them first ({command})",
-            "این پرونده مشکل دارد، پس تغییر نکرد؛ نخست آن‌ها را برطرف کنید ({command})"
-        ),
-    )];
+    refuse_as(shown, Dossier::refused(lang), problems)
+}
+
+/// The problems of a document a write refused, after what the refusal says of it.
+fn refuse_as(shown: &Path, said: String, problems: Vec<Problem>) -> Error {
+    let mut all = vec![Problem::new(shown, None, said)];
     all.extend(problems);
     Error::problems(all)
 }
 
-fn verify(shown: &Path, after: &str, expected: &Dossier) -> Result<()> {
-    match workspace::parse_dossier(shown, after.as_bytes(), Lang::En) {
+/// The one check of every write: the new text, read as the command reads files, is the model.
+fn verify<D: Document>(shown: &Path, after: &str, expected: &D) -> Result<()> {
+    match D::parse(shown, after.as_bytes(), Lang::En) {
         Ok((actual, _)) if actual == *expected => Ok(()),
         Ok(_) => Err(Error::new(Kind::Internal, |lang: Lang| {
             let file = lang.code(shown.display());
@@ -349,14 +394,16 @@ pub fn is_temp_name(name: &str) -> bool {
         .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// Removes the temporary files that killed writes left in `cities/`. Called under the
-/// workspace lock, so no write of this workspace is between creating and renaming one; only
-/// regular files (never links) with the exact name, older than [`STALE_AFTER`], are removed.
-/// Best effort: a file that cannot be removed is left for the next write.
+/// Removes the temporary files that killed writes left in `cities/` and at the root (the
+/// pool's). Called under the workspace lock, so no write of this workspace is between creating
+/// and renaming one; only regular files (never links) with the exact name, older than
+/// [`STALE_AFTER`], are removed. Best effort: a file that cannot be removed is left for the
+/// next write.
 fn remove_stale_temp_files(root: &Path) {
-    let Ok(entries) = fs::read_dir(root.join(CITIES_DIR)) else {
-        return;
-    };
+    let entries = [root.join(CITIES_DIR), root.to_path_buf()]
+        .into_iter()
+        .filter_map(|dir| fs::read_dir(dir).ok())
+        .flatten();
     let now = std::time::SystemTime::now();
     for entry in entries.flatten() {
         let stale = entry.file_name().to_str().is_some_and(is_temp_name)
@@ -561,7 +608,7 @@ pub fn new_dossier_path(root: &Path, slug: &str) -> Result<PathBuf> {
     Ok(root.join(CITIES_DIR).join(format!("{slug}.yaml")))
 }
 
-impl Draft {
+impl<D: Document> Draft<D> {
     /// Puts `item`, dated `date`, into the dated list `key` (interactions, reviews), whose
     /// entries are dated `dates` in file order: before the first entry dated later, so after
     /// those of the same day. Returns its index, for the model's list. A back-dated entry thus
@@ -586,16 +633,19 @@ impl Draft {
     /// appended lines.
     pub fn append(&self, key: Key, item: Mapping) -> Result<()> {
         let key = key.name;
-        if let Some(list) = self.root.get_sequence(key) {
+        if let Some(list) = self.root.get_sequence(key)
+            && !(list.is_flow_style() && list.is_empty())
+        {
             list.push(item);
             return Ok(());
         }
         if self.root.contains_key(key) {
-            // `key:` with nothing after it, or `key: []`.
+            // `key:` with nothing after it, or `key: []` (where a removal of the last entry
+            // leaves it): the list starts again in block style, one entry a line.
             self.root.remove(key);
         }
         // A list parsed from text keeps the canonical two-space indentation of its items.
-        let template = Document::from_str(&format!("{key}:\n  - placeholder: 0\n"))
+        let template = yaml_edit::Document::from_str(&format!("{key}:\n  - placeholder: 0\n"))
             .map_err(|e| Error::Other(anyhow::anyhow!("cannot build a list: {e}")))?;
         let list = template
             .as_mapping()
@@ -604,7 +654,7 @@ impl Draft {
         list.push(item);
         list.remove(0);
         self.root
-            .set_with_field_order(key, list, crate::model::keys::DOSSIER.iter().copied());
+            .set_with_field_order(key, list, D::KEYS.iter().copied());
         Ok(())
     }
 
@@ -826,13 +876,11 @@ mod tests {
             other.try_lock(),
             Err(fs::TryLockError::WouldBlock)
         ));
-        let slug = change_locked(&held, &path, Lang::En, |draft| {
-            Ok(draft.dossier.slug.clone())
-        })
-        .unwrap();
+        let slug =
+            change_locked(&held, &path, Lang::En, |draft| Ok(draft.model.slug.clone())).unwrap();
         assert_eq!(slug, "lyon");
         let slugs = change_each_locked(&held, std::slice::from_ref(&path), Lang::En, |_, draft| {
-            Ok(draft.dossier.slug.clone())
+            Ok(draft.model.slug.clone())
         })
         .unwrap();
         assert_eq!(slugs, ["lyon"]);

@@ -68,7 +68,7 @@ pub struct Outcome {
 pub fn set(w: &Writer, target: &Target, id: &str, change: &Set) -> Result<Applied<Outcome>> {
     let outcome = edit::change(&w.root, &target.path, w.lang, |draft| {
         let (index, mut fields) = listed::open::<Action>(draft, id)?;
-        let a = &mut draft.dossier.actions[index];
+        let a = &mut draft.model.actions[index];
         fields.vocab(action::STATUS, &mut a.status, change.status);
         match change.status {
             Some(ActionStatus::Done) => {

@@ -67,7 +67,7 @@ pub fn set(
             super::interaction::known(draft, with)?;
         }
         let (index, mut fields) = listed::open::<Event>(draft, id)?;
-        let e = &mut draft.dossier.events[index];
+        let e = &mut draft.model.events[index];
         fields.day(event::DATE, &mut e.date, change.date);
         fields.opt_date(event::END, &mut e.end, change.end);
         fields.opt_time(event::TIME, &mut e.time, change.time);
@@ -128,7 +128,7 @@ pub enum Recorded {
 pub fn held(w: &Writer, target: &Target, id: &str, held: &Held) -> Result<Applied<Recorded>> {
     let (recorded, title) = edit::change(&w.root, &target.path, w.lang, |draft| {
         let (index, mut fields) = listed::open::<Event>(draft, id)?;
-        let e = &mut draft.dossier.events[index];
+        let e = &mut draft.model.events[index];
         let title = super::quoted(&e.title);
         if e.status == EventStatus::Held {
             return Ok((Recorded::Nothing, title));

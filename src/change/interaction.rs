@@ -41,15 +41,15 @@ pub fn insert(draft: &mut Draft, new: Interaction) -> Result<()> {
         .list(interaction::WITH, &new.with)
         .opt_text(interaction::SUMMARY, new.summary.as_deref())
         .build();
-    let dates: Vec<_> = draft.dossier.interactions.iter().map(|i| i.date).collect();
+    let dates: Vec<_> = draft.model.interactions.iter().map(|i| i.date).collect();
     let at = draft.insert_dated(dossier::INTERACTIONS, &dates, new.date, item)?;
-    draft.dossier.interactions.insert(at, new);
+    draft.model.interactions.insert(at, new);
     Ok(())
 }
 
 /// Refuses a person id that is neither a facilitator nor a contact of the draft's city.
 pub fn known(draft: &Draft, ids: &[String]) -> Result<()> {
-    let d = &draft.dossier;
+    let d = &draft.model;
     let known: Vec<&str> = d
         .facilitators
         .iter()

@@ -1,19 +1,27 @@
 //! The records kept in lists of entries with ids (facilitators, contacts, actions,
-//! opportunities, events): how a change finds one, and how a new one is written.
+//! opportunities, events in a dossier; candidates in the pool): how a change finds one, and
+//! how a new one is written.
 
 use crate::edit::{Draft, MapBuilder};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::model::keys::{action, contact, details, event, facilitator, opportunity, stage_change};
-use crate::model::{Action, Contact, ContactDetails, Dossier, Event, Facilitator, Opportunity};
+use crate::model::keys::{
+    action, candidate, contact, details, event, facilitator, opportunity, stage_change,
+};
+use crate::model::{
+    Action, Candidate, Contact, ContactDetails, Dossier, Event, Facilitator, Opportunity, Pool,
+};
+use crate::workspace::Document;
 
 use super::{Entry, Fields, not_editable};
 
 pub trait Listed: Sized {
     const ENTRY: Entry;
+    /// The document whose list holds the entries: a dossier, or the pool.
+    type In: Document;
     fn id(&self) -> &str;
-    fn list(dossier: &Dossier) -> &[Self];
-    fn list_mut(dossier: &mut Dossier) -> &mut Vec<Self>;
+    fn list(doc: &Self::In) -> &[Self];
+    fn list_mut(doc: &mut Self::In) -> &mut Vec<Self>;
     /// The entry as the file gets it, keys in the registry's order.
     fn item(&self) -> MapBuilder;
 }
@@ -21,8 +29,8 @@ pub trait Listed: Sized {
 /// The entry `id` of the draft: its place in the model's list, and its mapping to set fields
 /// in. The caller has checked that the city holds it; an entry the file does not write as a
 /// block mapping (a flow `{…}`) is refused, to be changed by hand.
-pub fn open<R: Listed>(draft: &Draft, id: &str) -> Result<(usize, Fields)> {
-    let index = R::list(&draft.dossier)
+pub fn open<R: Listed>(draft: &Draft<R::In>, id: &str) -> Result<(usize, Fields)> {
+    let index = R::list(&draft.model)
         .iter()
         .position(|r| r.id() == id)
         .ok_or_else(|| Error::internal(format!("{} `{id}` vanished", R::ENTRY.noun(Lang::En))))?;
@@ -33,12 +41,10 @@ pub fn open<R: Listed>(draft: &Draft, id: &str) -> Result<(usize, Fields)> {
 }
 
 /// Appends `record` to the end of its list (so branches merge as appended lines). An id the
-/// file already has (another analyst added it since the command looked) stops the write.
-pub fn push<R: Listed>(draft: &mut Draft, slug: &str, record: R) -> Result<()> {
-    if R::list(&draft.dossier)
-        .iter()
-        .any(|o| o.id() == record.id())
-    {
+/// file already has (another analyst added it since the command looked) stops the write;
+/// `slug` names the file in that message.
+pub fn push<R: Listed>(draft: &mut Draft<R::In>, slug: &str, record: R) -> Result<()> {
+    if R::list(&draft.model).iter().any(|o| o.id() == record.id()) {
         let (slug, id) = (slug.to_owned(), record.id().to_owned());
         return Err(Error::usage(move |lang: Lang| {
             let (slug, id, noun) = (lang.code(&slug), lang.code(&id), R::ENTRY.noun(lang));
@@ -50,18 +56,19 @@ pub fn push<R: Listed>(draft: &mut Draft, slug: &str, record: R) -> Result<()> {
         }));
     }
     draft.append(R::ENTRY.list(), record.item().build())?;
-    R::list_mut(&mut draft.dossier).push(record);
+    R::list_mut(&mut draft.model).push(record);
     Ok(())
 }
 
 /// A new random id for the list of `R` (`a-7k2m`), one the draft does not hold.
-pub fn new_id<R: Listed>(draft: &Draft, prefix: &str) -> String {
-    let taken: Vec<&str> = R::list(&draft.dossier).iter().map(|r| r.id()).collect();
+pub fn new_id<R: Listed>(draft: &Draft<R::In>, prefix: &str) -> String {
+    let taken: Vec<&str> = R::list(&draft.model).iter().map(|r| r.id()).collect();
     crate::edit::new_id(prefix, &taken)
 }
 
 impl Listed for Facilitator {
     const ENTRY: Entry = Entry::Facilitator;
+    type In = Dossier;
     fn id(&self) -> &str {
         &self.id
     }
@@ -87,6 +94,7 @@ impl Listed for Facilitator {
 
 impl Listed for Contact {
     const ENTRY: Entry = Entry::Contact;
+    type In = Dossier;
     fn id(&self) -> &str {
         &self.id
     }
@@ -107,6 +115,34 @@ impl Listed for Contact {
     }
 }
 
+impl Listed for Candidate {
+    const ENTRY: Entry = Entry::Candidate;
+    type In = Pool;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn list(pool: &Pool) -> &[Self] {
+        &pool.candidates
+    }
+    fn list_mut(pool: &mut Pool) -> &mut Vec<Self> {
+        &mut pool.candidates
+    }
+    fn item(&self) -> MapBuilder {
+        MapBuilder::new()
+            .plain(candidate::ID, &self.id)
+            .text(candidate::NAME, &self.name)
+            .opt_text(candidate::NAME_FA, self.name_fa.as_deref())
+            .list(candidate::LANGUAGES, &self.languages)
+            .list(candidate::EXPERTISE, &self.expertise)
+            .opt_text(candidate::CONNECTION, self.connection.as_deref())
+            .list(candidate::INTERESTS, &self.interests)
+            .opt_date(candidate::SIGNED_UP, self.signed_up)
+            .opt_text(candidate::SOURCE, self.source.as_deref())
+            .map(candidate::CONTACT, details_item(&self.contact))
+            .opt_text(candidate::NOTES, self.notes.as_deref())
+    }
+}
+
 /// A person's `contact:` mapping (left out when empty).
 pub fn details_item(d: &ContactDetails) -> MapBuilder {
     MapBuilder::new()
@@ -116,6 +152,7 @@ pub fn details_item(d: &ContactDetails) -> MapBuilder {
 
 impl Listed for Action {
     const ENTRY: Entry = Entry::Action;
+    type In = Dossier;
     fn id(&self) -> &str {
         &self.id
     }
@@ -138,6 +175,7 @@ impl Listed for Action {
 
 impl Listed for Opportunity {
     const ENTRY: Entry = Entry::Opportunity;
+    type In = Dossier;
     fn id(&self) -> &str {
         &self.id
     }
@@ -159,6 +197,7 @@ impl Listed for Opportunity {
 
 impl Listed for Event {
     const ENTRY: Entry = Entry::Event;
+    type In = Dossier;
     fn id(&self) -> &str {
         &self.id
     }

@@ -32,7 +32,7 @@ pub fn add(w: &Writer, target: &Target, mut new: Opportunity) -> Result<Applied<
             opportunity::HISTORY,
             stage_item(&first).build(),
         )?;
-        draft.dossier.opportunities[index].history.push(first);
+        draft.model.opportunities[index].history.push(first);
         Ok(id)
     })?;
     let slug = target.slug.as_str();
@@ -69,7 +69,7 @@ pub type Moved = Option<(Stage, Stage)>;
 pub fn set(w: &Writer, target: &Target, id: &str, change: &Set) -> Result<Applied<Moved>> {
     let (fields, moved) = edit::change(&w.root, &target.path, w.lang, |draft| {
         let (index, mut fields) = listed::open::<Opportunity>(draft, id)?;
-        let o = &mut draft.dossier.opportunities[index];
+        let o = &mut draft.model.opportunities[index];
         fields.text(opportunity::TITLE, &mut o.title, change.title.as_ref());
         fields.text(opportunity::SECTOR, &mut o.sector, change.sector.as_ref());
         fields.opt_vocab(opportunity::LEAD, &mut o.lead, change.lead);

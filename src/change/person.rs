@@ -1,4 +1,5 @@
-//! People of a city: facilitators and contacts — `add`, `set`, `remove`, and the imports.
+//! People of a city: facilitators and contacts — `add`, `set`, `remove`, and the imports; and
+//! what the pool's candidates share with them ([`Person`], [`Patch`]).
 //!
 //! Both lists share what makes a person: an id that is the same person in every city, a name,
 //! and contact details sealed when the workspace encrypts them. What differs (a facilitator's
@@ -15,9 +16,9 @@ use crate::edit::fields::{self as set, Detail};
 use crate::edit::{self, Draft};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::model::keys::{Key, contact, facilitator};
+use crate::model::keys::{Key, candidate, contact, facilitator};
 use crate::model::vocab::{ContactRole, FacilitatorStatus};
-use crate::model::{Contact, ContactDetails, Dossier, Facilitator};
+use crate::model::{Candidate, Contact, ContactDetails, Dossier, Facilitator};
 use crate::workspace::Workspace;
 
 /// A facilitator or a contact.
@@ -32,6 +33,19 @@ pub trait Person: Listed + Clone {
 
 impl Person for Facilitator {
     const DETAILS: Key = facilitator::CONTACT;
+    fn names(&self) -> [Option<&str>; 2] {
+        [Some(&self.name), self.name_fa.as_deref()]
+    }
+    fn details(&self) -> &ContactDetails {
+        &self.contact
+    }
+    fn details_mut(&mut self) -> &mut ContactDetails {
+        &mut self.contact
+    }
+}
+
+impl Person for Candidate {
+    const DETAILS: Key = candidate::CONTACT;
     fn names(&self) -> [Option<&str>; 2] {
         [Some(&self.name), self.name_fa.as_deref()]
     }
@@ -59,7 +73,7 @@ impl Person for Contact {
 /// The data key when the workspace encrypts contact details and a change writes some; read
 /// under the lock the write holds until its files are replaced, so a `keys remove` cannot make
 /// a new key in between.
-fn data_key(w: &Writer, lock: &edit::Lock, needed: bool) -> Result<Option<DataKey>> {
+pub(super) fn data_key(w: &Writer, lock: &edit::Lock, needed: bool) -> Result<Option<DataKey>> {
     if !needed || !crate::crypto::is_on(lock.root()) {
         return Ok(None);
     }
@@ -68,7 +82,7 @@ fn data_key(w: &Writer, lock: &edit::Lock, needed: bool) -> Result<Option<DataKe
 
 /// Appends `people` to the end of the target's list, all or nothing, under one workspace lock;
 /// e-mails and phones sealed when the workspace encrypts them.
-pub fn add<P: Person>(
+pub fn add<P: Person + Listed<In = Dossier>>(
     w: &Writer,
     target: &Target,
     mut people: Vec<P>,
@@ -112,7 +126,7 @@ pub struct Details {
 }
 
 impl Details {
-    fn given(&self) -> bool {
+    pub fn given(&self) -> bool {
         self.email.is_some() || self.phone.is_some()
     }
 }
@@ -226,7 +240,10 @@ pub fn set<C: Patch>(
     id: &str,
     patch: &C,
     everywhere: bool,
-) -> Result<Applied<SetOutcome>> {
+) -> Result<Applied<SetOutcome>>
+where
+    C::Person: Listed<In = Dossier>,
+{
     let entry = <C::Person as Listed>::ENTRY;
     let others = super::other_cities(ws, &target.slug, entry, id);
     let mut slugs = vec![target.slug.clone()];
@@ -242,7 +259,8 @@ pub fn set<C: Patch>(
     let lock = edit::lock(&w.root)?;
     let key = data_key(w, &lock, patch.details().given())?;
     let changed = edit::change_each_locked(&lock, &paths, w.lang, |_, draft| {
-        apply(draft, id, patch, key.as_ref(), w.today)
+        let slug = draft.model.slug.clone();
+        apply(draft, (key.as_ref(), &slug, id), patch, w.today)
     })?;
     drop(lock);
     let changed_in: Vec<(&String, &PathBuf)> = slugs
@@ -287,20 +305,19 @@ pub fn set<C: Patch>(
     })
 }
 
-/// Applies `patch` to the person `id` of the draft; the keys it changed.
-fn apply<C: Patch>(
-    draft: &mut Draft,
-    id: &str,
+/// Applies `patch` to the person of the draft (a dossier, or the pool) that `seal` names: the
+/// data key, what the sealed details are bound to (the city's slug, or the pool's scope) and
+/// the person's id. The keys it changed.
+pub(super) fn apply<C: Patch>(
+    draft: &mut Draft<<C::Person as Listed>::In>,
+    seal: (Option<&DataKey>, &str, &str),
     patch: &C,
-    key: Option<&DataKey>,
     today: Date,
 ) -> Result<Vec<&'static str>> {
-    let slug = draft.dossier.slug.clone();
-    let (index, mut fields) = listed::open::<C::Person>(draft, id)?;
-    let person = &mut <C::Person as Listed>::list_mut(&mut draft.dossier)[index];
+    let (index, mut fields) = listed::open::<C::Person>(draft, seal.2)?;
+    let person = &mut <C::Person as Listed>::list_mut(&mut draft.model)[index];
     patch.apply(&mut fields, person, today);
-    let details = patch.details();
-    set_details::<C::Person>(&mut fields, person, (key, &slug, id), details);
+    set_details::<C::Person>(&mut fields, person, seal, patch.details());
     Ok(fields.changed)
 }
 
@@ -336,21 +353,22 @@ fn set_details<P: Person>(
 pub fn remove(w: &Writer, target: &Target, entry: Entry, id: &str) -> Result<Applied> {
     let slug = target.slug.as_str();
     edit::change(&w.root, &target.path, w.lang, |draft| {
-        let references = references(&draft.dossier, id, entry);
+        let references = references(&draft.model, id, entry);
         if !references.is_empty() {
             return Err(refused(slug, id, entry, &references));
         }
         let index = entry
-            .ids(&draft.dossier)
+            .ids(&draft.model)
             .iter()
             .position(|i| *i == id)
             .ok_or_else(|| Error::internal(format!("`{id}` vanished")))?;
         match entry {
-            Entry::Facilitator => drop(draft.dossier.facilitators.remove(index)),
-            Entry::Contact => drop(draft.dossier.contacts.remove(index)),
-            Entry::Action => drop(draft.dossier.actions.remove(index)),
-            Entry::Opportunity => drop(draft.dossier.opportunities.remove(index)),
-            Entry::Event => drop(draft.dossier.events.remove(index)),
+            Entry::Facilitator => drop(draft.model.facilitators.remove(index)),
+            Entry::Contact => drop(draft.model.contacts.remove(index)),
+            Entry::Action => drop(draft.model.actions.remove(index)),
+            Entry::Opportunity => drop(draft.model.opportunities.remove(index)),
+            Entry::Event => drop(draft.model.events.remove(index)),
+            Entry::Candidate => return Err(Error::internal("a dossier has no candidates")),
         }
         let text = edit::remove_entry(&draft.text, entry.key(), index).ok_or_else(|| {
             Error::usage(|lang: Lang| {

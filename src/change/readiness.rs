@@ -36,7 +36,7 @@ pub fn set(w: &Writer, target: &Target, change: &Set) -> Result<Applied> {
                     .ok_or_else(|| Error::internal("cannot create `readiness`"))?
             }
         };
-        let slot = draft.dossier.readiness.slot_mut(change.requirement);
+        let slot = draft.model.readiness.slot_mut(change.requirement);
         let evidence = change
             .evidence
             .clone()

@@ -32,7 +32,7 @@ pub type Moved = Option<(RelationStatus, RelationStatus)>;
 pub fn set(w: &Writer, target: &Target, change: &Set) -> Result<Applied<Moved>> {
     let (changed, moved) = edit::change(&w.root, &target.path, w.lang, |draft| {
         let root = draft.root.clone();
-        let d = &mut draft.dossier;
+        let d = &mut draft.model;
         let map = root
             .get_mapping(dossier::RELATIONSHIP.name)
             .ok_or_else(|| not_editable(dossier::RELATIONSHIP.name))?;

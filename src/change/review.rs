@@ -34,8 +34,8 @@ pub fn insert(draft: &mut Draft, new: Review) -> Result<()> {
         .list(review::PARTICIPANTS, &new.participants)
         .text(review::OUTCOME, &new.outcome)
         .build();
-    let dates: Vec<_> = draft.dossier.reviews.iter().map(|r| r.date).collect();
+    let dates: Vec<_> = draft.model.reviews.iter().map(|r| r.date).collect();
     let at = draft.insert_dated(dossier::REVIEWS, &dates, new.date, item)?;
-    draft.dossier.reviews.insert(at, new);
+    draft.model.reviews.insert(at, new);
     Ok(())
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::error::Error;
 use crate::error::Result;
 use crate::lang::Lang;
-use crate::model::keys::{Key, dossier};
+use crate::model::keys::{Key, dossier, pool};
 use crate::query::cities;
 use crate::workspace;
 
@@ -44,7 +44,8 @@ pub fn target(ws: &workspace::Workspace, city: &str, lang: Lang) -> Result<Targe
     }
 }
 
-/// The lists whose entries have ids, for finding one by id.
+/// The lists whose entries have ids, for finding one by id: a dossier's, and the pool's
+/// candidates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Entry {
     Facilitator,
@@ -52,10 +53,11 @@ pub enum Entry {
     Action,
     Opportunity,
     Event,
+    Candidate,
 }
 
 impl Entry {
-    /// The dossier's key of the list.
+    /// The key of the list, in its document (the pool's for candidates).
     pub fn list(self) -> Key {
         match self {
             Entry::Facilitator => dossier::FACILITATORS,
@@ -63,6 +65,7 @@ impl Entry {
             Entry::Action => dossier::ACTIONS,
             Entry::Opportunity => dossier::OPPORTUNITIES,
             Entry::Event => dossier::EVENTS,
+            Entry::Candidate => pool::CANDIDATES,
         }
     }
 
@@ -79,6 +82,7 @@ impl Entry {
             Entry::Action => lang.pick("action", "اقدام"),
             Entry::Opportunity => lang.pick("opportunity", "فرصت"),
             Entry::Event => lang.pick("event", "رویداد"),
+            Entry::Candidate => lang.pick("candidate", "داوطلب"),
         }
     }
 
@@ -91,7 +95,7 @@ impl Entry {
         format!("{} {noun}", lang.num(n))
     }
 
-    /// The ids of this list in `dossier`, in file order.
+    /// The ids of this list in `dossier`, in file order (none of the pool's candidates).
     pub fn ids(self, dossier: &crate::model::Dossier) -> Vec<&str> {
         match self {
             Entry::Facilitator => dossier.facilitators.iter().map(|e| e.id.as_str()).collect(),
@@ -103,6 +107,7 @@ impl Entry {
                 .map(|e| e.id.as_str())
                 .collect(),
             Entry::Event => dossier.events.iter().map(|e| e.id.as_str()).collect(),
+            Entry::Candidate => Vec::new(),
         }
     }
 }

@@ -9,6 +9,7 @@ use super::event::EventCommand;
 use super::facilitator::FacilitatorCommand;
 use super::keys::KeysCommand;
 use super::opportunity::OpportunityCommand;
+use super::pool::PoolCommand;
 use crate::render::Format;
 
 /// What a command prints no formatted output for: it writes, or prints one fixed thing.
@@ -26,6 +27,7 @@ impl Command {
             | Command::Action(ActionCommand::List(_))
             | Command::Event(EventCommand::List(_))
             | Command::Opportunity(OpportunityCommand::List(_))
+            | Command::Pool(PoolCommand::List(_))
             | Command::Check(_)
             | Command::Summary(_)
             | Command::Search(_)
@@ -49,6 +51,9 @@ impl Command {
             Command::Opportunity(OpportunityCommand::Add(_)) => ("opportunity add", NONE),
             Command::Opportunity(OpportunityCommand::Set(_)) => ("opportunity set", NONE),
             Command::Contact(_) => ("contact", NONE),
+            Command::Pool(PoolCommand::Add(_)) => ("pool add", NONE),
+            Command::Pool(PoolCommand::Set(_)) => ("pool set", NONE),
+            Command::Pool(PoolCommand::Remove(_)) => ("pool remove", NONE),
             Command::Log(_) => ("log", NONE),
             Command::Readiness(_) => ("readiness", NONE),
             Command::Review(_) => ("review", NONE),

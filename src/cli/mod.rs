@@ -44,6 +44,8 @@ mod man;
 mod merge_driver;
 mod opportunity;
 pub mod output;
+mod person;
+mod pool;
 mod readiness;
 mod report;
 pub mod reporter;
@@ -161,6 +163,9 @@ verbs! {
         /// Contacts: experts, embassy counsellors, officials.
         #[command(subcommand)]
         Contact(contact::ContactCommand),
+        /// The pool of candidates: citizens who offered to help and serve no city yet.
+        #[command(subcommand)]
+        Pool(pool::PoolCommand),
         /// Record an interaction: meeting, letter, call, visit or event.
         Log(log::LogArgs),
         /// Assess the programme's readiness requirements.

@@ -306,12 +306,17 @@ pub fn said_date(ctx: &Ctx, root: &std::path::Path, date: Date, lang: Lang) -> S
 /// What the changes of a command need from it: where, when, in which language, and the
 /// analyst's identity for the data key.
 pub fn writer<'c>(ctx: &'c Ctx, target: &Target) -> change::Writer<'c> {
+    writer_at(ctx, &target.root)
+}
+
+/// [`writer`] for a change of the workspace at `root` that is no dossier's (the pool).
+pub fn writer_at<'c>(ctx: &'c Ctx, root: &std::path::Path) -> change::Writer<'c> {
     change::Writer {
-        root: target.root.clone(),
+        root: root.to_path_buf(),
         lang: ctx.messages(),
         today: ctx.today,
         calendar: ctx.global.calendar.unwrap_or_else(|| {
-            workspace::load_settings(&target.root, ctx.messages())
+            workspace::load_settings(root, ctx.messages())
                 .map(|s| s.calendar)
                 .unwrap_or_default()
         }),

@@ -11,11 +11,12 @@
 //!   written before any dossier, it holds the new key until every value is sealed with it, so
 //!   a run killed anywhere leaves every value readable and the next `keys` command finishes
 //!   it. `keys/decrypting` is `keys decrypt` under way.
-//! - Each `email` and `phone` under a facilitator's or contact's `contact:` is stored as
-//!   `ENC[v1,KID,PAYLOAD]`: KID names the data key that sealed it (random, public), PAYLOAD is
-//!   base64url of a random 24-byte nonce and the ciphertext with its tag. The associated data
-//!   is the version, KID, the dossier's slug, the person's id and the field: a value copied to
-//!   another person, field or city does not decrypt.
+//! - Each `email` and `phone` under a facilitator's, contact's or candidate's `contact:` is
+//!   stored as `ENC[v1,KID,PAYLOAD]`: KID names the data key that sealed it (random, public),
+//!   PAYLOAD is base64url of a random 24-byte nonce and the ciphertext with its tag. The
+//!   associated data is the version, KID, the dossier's slug (the pool's [`POOL_SCOPE`] for a
+//!   candidate), the person's id and the field: a value copied to another person, field, city
+//!   or between a city and the pool does not decrypt.
 //!
 //! This module reads and writes files but never prints; the `keys` commands do the talking.
 
@@ -26,7 +27,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 
 use crate::diag::{Loc, Problem};
 use crate::lang::Lang;
-use crate::model::{ContactDetails, Dossier};
+use crate::model::{ContactDetails, Dossier, Pool};
 use crate::yaml::{Node, Value};
 
 /// The committed list of who can read the contact details, at the workspace root.
@@ -94,22 +95,24 @@ impl Field {
     }
 }
 
-/// The two lists of people with contact details.
+/// The lists of people with contact details: a dossier's two, and the pool's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum List {
     Facilitators,
     Contacts,
+    Candidates,
 }
 
 impl List {
-    pub const ALL: [List; 2] = [List::Facilitators, List::Contacts];
+    pub const ALL: [List; 3] = [List::Facilitators, List::Contacts, List::Candidates];
 
-    /// The dossier's key of the list.
+    /// The key of the list in its document.
     pub fn list(self) -> crate::model::keys::Key {
-        use crate::model::keys::dossier;
+        use crate::model::keys::{dossier, pool};
         match self {
             List::Facilitators => dossier::FACILITATORS,
             List::Contacts => dossier::CONTACTS,
+            List::Candidates => pool::CANDIDATES,
         }
     }
 
@@ -118,27 +121,77 @@ impl List {
     }
 }
 
-/// Every person's id and contact details in `dossier`, list by list, in file order.
-pub fn people(dossier: &Dossier) -> Vec<(List, usize, &str, &ContactDetails)> {
-    let facilitators = dossier
-        .facilitators
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (List::Facilitators, i, f.id.as_str(), &f.contact));
-    let contacts = dossier
-        .contacts
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (List::Contacts, i, c.id.as_str(), &c.contact));
-    facilitators.chain(contacts).collect()
+/// A document whose people have contact details sealed at rest: a dossier, or the pool.
+pub trait Holder {
+    /// What its sealed values are bound to: the dossier's slug, or [`POOL_SCOPE`].
+    fn scope(&self) -> &str;
+    /// Every person's list, place in it, id and contact details, list by list, in file order.
+    fn people(&self) -> Vec<(List, usize, &str, &ContactDetails)>;
+    /// The contact details of person `index` of `list`, to change.
+    fn details_mut(&mut self, list: List, index: usize) -> Option<&mut ContactDetails>;
+}
+
+impl Holder for Dossier {
+    fn scope(&self) -> &str {
+        &self.slug
+    }
+
+    fn people(&self) -> Vec<(List, usize, &str, &ContactDetails)> {
+        let facilitators = self
+            .facilitators
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (List::Facilitators, i, f.id.as_str(), &f.contact));
+        let contacts = self
+            .contacts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (List::Contacts, i, c.id.as_str(), &c.contact));
+        facilitators.chain(contacts).collect()
+    }
+
+    fn details_mut(&mut self, list: List, index: usize) -> Option<&mut ContactDetails> {
+        match list {
+            List::Facilitators => self.facilitators.get_mut(index).map(|f| &mut f.contact),
+            List::Contacts => self.contacts.get_mut(index).map(|c| &mut c.contact),
+            List::Candidates => None,
+        }
+    }
+}
+
+impl Holder for Pool {
+    fn scope(&self) -> &str {
+        POOL_SCOPE
+    }
+
+    fn people(&self) -> Vec<(List, usize, &str, &ContactDetails)> {
+        self.candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (List::Candidates, i, c.id.as_str(), &c.contact))
+            .collect()
+    }
+
+    fn details_mut(&mut self, list: List, index: usize) -> Option<&mut ContactDetails> {
+        match list {
+            List::Candidates => self.candidates.get_mut(index).map(|c| &mut c.contact),
+            _ => None,
+        }
+    }
+}
+
+/// Every person's id and contact details in `doc`, list by list, in file order.
+pub fn people<H: Holder>(doc: &H) -> Vec<(List, usize, &str, &ContactDetails)> {
+    doc.people()
 }
 
 /// The contact details of person `index` of `list`, to change.
-pub fn details_mut(dossier: &mut Dossier, list: List, index: usize) -> Option<&mut ContactDetails> {
-    match list {
-        List::Facilitators => dossier.facilitators.get_mut(index).map(|f| &mut f.contact),
-        List::Contacts => dossier.contacts.get_mut(index).map(|c| &mut c.contact),
-    }
+pub fn details_mut<H: Holder>(
+    doc: &mut H,
+    list: List,
+    index: usize,
+) -> Option<&mut ContactDetails> {
+    doc.details_mut(list, index)
 }
 
 /// Whether a stored value is an `ENC[…]` value (well formed or not).
@@ -331,10 +384,10 @@ pub fn plaintext_problems(shown: &Path, tree: &Node, lang: Lang) -> Vec<Problem>
     problems
 }
 
-/// Whether `dossier` holds an `email` or `phone` that [`plaintext_problems`] would report (so
+/// Whether `doc` holds an `email` or `phone` that [`plaintext_problems`] would report (so
 /// that only those files are parsed again for locations).
-pub fn has_unsealed(dossier: &Dossier) -> bool {
-    people(dossier).iter().any(|(_, _, _, details)| {
+pub fn has_unsealed<H: Holder>(doc: &H) -> bool {
+    people(doc).iter().any(|(_, _, _, details)| {
         Field::ALL
             .iter()
             .filter_map(|f| f.of(details))
@@ -342,9 +395,9 @@ pub fn has_unsealed(dossier: &Dossier) -> bool {
     })
 }
 
-/// Whether `dossier` holds any sealed value.
-pub fn has_sealed(dossier: &Dossier) -> bool {
-    people(dossier).iter().any(|(_, _, _, details)| {
+/// Whether `doc` holds any sealed value.
+pub fn has_sealed<H: Holder>(doc: &H) -> bool {
+    people(doc).iter().any(|(_, _, _, details)| {
         Field::ALL
             .iter()
             .filter_map(|f| f.of(details))

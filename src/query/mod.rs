@@ -8,6 +8,7 @@ pub mod diff;
 pub mod events;
 pub mod facilitators;
 pub mod opportunities;
+pub mod pool;
 pub mod roadmap;
 pub mod search;
 pub mod summary;

@@ -1,6 +1,7 @@
 //! Finding the workspace and loading every dossier in it, in parallel, with located problems.
 
 pub mod cache;
+mod document;
 pub mod file;
 pub mod pool;
 pub mod templates;
@@ -15,6 +16,7 @@ use crate::model::Settings;
 use crate::model::read::{self, Reader};
 use crate::problem::Problem;
 use crate::yaml;
+pub use document::Document;
 pub use file::{Broken, Loaded, load_dossier, parse_dossier, shown_path};
 use file::{WithFile, read_limited};
 pub use pool::{POOL_FILE, load_pool, parse_pool, pool_path};

@@ -79,3 +79,398 @@ fn the_pool_schema_is_draft_07_and_agrees_with_the_reader() {
         }
     }
 }
+
+const XIAN: &str = "slug: xian\nname:\n  en: \"Xi'an\"\n  fa: شی‌آن\n  local: 西安\ncountry: CN\nrelationship:\n  kind: sister-city\n  status: dormant\n";
+
+/// Xi'an and Florence (whose facilitator is `maryam-rahimi`), and [`POOL`].
+fn workspace() -> Workspace {
+    let ws = Workspace::with(&[("xian.yaml", XIAN), ("florence.yaml", FLORENCE)]);
+    ws.file("pool.yaml", POOL);
+    ws
+}
+
+fn read_pool(ws: &Workspace) -> String {
+    std::fs::read_to_string(ws.root().join("pool.yaml")).expect("pool.yaml readable")
+}
+
+/// `text` with `new` inserted right after the first `after`.
+fn insert_after(text: &str, after: &str, new: &str) -> String {
+    let at = text.find(after).expect("the anchor is in the text") + after.len();
+    format!("{}{new}{}", &text[..at], &text[at..])
+}
+
+/// `verb ARGS…` exits 2 with `message` on stderr, nothing on stdout, and the pool as it was.
+fn refuses(ws: &Workspace, verb: &[&str], args: &[&str], message: &str) {
+    let all: Vec<&str> = verb.iter().chain(args).copied().collect();
+    let run = ws.run(&all);
+    run.code(2);
+    assert_eq!(run.stderr, message, "{}", all.join(" "));
+    assert_eq!(run.stdout, "", "{}", all.join(" "));
+    assert_eq!(read_pool(ws), POOL, "{}", all.join(" "));
+}
+
+// ---------------------------------------------------------------------------------------------
+// pool add
+
+#[test]
+fn pool_add_appends_only_its_lines_and_prints_the_id() {
+    let ws = workspace();
+    let run = ws.run(&[
+        "pool",
+        "add",
+        "--name",
+        "Reza Tehrani",
+        "--name-fa",
+        "رضا تهرانی",
+        "--language",
+        "it",
+        "--expertise",
+        "restoration",
+        "--connection",
+        "Studied in Florence: 2015–2019",
+        "--interest",
+        "فلورانس",
+        "--interest",
+        "Florence",
+        "--source",
+        "Chamber sign-up sheet, Azar 1405",
+        "--signed-up",
+        "1405/09/01",
+        "--email",
+        "reza@example.org",
+        "--phone",
+        "۰۹۱۳ ۰۰۰ ۳۳۳۳",
+        "--notes",
+        "Two lines:\nfirst, and second.",
+    ]);
+    run.code(0);
+    assert_eq!(run.stdout, "reza-tehrani\n");
+    assert_eq!(run.stderr, "added candidate `reza-tehrani` to the pool\n");
+    let expected = insert_after(
+        POOL,
+        "    signed_up: 2026-11-22\n",
+        "  - id: reza-tehrani
+    name: Reza Tehrani
+    name_fa: رضا تهرانی
+    languages: [it]
+    expertise: [restoration]
+    connection: 'Studied in Florence: 2015–2019'
+    interests: [florence]
+    signed_up: 2026-11-22
+    source: Chamber sign-up sheet, Azar 1405
+    contact:
+      email: reza@example.org
+      phone: 0913 000 3333
+    notes: |-
+      Two lines:
+      first, and second.
+",
+    );
+    assert_eq!(read_pool(&ws), expected);
+}
+
+#[test]
+fn pool_add_makes_the_pool_when_there_is_none() {
+    let ws = Workspace::with(&[("xian.yaml", XIAN)]);
+    let run = ws.run(&["pool", "add", "--name", "Li Wei", "--language", "zh"]);
+    run.code(0);
+    assert_eq!(run.stdout, "li-wei\n");
+    assert_eq!(
+        read_pool(&ws),
+        "# The pool: citizens who offered to help and serve no city yet (`diplomat pool add`,
+# `diplomat import facilitators FILE`). Their contact details are private.
+candidates:
+  - id: li-wei
+    name: Li Wei
+    languages: [zh]
+    signed_up: 2026-11-26
+"
+    );
+    ws.run(&["validate"]).code(0);
+}
+
+#[test]
+fn pool_add_refuses_with_nothing_changed() {
+    let ws = workspace();
+    for (args, message) in [
+        (
+            vec!["--name", "Li Wei"],
+            "error: the pool already has a candidate `li-wei` (Li Wei); nothing was written\n  = help: for someone else of the same name, give another id with `--id`; to change this candidate, use `diplomat pool set`\n",
+        ),
+        (
+            vec!["--name", "Maryam Rahimi"],
+            "error: `maryam-rahimi` is a facilitator of `florence` already, and a candidate serves no city yet; nothing was written\n  = help: the same id is the same person: to have `maryam-rahimi` serve another city too, add them there (`diplomat facilitator add CITY --id maryam-rahimi …`); to file someone else, give another id with `--id`\n",
+        ),
+        (
+            vec!["--name", "Ana", "--interest", "florense"],
+            "error: no city `florense` in this workspace\n  = help: did you mean `florence` or `Firenze`?\n",
+        ),
+        (
+            vec!["--name", "Ana", "--email", "ana at example.org"],
+            "error: --email: not an e-mail address: `ana at example.org`\n",
+        ),
+        (
+            vec!["--name", "Ana", "--id", "Ana Perez"],
+            "error: `Ana Perez` is not a valid id: use lowercase letters, digits and `-`, e.g. `maryam-rahimi`\n",
+        ),
+        (
+            vec!["--name", "Ana", "--source", "two\nlines"],
+            "error: `--source` holds a line break (U+000A): give it as one line of text, without control characters; nothing was written\n",
+        ),
+    ] {
+        refuses(&ws, &["pool", "add"], &args, message);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// pool set
+
+#[test]
+fn pool_set_changes_only_its_lines_and_says_a_no_op() {
+    let ws = workspace();
+    let run = ws.run(&[
+        "pool",
+        "set",
+        "li-wei",
+        "--expertise",
+        "tourism",
+        "--expertise",
+        "trade",
+        "--interest",
+        "xian",
+        "--interest",
+        "florence",
+        "--no-phone",
+        "--source",
+        "",
+    ]);
+    run.code(0);
+    assert_eq!(
+        run.stderr,
+        "updated candidate `li-wei` in the pool: expertise, interests, source, phone\n"
+    );
+    let expected = POOL
+        .replace("[tourism]", "[tourism, trade]")
+        .replace("interests: [xian]", "interests: [xian, florence]")
+        .replace("    source: Chamber sign-up sheet, Azar 1405\n", "")
+        .replace("      phone: \"+98 913 000 2222\"\n", "");
+    assert_eq!(read_pool(&ws), expected);
+    // The same values again: nothing written, and said.
+    let again = ws.run(&[
+        "pool",
+        "set",
+        "li-wei",
+        "--expertise",
+        "tourism",
+        "--expertise",
+        "trade",
+    ]);
+    again.code(0);
+    assert_eq!(
+        again.stderr,
+        "candidate `li-wei` already has these values; nothing changed\n"
+    );
+    assert_eq!(read_pool(&ws), expected);
+}
+
+#[test]
+fn pool_set_refuses_with_nothing_changed() {
+    let ws = workspace();
+    for (args, message) in [
+        (
+            vec!["li-wi", "--name", "Li"],
+            "error: the pool has no candidate `li-wi`\n  = help: did you mean `li-wei`?\n",
+        ),
+        (
+            vec!["maryam-rahimi", "--name", "M"],
+            "error: the pool has no candidate `maryam-rahimi`\n  = help: `maryam-rahimi` is a facilitator of `florence`\n",
+        ),
+        (
+            vec!["li-wei", "--interest", "shian"],
+            "error: no city `shian` in this workspace\n  = help: `diplomat city list` shows every city\n",
+        ),
+        (
+            vec!["li-wei"],
+            "error: nothing to change: give one of `--name`, `--name-fa`, `--language`, `--expertise`, `--connection`, `--interest`, `--source`, `--signed-up`, `--notes`, `--email`, `--phone`\n",
+        ),
+        (
+            vec!["li-wei", "--signed-up", "1405/13/01"],
+            "error: --signed-up: `1405/13/01` is not a date: month 13 does not exist in the Solar Hijri calendar\n",
+        ),
+    ] {
+        refuses(&ws, &["pool", "set"], &args, message);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// pool remove
+
+#[test]
+fn pool_remove_takes_the_entry_with_its_comments() {
+    let ws = workspace();
+    let run = ws.run(&["pool", "remove", "li-wei"]);
+    run.code(0);
+    assert_eq!(run.stderr, "removed candidate `li-wei` from the pool\n");
+    assert_eq!(
+        read_pool(&ws),
+        "# Sign-ups from the Chamber's fair (invented people).
+candidates:
+  - id: sara-ahmadi
+    name: Sara Ahmadi
+    languages: [it]   # reads, does not speak
+    signed_up: 2026-11-22
+x-sheet: 1405
+"
+    );
+    let run = ws.run(&["pool", "remove", "li-wei"]);
+    run.code(2);
+    assert_eq!(run.stderr, "error: the pool has no candidate `li-wei`\n");
+    ws.run(&["pool", "remove", "sara-ahmadi"]).code(0);
+    assert_eq!(
+        read_pool(&ws),
+        "# Sign-ups from the Chamber's fair (invented people).\ncandidates: []\nx-sheet: 1405\n"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// what every write refuses
+
+#[test]
+fn a_pool_that_does_not_read_cleanly_is_never_written() {
+    let ws = workspace();
+    let broken = POOL.replace("    signed_up: 2026-11-22\n", "    signed_up: 1405-09-01\n");
+    ws.file("pool.yaml", &broken);
+    for args in [
+        vec!["pool", "add", "--name", "Ana"],
+        vec!["pool", "set", "li-wei", "--name", "Li"],
+        vec!["pool", "remove", "li-wei"],
+    ] {
+        let run = ws.run(&args);
+        run.code(2);
+        assert_eq!(
+            run.stderr,
+            "error: pool.yaml: the pool has problems, so it was not changed; fix them first (`diplomat validate`)
+error: pool.yaml:23:16: `1405-09-01` in `signed_up` looks like a Solar Hijri date
+   |
+23 |     signed_up: 1405-09-01
+   |                ^
+  = help: dossiers store Gregorian dates: write `2026-11-22`
+",
+            "{}",
+            args.join(" ")
+        );
+        assert_eq!(read_pool(&ws), broken);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pool_linked_out_of_the_workspace_is_neither_read_nor_written() {
+    let ws = workspace();
+    let outside = tempfile::tempdir().unwrap();
+    let elsewhere = outside.path().join("pool.yaml");
+    std::fs::write(&elsewhere, POOL).unwrap();
+    std::fs::remove_file(ws.root().join("pool.yaml")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, ws.root().join("pool.yaml")).unwrap();
+    for args in [vec!["pool", "add", "--name", "Ana"], vec!["pool", "list"]] {
+        let run = ws.run(&args);
+        run.code(2);
+        run.stderr_has("it is a symbolic link to")
+            .stderr_has("outside the workspace");
+        run.stdout_lacks("Li Wei");
+    }
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), POOL);
+}
+
+#[test]
+fn pool_writes_commit_only_the_pool_with_a_message_naming_the_change() {
+    use crate::commit::{IDENTITY, git};
+    let ws = workspace();
+    git(ws.root(), &["init", "-q"]);
+    git(ws.root(), &["add", "."]);
+    git(ws.root(), &["commit", "-q", "-m", "start"]);
+    ws.file("notes.txt", "staged, not part of the change\n");
+    git(ws.root(), &["add", "notes.txt"]);
+    let run = |args: &[&str]| {
+        let mut cmd = ws.cmd(args);
+        cmd.env("HOME", ws.root()).envs(IDENTITY.iter().copied());
+        Run::of(args.join(" "), &mut cmd)
+    };
+    for (args, subject) in [
+        (
+            vec!["pool", "add", "--name", "Ana Ruiz", "--commit"],
+            "pool: candidate add ana-ruiz",
+        ),
+        (
+            vec!["pool", "set", "ana-ruiz", "--language", "es", "--commit"],
+            "pool: candidate set ana-ruiz (languages)",
+        ),
+        (
+            vec!["pool", "remove", "ana-ruiz", "--commit"],
+            "pool: candidate remove ana-ruiz",
+        ),
+    ] {
+        run(&args)
+            .code(0)
+            .stderr_has(&format!("committed: {subject}"));
+        assert_eq!(
+            git(ws.root(), &["log", "-1", "--format=%s"]),
+            format!("{subject}\n")
+        );
+        assert_eq!(
+            git(ws.root(), &["show", "--name-only", "--format=", "HEAD"]),
+            "pool.yaml\n"
+        );
+    }
+    assert_eq!(
+        git(ws.root(), &["diff", "--cached", "--name-only"]),
+        "notes.txt\n"
+    );
+    assert_eq!(read_pool(&ws), POOL);
+}
+
+#[test]
+fn pool_writes_speak_persian() {
+    let ws = workspace();
+    let run = ws.run(&["--lang", "fa", "pool", "add", "--name", "Ana Ruiz"]);
+    run.code(0);
+    assert_eq!(
+        run.stderr,
+        "داوطلب \u{2068}`ana-ruiz`\u{2069} به فهرست داوطلبان افزوده شد\n"
+    );
+    let run = ws.run(&[
+        "--lang", "fa", "pool", "set", "ana-ruiz", "--name", "Ana Ruiz",
+    ]);
+    assert_eq!(
+        run.stderr,
+        "داوطلب \u{2068}`ana-ruiz`\u{2069} همین مقادیر را دارد؛ چیزی تغییر نکرد\n"
+    );
+    let run = ws.run(&[
+        "--lang",
+        "fa",
+        "pool",
+        "set",
+        "ana-ruiz",
+        "--language",
+        "es",
+    ]);
+    assert_eq!(
+        run.stderr,
+        "داوطلب \u{2068}`ana-ruiz`\u{2069} در فهرست داوطلبان به‌روز شد: \u{2068}languages\u{2069}\n"
+    );
+    let run = ws.run(&["--lang", "fa", "pool", "remove", "ana-rui"]);
+    run.code(2);
+    assert_eq!(
+        run.stderr,
+        "خطا: فهرست داوطلبان داوطلبی با شناسهٔ \u{2068}`ana-rui`\u{2069} ندارد\n  = راهنما: منظورتان \u{2068}`ana-ruiz`\u{2069} بود؟\n"
+    );
+    let run = ws.run(&["--lang", "fa", "pool", "add", "--name", "Maryam Rahimi"]);
+    run.code(2);
+    run.stderr_has("از پیش تسهیل‌گر");
+    let run = ws.run(&["--lang", "fa", "pool", "remove", "ana-ruiz"]);
+    assert_eq!(
+        run.stderr,
+        "داوطلب \u{2068}`ana-ruiz`\u{2069} از فهرست داوطلبان برداشته شد\n"
+    );
+    assert_eq!(read_pool(&ws), POOL);
+}

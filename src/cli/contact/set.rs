@@ -1,7 +1,8 @@
 use clap::Args;
 
-use crate::change::person::{ContactSet, Details, Patch};
+use crate::change::person::{ContactSet, Patch};
 use crate::cli::facilitator::set::set_person;
+use crate::cli::person::DetailFlags;
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
@@ -32,16 +33,8 @@ pub struct SetArgs {
     /// A language the contact speaks (repeat it; the list given replaces the one stored).
     #[arg(long = "language", value_name = "L")]
     languages: Vec<String>,
-    #[arg(long, value_name = "E", conflicts_with = "no_email")]
-    email: Option<String>,
-    /// Remove the e-mail address.
-    #[arg(long)]
-    no_email: bool,
-    #[arg(long, value_name = "P", conflicts_with = "no_phone")]
-    phone: Option<String>,
-    /// Remove the phone number.
-    #[arg(long)]
-    no_phone: bool,
+    #[command(flatten)]
+    details: DetailFlags,
     /// Make the change in every city where this id is a contact.
     #[arg(long)]
     everywhere: bool,
@@ -58,10 +51,7 @@ impl SetArgs {
             role: self.role,
             organization: write::optional(self.organization, "--organization")?,
             languages: write::list_flag(self.languages, "--language")?,
-            details: Details {
-                email: write::detail(self.email, self.no_email, "--email", write::email)?,
-                phone: write::detail(self.phone, self.no_phone, "--phone", write::phone)?,
-            },
+            details: self.details.read()?,
         };
         if !change.personal()
             && change.role.is_none()

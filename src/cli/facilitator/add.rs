@@ -1,11 +1,12 @@
 use clap::Args;
 
 use crate::change::person;
+use crate::cli::person::NewPerson;
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
+use crate::model::Facilitator;
 use crate::model::vocab::FacilitatorStatus;
-use crate::model::{ContactDetails, Facilitator};
 
 /// Add a facilitator: an Isfahan citizen who knows the city and can open doors. Prints the id.
 ///
@@ -18,26 +19,8 @@ pub struct AddArgs {
     /// Slug or any of the city's names.
     #[arg(add = crate::cli::city_completer())]
     city: String,
-    #[arg(long)]
-    name: String,
-    /// The person's id (default: made from the name). Reuse it in every city the person serves.
-    #[arg(long)]
-    id: Option<String>,
-    #[arg(long, value_name = "FA")]
-    name_fa: Option<String>,
-    /// A language spoken (repeatable).
-    #[arg(long = "language", value_name = "L")]
-    languages: Vec<String>,
-    /// A field of expertise (repeatable).
-    #[arg(long = "expertise", value_name = "E")]
-    expertise: Vec<String>,
-    /// How the person knows the city.
-    #[arg(long, value_name = "T")]
-    connection: Option<String>,
-    #[arg(long)]
-    email: Option<String>,
-    #[arg(long)]
-    phone: Option<String>,
+    #[command(flatten)]
+    person: NewPerson,
     #[arg(long, value_enum, default_value_t = FacilitatorStatus::Prospective)]
     status: FacilitatorStatus,
     /// Since when (default today).
@@ -48,23 +31,19 @@ pub struct AddArgs {
 impl AddArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let target = write::target(ctx, &self.city)?;
-        let id = write::person_id(self.id.as_deref(), &self.name)?;
-        let name = write::non_empty(&self.name, "--name")?;
+        let p = self.person.read()?;
         let facilitator = Facilitator {
-            id,
-            name,
-            name_fa: write::opt_line(self.name_fa, "--name-fa")?,
-            languages: write::lines(self.languages, "--language")?,
-            expertise: write::lines(self.expertise, "--expertise")?,
-            connection: write::opt_line(self.connection, "--connection")?,
+            id: p.id,
+            name: p.name,
+            name_fa: p.name_fa,
+            languages: p.languages,
+            expertise: p.expertise,
+            connection: p.connection,
             status: self.status,
             since: Some(
                 write::opt_date(ctx, self.since.as_deref(), "--since")?.unwrap_or(ctx.today),
             ),
-            contact: ContactDetails {
-                email: write::opt_email(self.email, "--email")?,
-                phone: write::opt_phone(self.phone, "--phone")?,
-            },
+            contact: p.contact,
         };
         let applied = person::add(&write::writer(ctx, &target), &target, vec![facilitator])?;
         for id in &applied.value {

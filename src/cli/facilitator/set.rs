@@ -1,7 +1,8 @@
 use clap::Args;
 
 use crate::change;
-use crate::change::person::{self, Details, FacilitatorSet, Patch};
+use crate::change::person::{self, FacilitatorSet, Patch};
+use crate::cli::person::DetailFlags;
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
@@ -44,16 +45,8 @@ pub struct SetArgs {
     /// How the person knows the city; an empty value removes it.
     #[arg(long, value_name = "T")]
     connection: Option<String>,
-    #[arg(long, value_name = "E", conflicts_with = "no_email")]
-    email: Option<String>,
-    /// Remove the e-mail address.
-    #[arg(long)]
-    no_email: bool,
-    #[arg(long, value_name = "P", conflicts_with = "no_phone")]
-    phone: Option<String>,
-    /// Remove the phone number.
-    #[arg(long)]
-    no_phone: bool,
+    #[command(flatten)]
+    details: DetailFlags,
     /// Make the change in every city where this id is a facilitator.
     #[arg(long)]
     everywhere: bool,
@@ -74,10 +67,7 @@ impl SetArgs {
             languages: write::list_flag(self.languages, "--language")?,
             expertise: write::list_flag(self.expertise, "--expertise")?,
             connection: write::optional(self.connection, "--connection")?,
-            details: Details {
-                email: write::detail(self.email, self.no_email, "--email", write::email)?,
-                phone: write::detail(self.phone, self.no_phone, "--phone", write::phone)?,
-            },
+            details: self.details.read()?,
         };
         if !change.personal()
             && change.status.is_none()
@@ -115,7 +105,10 @@ pub fn set_person<C: Patch>(
     patch: &C,
     everywhere: bool,
     doubts: impl IntoIterator<Item = Option<String>>,
-) -> Result<Outcome> {
+) -> Result<Outcome>
+where
+    C::Person: change::listed::Listed<In = crate::model::Dossier>,
+{
     let entry = <C::Person as change::listed::Listed>::ENTRY;
     let (ws, target) = write::load_target(ctx, city)?;
     if !change::holds(&ws, &target.slug, entry, id) {

@@ -518,7 +518,7 @@ pub fn plan<T>(
 /// the dossier or in a row above (same id, e-mail or name) skipped; the rest appended in one
 /// write. Sealed e-mails of the dossier are opened in memory for the comparison when a row
 /// has an e-mail, so a person is not added twice in an encrypted workspace.
-fn import_people<P: Person>(
+fn import_people<P: Person + crate::change::listed::Listed<In = crate::model::Dossier>>(
     ctx: &mut Ctx,
     source: &Source,
     fields: &[Field],

@@ -18,8 +18,8 @@ use crate::crypto::{self, DataKey, UnwrapError, Wrapped};
 use crate::edit;
 use crate::error::{Error, Op, Result};
 use crate::lang::Lang;
-use crate::model::ContactDetails;
-use crate::workspace::Workspace;
+use crate::model::{ContactDetails, Pool};
+use crate::workspace::{self, Workspace};
 use journal::Settled;
 
 verbs! {
@@ -205,29 +205,67 @@ pub fn reveal(ctx: &Ctx, ws: &mut Workspace, only: Option<&Path>) -> Result<()> 
     let lang = ctx.messages();
     let mut problems = Vec::new();
     for loaded in ws.dossiers.iter_mut().filter(|l| wanted(&l.path)) {
-        let slug = loaded.dossier.slug.clone();
         let (opened, failed) =
             rewrite::each_value(&ws.root, loaded, lang, |person, field, stored| {
-                if !crypto::is_sealed(stored) {
-                    return Ok(None);
-                }
-                crypto::open_with(&keys, &slug, person, field, stored).map(Some)
+                open_sealed(&keys, &loaded.dossier.slug, person, field, stored)
             });
-        if !failed.is_empty() {
-            problems.extend(failed);
-            continue;
-        }
-        for value in opened {
-            if let Some(details) = crypto::details_mut(&mut loaded.dossier, value.list, value.index)
-            {
-                *value.field.of_mut(details) = Some(value.value.to_string());
-            }
+        problems.extend(failed);
+        if problems.is_empty() {
+            put(&mut loaded.dossier, opened);
         }
     }
     if problems.is_empty() {
         Ok(())
     } else {
         Err(Error::problems(problems))
+    }
+}
+
+/// [`reveal`] for the pool (`pool list --contacts`), read from `root`'s `pool.yaml`.
+pub fn reveal_pool(ctx: &Ctx, root: &Path, pool: &mut Pool) -> Result<()> {
+    if !crypto::has_sealed(pool) {
+        return Ok(());
+    }
+    let keys = reading_keys(ctx, root)?;
+    let lang = ctx.messages();
+    let shown = Path::new(workspace::POOL_FILE);
+    let tree = || {
+        let bytes = workspace::read_own(root, shown, lang).ok()??;
+        workspace::parse_pool(shown, &bytes, lang)
+            .ok()
+            .map(|(_, tree)| tree)
+    };
+    let (opened, problems) =
+        rewrite::each_value_of(shown, &*pool, tree, lang, |person, field, stored| {
+            open_sealed(&keys, crypto::POOL_SCOPE, person, field, stored)
+        });
+    if !problems.is_empty() {
+        return Err(Error::problems(problems));
+    }
+    put(pool, opened);
+    Ok(())
+}
+
+/// A stored value opened with `keys` when it is sealed; none when it is in plain.
+fn open_sealed(
+    keys: &[DataKey],
+    scope: &str,
+    person: &str,
+    field: crypto::Field,
+    stored: &str,
+) -> std::result::Result<Option<zeroize::Zeroizing<String>>, crypto::OpenError> {
+    if !crypto::is_sealed(stored) {
+        return Ok(None);
+    }
+    crypto::open_with(keys, scope, person, field, stored).map(Some)
+}
+
+/// The opened values put in place of the sealed ones, in memory.
+fn put<H: crypto::Holder>(doc: &mut H, opened: Vec<rewrite::NewValue<zeroize::Zeroizing<String>>>) {
+    for value in opened {
+        if let Some(details) = crypto::details_mut(doc, value.list, value.index) {
+            *value.field.of_mut(details) = Some(value.value.to_string());
+        }
     }
 }
 

@@ -36,11 +36,24 @@ pub fn each_value<T>(
     root: &Path,
     loaded: &workspace::Loaded,
     lang: Lang,
+    f: impl FnMut(&str, Field, &str) -> std::result::Result<Option<T>, crypto::OpenError>,
+) -> (Vec<NewValue<T>>, Vec<Problem>) {
+    let shown = workspace::shown_path(root, &loaded.path);
+    each_value_of(&shown, &loaded.dossier, || loaded.tree(lang).ok(), lang, f)
+}
+
+/// [`each_value`] of any document with contact details (a dossier, the pool), named `shown`;
+/// `tree` parses it again, only to locate the values that did not open.
+pub fn each_value_of<H: crypto::Holder, T>(
+    shown: &Path,
+    doc: &H,
+    tree: impl FnOnce() -> Option<crate::yaml::Node>,
+    lang: Lang,
     mut f: impl FnMut(&str, Field, &str) -> std::result::Result<Option<T>, crypto::OpenError>,
 ) -> (Vec<NewValue<T>>, Vec<Problem>) {
     let mut values = Vec::new();
     let mut failed = Vec::new();
-    for (list, index, person, details) in crypto::people(&loaded.dossier) {
+    for (list, index, person, details) in crypto::people(doc) {
         for field in Field::ALL {
             let Some(stored) = field.of(details) else {
                 continue;
@@ -67,11 +80,10 @@ pub fn each_value<T>(
     if failed.is_empty() {
         return (values, Vec::new());
     }
-    let shown = workspace::shown_path(root, &loaded.path);
-    let tree = loaded.tree(lang).ok();
+    let tree = tree();
     let problems = failed
         .iter()
-        .map(|failure| crypto::located(&shown, tree.as_ref(), failure, lang))
+        .map(|failure| crypto::located(shown, tree.as_ref(), failure, lang))
         .collect();
     (values, problems)
 }
@@ -149,7 +161,7 @@ pub fn rewrite_all(
                 .and_then(|node| node.as_scalar().map(|s| s.value()));
             contact.set(v.field.name(), styled(&v.value, raw.as_deref()));
             let details =
-                crypto::details_mut(&mut draft.dossier, v.list, v.index).ok_or_else(missing)?;
+                crypto::details_mut(&mut draft.model, v.list, v.index).ok_or_else(missing)?;
             *v.field.of_mut(details) = Some(v.value.clone());
         }
         Ok(())
