@@ -1,6 +1,6 @@
-//! The canonical layout of a dossier (`diplomat fmt`): UTF-8 without BOM, LF line endings,
-//! one final newline, no trailing blanks, keys in schema order. Comments travel with their
-//! entries; a result that drops a comment or changes any value is refused.
+//! The canonical layout of a dossier, and of the pool (`diplomat fmt`): UTF-8 without BOM,
+//! LF line endings, one final newline, no trailing blanks, keys in schema order. Comments
+//! travel with their entries; a result that drops a comment or changes any value is refused.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -14,7 +14,42 @@ use crate::diag::{Problem, mask_details};
 use crate::lang::Lang;
 use crate::model::keys::*;
 use crate::model::vocab::{Requirement, Vocab};
-use crate::workspace;
+use crate::model::{Dossier, Pool};
+use crate::workspace::Document as Model;
+
+/// What the layout knows of a document besides its reader ([`Model`]): its lists of entries
+/// and their keys in schema order, and the mappings of its top level to put in order.
+pub trait Laid: Model {
+    /// Each list of entries, and the keys of an entry in schema order.
+    const LISTS: &'static [(&'static str, &'static [&'static str])];
+
+    /// Puts the keys of the top level's own mappings in order (a dossier's `name:`,
+    /// `relationship:`, …), through the file's syntax tree.
+    fn order_mappings(_root: &Mapping) {}
+}
+
+impl Laid for Dossier {
+    const LISTS: &'static [(&'static str, &'static [&'static str])] = &ITEM_LISTS;
+
+    fn order_mappings(root: &Mapping) {
+        order(root, "name", NAME);
+        order(root, "relationship", RELATIONSHIP);
+        if let Some(relationship) = root.get_mapping("relationship") {
+            order_items(&relationship, "history", STATUS_CHANGE);
+        }
+        order(root, "representatives", REPRESENTATIVES);
+        if let Some(readiness) = root.get_mapping("readiness") {
+            arrange(&readiness, Requirement::all_slugs());
+            for key in Requirement::all_slugs() {
+                order(&readiness, key, ASSESSMENT);
+            }
+        }
+    }
+}
+
+impl Laid for Pool {
+    const LISTS: &'static [(&'static str, &'static [&'static str])] = &[("candidates", CANDIDATE)];
+}
 
 /// What `fmt` would change in a file, as a unified diff (`--- a/cities/x.yaml`, `+++ b/…`).
 /// Each byte-order mark at the start is spelled out: it is invisible, and may be all that
@@ -108,10 +143,19 @@ pub fn canonical_with_note(
     bytes: &[u8],
     lang: Lang,
 ) -> Result<(Vec<u8>, Option<Problem>), Vec<Problem>> {
-    let (_, before_tree) = workspace::parse_dossier(shown, bytes, lang)?;
+    canonical_document::<Dossier>(shown, bytes, lang)
+}
+
+/// [`canonical_with_note`] of any document (the pool: `canonical_document::<Pool>`).
+pub fn canonical_document<D: Laid>(
+    shown: &Path,
+    bytes: &[u8],
+    lang: Lang,
+) -> Result<(Vec<u8>, Option<Problem>), Vec<Problem>> {
+    let (_, before_tree) = D::parse(shown, bytes, lang)?;
     let text = lf_without_bom(bytes);
-    let top = reorder_top_level(&text).unwrap_or_else(|| text.clone());
-    let nested = reorder_nested(&top).unwrap_or_else(|| top.clone());
+    let top = reorder_top_level(&text, D::KEYS).unwrap_or_else(|| text.clone());
+    let nested = reorder_nested::<D>(&top).unwrap_or_else(|| top.clone());
     // Trailing blanks inside a `|` block are content: a candidate that trims them fails the
     // check, and the next one keeps them. The first two are the whole canonical layout.
     let mut steps = Vec::new();
@@ -130,7 +174,7 @@ pub fn canonical_with_note(
     let (data, notes) = (before_tree.to_json(), comments(&text));
     let same = |candidate: &str| {
         !candidate.is_empty()
-            && workspace::parse_dossier(shown, candidate.as_bytes(), lang)
+            && D::parse(shown, candidate.as_bytes(), lang)
                 .is_ok_and(|(_, tree)| tree.to_json() == data)
             && comments(candidate) == notes
     };
@@ -353,7 +397,7 @@ fn unflow(text: &str) -> Option<String> {
 /// Top-level entries in schema order, moved as whole blocks of lines: a comment inside an
 /// entry (indented) stays in it, comments right above a key (not indented) go with that key,
 /// and the comments heading the file stay on top.
-fn reorder_top_level(text: &str) -> Option<String> {
+fn reorder_top_level(text: &str, keys: &[&str]) -> Option<String> {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let is_key = |l: &str| {
         !l.starts_with([' ', '\t', '#', '-', '\n', '%', '.', '[', '{', '"', '\''])
@@ -389,12 +433,7 @@ fn reorder_top_level(text: &str) -> Option<String> {
         }
         blocks.push((b, lines.len(), name));
     }
-    let rank = |name: &str| {
-        DOSSIER
-            .iter()
-            .position(|k| *k == name)
-            .unwrap_or(DOSSIER.len())
-    };
+    let rank = |name: &str| keys.iter().position(|k| *k == name).unwrap_or(keys.len());
     let mut ordered = blocks.clone();
     ordered.sort_by_key(|(_, _, name)| rank(name));
     if ordered == blocks {
@@ -418,24 +457,13 @@ fn reorder_top_level(text: &str) -> Option<String> {
 /// the lists (thousands of interactions or facilitators) are each put in order in a document
 /// of their own ([`reorder_items_apart`]), and a mapping already in order is not touched:
 /// the time grows with the file, not with its square.
-fn reorder_nested(text: &str) -> Option<String> {
-    let (apart, left) = reorder_items_apart(text)?;
+fn reorder_nested<D: Laid>(text: &str) -> Option<String> {
+    let (apart, left) = reorder_items_apart(text, D::LISTS)?;
     let doc = Document::from_str(apart.as_deref().unwrap_or(text)).ok()?;
     let root = doc.as_mapping()?;
-    order(&root, "name", NAME);
-    order(&root, "relationship", RELATIONSHIP);
-    if let Some(relationship) = root.get_mapping("relationship") {
-        order_items(&relationship, "history", STATUS_CHANGE);
-    }
-    order(&root, "representatives", REPRESENTATIVES);
-    if let Some(readiness) = root.get_mapping("readiness") {
-        arrange(&readiness, Requirement::all_slugs());
-        for key in Requirement::all_slugs() {
-            order(&readiness, key, ASSESSMENT);
-        }
-    }
+    D::order_mappings(&root);
     // What [`reorder_items_apart`] could not do alone, done here in place.
-    for (list, keys) in ITEM_LISTS.into_iter().filter(|_| left) {
+    for &(list, keys) in D::LISTS.iter().filter(|_| left) {
         let Some(seq) = root.get_sequence(list) else {
             continue;
         };
@@ -483,7 +511,7 @@ fn item_in_order(map: &Mapping, keys: &[&str]) -> bool {
 /// ordered and put back in its place: the new text (`None` when no entry moved), and whether
 /// an entry was left for [`reorder_nested`] to order in place, one that cannot be ordered
 /// alone (it holds an alias, or does not read alone). `None` when the text does not parse.
-fn reorder_items_apart(text: &str) -> Option<(Option<String>, bool)> {
+fn reorder_items_apart(text: &str, lists: &[(&str, &[&str])]) -> Option<(Option<String>, bool)> {
     let doc = Document::from_str(text).ok()?;
     let root = doc.as_mapping()?;
     let mut edits = Vec::new();
@@ -501,7 +529,7 @@ fn reorder_items_apart(text: &str) -> Option<(Option<String>, bool)> {
             }
         }
     }
-    for (list, keys) in ITEM_LISTS {
+    for &(list, keys) in lists {
         let Some(seq) = root.get_sequence(list) else {
             continue;
         };
@@ -883,15 +911,15 @@ interactions:
     date: 2026-01-02
 ";
         // All but the entry holding a `*` (perhaps an alias) are ordered apart.
-        let first = reorder_items_apart(text).map(|(t, left)| (t.is_some(), left));
+        let first = reorder_items_apart(text, &ITEM_LISTS).map(|(t, left)| (t.is_some(), left));
         assert_eq!(first, Some((true, true)));
-        let apart = reorder_nested(text).unwrap_or_default();
+        let apart = reorder_nested::<Dossier>(text).unwrap_or_default();
         assert_eq!(Some(apart.clone()), in_place(text));
         assert!(
             apart.contains("  - id: a\n    name: A # after A\n"),
             "{apart}"
         );
-        let again = reorder_items_apart(&apart).map(|(t, left)| (t.is_some(), left));
+        let again = reorder_items_apart(&apart, &ITEM_LISTS).map(|(t, left)| (t.is_some(), left));
         assert_eq!(again, Some((false, false)), "all in order");
     }
 

@@ -5,10 +5,12 @@ use crate::diag::Problem;
 use crate::edit;
 use crate::error::{Error, Op, Result};
 use crate::lang::Lang;
+use crate::layout;
+use crate::model::Pool;
 use crate::workspace;
 
-/// Put dossiers in the canonical layout: UTF-8 without BOM, LF, no trailing blanks, keys in
-/// schema order. Comments are kept with their entries.
+/// Put dossiers (and the pool, `pool.yaml`) in the canonical layout: UTF-8 without BOM, LF,
+/// no trailing blanks, keys in schema order. Comments are kept with their entries.
 ///
 /// With `--check`, list the files that would change (on stdout) and what would change in each
 /// (a unified diff, on stderr), and exit 1 if there are any.
@@ -20,7 +22,7 @@ pub struct FmtArgs {
     /// Only report; change nothing.
     #[arg(long)]
     check: bool,
-    /// Cities to format (slug or any name); all when none are given.
+    /// Cities to format (slug or any name); all, and the pool, when none are given.
     #[arg(add = crate::cli::city_completer())]
     cities: Vec<String>,
 }
@@ -30,7 +32,7 @@ impl FmtArgs {
         let root = ctx.root()?;
         let lang = ctx.messages();
         let ws = workspace::load(&root, &ctx.load_options())?;
-        let paths: Vec<_> = if self.cities.is_empty() {
+        let mut paths: Vec<_> = if self.cities.is_empty() {
             ws.dossiers.iter().map(|l| l.path.clone()).collect()
         } else {
             // A named dossier that does not read cleanly is refused with its problems.
@@ -42,6 +44,20 @@ impl FmtArgs {
         for problem in ws.all_problems() {
             ctx.reporter.problem(problem);
         }
+        // The pool too, with the whole workspace: read from inside it only, as every command
+        // reads it; one that does not read cleanly is said, and left as it is.
+        let pool = workspace::pool_path(&root);
+        if self.cities.is_empty() {
+            match workspace::load_pool(&root, lang) {
+                Ok(Some(_)) => paths.push(pool.clone()),
+                Ok(None) => {}
+                Err(broken) => {
+                    for problem in &broken.problems {
+                        ctx.reporter.problem(problem);
+                    }
+                }
+            }
+        }
         let _lock = (!self.check).then(|| edit::lock(&root)).transpose()?;
         let mut changed = Vec::new();
         let mut diffs = Vec::new();
@@ -49,15 +65,19 @@ impl FmtArgs {
         for path in &paths {
             let shown = workspace::shown_path(&root, path);
             let bytes = std::fs::read(path).map_err(|e| Error::file(Op::Read, &shown, &e))?;
-            let formatted =
-                crate::fmt::canonical_with_note(&shown, &bytes, lang).map(|(out, note)| {
-                    failed.extend(note);
-                    out
-                });
+            let formatted = if *path == pool {
+                layout::canonical_document::<Pool>(&shown, &bytes, lang)
+            } else {
+                layout::canonical_with_note(&shown, &bytes, lang)
+            }
+            .map(|(out, note)| {
+                failed.extend(note);
+                out
+            });
             match formatted {
                 Ok(out) if out != bytes => {
                     if self.check {
-                        diffs.push(crate::fmt::unified_diff(&shown, &bytes, &out));
+                        diffs.push(layout::unified_diff(&shown, &bytes, &out));
                     } else {
                         edit::write_atomic(path, &out)?;
                     }

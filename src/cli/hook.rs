@@ -20,9 +20,9 @@ const MARKER: &str = "# diplomat pre-commit hook";
 const HOOK_TEMPLATE: &str = r#"#!/bin/sh
 # diplomat pre-commit hook, installed by `diplomat hook install` (which may replace it).
 #
-# Checks the dossiers staged for this commit, as they will be committed (not as they are in
-# the working folder), with `diplomat validate`, and refuses the commit when they have
-# problems. A valid dossier is never refused for its layout: `diplomat hook fmt-staged` lays
+# Checks the dossiers (and the pool, `pool.yaml`) staged for this commit, as they will be
+# committed (not as they are in the working folder), with `diplomat validate`, and refuses the
+# commit when they have problems. A valid dossier is never refused for its layout: `diplomat hook fmt-staged` lays
 # out one staged whole as `diplomat fmt` does (the working file too), and commits one only
 # partly staged as it is, saying so. Skip the check once with `git commit --no-verify`.
 
@@ -39,15 +39,16 @@ staged=$(mktemp -d "${TMPDIR:-/tmp}/diplomat-pre-commit.XXXXXX") || exit 1
 trap 'rm -rf "$staged"' EXIT
 trap 'exit 1' HUP INT TERM
 
-# The staged version of every added, copied, modified or renamed dossier.
-git diff --cached --name-only -z --diff-filter=ACMR -- "$workspace/cities/*.yaml" "$workspace/cities/*.yml" |
+# The staged version of every added, copied, modified or renamed dossier, and of the pool.
+git diff --cached --name-only -z --diff-filter=ACMR -- "$workspace/cities/*.yaml" "$workspace/cities/*.yml" "$workspace/pool.yaml" |
   git checkout-index --stdin -z --prefix="$staged/" || exit 1
-[ -d "$staged/$workspace/cities" ] || exit 0
+[ -d "$staged/$workspace/cities" ] || [ -f "$staged/$workspace/pool.yaml" ] || exit 0
 # With contact details encrypted, the staged data key too: plain e-mails and phones are refused.
 git ls-files -z -- "$workspace/keys/data-key.age" |
   git checkout-index --stdin -z --prefix="$staged/" || exit 1
 
-if ! out=$(cd "$staged/$workspace" && diplomat --color never -C . validate cities 2>&1); then
+if ! out=$(cd "$staged/$workspace" && set -- && { [ ! -d cities ] || set -- cities; } &&
+  { [ ! -f pool.yaml ] || set -- "$@" pool.yaml; } && diplomat --color never -C . validate "$@" 2>&1); then
   printf '%s\n' "$out" >&2
   echo "pre-commit: the staged dossiers have problems (above), so nothing was committed" >&2
   echo "  fix them and \`git add\` them again, or commit anyway with \`git commit --no-verify\`" >&2
@@ -216,10 +217,11 @@ impl InstallArgs {
 /// so a clone whose analyst has no diplomat still merges as git always did.
 pub const MERGE_DRIVER: &str = "if command -v diplomat >/dev/null 2>&1; then diplomat merge-driver %O %A %B %P --marker-size %L --ours-label %X --theirs-label %Y; else git merge-file --marker-size=%L %A %O %B; fi";
 
-/// The `.gitattributes` lines that send dossiers to the driver.
-const MERGE_ATTRIBUTES: [&str; 2] = [
+/// The `.gitattributes` lines that send dossiers and the pool to the driver.
+const MERGE_ATTRIBUTES: [&str; 3] = [
     "cities/*.yaml merge=diplomat",
     "cities/*.yml merge=diplomat",
+    "pool.yaml merge=diplomat",
 ];
 
 /// Registers the merge driver for the repository holding the workspace at `root`: the
@@ -259,7 +261,7 @@ pub fn register_merge_driver(root: &Path) -> Result<()> {
     if !new.is_empty() && !new.ends_with('\n') {
         new.push('\n');
     }
-    new.push_str("# Dossiers merge by structure (`diplomat merge-driver`).\n");
+    new.push_str("# Dossiers and the pool merge by structure (`diplomat merge-driver`).\n");
     for line in missing {
         new.push_str(line);
         new.push('\n');

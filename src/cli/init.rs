@@ -51,17 +51,19 @@ const GITIGNORE: &str = "# diplomat's local state: the workspace lock, caches, a
 .diplomat-*\n";
 
 const GITATTRIBUTES: &str = "# Dossiers and settings keep LF line endings on every system, as diplomat writes them.\n\
-# Dossiers merge by structure (`diplomat merge-driver`, registered per clone by `diplomat hook install`).\n\
+# Dossiers and the pool merge by structure (`diplomat merge-driver`, registered per clone by `diplomat hook install`).\n\
 cities/*.yaml text eol=lf merge=diplomat\n\
 cities/*.yml text eol=lf merge=diplomat\n\
+pool.yaml text eol=lf merge=diplomat\n\
 diplomat.yaml text eol=lf\n\
 templates/** text eol=lf\n";
 
-/// The schema mapped to the dossiers for yaml-language-server (the YAML extension of VS Code),
+/// The schemas mapped to the dossiers and the pool for yaml-language-server (the YAML extension of VS Code),
 /// which reads YAML 1.2 as diplomat does (`no` is text).
 const VSCODE_SETTINGS: &str = r#"{
   "yaml.schemas": {
-    "./dossier.schema.json": ["cities/*.yaml", "cities/*.yml"]
+    "./dossier.schema.json": ["cities/*.yaml", "cities/*.yml"],
+    "./pool.schema.json": ["pool.yaml"]
   },
   "yaml.yamlVersion": "1.2"
 }
@@ -75,13 +77,15 @@ const VSCODE_EXTENSIONS: &str = r#"{
 
 /// The file the workspace's editor settings and new dossiers point to.
 pub const SCHEMA_FILE: &str = "dossier.schema.json";
+/// The schema of `pool.yaml`, which the editor settings map to it.
+pub const POOL_SCHEMA_FILE: &str = "pool.schema.json";
 
 /// Create a workspace: settings, `cities/`, the templates, git and editor files.
 ///
 /// Writes into DIR (made if missing) `diplomat.yaml` with every setting commented, an empty
 /// `cities/`, the built-in templates in `templates/` (change them there), `.gitignore` and
-/// `.gitattributes`, the dossier schema `dossier.schema.json`, and `.vscode/` settings that give
-/// dossiers autocompletion and validation in VS Code. Never overwrites anything: when any of
+/// `.gitattributes`, the schemas `dossier.schema.json` and `pool.schema.json`, and `.vscode/`
+/// settings that give dossiers and the pool autocompletion and validation in VS Code. Never overwrites anything: when any of
 /// these files exists, nothing is written.
 #[derive(Debug, Args)]
 #[command(
@@ -185,6 +189,7 @@ fn enclosing_workspace(dir: &Path) -> Option<PathBuf> {
 /// Every file `init` writes, with its contents.
 fn workspace_files(dir: &Path) -> Result<Vec<NewFile>> {
     let schema = crate::render::json(&crate::model::schema())?;
+    let pool_schema = crate::render::json(&crate::model::pool_schema())?;
     let mut files = vec![NewFile {
         path: PathBuf::from(SETTINGS_FILE),
         contents: SETTINGS_TEMPLATE.to_owned(),
@@ -209,6 +214,7 @@ fn workspace_files(dir: &Path) -> Result<Vec<NewFile>> {
         (".gitignore", GITIGNORE.to_owned()),
         (".gitattributes", GITATTRIBUTES.to_owned()),
         (SCHEMA_FILE, schema),
+        (POOL_SCHEMA_FILE, pool_schema),
         (".vscode/settings.json", VSCODE_SETTINGS.to_owned()),
         (".vscode/extensions.json", VSCODE_EXTENSIONS.to_owned()),
     ];
@@ -314,7 +320,7 @@ fn next_steps(dir: &Path) -> impl Fn(Lang) -> String {
     let top = git_toplevel(dir);
     move |lang: Lang| {
         let files = format!(
-            "{SETTINGS_FILE}, {CITIES_DIR}/, {TEMPLATES_DIR}/, {SCHEMA_FILE}, .vscode/, .gitignore, .gitattributes"
+            "{SETTINGS_FILE}, {CITIES_DIR}/, {TEMPLATES_DIR}/, {SCHEMA_FILE}, {POOL_SCHEMA_FILE}, .vscode/, .gitignore, .gitattributes"
         );
         let (folder, files) = (lang.code(&shown), lang.embed(&files));
         let mut text = say!(

@@ -6,11 +6,12 @@ use super::{Ctx, Outcome, Reporter};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::merge::{self, Labels, Merged, Method};
+use crate::problem::Problem;
 use crate::workspace;
 
-/// Git's merge driver for dossiers: merge two branches' versions by structure.
+/// Git's merge driver for dossiers and the pool: merge two branches' versions by structure.
 ///
-/// Git runs it for every `cities/*.yaml` both branches changed, once `diplomat hook install`
+/// Git runs it for every `cities/*.yaml` (and `pool.yaml`) both branches changed, once `diplomat hook install`
 /// (or `diplomat init`) has registered it. Entries with ids merge by id, interactions and
 /// reviews as sets in date order, a value changed on one side takes that side, and both sides'
 /// comments stay; a value or comment both sides changed differently is marked with conflict
@@ -109,7 +110,8 @@ pub fn merge_files(
         merge::merge(base, ours, theirs, labels).map_err(|e| cannot_merge(shown, &e))?
     };
     let lang = reporter.lang();
-    let valid = |bytes: &[u8]| workspace::parse_dossier(shown, bytes, lang).is_ok();
+    let read = reader_of(shown);
+    let valid = |bytes: &[u8]| read(shown, bytes, lang).is_ok();
     let name = |lang: Lang| lang.code(shown.display());
     let git_add = |lang: Lang| lang.code("git add");
     let validate = |lang: Lang| lang.code("diplomat validate");
@@ -134,7 +136,7 @@ pub fn merge_files(
         Method::Text | Method::Lines => {
             // Git would commit a clean line merge as it is: one that is not a valid dossier
             // is left for the analyst instead.
-            match workspace::parse_dossier(shown, &merged.text, lang) {
+            match read(shown, &merged.text, lang) {
                 Err(_) if !valid(ours) && !valid(theirs) => reporter.warn(|lang: Lang| {
                     let name = name(lang);
                     say!(
@@ -183,7 +185,7 @@ pub fn merge_files(
         Method::Structure => {
             // Both sides were valid dossiers: so must the merge be (an interaction may name
             // a person the other side removed). Such a merge is left for the analyst.
-            if let Err(problems) = workspace::parse_dossier(shown, &merged.text, lang)
+            if let Err(problems) = read(shown, &merged.text, lang)
                 && valid(ours)
                 && valid(theirs)
             {
@@ -203,6 +205,24 @@ pub fn merge_files(
         }
     }
     Ok(merged)
+}
+
+/// Reads a merged file as its document does: its problems, if any.
+type Check = fn(&Path, &[u8], Lang) -> std::result::Result<(), Vec<Problem>>;
+
+/// How the merged file is checked: as the pool when it is `pool.yaml` (outside `cities/`,
+/// where a city's dossier may have that name), else as a dossier.
+fn reader_of(shown: &Path) -> Check {
+    let pool = shown.file_name().is_some_and(|n| n == workspace::POOL_FILE)
+        && shown
+            .parent()
+            .and_then(Path::file_name)
+            .is_none_or(|n| n != workspace::CITIES_DIR);
+    if pool {
+        |shown, bytes, lang| workspace::parse_pool(shown, bytes, lang).map(drop)
+    } else {
+        |shown, bytes, lang| workspace::parse_dossier(shown, bytes, lang).map(drop)
+    }
 }
 
 /// Neither by structure nor by lines (a side that is not text): git keeps the three versions.

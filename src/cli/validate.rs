@@ -5,9 +5,11 @@ use clap::Args;
 use serde::Serialize;
 
 use super::{Ctx, Outcome};
+use crate::change::candidate;
 use crate::crypto;
 use crate::error::{Error, Op, Result};
 use crate::lang::Lang;
+use crate::model::read::{self, Reader};
 use crate::problem::Problem;
 use crate::query::checklist::Checklist;
 use crate::query::facilitators;
@@ -17,14 +19,15 @@ use crate::workspace;
 
 /// Check dossiers against the schema and the dossier rules.
 ///
-/// With no PATH, every dossier of the workspace, its `diplomat.yaml` and its checklist
-/// template. Every problem is shown with `file:line:column`. Exits 1 when any is found.
+/// With no PATH, every dossier of the workspace, its `diplomat.yaml`, its checklist template
+/// and its pool (`pool.yaml`: also that every interest names a city, and that no candidate is
+/// a facilitator of a city already). Every problem is shown with `file:line:column`. Exits 1 when any is found.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  diplomat validate\n  diplomat validate cities/barcelona.yaml\n  diplomat validate --format json"
 )]
 pub struct ValidateArgs {
-    /// Dossier files or folders to check (default: the workspace's `cities/`).
+    /// Dossier files or folders to check, or `pool.yaml` (default: the whole workspace).
     paths: Vec<PathBuf>,
 }
 
@@ -129,6 +132,10 @@ impl ValidateArgs {
                 if let Err(Error::Problems(p)) = ctx.checklist(&ws) {
                     problems.extend(p);
                 }
+                if let Some(p) = pool_problems(&ws, lang) {
+                    checked += 1;
+                    problems.extend(p);
+                }
             }
             // The settings file is broken: report it and still check every dossier.
             Err(Error::Problems(p)) => {
@@ -138,6 +145,10 @@ impl ValidateArgs {
                     if let Err(broken) = workspace::load_dossier(&root, &path, lang) {
                         problems.extend(broken.problems);
                     }
+                }
+                if let Err(broken) = workspace::load_pool(&root, lang) {
+                    checked += 1;
+                    problems.extend(broken.problems);
                 }
             }
             Err(other) => return Err(other),
@@ -191,6 +202,22 @@ impl ValidateArgs {
                 if let Err(p) = Checklist::parse(path, &text, lang) {
                     problems.extend(p);
                 }
+            } else if is_pool(path) {
+                let within = root.unwrap_or(Path::new(""));
+                let bytes = match workspace::file::read_dossier_bytes(within, path, path, lang) {
+                    Ok(bytes) => bytes,
+                    Err(broken) => {
+                        problems.extend(broken.problems);
+                        continue;
+                    }
+                };
+                match workspace::parse_pool(path, &bytes, lang) {
+                    Ok((pool, tree)) if encrypted && crypto::has_unsealed(&pool) => {
+                        problems.extend(crypto::plaintext_problems(path, &tree, lang));
+                    }
+                    Ok(_) => {}
+                    Err(p) => problems.extend(p),
+                }
             } else {
                 match crate::load::load_named(root, path, lang) {
                     Ok(loaded) if encrypted => {
@@ -203,6 +230,50 @@ impl ValidateArgs {
         }
         Ok((files.len(), problems))
     }
+}
+
+/// `pool.yaml` named on the command line: a file of that name that is not a dossier (one in
+/// `cities/` is the dossier of a city whose slug is `pool`).
+fn is_pool(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == workspace::POOL_FILE)
+        && path
+            .parent()
+            .and_then(Path::file_name)
+            .is_none_or(|n| n != workspace::CITIES_DIR)
+}
+
+/// Every problem of the workspace's pool, `None` when it has none: its own rules, those of
+/// the workspace (every interest names a city; no candidate is a facilitator already), and
+/// with encryption on, contact details stored in plain.
+fn pool_problems(ws: &workspace::Workspace, lang: Lang) -> Option<Vec<Problem>> {
+    let shown = Path::new(workspace::POOL_FILE);
+    let bytes = match workspace::read_own(&ws.root, shown, lang) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return None,
+        Err(problem) => return Some(vec![*problem]),
+    };
+    let (pool, tree) = match workspace::parse_pool(shown, &bytes, lang) {
+        Ok(read) => read,
+        Err(problems) => return Some(problems),
+    };
+    let files = workspace::dossier_files(&ws.root);
+    let cities: Vec<&str> = files
+        .iter()
+        .filter_map(|p| p.file_stem().and_then(|s| s.to_str()))
+        .collect();
+    let text = String::from_utf8_lossy(&bytes);
+    let mut reader = Reader::new(shown, &text, lang);
+    read::pool_against_workspace(&mut reader, &tree, &cities, |id| {
+        candidate::cities_serving(ws, id)
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    });
+    let mut problems = reader.problems;
+    if crypto::is_on(&ws.root) && crypto::has_unsealed(&pool) {
+        problems.extend(crypto::plaintext_problems(shown, &tree, lang));
+    }
+    Some(problems)
 }
 
 /// With encryption on: the e-mails and phones of `loaded` stored in plain (or not well formed),

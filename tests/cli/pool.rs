@@ -24,8 +24,8 @@ candidates:
       Prefers to be called in the evening.
     x-referred-by: reza-karimi
 
-  - id: sara-ahmadi
-    name: Sara Ahmadi
+  - id: neda-ahmadi
+    name: Neda Ahmadi
     languages: [it]   # reads, does not speak
     signed_up: 2026-11-22
 x-sheet: 1405
@@ -315,8 +315,8 @@ fn pool_remove_takes_the_entry_with_its_comments() {
         read_pool(&ws),
         "# Sign-ups from the Chamber's fair (invented people).
 candidates:
-  - id: sara-ahmadi
-    name: Sara Ahmadi
+  - id: neda-ahmadi
+    name: Neda Ahmadi
     languages: [it]   # reads, does not speak
     signed_up: 2026-11-22
 x-sheet: 1405
@@ -325,7 +325,7 @@ x-sheet: 1405
     let run = ws.run(&["pool", "remove", "li-wei"]);
     run.code(2);
     assert_eq!(run.stderr, "error: the pool has no candidate `li-wei`\n");
-    ws.run(&["pool", "remove", "sara-ahmadi"]).code(0);
+    ws.run(&["pool", "remove", "neda-ahmadi"]).code(0);
     assert_eq!(
         read_pool(&ws),
         "# Sign-ups from the Chamber's fair (invented people).\ncandidates: []\nx-sheet: 1405\n"
@@ -473,4 +473,320 @@ fn pool_writes_speak_persian() {
         "داوطلب \u{2068}`ana-ruiz`\u{2069} از فهرست داوطلبان برداشته شد\n"
     );
     assert_eq!(read_pool(&ws), POOL);
+}
+
+// ---------------------------------------------------------------------------------------------
+// validate and fmt
+
+#[test]
+fn validate_checks_the_pool_against_the_workspace() {
+    let ws = workspace();
+    ws.run(&["validate"]).code(0);
+    let pool = POOL
+        .replace("interests: [xian]", "interests: [xian, florense, paris]")
+        .replace(
+            "  - id: neda-ahmadi",
+            "  - id: maryam-rahimi\n    name: Maryam Rahimi\n  - id: neda-ahmadi",
+        );
+    ws.file("pool.yaml", &pool);
+    let run = ws.run(&["validate"]);
+    run.code(1);
+    assert_eq!(
+        run.stdout,
+        "error: pool.yaml:10:23: `florense` in `interests` names no city of this workspace
+   |
+10 |     interests: [xian, florense, paris]
+   |                       ^^^^^^^^
+  = help: did you mean `florence`?
+
+error: pool.yaml:10:33: `paris` in `interests` names no city of this workspace
+   |
+10 |     interests: [xian, florense, paris]
+   |                                 ^^^^^
+  = help: `diplomat city list` shows the cities
+
+error: pool.yaml:20:9: candidate `maryam-rahimi` is a facilitator of `florence` already, and a candidate serves no city yet
+   |
+20 |   - id: maryam-rahimi
+   |         ^^^^^^^^^^^^^
+  = help: the same id is the same person: take them out of the pool (`diplomat pool remove maryam-rahimi`); if this is someone else, give them another `id`
+
+3 problems in 1 of 3 files
+"
+    );
+    let fa = ws.run(&["--lang", "fa", "validate"]);
+    fa.code(1);
+    fa.stdout_has("نام هیچ شهری از این فضای کار نیست")
+        .stdout_has("از پیش تسهیل‌گر")
+        .stdout_has("۳ مشکل در ۱ فایل از ۳ فایل");
+    // Named alone, the pool is held to its own rules only: the cities are not there to see.
+    let named = ws.run(&["validate", "pool.yaml"]);
+    named.code(0);
+    assert_eq!(named.stdout, "1 file valid\n");
+}
+
+#[test]
+fn validate_locates_the_pools_own_problems_in_every_format() {
+    let ws = workspace();
+    let pool = POOL.replace(
+        "    signed_up: 2026-11-22\n",
+        "    signed_up: 2026-11-22\n    status: prospective\n",
+    );
+    ws.file("pool.yaml", &pool);
+    for args in [vec!["validate"], vec!["validate", "pool.yaml"]] {
+        let run = ws.run(&args);
+        run.code(1);
+        run.stdout_has("error: pool.yaml:24:5: unknown key `status` in `candidates[]`");
+    }
+    let json = ws.run(&["validate", "--format", "json"]);
+    json.code(1);
+    assert_eq!(
+        json.json(),
+        serde_json::json!([{
+            "severity": "error",
+            "file": "pool.yaml",
+            "line": 24,
+            "column": 5,
+            "message": "unknown key `status` in `candidates[]`",
+            "help": "known keys: id, name, name_fa, languages, expertise, connection, interests, signed_up, source, contact, notes; your own fields may start with `x-`"
+        }])
+    );
+}
+
+/// The pool as an analyst may write it by hand: keys out of order, one-line mappings, quotes
+/// YAML does not need, the top level out of order.
+const MESSY_POOL: &str = "# Sign-ups (invented).\nx-sheet: 1405\ncandidates:\n  # the first to sign up\n  - name: \"Li Wei\"\n    id: li-wei\n    signed_up: 2026-11-20\n    languages: [zh]\n    contact: {phone: \"+98 913 000 2222\", email: li@example.org}\n  - {id: neda-ahmadi, name: Neda Ahmadi}\n";
+
+#[test]
+fn fmt_lays_out_the_pool_and_keeps_its_comments() {
+    let ws = workspace();
+    ws.file("pool.yaml", MESSY_POOL);
+    let check = ws.run(&["fmt", "--check"]);
+    check.code(1);
+    assert_eq!(check.stdout, "pool.yaml\n");
+    // The diff masks contact details, as every diagnostic does.
+    check
+        .stderr_has("-    contact: {phone: \"••• ••• ••• ••••\", email: ••••••••••••••}")
+        .stderr_lacks("li@example.org");
+    assert_eq!(read_pool(&ws), MESSY_POOL);
+    ws.run(&["fmt"]).code(0);
+    let laid_out = "# Sign-ups (invented).
+candidates:
+  # the first to sign up
+  - id: li-wei
+    name: Li Wei
+    languages: [zh]
+    signed_up: 2026-11-20
+    contact:
+      email: li@example.org
+      phone: \"+98 913 000 2222\"
+  - id: neda-ahmadi
+    name: Neda Ahmadi
+x-sheet: 1405
+";
+    assert_eq!(read_pool(&ws), laid_out);
+    let again = ws.run(&["fmt", "--check"]);
+    again.code(0);
+    assert_eq!(again.stdout, "");
+    // The canonical pool is what `pool add` writes: it stays canonical after a write.
+    ws.run(&["pool", "add", "--name", "Ana Ruiz", "--language", "es"])
+        .code(0);
+    ws.run(&["fmt", "--check"]).code(0);
+    // A city named alone is formatted alone.
+    ws.file("pool.yaml", MESSY_POOL);
+    ws.run(&["fmt", "xian"]).code(0);
+    assert_eq!(read_pool(&ws), MESSY_POOL);
+}
+
+// ---------------------------------------------------------------------------------------------
+// git: the merge driver and the pre-commit hook, installed by `hook install`
+
+/// A repository holding [`workspace`], with `diplomat hook install` run in it; git finds this
+/// build of `diplomat` on PATH, as the installed driver and hook expect.
+struct Repo {
+    ws: Workspace,
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let repo = Repo { ws: workspace() };
+        repo.git_ok(&["init", "-q", "-b", "main"]);
+        repo.diplomat(&["hook", "install"]).code(0);
+        let attributes = std::fs::read_to_string(repo.ws.root().join(".gitattributes")).unwrap();
+        assert!(
+            attributes.contains("pool.yaml merge=diplomat"),
+            "{attributes}"
+        );
+        repo.commit("start");
+        repo
+    }
+
+    fn path() -> std::ffi::OsString {
+        let bin = std::path::Path::new(env!("CARGO_BIN_EXE_diplomat"))
+            .parent()
+            .unwrap()
+            .to_path_buf();
+        let mut dirs = vec![bin];
+        dirs.extend(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        ));
+        std::env::join_paths(dirs).unwrap()
+    }
+
+    fn git(&self, args: &[&str]) -> std::process::Output {
+        std::process::Command::new("git")
+            .current_dir(self.ws.root())
+            .env_clear()
+            .env("PATH", Self::path())
+            .env("HOME", self.ws.root())
+            .env("DIPLOMAT_TODAY", TODAY)
+            .envs(crate::commit::IDENTITY.iter().copied())
+            .args(["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false"])
+            .args(args)
+            .output()
+            .expect("git runs")
+    }
+
+    fn git_ok(&self, args: &[&str]) -> String {
+        let out = self.git(args);
+        assert!(
+            out.status.success(),
+            "git {args:?}\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn commit(&self, message: &str) {
+        self.git_ok(&["add", "-A"]);
+        self.git_ok(&["commit", "-q", "-m", message]);
+    }
+
+    fn diplomat(&self, args: &[&str]) -> Run {
+        let mut cmd = self.ws.cmd(args);
+        cmd.env("PATH", Self::path()).env("HOME", self.ws.root());
+        Run::of(args.join(" "), &mut cmd)
+    }
+
+    /// `theirs` on a branch, `ours` on `main`, each committed (through the hook), then
+    /// `git merge theirs` on `main`: its exit code and output.
+    fn merge(&self, ours: &[&[&str]], theirs: &[&[&str]]) -> (i32, String) {
+        self.git_ok(&["checkout", "-q", "-b", "theirs"]);
+        for args in theirs {
+            self.diplomat(args).code(0);
+        }
+        self.commit("theirs");
+        self.git_ok(&["checkout", "-q", "main"]);
+        for args in ours {
+            self.diplomat(args).code(0);
+        }
+        self.commit("ours");
+        let out = self.git(&["merge", "--no-edit", "theirs"]);
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.code().unwrap_or(-1), said)
+    }
+}
+
+#[test]
+fn candidates_added_on_two_branches_merge_by_id_through_git() {
+    let repo = Repo::new();
+    let (code, said) = repo.merge(
+        &[&["pool", "add", "--name", "Ana Ruiz", "--language", "es"]],
+        &[&[
+            "pool",
+            "add",
+            "--name",
+            "Chen Jie",
+            "--language",
+            "zh",
+            "--interest",
+            "xian",
+        ]],
+    );
+    assert_eq!(code, 0, "{said}");
+    let expected = insert_after(
+        POOL,
+        "    signed_up: 2026-11-22\n",
+        "  - id: ana-ruiz\n    name: Ana Ruiz\n    languages: [es]\n    signed_up: 2026-11-26\n  - id: chen-jie\n    name: Chen Jie\n    languages: [zh]\n    interests: [xian]\n    signed_up: 2026-11-26\n",
+    );
+    assert_eq!(read_pool(&repo.ws), expected);
+    assert_eq!(repo.git_ok(&["ls-files", "-u"]), "");
+    repo.diplomat(&["validate"]).code(0);
+}
+
+#[test]
+fn one_candidate_edited_on_both_branches_merges_field_by_field_and_conflicts_on_one_field() {
+    let repo = Repo::new();
+    let (code, said) = repo.merge(
+        &[&[
+            "pool",
+            "set",
+            "li-wei",
+            "--language",
+            "zh",
+            "--language",
+            "en",
+            "--language",
+            "fa",
+        ]],
+        &[&["pool", "set", "li-wei", "--source", "Xi'an fair, 1405"]],
+    );
+    assert_eq!(code, 0, "{said}");
+    let expected = POOL
+        .replace("languages: [zh, en]", "languages: [zh, en, fa]")
+        .replace(
+            "source: Chamber sign-up sheet, Azar 1405",
+            "source: \"Xi'an fair, 1405\"",
+        );
+    assert_eq!(read_pool(&repo.ws), expected);
+
+    // The same field changed differently on both sides: one conflict, around its own line.
+    repo.git_ok(&["branch", "-D", "theirs"]);
+    let (code, said) = repo.merge(
+        &[&["pool", "set", "li-wei", "--name", "Li Wei (Chamber)"]],
+        &[&["pool", "set", "li-wei", "--name", "Wei Li"]],
+    );
+    assert_eq!(code, 1, "{said}");
+    assert!(
+        said.contains("`pool.yaml`: 1 value or comment was changed differently on both sides"),
+        "{said}"
+    );
+    let merged = read_pool(&repo.ws);
+    assert!(
+        merged.contains(
+            "<<<<<<< HEAD\n    name: Li Wei (Chamber)\n=======\n    name: Wei Li\n>>>>>>> theirs\n"
+        ),
+        "{merged}"
+    );
+    assert_eq!(merged.matches("<<<<<<<").count(), 1, "{merged}");
+}
+
+#[test]
+fn the_pre_commit_hook_refuses_a_pool_that_breaks_a_rule() {
+    let repo = Repo::new();
+    let broken = POOL.replace("interests: [xian]", "interests: [xian]\n    status: active");
+    repo.ws.file("pool.yaml", &broken);
+    repo.git_ok(&["add", "pool.yaml"]);
+    let out = repo.git(&["commit", "-q", "-m", "a status on a candidate"]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("pool.yaml:11:5: unknown key `status` in `candidates[]`"),
+        "{said}"
+    );
+    assert!(said.contains("nothing was committed"), "{said}");
+    // A valid pool written by hand in another style is committed, laid out.
+    repo.ws.file("pool.yaml", MESSY_POOL);
+    repo.git_ok(&["add", "pool.yaml"]);
+    repo.git_ok(&["commit", "-q", "-m", "the pool by hand"]);
+    assert_eq!(
+        repo.git_ok(&["show", "HEAD:pool.yaml"]),
+        read_pool(&repo.ws)
+    );
+    assert!(read_pool(&repo.ws).contains("  - id: neda-ahmadi\n    name: Neda Ahmadi\n"));
 }

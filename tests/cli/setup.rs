@@ -18,6 +18,7 @@ const INIT_FILES: &[&str] = &[
     ".gitignore",
     ".gitattributes",
     "dossier.schema.json",
+    "pool.schema.json",
     ".vscode/settings.json",
     ".vscode/extensions.json",
 ];
@@ -194,6 +195,20 @@ fn init_creates_a_ready_workspace() {
     assert_eq!(
         vscode["yaml.schemas"]["./dossier.schema.json"],
         serde_json::json!(["cities/*.yaml", "cities/*.yml"])
+    );
+    // The pool has its own schema, mapped to it.
+    let pool_schema = diplomat().args(["schema", "--pool"]).output().unwrap();
+    assert_eq!(
+        read(ws.join("pool.schema.json")).as_bytes(),
+        pool_schema.stdout.as_slice()
+    );
+    assert_eq!(
+        vscode["yaml.schemas"]["./pool.schema.json"],
+        serde_json::json!(["pool.yaml"])
+    );
+    assert!(
+        attributes.contains("pool.yaml text eol=lf merge=diplomat"),
+        "{attributes}"
     );
 
     // Ready to use: valid, and listing no cities.

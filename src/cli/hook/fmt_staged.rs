@@ -43,7 +43,17 @@ impl FmtStagedArgs {
             let Some(bytes) = blobs.get(sha) else {
                 continue;
             };
-            match crate::layout::canonical(Path::new(path), bytes, lang) {
+            let laid_out = if path == workspace::POOL_FILE {
+                crate::layout::canonical_document::<crate::model::Pool>(
+                    Path::new(path),
+                    bytes,
+                    lang,
+                )
+                .map(|(bytes, _)| bytes)
+            } else {
+                crate::layout::canonical(Path::new(path), bytes, lang)
+            };
+            match laid_out {
                 Ok(canonical) if canonical != *bytes => out_of_layout.push(Staged {
                     path: path.clone(),
                     mode: mode.clone(),
@@ -119,7 +129,8 @@ impl FmtStagedArgs {
     }
 }
 
-/// The dossiers added, copied, modified or renamed in the index, relative to `root`.
+/// The dossiers (and the pool) added, copied, modified or renamed in the index, relative to
+/// `root`.
 fn staged_dossiers(root: &Path) -> Result<Vec<String>> {
     let out = super::git_output(
         root,
@@ -133,6 +144,7 @@ fn staged_dossiers(root: &Path) -> Result<Vec<String>> {
             "--",
             "cities/*.yaml",
             "cities/*.yml",
+            workspace::POOL_FILE,
         ],
         None,
     )?;
@@ -140,7 +152,8 @@ fn staged_dossiers(root: &Path) -> Result<Vec<String>> {
         .filter(|name| {
             let path = Path::new(name);
             let hidden = name.rsplit('/').next().is_none_or(|n| n.starts_with('.'));
-            path.parent() == Some(Path::new(workspace::CITIES_DIR)) && !hidden
+            name == workspace::POOL_FILE
+                || (path.parent() == Some(Path::new(workspace::CITIES_DIR)) && !hidden)
         })
         .collect())
 }

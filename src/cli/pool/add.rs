@@ -15,7 +15,7 @@ use crate::model::Candidate;
 /// E-mail and phone are private, and encrypted when the workspace encrypts contact details.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  diplomat pool add --name \"Li Wei\" --name-fa \"لی وی\" --language zh --language en --connection \"Studied in Xi'an\" --interest xian --source \"Chamber sign-up sheet, Azar 1405\"\n  diplomat pool add --name \"Sara Ahmadi\" --id sara-ahmadi-2 --language it --interest فلورانس --signed-up 1405/09/01"
+    after_help = "Examples:\n  diplomat pool add --name \"Li Wei\" --name-fa \"لی وی\" --language zh --language en --connection \"Studied in Xi'an\" --interest xian --source \"Chamber sign-up sheet, Azar 1405\"\n  diplomat pool add --name \"Neda Ahmadi\" --id neda-ahmadi-2 --language it --interest فلورانس --signed-up 1405/09/01"
 )]
 pub struct AddArgs {
     #[command(flatten)]

@@ -7,7 +7,7 @@ use crate::error::Result;
 
 /// Remove a candidate from the pool: the entry goes, with the comment lines that belong to it.
 #[derive(Debug, Args)]
-#[command(after_help = "Example:\n  diplomat pool remove sara-ahmadi")]
+#[command(after_help = "Example:\n  diplomat pool remove neda-ahmadi")]
 pub struct RemoveArgs {
     /// The candidate's id (as `pool list` shows it).
     id: String,

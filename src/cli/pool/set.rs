@@ -14,7 +14,7 @@ use crate::error::Result;
 /// a text flag removes that field.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  diplomat pool set li-wei --language zh --language en --language fa\n  diplomat pool set li-wei --interest xian --interest florence\n  diplomat pool set sara-ahmadi --email sara@example.org --no-phone\n  diplomat pool set sara-ahmadi --notes \"\""
+    after_help = "Examples:\n  diplomat pool set li-wei --language zh --language en --language fa\n  diplomat pool set li-wei --interest xian --interest florence\n  diplomat pool set neda-ahmadi --email neda@example.org --no-phone\n  diplomat pool set neda-ahmadi --notes \"\""
 )]
 pub struct SetArgs {
     /// The candidate's id (as `pool list` shows it).

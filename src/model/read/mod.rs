@@ -19,7 +19,7 @@ mod pool;
 mod settings;
 
 pub use dossier::{dossier, names};
-pub use pool::pool;
+pub use pool::{against_workspace as pool_against_workspace, pool};
 pub use settings::settings;
 
 /// Reads nodes of one file and keeps the problems it meets, said in the language of messages.

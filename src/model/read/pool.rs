@@ -71,3 +71,77 @@ fn interest(reader: &mut Reader, node: &Node) -> Option<String> {
         .width = text.chars().count();
     None
 }
+
+/// The rules of the pool that need the workspace, located in the pool's `root` (read cleanly
+/// by [`pool`]): every interest names one of `cities` (the slugs of its dossiers), and no
+/// candidate is a facilitator of a city already (`serving`: the cities whose facilitator an
+/// id is), since a candidate serves no city yet.
+pub fn against_workspace(
+    reader: &mut Reader,
+    root: &Node,
+    cities: &[&str],
+    serving: impl Fn(&str) -> Vec<String>,
+) {
+    let Some(Value::Seq(items)) = root.get("candidates").map(|n| &n.value) else {
+        return;
+    };
+    let lang = reader.lang;
+    for item in items {
+        if let Some(id_node) = item.get("id")
+            && let Some(id) = id_node.as_str()
+        {
+            let served = serving(id);
+            if !served.is_empty() {
+                let (value, list) = (lang.code(id), lang.code_list(&served));
+                let command = lang.code(format!("diplomat pool remove {id}"));
+                let flag = lang.code("id");
+                reader
+                    .error_help(
+                    id_node.loc,
+                    say!(
+                        lang,
+                        "candidate {value} is a facilitator of {list} already, and a candidate serves no city yet",
+                        "داوطلب {value} از پیش تسهیل‌گر {list} است و داوطلب هنوز در خدمت شهری نیست"
+                    ),
+                    Some(say!(
+                        lang,
+                        "the same id is the same person: take them out of the pool ({command}); if this is someone else, give them another {flag}",
+                        "شناسهٔ یکسان یعنی همان فرد: او را از فهرست داوطلبان بردارید ({command})؛ اگر فرد دیگری است، {flag} دیگری به او بدهید"
+                    )),
+                )
+                .width = id.chars().count();
+            }
+        }
+        let Some(Value::Seq(interests)) = item.get("interests").map(|n| &n.value) else {
+            continue;
+        };
+        for node in interests {
+            let Some(slug) = node.as_str() else { continue };
+            if cities.contains(&slug) {
+                continue;
+            }
+            let help = reader
+                .did_you_mean(slug, cities.iter().copied())
+                .unwrap_or_else(|| {
+                    let command = lang.code("diplomat city list");
+                    say!(
+                        lang,
+                        "{command} shows the cities",
+                        "{command} شهرها را نشان می‌دهد"
+                    )
+                });
+            let (value, field) = (lang.code(slug), reader.named("interests"));
+            reader
+                .error_help(
+                    node.loc,
+                    say!(
+                        lang,
+                        "{value} in {field} names no city of this workspace",
+                        "{value} در {field} نام هیچ شهری از این فضای کار نیست"
+                    ),
+                    Some(help),
+                )
+                .width = slug.chars().count();
+        }
+    }
+}
