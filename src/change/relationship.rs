@@ -22,6 +22,8 @@ pub struct Set {
     pub municipality_rep: Option<Option<String>>,
     pub chamber_rep: Option<Option<String>>,
     pub sectors: Option<Vec<String>>,
+    /// Language codes; empty removes the list (the country's likely language again).
+    pub languages: Option<Vec<String>>,
     /// The day of a change of status.
     pub date: Date,
 }
@@ -106,6 +108,11 @@ pub fn set(w: &Writer, target: &Target, change: &Set) -> Result<Applied<Moved>> 
             }
         }
         top.list(dossier::SECTORS, &mut d.sectors, change.sectors.as_ref());
+        top.list(
+            dossier::LANGUAGES,
+            &mut d.languages,
+            change.languages.as_ref(),
+        );
         changed.extend(top.changed);
         Ok((changed, moved))
     })?;

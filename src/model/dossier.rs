@@ -24,6 +24,11 @@ pub struct Dossier {
     /// ISO 3166-1 alpha-2 code, e.g. `ES`.
     #[schemars(schema_with = "country_schema")]
     pub country: String,
+    /// The city's working languages (language codes, e.g. `[es, ca]`); none written: the
+    /// country's likely language ([`Dossier::languages`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("type" = ["array", "null"]))]
+    pub languages: Vec<String>,
     pub relationship: Relationship,
     #[serde(default, skip_serializing_if = "Representatives::is_empty")]
     #[schemars(with = "Option<Representatives>")]
@@ -572,6 +577,7 @@ impl Dossier {
             slug: slug.to_owned(),
             name,
             country: country.to_owned(),
+            languages: Vec::new(),
             relationship: Relationship {
                 kind: RelationKind::Proposed,
                 status: RelationStatus::Proposed,
@@ -594,6 +600,16 @@ impl Dossier {
             notes: None,
             extra: BTreeMap::new(),
         }
+    }
+
+    /// The city's working languages: those its dossier names, else its country's likely
+    /// language (CLDR), if CLDR knows one; and whether they were named.
+    pub fn working_languages(&self) -> (Vec<String>, bool) {
+        if !self.languages.is_empty() {
+            return (self.languages.clone(), true);
+        }
+        let likely = super::languages::likely_language(&self.country);
+        (likely.into_iter().collect(), false)
     }
 
     /// The latest interaction on or before `today`.

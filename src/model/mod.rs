@@ -1,7 +1,9 @@
 //! What a dossier and the settings hold: plain data, no I/O.
 
+mod cldr;
 pub mod country;
 mod dossier;
+pub mod languages;
 mod pool;
 pub mod registry;
 /// The registry's old name, while branches written before the move land.

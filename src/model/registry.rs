@@ -32,6 +32,7 @@ record!(
         SLUG = "slug",
         NAME = "name",
         COUNTRY = "country",
+        LANGUAGES = "languages",
         RELATIONSHIP = "relationship",
         REPRESENTATIVES = "representatives",
         JOINT_CHAMBER = "joint_chamber",

@@ -132,6 +132,24 @@ impl Page {
             );
         }
 
+        let (languages, named) = d.working_languages();
+        if !languages.is_empty() {
+            let shown = lang.join(
+                languages
+                    .iter()
+                    .map(|c| t(&crate::model::languages::language_label(c, lang))),
+            );
+            let likely = if named {
+                ""
+            } else {
+                l(" (the country's likely language)", " (زبان محتمل کشور)")
+            };
+            self.line(
+                &mut out,
+                &format!("{}: {shown}{likely}", l("languages", "زبان‌ها")),
+            );
+        }
+
         self.heading(&mut out, "Facilitators", "تسهیل‌گران");
         if d.facilitators.is_empty() {
             self.line(

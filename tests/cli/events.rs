@@ -722,6 +722,7 @@ fn city_show_lists_the_events_to_come() {
           sister city, active
           Municipality: not named
           Chamber: not named
+          languages: Russian (ru) (the country's likely language)
 
         Facilitators
           narges-tehrani — Narges Tehrani (نرگس تهرانی), active
@@ -763,6 +764,7 @@ fn city_show_lists_the_events_to_come() {
           خواهرخوانده، فعال
           شهرداری: معرفی نشده
           اتاق بازرگانی: معرفی نشده
+          زبان‌ها: روسی (ru) (زبان محتمل کشور)
 
         تسهیل‌گران
           narges-tehrani — Narges Tehrani (نرگس تهرانی)، فعال

@@ -21,6 +21,7 @@ mod links;
 mod lists;
 mod located;
 mod lookup;
+mod matching;
 mod merge;
 mod merge_comments;
 mod output;

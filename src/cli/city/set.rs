@@ -11,11 +11,13 @@ use crate::model::vocab::{RelationKind, RelationStatus};
 ///
 /// A change of status is appended to `relationship.history:` with its date (`--date`, default
 /// today), so the weekly report can say when a relationship was reactivated; a date before the
-/// last one recorded is refused. `--sector` (repeat it) replaces the list of sectors; an empty
-/// `--joint-chamber` or representative removes it.
+/// last one recorded is refused. `--sector` (repeat it) replaces the list of sectors, and
+/// `--language` the city's working languages (codes such as `es`; a dossier without them has
+/// its country's likely language); an empty `--joint-chamber`, representative or `--language`
+/// removes it.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  diplomat city set florence --status reactivating\n  diplomat city set barcelona --status active --date 1405/09/01\n  diplomat city set kazan --chamber-rep \"International Council, Isfahan Chamber of Commerce\" --sector tourism --sector education"
+    after_help = "Examples:\n  diplomat city set florence --status reactivating\n  diplomat city set barcelona --status active --date 1405/09/01\n  diplomat city set kazan --chamber-rep \"International Council, Isfahan Chamber of Commerce\" --sector tourism --sector education\n  diplomat city set barcelona --language es --language ca"
 )]
 pub struct SetArgs {
     /// Slug or any of the city's names.
@@ -39,6 +41,10 @@ pub struct SetArgs {
     /// A sector of the relationship (repeat it; the list given replaces the one stored).
     #[arg(long = "sector", value_name = "X")]
     sectors: Vec<String>,
+    /// A working language of the city, by its code, e.g. `es` (repeat it; the list given
+    /// replaces the one stored).
+    #[arg(long = "language", value_name = "L")]
+    languages: Vec<String>,
     /// With `--status`: since when (default today).
     #[arg(long, value_name = "DATE", requires = "status")]
     date: Option<String>,
@@ -50,6 +56,14 @@ impl SetArgs {
         let municipality = write::optional(self.municipality_rep, "--municipality-rep")?;
         let chamber = write::optional(self.chamber_rep, "--chamber-rep")?;
         let sectors = write::list_flag(self.sectors, "--sector")?;
+        let languages = write::list_flag(self.languages, "--language")?;
+        if let Some(bad) = languages
+            .iter()
+            .flatten()
+            .find(|c| !crate::model::languages::is_language_code(c))
+        {
+            return Err(not_a_language(bad));
+        }
         let signed = write::opt_signed(ctx, self.signed.as_deref(), "--signed")?;
         if self.status.is_none()
             && self.kind.is_none()
@@ -58,6 +72,7 @@ impl SetArgs {
             && municipality.is_none()
             && chamber.is_none()
             && sectors.is_none()
+            && languages.is_none()
         {
             return Err(write::nothing_to_change(&[
                 "--status",
@@ -67,6 +82,7 @@ impl SetArgs {
                 "--municipality-rep",
                 "--chamber-rep",
                 "--sector",
+                "--language",
             ]));
         }
         let given = write::opt_date(ctx, self.date.as_deref(), "--date")?;
@@ -85,10 +101,33 @@ impl SetArgs {
             municipality_rep: municipality,
             chamber_rep: chamber,
             sectors,
+            languages,
             date,
         };
         let applied = relationship::set(&write::writer(ctx, &target), &target, &change)?;
         write::finish(ctx, &applied, [doubt])?;
         Ok(Outcome::Ok)
     }
+}
+
+/// `--language Spanish`: the city's languages are codes, as the people who speak them are
+/// matched by.
+fn not_a_language(given: &str) -> crate::error::Error {
+    let given = given.to_owned();
+    crate::error::Error::usage(move |lang: crate::lang::Lang| {
+        let (value, flag) = (lang.code(&given), lang.code("--language"));
+        say!(
+            lang,
+            "{value} given to {flag} is not a language code",
+            "{value} که به {flag} داده شد کد زبان نیست"
+        )
+    })
+    .hint(|lang: crate::lang::Lang| {
+        let example = lang.code("--language es --language ca");
+        say!(
+            lang,
+            "give each language by its code (ISO 639), e.g. {example} for Spanish and Catalan",
+            "هر زبان را با کدش (ISO 639) بدهید، مثلاً {example} برای اسپانیایی و کاتالان"
+        )
+    })
 }

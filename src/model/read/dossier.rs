@@ -73,6 +73,7 @@ pub fn dossier(reader: &mut Reader, root: &Node, expected_slug: &str) -> Option<
             last.width = code.chars().count();
         }
     }
+    let languages = reader.list(f.get("languages"), "languages", language);
     let relationship = reader
         .required(&f, "relationship", "relationship")
         .and_then(|n| relationship(reader, n));
@@ -116,6 +117,7 @@ pub fn dossier(reader: &mut Reader, root: &Node, expected_slug: &str) -> Option<
         slug: slug?,
         name: name?,
         country: country?,
+        languages,
         relationship: relationship?,
         representatives,
         joint_chamber,
@@ -140,6 +142,34 @@ pub fn names(reader: &mut Reader, node: &Node) -> Option<Names> {
         fa: reader.text(f.get("fa"), "name.fa"),
         local: reader.text(f.get("local"), "name.local"),
     })
+}
+
+/// One of the city's `languages`: a language code (`es`, `zh-Hant`), as the people who speak
+/// it are matched by; a language's name (`Spanish`) would match no one.
+fn language(reader: &mut Reader, node: &Node) -> Option<String> {
+    let text = reader.text(Some(node), "languages")?;
+    if languages::is_language_code(&text) {
+        return Some(text);
+    }
+    let lang = reader.lang;
+    let (value, field) = (lang.code(&text), reader.named("languages"));
+    let example = lang.code("[es, ca]");
+    reader
+        .error_help(
+            node.loc,
+            say!(
+                lang,
+                "{value} in {field} is not a language code",
+                "{value} در {field} کد زبان نیست"
+            ),
+            Some(say!(
+                lang,
+                "write each language by its code (ISO 639), e.g. {example} for Spanish and Catalan",
+                "هر زبان را با کدش (ISO 639) بنویسید، مثلاً {example} برای اسپانیایی و کاتالان"
+            )),
+        )
+        .width = text.chars().count();
+    None
 }
 
 fn relationship(reader: &mut Reader, node: &Node) -> Option<Relationship> {
