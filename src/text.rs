@@ -81,15 +81,44 @@ pub const PDI: char = '\u{2069}';
 
 /// Wraps `s` in FSI…PDI when it holds a letter or digit outside the Arabic script (Latin,
 /// Cyrillic, CJK, ASCII digits), so that in a right-to-left line it stays one left-to-right run
-/// and neutral characters around it (`:`, `(`, `،`) stay where they were written.
+/// and neutral characters around it (`:`, `(`, `،`) stay where they were written. Each line of
+/// a multi-line text is isolated on its own ([`isolate_lines`]).
 pub fn isolate(s: &str) -> Cow<'_, str> {
-    if s.chars()
-        .any(|c| c.is_alphanumeric() && !is_arabic_script(c))
-    {
-        Cow::Owned(format!("{FSI}{s}{PDI}"))
+    let latin = |line: &str| {
+        line.chars()
+            .any(|c| c.is_alphanumeric() && !is_arabic_script(c))
+    };
+    if latin(s) {
+        Cow::Owned(isolate_lines(s, latin))
     } else {
         Cow::Borrowed(s)
     }
+}
+
+/// Each line of `s` for which `needs` holds between FSI and PDI, its line break outside. The
+/// bidi algorithm ends every isolate at the end of a line, so one around a whole multi-line
+/// text would leave an opening alone on its first line and a close alone on its last: both
+/// unbalanced, and shown as escapes by [`visible`].
+pub fn isolate_lines(s: &str, needs: impl Fn(&str) -> bool) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for piece in s.split_inclusive(is_line_break) {
+        let line = piece.trim_end_matches(is_line_break);
+        if needs(line) {
+            out.push(FSI);
+            out.push_str(line);
+            out.push(PDI);
+        } else {
+            out.push_str(line);
+        }
+        out.push_str(&piece[line.len()..]);
+    }
+    out
+}
+
+/// A character that ends a line for the bidi algorithm (a paragraph separator, UAX #9 type B,
+/// as terminals and [`visible`] treat it).
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2029}')
 }
 
 /// Dossier text made safe for a terminal or a Markdown page people read: control characters
@@ -171,7 +200,7 @@ fn unbalanced_bidi(s: &str) -> Vec<usize> {
                     bad.push(i);
                 }
             }
-            '\n' | '\r' | '\u{2029}' => bad.extend(stack.drain(..).map(|(_, i)| i)),
+            c if is_line_break(c) => bad.extend(stack.drain(..).map(|(_, i)| i)),
             _ => {}
         }
     }
@@ -336,6 +365,19 @@ mod tests {
         assert!(matches!(isolate("بارسلون ۱۴۰۵"), Cow::Borrowed(_)));
         assert!(matches!(isolate("—"), Cow::Borrowed(_)));
         assert_eq!(strip_isolates(&isolate("a-q3xh")), "a-q3xh");
+        // Line by line: no isolate spans a line break, and a Persian line is left bare.
+        assert_eq!(
+            isolate("File reviewed.\nNext: the proposal.\n"),
+            "\u{2068}File reviewed.\u{2069}\n\u{2068}Next: the proposal.\u{2069}\n"
+        );
+        assert_eq!(
+            isolate("Call\r\nبا سفارت\n\nok"),
+            "\u{2068}Call\u{2069}\r\nبا سفارت\n\n\u{2068}ok\u{2069}"
+        );
+        assert_eq!(
+            isolate("a\u{2029}b"),
+            "\u{2068}a\u{2069}\u{2029}\u{2068}b\u{2069}"
+        );
         assert!(matches!(strip_isolates("a"), Cow::Borrowed("a")));
     }
 
@@ -363,6 +405,14 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The tool's own isolates are balanced on every line, so never shown as escapes.
+        #[test]
+        fn isolated_text_is_shown_as_it_is(s in "[a-z \nب۱]*") {
+            let isolated = isolate(&s);
+            proptest::prop_assert_eq!(visible(&isolated), isolated.clone());
+            proptest::prop_assert_eq!(strip_isolates(&isolated), s.as_str());
+        }
+
         #[test]
         fn visible_leaves_nothing_that_acts(s in "[a-z\u{0}-\u{1f}\u{7f}-\u{9f}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{200c}ب]*") {
             let shown = visible(&s);

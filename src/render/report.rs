@@ -106,7 +106,9 @@ fn isolated(text: &str, page: Lang) -> Cow<'_, str> {
     match page {
         Lang::Fa => crate::text::isolate(text),
         Lang::En if text.chars().any(crate::text::is_arabic_script) => {
-            Cow::Owned(format!("\u{2068}{text}\u{2069}"))
+            Cow::Owned(crate::text::isolate_lines(text, |line| {
+                line.chars().any(crate::text::is_arabic_script)
+            }))
         }
         Lang::En => Cow::Borrowed(text),
     }

@@ -40,4 +40,5 @@ mod spreadsheets;
 mod stderr;
 mod support;
 mod team;
+mod terminal;
 mod writes;
