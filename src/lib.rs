@@ -19,6 +19,7 @@ pub mod crypto;
 pub mod edit;
 pub mod error;
 pub mod history;
+pub mod input;
 pub mod layout;
 pub mod merge;
 pub mod model;

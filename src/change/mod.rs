@@ -13,6 +13,7 @@ pub mod action;
 pub mod candidate;
 pub mod event;
 pub mod fields;
+pub mod import;
 pub mod interaction;
 pub mod listed;
 pub mod opportunity;

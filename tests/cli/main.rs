@@ -30,6 +30,7 @@ mod parallel_commit;
 mod persian;
 mod persian_more;
 mod pool;
+mod pool_import;
 mod records;
 mod reports;
 mod resilience;

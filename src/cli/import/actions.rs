@@ -1,6 +1,8 @@
 use clap::Args;
 
-use super::{Field, Source};
+use super::Source;
+use crate::change::import::columns::Field;
+use crate::change::import::{plan, rows, same_name};
 use crate::change::{self, Entry};
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
@@ -22,6 +24,8 @@ use crate::model::vocab::{ActionStatus, Owner};
     after_help = "Examples:\n  diplomat import actions plan.xlsx --city barcelona --dry-run\n  diplomat import actions plan.csv --city kazan --map Deadline=due"
 )]
 pub struct ActionsArgs {
+    #[command(flatten)]
+    city: super::City,
     #[command(flatten)]
     source: Source,
 }
@@ -56,7 +60,7 @@ const FIELDS: &[Field] = &[
 
 impl ActionsArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let (ws, target) = write::load_target(ctx, &self.source.city)?;
+        let (ws, target) = write::load_target(ctx, &self.city.city)?;
         let (path, slug) = (target.path.clone(), target.slug.clone());
         let (sheet, columns) = self.source.read(ctx, FIELDS)?;
         let existing = ws
@@ -65,7 +69,7 @@ impl ActionsArgs {
             .find(|l| l.path == path)
             .map(|l| l.dossier.actions.clone())
             .unwrap_or_default();
-        let rows = super::rows(&sheet, &columns, |cells| {
+        let rows = rows(&sheet, &columns, ctx.today, |cells| {
             let title = cells.required("title")?;
             let owner = cells.vocab::<Owner>("owner")?.ok_or_else(|| {
                 cells.locate(
@@ -76,7 +80,7 @@ impl ActionsArgs {
             let status = cells
                 .vocab::<ActionStatus>("status")?
                 .unwrap_or(ActionStatus::Open);
-            let done = cells.date(ctx, "done")?;
+            let done = cells.date("done")?;
             if status == ActionStatus::Done && done.is_none() {
                 return Err(cells.locate(
                     "done",
@@ -93,16 +97,16 @@ impl ActionsArgs {
                 id: String::new(),
                 title,
                 owner,
-                due: cells.date(ctx, "due")?,
+                due: cells.date("due")?,
                 status,
                 done: done.filter(|_| status == ActionStatus::Done),
             })
         })?;
-        let plan = super::plan(rows, |new, above| {
+        let plan = plan(rows, |new, above| {
             existing
                 .iter()
                 .chain(above)
-                .find(|old| super::same_name(&new.title, &old.title))
+                .find(|old| same_name(&new.title, &old.title))
                 .map(|old| {
                     let what = if old.id.is_empty() {
                         new.title.clone()

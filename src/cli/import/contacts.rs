@@ -1,6 +1,7 @@
 use clap::Args;
 
-use super::{EMAIL, Field, ID, LANGUAGES, PHONE, Source};
+use super::Source;
+use crate::change::import::columns::{EMAIL, Field, ID, LANGUAGES, PHONE};
 use crate::cli::{Ctx, Outcome};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -20,6 +21,8 @@ use crate::model::vocab::ContactRole;
     after_help = "Examples:\n  diplomat import contacts chamber-members.xlsx --city kazan --dry-run\n  diplomat import contacts experts.csv --city florence --map Position=role"
 )]
 pub struct ContactsArgs {
+    #[command(flatten)]
+    city: super::City,
     #[command(flatten)]
     source: Source,
 }
@@ -48,7 +51,7 @@ const FIELDS: &[Field] = &[
 
 impl ContactsArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        super::import_people(ctx, &self.source, FIELDS, |cells, _| {
+        super::import_people(ctx, &self.source, &self.city.city, FIELDS, |cells, _| {
             let name = cells.required("name")?;
             let role = cells.vocab::<ContactRole>("role")?.ok_or_else(|| {
                 cells.locate(
