@@ -80,6 +80,24 @@ impl Lang {
         out
     }
 
+    /// Items joined with the comma of their own script: Latin codes, slugs and names
+    /// (`ru, fa`) with a Latin comma even in Persian, where a Persian comma between Latin
+    /// words (`ru، fa`) reads as a typo; anything holding Persian with [`Lang::comma`].
+    pub fn list<S: AsRef<str>>(self, items: &[S]) -> String {
+        let persian = items
+            .iter()
+            .any(|i| i.as_ref().chars().any(crate::text::is_arabic_script));
+        let comma = if persian { self.comma() } else { ", " };
+        let mut out = String::new();
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(comma);
+            }
+            out.push_str(item.as_ref());
+        }
+        out
+    }
+
     /// Slugs or values shown as code and joined: `` `a`, `b` `` / `` `a`، `b` ``.
     pub fn code_list<S: Display>(self, items: impl IntoIterator<Item = S>) -> String {
         self.join(items.into_iter().map(|i| self.code(i)))
@@ -165,6 +183,9 @@ mod tests {
     fn punctuation() {
         assert_eq!(Lang::Fa.join(["الف", "ب"]), "الف، ب");
         assert_eq!(Lang::En.join(["a", "b"]), "a, b");
+        assert_eq!(Lang::Fa.list(&["ru", "fa"]), "ru, fa");
+        assert_eq!(Lang::Fa.list(&["ru", "فارسی"]), "ru، فارسی");
+        assert_eq!(Lang::En.list(&["ru", "فارسی"]), "ru, فارسی");
         assert_eq!(Lang::En.join(Vec::<String>::new()), "");
         assert_eq!(Lang::En.code_list(["a", "b"]), "`a`, `b`");
         let n = Lang::Fa.num(2);

@@ -10,7 +10,7 @@ use crate::query::summary::{self, Summary};
 use crate::query::weekly::{self, Period};
 use crate::render::city::symbol;
 use crate::render::table::{Table, Tone};
-use crate::render::xlsx::{Book, Cell, Kind, Sheet};
+use crate::render::xlsx::{Book, sheets};
 use crate::render::{self, Format};
 
 /// Portfolio overview: counts and a cities × requirements readiness matrix.
@@ -48,8 +48,8 @@ impl SummaryArgs {
             Format::Xlsx => {
                 let name = |slug: &str| crate::cli::output::city_name(&ws, slug, lang);
                 let book = Book::new(lang, ctx.calendar(Some(&ws)))
-                    .sheet(matrix_sheet(&summary, lang, name))
-                    .sheet(aims_sheet(&summary.aims, lang));
+                    .sheet(sheets::readiness_matrix(&summary, lang, name))
+                    .sheet(sheets::aims(&summary.aims, lang));
                 self.output.emit(ctx, &book.to_bytes()?)?;
                 return Ok(Outcome::Ok);
             }
@@ -68,52 +68,6 @@ impl SummaryArgs {
         self.output.emit(ctx, text.as_bytes())?;
         Ok(Outcome::Ok)
     }
-}
-
-/// The cities × requirements matrix: each requirement's status as its label, the items met
-/// and the checklist's size as numbers.
-fn matrix_sheet(s: &Summary, lang: Lang, city: impl Fn(&str) -> String) -> Sheet {
-    let mut sheet = Sheet::new(lang.pick("Readiness", "آمادگی"))
-        .column(lang.pick("slug", "شناسه"), Kind::Text)
-        .column(lang.pick("city", "شهر"), Kind::Text);
-    for requirement in Requirement::ALL {
-        sheet = sheet.column(requirement.label(lang), Kind::Text);
-    }
-    sheet = sheet
-        .column(lang.pick("met", "برآورده"), Kind::Number)
-        .column(lang.pick("items", "موارد"), Kind::Number);
-    for row in &s.matrix {
-        let mut cells = vec![Cell::text(&row.slug), Cell::text(city(&row.slug))];
-        cells.extend(
-            Requirement::ALL
-                .iter()
-                .map(|r| Cell::opt(row.requirements.get(r).map(|st| st.label(lang)))),
-        );
-        cells.push(Cell::count(row.met));
-        cells.push(Cell::count(row.total));
-        sheet.push(cells);
-    }
-    sheet
-}
-
-/// The programme's six aims this week and the week before (the weekly report's first sheet too).
-pub(crate) fn aims_sheet(aims: &[weekly::Aim], lang: Lang) -> Sheet {
-    let labels = render::labels::labels(lang);
-    let label = |key: &str| labels.get(key).copied().unwrap_or(key).to_owned();
-    let mut sheet = Sheet::new(label("aims"))
-        .column(lang.pick("id", "شناسه"), Kind::Text)
-        .column(label("aim"), Kind::Text)
-        .column(label("this_period"), Kind::Number)
-        .column(label("previous_period"), Kind::Number);
-    for aim in aims {
-        sheet.push(vec![
-            Cell::text(aim.id),
-            Cell::text(label(&format!("aim_{}", aim.id))),
-            Cell::num(aim.value as f64),
-            aim.previous.map_or(Cell::Empty, |p| Cell::num(p as f64)),
-        ]);
-    }
-    sheet
 }
 
 fn counts(s: &Summary, lang: Lang) -> String {

@@ -38,6 +38,14 @@ impl ActionRow {
             done: action.done,
         }
     }
+
+    /// Days since an overdue action's due date, as of `today` (the day it was found overdue
+    /// against); none for an action that is not overdue.
+    pub fn days_late(&self, today: Date) -> Option<i32> {
+        self.due
+            .filter(|_| self.overdue)
+            .map(|due| (today - due).get_days())
+    }
 }
 
 /// Which statuses to list.

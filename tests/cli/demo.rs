@@ -91,7 +91,7 @@ fn the_quick_start_command_runs_on_the_demo_and_shows_the_weeks_interactions() {
 
 /// The demo copied to a temporary folder outside any git repository, so the brief does not
 /// depend on the project's own history.
-fn demo_copy() -> tempfile::TempDir {
+pub(crate) fn demo_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
     std::fs::create_dir(dir.path().join("cities")).expect("cities/");
     std::fs::copy(

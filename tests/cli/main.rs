@@ -24,6 +24,7 @@ mod lookup;
 mod matching;
 mod merge;
 mod merge_comments;
+mod office;
 mod output;
 mod output_targets;
 mod parallel_commit;

@@ -270,7 +270,7 @@ fn the_weekly_report_is_one_sheet_per_section() {
             "Overdue actions",
             "Readiness",
             "Relations going cold",
-            "Cities without an active facili",
+            "Without an active facilitator",
             "Dossier changes",
             "Warnings",
         ]

@@ -11,7 +11,7 @@ use crate::model::vocab::{ActionStatus, Owner};
 use crate::query::actions::{self, ActionRow, Filter, Statuses};
 use crate::query::cities;
 use crate::render::table::{Table, Tone};
-use crate::render::xlsx::{Book, Cell, Kind, Sheet};
+use crate::render::xlsx::{Book, sheets};
 use crate::render::{self, Format};
 
 /// The joint action plan across cities, by due date; overdue actions stand out.
@@ -90,7 +90,7 @@ impl ListArgs {
                     .iter()
                     .map(|row| CsvRow {
                         row,
-                        days_overdue: days_late(row, today),
+                        days_overdue: row.days_late(today),
                     })
                     .collect();
                 render::csv::records(CSV, &rows)?
@@ -98,7 +98,7 @@ impl ListArgs {
             Format::Xlsx => {
                 let lang = ctx.lang(Some(&ws));
                 let name = |slug: &str| crate::cli::output::city_name(&ws, slug, lang);
-                let sheet = sheet(
+                let sheet = sheets::actions(
                     lang.pick("Actions", "اقدام‌ها"),
                     &rows,
                     lang,
@@ -158,46 +158,6 @@ const CSV: &[&str] = &[
     "days_overdue",
 ];
 
-/// Days since an overdue action's due date; none for an action that is not overdue.
-fn days_late(row: &ActionRow, today: Date) -> Option<i32> {
-    row.due
-        .filter(|_| row.overdue)
-        .map(|due| (today - due).get_days())
-}
-
-/// A sheet of actions (the action list's, and the weekly report's): the city by name, the
-/// due and done dates as dates, how many days late as a number.
-pub(crate) fn sheet(
-    name: &str,
-    rows: &[ActionRow],
-    lang: Lang,
-    today: Date,
-    city: impl Fn(&str) -> String,
-) -> Sheet {
-    let mut sheet = Sheet::new(name)
-        .column(lang.pick("city", "شهر"), Kind::Text)
-        .column(lang.pick("id", "شناسه"), Kind::Text)
-        .column(lang.pick("title", "عنوان"), Kind::Text)
-        .column(lang.pick("owner", "مسئول"), Kind::Text)
-        .column(lang.pick("due", "سررسید"), Kind::Date)
-        .column(lang.pick("status", "وضعیت"), Kind::Text)
-        .column(lang.pick("days overdue", "روزهای تأخیر"), Kind::Number)
-        .column(lang.pick("done", "انجام"), Kind::Date);
-    for row in rows {
-        sheet.push(vec![
-            Cell::text(city(&row.city)),
-            Cell::text(&row.id),
-            Cell::text(&row.title),
-            Cell::text(row.owner.label(lang)),
-            Cell::date(row.due),
-            Cell::text(row.status.label(lang)),
-            days_late(row, today).map_or(Cell::Empty, Cell::num),
-            Cell::date(row.done),
-        ]);
-    }
-    sheet
-}
-
 fn num(n: impl std::fmt::Display, lang: Lang) -> String {
     localize_digits(&n.to_string(), lang).into_owned()
 }
@@ -216,7 +176,7 @@ fn table(
     let mut table = Table::new(headers);
     table.wrap = vec![2];
     for row in rows {
-        let late = match days_late(row, today) {
+        let late = match row.days_late(today) {
             Some(1) if lang == Lang::En => "1 day".to_owned(),
             Some(days) => match lang {
                 Lang::En => format!("{days} days"),

@@ -177,7 +177,7 @@ fn sheet(rows: &[FacilitatorRow], lang: Lang, contacts: bool) -> Sheet {
             .column(lang.pick("email", "ایمیل"), Kind::Text)
             .column(lang.pick("phone", "تلفن"), Kind::Text);
     }
-    let join = |items: &[String]| items.join(lang.comma());
+    let join = |items: &[String]| lang.list(items);
     for row in rows {
         let mut cells = vec![
             Cell::text(&row.id),

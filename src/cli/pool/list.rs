@@ -126,7 +126,7 @@ fn sheet(rows: &[CandidateRow], lang: Lang, contacts: bool) -> Sheet {
             sheet = sheet.column(header, Kind::Text);
         }
     }
-    let join = |items: &[String]| items.join(lang.comma());
+    let join = |items: &[String]| lang.list(items);
     for row in rows {
         let mut cells = vec![
             Cell::text(&row.id),

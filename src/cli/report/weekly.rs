@@ -15,7 +15,6 @@ use crate::model::Names;
 use crate::query::diff::{Details, Opener, Said};
 use crate::query::weekly::{Part, Period, Scope, Weekly};
 use crate::render::email::Bar;
-use crate::render::xlsx::{Book, Cell, Kind, Sheet};
 use crate::render::{self, Format, report};
 
 pub const BUILTIN_TEMPLATE: &str = include_str!("../../../templates/weekly.md.j2");
@@ -161,7 +160,8 @@ impl WeeklyArgs {
                     .get(slug)
                     .map_or_else(|| slug.to_owned(), |n| n.shown(lang).to_owned())
             };
-            let book = workbook(&data, lang, ctx.calendar(Some(&ws)), ctx.today, name);
+            let (cal, reference) = (ctx.calendar(Some(&ws)), scope.reference());
+            let book = render::xlsx::sheets::weekly(&data, lang, cal, reference, name);
             self.output.emit_bytes(ctx, &book.to_bytes()?)?;
             return Ok(Outcome::Ok);
         }
@@ -209,155 +209,6 @@ impl WeeklyArgs {
         self.output.emit(ctx, &text)?;
         Ok(Outcome::Ok)
     }
-}
-
-/// The report as a workbook: one sheet per section, in the report's order, each named by its
-/// heading.
-fn workbook(
-    data: &Weekly,
-    lang: Lang,
-    cal: calendar::Calendar,
-    today: calendar::Date,
-    city: impl Fn(&str) -> String,
-) -> Book {
-    let labels = render::labels::labels(lang);
-    let label = |key: &str| labels.get(key).copied().unwrap_or(key).to_owned();
-    let mut book = Book::new(lang, cal).sheet(crate::cli::summary::aims_sheet(&data.aims, lang));
-
-    let mut sheet = Sheet::new(label("interactions"))
-        .column(label("city"), Kind::Text)
-        .column(label("date"), Kind::Date)
-        .column(label("kind"), Kind::Text)
-        .column(label("title"), Kind::Text)
-        .column(lang.pick("participants", "شرکت‌کنندگان"), Kind::Text)
-        .column(lang.pick("summary", "خلاصه"), Kind::Text);
-    for row in &data.interactions {
-        sheet.push(vec![
-            Cell::text(city(&row.city)),
-            Cell::Date(row.date),
-            Cell::text(row.kind.label(lang)),
-            Cell::text(&row.title),
-            Cell::text(row.participants.join(lang.comma())),
-            Cell::opt(row.summary.as_deref().map(str::trim_end)),
-        ]);
-    }
-    book = book.sheet(sheet);
-
-    let before = lang.pick("from", "از");
-    let after = lang.pick("to", "به");
-    let mut sheet = Sheet::new(label("relationship_changes"))
-        .column(label("city"), Kind::Text)
-        .column(label("date"), Kind::Date)
-        .column(before, Kind::Text)
-        .column(after, Kind::Text);
-    for row in &data.relationship_changes {
-        sheet.push(vec![
-            Cell::text(city(&row.city)),
-            Cell::Date(row.date),
-            Cell::opt(row.from.map(|s| s.label(lang))),
-            Cell::text(row.to.label(lang)),
-        ]);
-    }
-    book = book.sheet(sheet);
-
-    let mut sheet = Sheet::new(label("opportunity_moves"))
-        .column(label("city"), Kind::Text)
-        .column(label("id"), Kind::Text)
-        .column(label("title"), Kind::Text)
-        .column(label("date"), Kind::Date)
-        .column(before, Kind::Text)
-        .column(after, Kind::Text);
-    for row in &data.opportunity_moves {
-        sheet.push(vec![
-            Cell::text(city(&row.city)),
-            Cell::text(&row.id),
-            Cell::text(&row.title),
-            Cell::Date(row.date),
-            Cell::opt(row.from.map(|s| s.label(lang))),
-            Cell::text(row.to.label(lang)),
-        ]);
-    }
-    book = book.sheet(sheet);
-
-    for (key, rows) in [
-        ("actions_completed", &data.actions_completed),
-        ("actions_due", &data.actions_due),
-        ("actions_overdue", &data.actions_overdue),
-    ] {
-        book = book.sheet(crate::cli::action::list::sheet(
-            &label(key),
-            rows,
-            lang,
-            today,
-            &city,
-        ));
-    }
-
-    let mut sheet = Sheet::new(label("readiness"))
-        .column(label("city"), Kind::Text)
-        .column(label("met"), Kind::Number)
-        .column(lang.pick("items", "موارد"), Kind::Number)
-        .column(
-            lang.pick("met when the period began", "برآورده در آغاز دوره"),
-            Kind::Number,
-        );
-    for row in &data.readiness {
-        sheet.push(vec![
-            Cell::text(city(&row.slug)),
-            Cell::count(row.met),
-            Cell::count(row.total),
-            row.previous.map_or(Cell::Empty, Cell::count),
-        ]);
-    }
-    book = book.sheet(sheet);
-
-    for (key, slugs) in [
-        ("going_cold", &data.going_cold),
-        ("without_facilitator", &data.without_facilitator),
-    ] {
-        let mut sheet = Sheet::new(label(key))
-            .column(lang.pick("slug", "شناسه"), Kind::Text)
-            .column(label("city"), Kind::Text);
-        for slug in slugs {
-            sheet.push(vec![Cell::text(slug), Cell::text(city(slug))]);
-        }
-        book = book.sheet(sheet);
-    }
-
-    let mut sheet = Sheet::new(label("changes"))
-        .column(label("date"), Kind::Date)
-        .column(label("author"), Kind::Text)
-        .column(label("subject"), Kind::Text)
-        .column(label("cities"), Kind::Text)
-        .column(label("what_changed"), Kind::Text);
-    for change in &data.changes {
-        let details: Vec<String> = change
-            .details
-            .iter()
-            .map(|d| crate::text::strip_isolates(d).into_owned())
-            .collect();
-        sheet.push(vec![
-            Cell::Date(change.date),
-            Cell::text(&change.author),
-            Cell::text(&change.subject),
-            Cell::text(
-                change
-                    .cities
-                    .iter()
-                    .map(|s| city(s))
-                    .collect::<Vec<_>>()
-                    .join(lang.comma()),
-            ),
-            Cell::text(details.join("\n")),
-        ]);
-    }
-    book = book.sheet(sheet);
-
-    let mut sheet = Sheet::new(label("warnings")).column(label("warnings"), Kind::Text);
-    for warning in &data.warnings {
-        sheet.push(vec![Cell::text(warning)]);
-    }
-    book.sheet(sheet)
 }
 
 /// "Citizen Diplomat — weekly report — 28 Nov – 4 Dec 2026": the page's title and the
