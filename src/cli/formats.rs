@@ -23,7 +23,7 @@ impl Command {
         use Format::{Csv, Json, Table, Yaml};
         Some(match self {
             Command::City(CityCommand::List(_) | CityCommand::Show(_))
-            | Command::Facilitator(FacilitatorCommand::List(_))
+            | Command::Facilitator(FacilitatorCommand::List(_) | FacilitatorCommand::Match(_))
             | Command::Action(ActionCommand::List(_))
             | Command::Event(EventCommand::List(_))
             | Command::Opportunity(OpportunityCommand::List(_))

@@ -7,6 +7,7 @@ pub mod cities;
 pub mod diff;
 pub mod events;
 pub mod facilitators;
+pub mod matching;
 pub mod opportunities;
 pub mod pool;
 pub mod roadmap;

@@ -7,6 +7,7 @@ pub mod email;
 pub mod events;
 pub mod labels;
 pub mod markdown;
+pub mod matching;
 pub mod report;
 pub mod search;
 pub mod table;

@@ -839,3 +839,18 @@ fn the_demo_brief_in_json() {
 }
 "###);
 }
+
+/// Issue 29: the demo's pool of invented sign-ups ranks for Xi'an, which has no active
+/// facilitator, with reasons.
+#[test]
+fn the_demo_ranks_candidates_for_xian_with_reasons() {
+    let demo = demo().display().to_string();
+    let run = run_in_project(&["-C", &demo, "facilitator", "match", "xian", "--limit", "3"]);
+    run.code(0);
+    insta::assert_snapshot!("demo_match_xian", run.stdout);
+    let pool = std::fs::read_to_string(self::demo().join("pool.yaml")).unwrap();
+    assert!(
+        pool.contains("INVENTED"),
+        "the demo's pool says it is invented"
+    );
+}

@@ -1,5 +1,6 @@
 mod add;
 mod list;
+mod r#match;
 pub(crate) mod remove;
 pub(crate) mod set;
 
@@ -13,5 +14,7 @@ verbs! {
         Set(set::SetArgs),
         /// Remove a facilitator no interaction or review names.
         Remove(remove::RemoveArgs),
+        /// Who could serve a city: candidates and facilitators ranked, with reasons.
+        Match(r#match::MatchArgs),
     }
 }
