@@ -32,6 +32,7 @@ mod persian;
 mod persian_more;
 mod pool;
 mod pool_import;
+mod readme;
 mod records;
 mod reports;
 mod resilience;
