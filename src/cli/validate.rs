@@ -185,15 +185,16 @@ impl ValidateArgs {
                     .parent()
                     .and_then(Path::file_name)
                     .is_some_and(|n| n == workspace::TEMPLATES_DIR);
-            if is_checklist {
-                // As a dossier is read: a link followed only within the workspace.
+            // As a dossier is read: a link followed only within the workspace.
+            let read = |problems: &mut Vec<Problem>| {
                 let within = root.unwrap_or(Path::new(""));
-                let bytes = match workspace::file::read_dossier_bytes(within, path, path, lang) {
-                    Ok(bytes) => bytes,
-                    Err(broken) => {
-                        problems.extend(broken.problems);
-                        continue;
-                    }
+                workspace::file::read_dossier_bytes(within, path, path, lang)
+                    .map_err(|broken| problems.extend(broken.problems))
+                    .ok()
+            };
+            if is_checklist {
+                let Some(bytes) = read(&mut problems) else {
+                    continue;
                 };
                 let text = String::from_utf8(bytes).map_err(|e| {
                     let e = std::io::Error::new(std::io::ErrorKind::InvalidData, e);
@@ -203,13 +204,8 @@ impl ValidateArgs {
                     problems.extend(p);
                 }
             } else if is_pool(path) {
-                let within = root.unwrap_or(Path::new(""));
-                let bytes = match workspace::file::read_dossier_bytes(within, path, path, lang) {
-                    Ok(bytes) => bytes,
-                    Err(broken) => {
-                        problems.extend(broken.problems);
-                        continue;
-                    }
+                let Some(bytes) = read(&mut problems) else {
+                    continue;
                 };
                 match workspace::parse_pool(path, &bytes, lang) {
                     Ok((pool, tree)) if encrypted && crypto::has_unsealed(&pool) => {

@@ -261,7 +261,12 @@ fn check_file(name: &str) {
         std::fs::write(&path, lines.join("\n") + "\n").expect("the README rewritten");
         return;
     }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "\n{}\n\n(an output changed on purpose: `README_UPDATE=1 cargo test --test cli readme` \
+         writes it into {name}; a new console block needs `<!-- test: SCENE -->` above it)",
+        failures.join("\n\n")
+    );
 }
 
 fn trim_blank_end(lines: &[String]) -> &[String] {

@@ -1,6 +1,6 @@
 use clap::Args;
 
-use crate::change::{self, Entry, action};
+use crate::change::{Entry, action};
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::{Error, Result};
@@ -44,15 +44,7 @@ impl SetArgs {
                 say!(lang, "{on} goes with {done}", "{on} فقط همراه {done} می‌آید")
             }));
         }
-        let (ws, target) = write::load_target(ctx, &self.city)?;
-        if !change::holds(&ws, &target.slug, Entry::Action, &self.id) {
-            return Err(change::unknown_id(
-                &ws,
-                &target.slug,
-                Entry::Action,
-                &self.id,
-            ));
-        }
+        let (_, target) = write::load_entry(ctx, &self.city, Entry::Action, &self.id)?;
         let change = action::Set {
             status: self.status,
             due,

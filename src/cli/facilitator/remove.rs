@@ -1,6 +1,6 @@
 use clap::Args;
 
-use crate::change::{self, Entry, person};
+use crate::change::{Entry, person};
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
@@ -27,10 +27,7 @@ impl RemoveArgs {
 
 /// `facilitator remove` and `contact remove`.
 pub fn remove(ctx: &mut Ctx, city: &str, id: &str, entry: Entry) -> Result<Outcome> {
-    let (ws, target) = write::load_target(ctx, city)?;
-    if !change::holds(&ws, &target.slug, entry, id) {
-        return Err(change::unknown_id(&ws, &target.slug, entry, id));
-    }
+    let (_, target) = write::load_entry(ctx, city, entry, id)?;
     let applied = person::remove(&write::writer(ctx, &target), &target, entry, id)?;
     write::finish(ctx, &applied, [])?;
     Ok(Outcome::Ok)

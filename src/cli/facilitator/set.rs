@@ -110,10 +110,7 @@ where
     C::Person: change::listed::Listed<In = crate::model::Dossier>,
 {
     let entry = <C::Person as change::listed::Listed>::ENTRY;
-    let (ws, target) = write::load_target(ctx, city)?;
-    if !change::holds(&ws, &target.slug, entry, id) {
-        return Err(change::unknown_id(&ws, &target.slug, entry, id));
-    }
+    let (ws, target) = write::load_entry(ctx, city, entry, id)?;
     let applied = person::set(
         &write::writer(ctx, &target),
         &ws,

@@ -1,6 +1,6 @@
 use clap::Args;
 
-use crate::change::{self, Entry, opportunity};
+use crate::change::{Entry, opportunity};
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
@@ -62,16 +62,8 @@ impl SetArgs {
             .as_deref()
             .zip(given)
             .and_then(|(text, d)| write::doubt(ctx, "--date", text, d, write::Doubt::Future));
-        let (ws, target) = write::load_target(ctx, &self.city)?;
         let id = self.id.as_str();
-        if !change::holds(&ws, &target.slug, Entry::Opportunity, id) {
-            return Err(change::unknown_id(
-                &ws,
-                &target.slug,
-                Entry::Opportunity,
-                id,
-            ));
-        }
+        let (_, target) = write::load_entry(ctx, &self.city, Entry::Opportunity, id)?;
         let change = opportunity::Set {
             title,
             sector,
