@@ -7,6 +7,7 @@ mod checklist;
 mod commit;
 mod csv_import;
 mod demo;
+mod demo_views;
 mod discovery;
 mod email;
 mod errors;
