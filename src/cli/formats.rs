@@ -26,6 +26,7 @@ impl Command {
             | Command::Facilitator(FacilitatorCommand::List(_) | FacilitatorCommand::Match(_))
             | Command::Action(ActionCommand::List(_))
             | Command::Event(EventCommand::List(_))
+            | Command::Agenda(_)
             | Command::Opportunity(OpportunityCommand::List(_))
             | Command::Pool(PoolCommand::List(_))
             | Command::Check(_)

@@ -26,6 +26,7 @@ macro_rules! verbs {
 }
 
 mod action;
+mod agenda;
 mod check;
 mod city;
 mod completions;
@@ -151,6 +152,7 @@ verbs! {
         /// Planned events: meetings, visits, delegations, exhibitions, review sessions.
         #[command(subcommand)]
         Event(event::EventCommand),
+        Agenda(agenda::AgendaArgs),
         /// The readiness checklist per city: each item met or not, and why.
         Check(check::CheckArgs),
         /// Check dossiers against the schema and the dossier rules.

@@ -1,6 +1,7 @@
 //! Pure functions from a loaded workspace to the views the commands print.
 
 pub mod actions;
+pub mod agenda;
 pub mod brief;
 pub mod checklist;
 pub mod cities;

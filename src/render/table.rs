@@ -184,7 +184,8 @@ impl Table {
                             .iter()
                             .filter_map(|r| r.get(i).map(|(t, _)| t.as_str())),
                     )
-                    .map(display_width)
+                    // A cell of several lines is as wide as its widest line.
+                    .flat_map(|t| t.lines().map(display_width))
                     .max()
                     .unwrap_or(0);
                 let shown = if self.wrap.contains(&i) {

@@ -630,28 +630,7 @@ fn event_list_in_every_format() {
     let path = ws.root().join("events.xlsx");
     ws.run(&["event", "list", "-o", path.to_str().unwrap()])
         .code(0);
-    use calamine::{Data, Reader};
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
-    let rows: Vec<Vec<Data>> = book
-        .worksheet_range("Events")
-        .unwrap()
-        .rows()
-        .map(<[Data]>::to_vec)
-        .collect();
-    let shown: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    // An Excel date: days since 1899-12-30.
-                    Data::DateTime(d) => (jiff::civil::date(1899, 12, 30)
-                        + jiff::Span::new().days(d.as_f64() as i64))
-                    .to_string(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect();
+    let shown = crate::support::sheet_text(&path, "Events");
     assert_eq!(
         shown,
         [

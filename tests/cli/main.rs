@@ -2,6 +2,7 @@
 //! workspace, with a cleared environment and a fixed date (see `support`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod agenda;
 mod changes;
 mod checklist;
 mod commit;

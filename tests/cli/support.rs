@@ -546,3 +546,25 @@ pub fn commit(ws: &Workspace, files: &[&str], author: &str, date: &str, subject:
     git(ws, &add, author, date);
     git(ws, &["commit", "-q", "-m", subject], author, date);
 }
+
+/// The cells of sheet `name` of the workbook at `path` as text, read back with calamine; a
+/// date as `YYYY-MM-DD`.
+pub fn sheet_text(path: &Path, name: &str) -> Vec<Vec<String>> {
+    use calamine::{Data, Reader};
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let range = book.worksheet_range(name).unwrap();
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    // An Excel date: days since 1899-12-30.
+                    Data::DateTime(d) => (jiff::civil::date(1899, 12, 30)
+                        + jiff::Span::new().days(d.as_f64() as i64))
+                    .to_string(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}

@@ -1,0 +1,107 @@
+use clap::Args;
+
+use crate::cli::output::ListOutput;
+use crate::cli::{Ctx, Outcome};
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::model::vocab::Owner;
+use crate::query::agenda::{self, Window};
+use crate::query::cities;
+use crate::render::xlsx::Book;
+use crate::render::{self, Format};
+
+/// What is coming: planned events, actions due, follow-ups and renewals, overdue first.
+///
+/// One list by date, what is already overdue at its top. By default today and the 14 days after it. Events planned or confirmed with a day in the
+/// window; open actions due in it; people whose follow-up falls due in it; an agreement
+/// (`relationship.expires`) from `renew_notice_days` before it expires. Overdue actions and
+/// follow-ups (due before today) and expired agreements come first, whatever the window.
+///
+/// `--owner` keeps only the actions that owner carries. Dates on the command line may be
+/// Gregorian (`2026-12-31`), Solar Hijri (`1405/10/10`), in Persian or ASCII digits, or `today`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  diplomat agenda\n  diplomat agenda --days 30 --city barcelona\n  diplomat agenda --from 1405/10/01 --to 1405/10/30\n  diplomat agenda --owner chamber\n  diplomat agenda --format json\n  diplomat --lang fa --calendar jalali agenda"
+)]
+pub struct AgendaArgs {
+    /// The first day (default today).
+    #[arg(long, value_name = "D")]
+    from: Option<String>,
+    /// The last day (default 14 days after `--from`).
+    #[arg(long, value_name = "D", conflicts_with = "days")]
+    to: Option<String>,
+    /// The days after `--from` to show (default 14).
+    #[arg(long, value_name = "N")]
+    days: Option<u16>,
+    /// Only this city's items (slug or any of its names); repeat for several.
+    #[arg(long, value_name = "C", add = crate::cli::city_completer())]
+    city: Vec<String>,
+    /// Only the actions this owner carries.
+    #[arg(long, value_enum, value_name = "O")]
+    owner: Option<Owner>,
+    #[command(flatten)]
+    output: ListOutput,
+}
+
+/// The days shown unless told.
+const DEFAULT_DAYS: i32 = 14;
+
+impl AgendaArgs {
+    pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
+        let format = self.output.format(ctx)?;
+        let from = crate::cli::write::opt_date(ctx, self.from.as_deref(), "--from")?;
+        let to = crate::cli::write::opt_date(ctx, self.to.as_deref(), "--to")?;
+        let from = from.unwrap_or(ctx.today);
+        let days = self.days.map_or(DEFAULT_DAYS, i32::from);
+        let mut window = Window::days(from, days);
+        if let Some(to) = to {
+            if from > to {
+                return Err(Error::usage(|lang: Lang| {
+                    let (f, t) = (lang.code("--from"), lang.code("--to"));
+                    say!(lang, "{f} is after {t}", "{f} پس از {t} است")
+                }));
+            }
+            window.to = to;
+        }
+        let ws = ctx.load()?;
+        for query in &self.city {
+            let slug = cities::find_in(&ws, query)?.dossier.slug.clone();
+            if !window.cities.contains(&slug) {
+                window.cities.push(slug);
+            }
+        }
+        window.owner = self.owner;
+        let lang = ctx.lang(Some(&ws));
+        let calendar = ctx.calendar(Some(&ws));
+        let dossiers = ws.dossiers.iter().map(|l| &l.dossier);
+        let items = agenda::items(dossiers, &window, ctx.today, lang);
+        let city = |slug: &str| crate::cli::output::city_name(&ws, slug, lang);
+        let text = match format {
+            Format::Json => render::json(&items)?,
+            Format::Yaml => render::yaml(&items)?,
+            Format::Csv => render::csv::records(render::agenda::CSV, &items)?,
+            Format::Xlsx => {
+                let book =
+                    Book::new(lang, calendar).sheet(render::agenda::sheet(&items, lang, &city));
+                self.output.emit(ctx, &book.to_bytes()?)?;
+                return Ok(Outcome::Ok);
+            }
+            _ => {
+                let markdown = format == Format::Markdown;
+                let mut table =
+                    render::agenda::table(&items, lang, calendar, ctx.today, &city, markdown);
+                table.footer.push(render::agenda::footer(
+                    &items,
+                    window.from,
+                    window.to,
+                    calendar,
+                    lang,
+                ));
+                table.footer.extend(ctx.broken_note(&ws));
+                ctx.render_table(&table, format)
+            }
+        };
+        self.output.emit(ctx, text.as_bytes())?;
+        Ok(Outcome::Ok)
+    }
+}
