@@ -35,6 +35,7 @@ mod persian_more;
 mod pool;
 mod pool_import;
 mod readme;
+mod readme_parity;
 mod records;
 mod reports;
 mod resilience;
