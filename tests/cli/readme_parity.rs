@@ -72,6 +72,9 @@ fn help_commands() -> Vec<String> {
         .skip_while(|l| *l != "Commands:")
         .skip(1)
         .take_while(|l| !l.trim().is_empty())
+        // A command's line starts two spaces in; a description wrapped onto the next line is
+        // indented further.
+        .filter(|l| l.starts_with("  ") && !l[2..].starts_with(' '))
         .filter_map(|l| l.split_whitespace().next())
         .filter(|c| *c != "help")
         .map(str::to_owned)
