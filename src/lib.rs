@@ -5,7 +5,7 @@
 //! - `change` (with `edit`, `layout`, `merge`, `crypto`): everything that writes a dossier.
 //! - `query`: pure reads, workspace → views; `render`: every output format of a view.
 //! - `workspace` (files, cache, templates), `model` (the dossier and its registry of keys),
-//!   `yaml`, `spreadsheet`, `calendar`, `text`, `i18n`, `problem`, `error`, `history` (git).
+//!   `yaml`, `spreadsheet`, `calendar`, `text`, `i18n`, `problem`, `error`, `git` (every git process).
 //!
 //! The library never prints; `cli` handlers write what `query` and `render` return.
 
@@ -18,7 +18,7 @@ pub mod cli;
 pub mod crypto;
 pub mod edit;
 pub mod error;
-pub mod history;
+pub mod git;
 pub mod input;
 pub mod layout;
 pub mod merge;

@@ -1,6 +1,5 @@
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
-use std::process::Command as Process;
 
 use clap::Args;
 use serde::Serialize;
@@ -8,7 +7,7 @@ use serde::Serialize;
 use super::{Ctx, Outcome};
 use crate::crypto::{DataKey, Field};
 use crate::error::{Error, Result};
-use crate::history;
+use crate::git;
 use crate::lang::Lang;
 use crate::query::cities;
 use crate::query::diff::{Details, Opener, Said};
@@ -67,10 +66,10 @@ impl DiffArgs {
                     .unwrap_or_default()
             }),
         };
-        let top = git(&root, &["rev-parse", "--show-toplevel"])?;
-        let prefix = git(&root, &["rev-parse", "--show-prefix"])?;
+        let top = git::toplevel(&root)?;
+        let prefix = git::prefix(&root)?;
         let mut args = self.args.into_iter().peekable();
-        let range = args.next_if(|a| a.contains("..") || is_revision(&root, a));
+        let range = args.next_if(|a| a.contains("..") || git::is_commit(&root, a));
         let (old, new) = match &range {
             None => ("HEAD".to_owned(), None),
             Some(r) => match r.split_once("..") {
@@ -79,7 +78,7 @@ impl DiffArgs {
             },
         };
         for rev in std::iter::once(&old).chain(new.as_ref()) {
-            if !is_revision(&root, rev) {
+            if !git::is_commit(&root, rev) {
                 return Err(Error::usage(|lang: Lang| {
                     let rev = lang.code(rev);
                     say!(
@@ -92,9 +91,9 @@ impl DiffArgs {
         }
         let (wanted, unknown) = wanted(ctx, args.collect())?;
 
-        let old_files = tree_files(&root, &old)?;
+        let old_files = git::tree_files(&root, &old)?;
         let new_files = match &new {
-            Some(rev) => tree_files(&root, rev)?,
+            Some(rev) => git::tree_files(&root, rev)?,
             None => workspace::dossier_files(&root)
                 .iter()
                 .filter_map(|p| {
@@ -113,7 +112,7 @@ impl DiffArgs {
         }
         // Only the files git says differ (and, against the working folder, the ones it does
         // not track): the others are not read at all.
-        let changed = history::changed_files(&root, &old, new.as_deref(), false);
+        let changed = git::changed_files(&root, &old, new.as_deref(), false);
         let old_set: HashSet<&String> = old_files.iter().collect();
         let paths: BTreeSet<&String> = old_files
             .iter()
@@ -136,7 +135,7 @@ impl DiffArgs {
                 Some(rev) => {
                     let requests: Vec<String> =
                         present.iter().map(|p| format!("{rev}:{p}")).collect();
-                    let mut blobs = history::blobs(&root, &requests).into_iter();
+                    let mut blobs = git::blobs(&root, &requests).into_iter();
                     paths
                         .iter()
                         .map(|p| files.contains(*p).then(|| blobs.next().flatten()).flatten())
@@ -149,9 +148,7 @@ impl DiffArgs {
                             .contains(p)
                             // Not `fs::read`: a named pipe with a dossier's name would
                             // block it; what cannot be read is absent here.
-                            .then(|| {
-                                crate::load::read_limited(&Path::new(&top).join(p), Lang::En).ok()
-                            })
+                            .then(|| crate::load::read_limited(&top.join(p), Lang::En).ok())
                             .flatten()
                     })
                     .collect(),
@@ -180,7 +177,9 @@ impl DiffArgs {
             use rayon::prelude::*;
             pairs
                 .par_iter()
-                .map(|(_, b, a)| history::dossier_changes(b.as_deref(), a.as_deref(), &said))
+                .map(|(_, b, a)| {
+                    crate::query::diff::dossier_changes(b.as_deref(), a.as_deref(), &said)
+                })
                 .collect()
         };
         for ((path, _, _), changes) in pairs.iter().zip(changes) {
@@ -281,65 +280,4 @@ fn wanted(ctx: &mut Ctx, asked: Vec<String>) -> Result<(Option<Vec<String>>, Unk
         }
     }
     Ok((Some(slugs), unknown))
-}
-
-fn is_revision(root: &Path, rev: &str) -> bool {
-    !rev.starts_with('-')
-        && Process::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(["rev-parse", "--verify", "--quiet"])
-            .arg(format!("{rev}^{{commit}}"))
-            .output()
-            .is_ok_and(|o| o.status.success())
-}
-
-/// Dossier files of a commit, by their path from the top of the repository.
-fn tree_files(root: &Path, rev: &str) -> Result<Vec<String>> {
-    let out = Process::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["ls-tree", "-r", "-z", "--full-name", "--name-only"])
-        .arg(rev)
-        .args(["--", workspace::CITIES_DIR])
-        .output()
-        .map_err(|e| Error::program("git", &e))?;
-    Ok(String::from_utf8_lossy(&out.stdout)
-        .split('\0')
-        .filter(|p| p.ends_with(".yaml") || p.ends_with(".yml"))
-        .map(str::to_owned)
-        .collect())
-}
-
-/// `git ARGS` in `dir`: its first line of output, or an error that says git is needed.
-fn git(dir: &Path, args: &[&str]) -> Result<String> {
-    let out = Process::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .map_err(|e| Error::program("git", &e))?;
-    if !out.status.success() {
-        return Err(Error::usage(|lang: Lang| {
-            let dir = lang.code(dir.display());
-            say!(
-                lang,
-                "{dir} is not in a git repository, so there is no history to compare",
-                "{dir} در مخزن git نیست، پس تاریخچه‌ای برای مقایسه نیست"
-            )
-        })
-        .hint(|lang: Lang| {
-            let init = lang.code("git init");
-            say!(
-                lang,
-                "{init} and commit the dossiers first",
-                "نخست {init} کنید و پرونده‌ها را کامیت کنید"
-            )
-        }));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .to_owned())
 }

@@ -1,6 +1,4 @@
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command as Process, Stdio};
 
 use clap::Args;
 
@@ -9,6 +7,7 @@ use super::{Ctx, Outcome};
 mod fmt_staged;
 use crate::edit;
 use crate::error::{Error, Op, Result};
+use crate::git;
 use crate::lang::Lang;
 use crate::workspace;
 
@@ -91,11 +90,8 @@ pub struct InstallArgs {
 impl InstallArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let root = ctx.root()?;
-        let prefix = git(&root, &["rev-parse", "--show-prefix"])?;
-        let hook = root.join(git(
-            &root,
-            &["rev-parse", "--git-path", "hooks/pre-commit"],
-        )?);
+        let prefix = git::prefix(&root)?;
+        let hook = git::git_path(&root, "hooks/pre-commit")?;
         let shown = workspace::shown_path(&root, &hook);
         let folder = prefix.trim_end_matches('/');
         let script = HOOK_TEMPLATE.replace(
@@ -228,15 +224,12 @@ const MERGE_ATTRIBUTES: [&str; 3] = [
 /// `merge.diplomat.*` git settings (kept per clone, so each analyst does it once) and the
 /// workspace's `.gitattributes` (committed, so everyone shares it). Idempotent.
 pub fn register_merge_driver(root: &Path) -> Result<()> {
-    git(
+    git::set_config(
         root,
-        &[
-            "config",
-            "merge.diplomat.name",
-            "diplomat: dossiers merged by structure",
-        ],
+        "merge.diplomat.name",
+        "diplomat: dossiers merged by structure",
     )?;
-    git(root, &["config", "merge.diplomat.driver", MERGE_DRIVER])?;
+    git::set_config(root, "merge.diplomat.driver", MERGE_DRIVER)?;
     let path = root.join(".gitattributes");
     let old = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -320,74 +313,6 @@ fn ignore_local_files(ctx: &Ctx, root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Runs `git ARGS` in `dir`; its first line of output.
-fn git(dir: &Path, args: &[&str]) -> Result<String> {
-    let stdout = git_output(dir, args, None)?;
-    let text = String::from_utf8(stdout).map_err(|_| {
-        Error::io(|lang: Lang| {
-            let git = lang.code(format!("git {}", args.join(" ")));
-            say!(
-                lang,
-                "{git} printed a path that is not UTF-8",
-                "{git} مسیری چاپ کرد که UTF-8 نیست"
-            )
-        })
-    })?;
-    Ok(text.lines().next().unwrap_or_default().to_owned())
-}
-
-/// `git ARGS` in `dir`, with `input` on its standard input: what it printed.
-fn git_output(dir: &Path, args: &[&str], input: Option<Vec<u8>>) -> Result<Vec<u8>> {
-    let mut child = Process::new("git")
-        .args(args)
-        .current_dir(dir)
-        .stdin(if input.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| Error::program("git", &e).hint(install_again))?;
-    // Written from a thread: git answers as it reads, and a full pipe would stop both.
-    let writer = input
-        .zip(child.stdin.take())
-        .map(|(input, mut stdin)| std::thread::spawn(move || stdin.write_all(&input)));
-    let output = child
-        .wait_with_output()
-        .map_err(|e| Error::program("git", &e).hint(install_again))?;
-    if let Some(writer) = writer {
-        let _ = writer.join();
-    }
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        if stderr.contains("not a git repository") {
-            return Err(Error::usage(|lang: Lang| {
-                let dir = lang.code(dir.display());
-                say!(
-                    lang,
-                    "{dir} is not in a git repository, so there are no commits to check",
-                    "{dir} در مخزن git نیست، پس کامیتی برای بررسی نیست"
-                )
-            })
-            .hint(|lang: Lang| {
-                let (init, again) = (lang.code("git init"), lang.code("diplomat hook install"));
-                say!(
-                    lang,
-                    "start one with {init} in that folder, then run {again} again",
-                    "در آن پوشه با {init} یکی بسازید و سپس {again} را دوباره اجرا کنید"
-                )
-            }));
-        }
-        return Err(Error::program_failed(
-            &format!("git {}", args.join(" ")),
-            &stderr,
-        ));
-    }
-    Ok(output.stdout)
-}
-
 fn is_ours(hook: &[u8]) -> bool {
     String::from_utf8_lossy(hook)
         .lines()
@@ -453,15 +378,6 @@ fn on_path(name: &str) -> bool {
 /// `'text'` for the shell, with `'` escaped.
 fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
-}
-
-fn install_again(lang: Lang) -> String {
-    let again = lang.code("diplomat hook install");
-    say!(
-        lang,
-        "install git, then run {again} again",
-        "git را نصب کنید و سپس {again} را دوباره اجرا کنید"
-    )
 }
 
 #[cfg(test)]

@@ -1,6 +1,5 @@
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command as Process;
 
 use clap::Args;
 
@@ -147,7 +146,7 @@ impl InitArgs {
             }));
         }
         create(&dir, &files)?;
-        if git_toplevel(&dir).is_some() {
+        if crate::git::toplevel(&dir).is_ok() {
             super::hook::register_merge_driver(&dir)?;
         }
         if let Some(outer) = enclosing_workspace(&dir) {
@@ -317,7 +316,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// What to do next, on stderr; inside a git repository or not.
 fn next_steps(dir: &Path) -> impl Fn(Lang) -> String {
     let shown = dir.display().to_string();
-    let top = git_toplevel(dir);
+    let top = crate::git::toplevel(dir).ok();
     move |lang: Lang| {
         let files = format!(
             "{SETTINGS_FILE}, {CITIES_DIR}/, {TEMPLATES_DIR}/, {SCHEMA_FILE}, {POOL_SCHEMA_FILE}, .vscode/, .gitignore, .gitattributes"
@@ -358,22 +357,6 @@ fn next_steps(dir: &Path) -> impl Fn(Lang) -> String {
         ));
         text
     }
-}
-
-/// The top of the git work tree holding `dir`; `None` outside one, or without git.
-fn git_toplevel(dir: &Path) -> Option<PathBuf> {
-    let output = Process::new("git")
-        .arg("rev-parse")
-        .arg("--show-toplevel")
-        .current_dir(dir)
-        .output()
-        .ok()?;
-    if !output.status.success() {
-        return None;
-    }
-    let text = String::from_utf8(output.stdout).ok()?;
-    let top = text.trim_end_matches(['\n', '\r']);
-    (!top.is_empty()).then(|| PathBuf::from(top))
 }
 
 /// A path as it can be pasted into a POSIX shell.

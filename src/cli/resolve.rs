@@ -1,13 +1,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command as Process;
 
 use clap::Args;
 
 use super::merge_driver::merge_files;
 use super::{Ctx, Outcome, write};
 use crate::error::{Error, Result};
-use crate::history;
+use crate::git;
 use crate::merge::{Labels, Method};
 
 /// Merge dossiers that git left conflicted, by structure.
@@ -72,7 +71,7 @@ impl ResolveArgs {
                 })
             })
             .collect();
-        let mut blobs = history::blobs(&dir, &requests).into_iter();
+        let mut blobs = git::blobs(&dir, &requests).into_iter();
         let lang = ctx.reporter.lang();
         for path in conflicted.keys() {
             let name = lang.code(path);
@@ -135,7 +134,7 @@ impl ResolveArgs {
             }
             crate::edit::write_atomic(&file, &merged.text)?;
             if merged.conflicts == 0 {
-                git(&dir, &["add", "--", path])?;
+                git::add(&dir, &[path])?;
                 report.push_str(&say!(lang, "resolved {name}\n", "{name} حل شد\n"));
             } else {
                 report.push_str(&format!("{name} {how}\n"));
@@ -161,41 +160,23 @@ fn as_git_left_it(
     current: &[u8],
     [base, ours, theirs]: [&[u8]; 3],
 ) -> bool {
-    let redo = || -> std::io::Result<bool> {
-        let mut files = Vec::new();
-        for bytes in [ours, base, theirs] {
-            let mut file = tempfile::NamedTempFile::new()?;
-            std::io::Write::write_all(&mut file, bytes)?;
-            files.push(file);
-        }
-        let attr = Process::new("git")
-            .current_dir(dir)
-            .args(["check-attr", "conflict-marker-size", "--", path])
-            .output()?;
-        let size = String::from_utf8_lossy(&attr.stdout)
-            .trim()
-            .rsplit(": ")
-            .next()
-            .and_then(|n| n.parse::<u8>().ok())
-            .unwrap_or(7);
-        let current = marks_unlabelled(current);
-        for style in ["", "--diff3", "--zdiff3"] {
-            let mut command = Process::new("git");
-            command
-                .current_dir(dir)
-                .args(["merge-file", "-p"])
-                .arg(format!("--marker-size={size}"));
-            if !style.is_empty() {
-                command.arg(style);
-            }
-            let out = command.args(files.iter().map(|f| f.path())).output()?;
-            if marks_unlabelled(&out.stdout) == current {
-                return Ok(true);
-            }
-        }
-        Ok(false)
-    };
-    redo().unwrap_or(false)
+    let size = git::attribute(dir, "conflict-marker-size", path)
+        .ok()
+        .and_then(|n| n.parse::<u8>().ok())
+        .map_or(7, usize::from);
+    let current = marks_unlabelled(current);
+    [None, Some("--diff3"), Some("--zdiff3")]
+        .into_iter()
+        .any(|style| {
+            let how = git::MergeFile {
+                dir: Some(dir),
+                marker_size: size,
+                labels: None,
+                style,
+            };
+            git::merge_file(base, ours, theirs, &how)
+                .is_ok_and(|(text, _)| marks_unlabelled(&text) == current)
+        })
 }
 
 /// The text with CRLF as LF and the label after each conflict marker left out.
@@ -223,51 +204,14 @@ fn has_markers(bytes: &[u8]) -> bool {
 
 /// Conflicted dossiers under `specs`: path (relative to `dir`) → stage → blob.
 fn unmerged(dir: &Path, specs: &[PathBuf]) -> Result<BTreeMap<String, BTreeMap<u8, String>>> {
-    let mut command = Process::new("git");
-    command
-        .current_dir(dir)
-        .args(["ls-files", "-u", "-z", "--"])
-        .args(specs);
-    let out = command.output().map_err(|e| Error::program("git", &e))?;
-    if !out.status.success() {
-        return Err(Error::program_failed(
-            "git ls-files -u",
-            &String::from_utf8_lossy(&out.stderr),
-        ));
-    }
     let mut found: BTreeMap<String, BTreeMap<u8, String>> = BTreeMap::new();
-    for record in String::from_utf8_lossy(&out.stdout).split('\0') {
-        // `<mode> <blob> <stage>\t<path>`
-        let Some((meta, path)) = record.split_once('\t') else {
-            continue;
-        };
-        if !(path.ends_with(".yaml") || path.ends_with(".yml")) {
-            continue;
-        }
-        let mut fields = meta.split_whitespace();
-        let (_, blob, stage) = (fields.next(), fields.next(), fields.next());
-        if let (Some(blob), Some(stage)) = (blob, stage.and_then(|s| s.parse().ok())) {
+    for entry in git::unmerged(dir, specs)? {
+        if entry.path.ends_with(".yaml") || entry.path.ends_with(".yml") {
             found
-                .entry(path.to_owned())
+                .entry(entry.path)
                 .or_default()
-                .insert(stage, blob.to_owned());
+                .insert(entry.stage, entry.blob);
         }
     }
     Ok(found)
-}
-
-fn git(dir: &Path, args: &[&str]) -> Result<()> {
-    let out = Process::new("git")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .map_err(|e| Error::program("git", &e))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(Error::program_failed(
-            &format!("git {}", args.join(" ")),
-            &String::from_utf8_lossy(&out.stderr),
-        ))
-    }
 }

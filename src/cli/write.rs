@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::calendar;
 use crate::change::{self, Target};
 use crate::error::{Error, Result};
-use crate::history::{self, commit::Committed, commit::NotCommitted};
+use crate::git::commit::{Committed, NotCommitted};
 use crate::lang::Lang;
 use crate::model::PartialDate;
 use crate::workspace;
@@ -195,7 +195,7 @@ pub fn commit(
         .unwrap_or(false);
     let result = if ctx.global.commit || auto {
         crate::edit::lock(root).map(|lock| {
-            let committed = history::commit::commit(root, paths, message);
+            let committed = crate::git::commit::commit(root, paths, message);
             drop(lock);
             committed
         })

@@ -219,27 +219,16 @@ pub fn text_merge(
     theirs: &[u8],
     labels: &Labels,
 ) -> std::io::Result<(Vec<u8>, usize)> {
-    let dir = tempfile::tempdir()?;
-    let [b, o, t] = ["base", "ours", "theirs"].map(|name| dir.path().join(name));
-    std::fs::write(&b, base)?;
-    std::fs::write(&o, ours)?;
-    std::fs::write(&t, theirs)?;
-    let output = std::process::Command::new("git")
-        .arg("merge-file")
-        .arg("-p")
-        .arg(format!("--marker-size={}", labels.marker_size))
-        .args(["-L", &labels.ours, "-L", "base", "-L", &labels.theirs])
-        .arg(&o)
-        .arg(&b)
-        .arg(&t)
-        .output()?;
-    match output.status.code() {
-        Some(n) if (0..=127).contains(&n) => Ok((output.stdout, n as usize)),
-        _ => Err(std::io::Error::other(format!(
-            "git merge-file failed: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        ))),
-    }
+    let how = crate::git::MergeFile {
+        dir: None,
+        marker_size: labels.marker_size,
+        labels: Some([&labels.ours, "base", &labels.theirs]),
+        style: None,
+    };
+    crate::git::merge_file(base, ours, theirs, &how).map_err(|e| match e {
+        crate::git::Error::Missing(e) => e,
+        e => std::io::Error::other(format!("git merge-file failed: {e}")),
+    })
 }
 
 /// The text with every conflict resolved to one side (`ours` or not).

@@ -1,11 +1,12 @@
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeSet;
+use std::path::Path;
 
 use clap::Args;
 
 use super::{Ctx, Outcome};
 use crate::edit;
 use crate::error::Result;
+use crate::git;
 use crate::i18n::Lang;
 use crate::workspace;
 
@@ -36,11 +37,12 @@ impl FmtStagedArgs {
         if staged.is_empty() {
             return Ok(Outcome::Ok);
         }
-        let entries = index_entries(&root, &staged)?;
-        let blobs = blobs(&root, entries.values().map(|(_, sha)| sha.as_str()))?;
+        let entries = git::staged_entries(&root, &staged)?;
+        let requests: Vec<String> = entries.iter().map(|e| e.blob.clone()).collect();
+        let blobs = git::blobs(&root, &requests);
         let mut out_of_layout = Vec::new();
-        for (path, (mode, sha)) in &entries {
-            let Some(bytes) = blobs.get(sha) else {
+        for (git::Entry { path, mode, .. }, bytes) in entries.iter().zip(&blobs) {
+            let Some(bytes) = bytes else {
                 continue;
             };
             let laid_out = if path == workspace::POOL_FILE {
@@ -73,7 +75,7 @@ impl FmtStagedArgs {
         }
         let whole_index = commits_the_index(&root);
         let paths: Vec<&str> = out_of_layout.iter().map(|s| s.path.as_str()).collect();
-        let partly = partly_staged(&root, &paths)?;
+        let partly: BTreeSet<String> = git::modified(&root, &paths)?.into_iter().collect();
         let _lock = edit::lock(&root)?;
         let mut rewritten = Vec::new();
         for dossier in &out_of_layout {
@@ -111,9 +113,7 @@ impl FmtStagedArgs {
         if rewritten.is_empty() {
             return Ok(Outcome::Ok);
         }
-        let mut add = vec!["--literal-pathspecs", "add", "--"];
-        add.extend(&rewritten);
-        super::git_output(&root, &add, None)?;
+        git::add(&root, &rewritten)?;
         for path in rewritten {
             ctx.note(|lang: Lang| {
                 let shown = lang.code(path);
@@ -132,23 +132,9 @@ impl FmtStagedArgs {
 /// The dossiers (and the pool) added, copied, modified or renamed in the index, relative to
 /// `root`.
 fn staged_dossiers(root: &Path) -> Result<Vec<String>> {
-    let out = super::git_output(
-        root,
-        &[
-            "diff",
-            "--cached",
-            "--name-only",
-            "-z",
-            "--relative",
-            "--diff-filter=ACMR",
-            "--",
-            "cities/*.yaml",
-            "cities/*.yml",
-            workspace::POOL_FILE,
-        ],
-        None,
-    )?;
-    Ok(names(&out)
+    let specs = ["cities/*.yaml", "cities/*.yml", workspace::POOL_FILE];
+    Ok(git::staged_names(root, &specs)?
+        .into_iter()
         .filter(|name| {
             let path = Path::new(name);
             let hidden = name.rsplit('/').next().is_none_or(|n| n.starts_with('.'));
@@ -158,73 +144,6 @@ fn staged_dossiers(root: &Path) -> Result<Vec<String>> {
         .collect())
 }
 
-/// The NUL-separated names git printed; a name that is not UTF-8 is no dossier's.
-fn names(out: &[u8]) -> impl Iterator<Item = String> + '_ {
-    out.split(|&b| b == 0)
-        .filter(|name| !name.is_empty())
-        .filter_map(|name| String::from_utf8(name.to_vec()).ok())
-}
-
-/// Each path's mode and blob in the index.
-fn index_entries(root: &Path, paths: &[String]) -> Result<BTreeMap<String, (String, String)>> {
-    let mut args = vec!["--literal-pathspecs", "ls-files", "-s", "-z", "--"];
-    args.extend(paths.iter().map(String::as_str));
-    let out = super::git_output(root, &args, None)?;
-    let mut entries = BTreeMap::new();
-    for line in names(&out) {
-        // `MODE SHA STAGE\tPATH`
-        let Some((meta, path)) = line.split_once('\t') else {
-            continue;
-        };
-        let mut words = meta.split(' ');
-        if let (Some(mode), Some(sha), Some("0")) = (words.next(), words.next(), words.next()) {
-            entries.insert(path.to_owned(), (mode.to_owned(), sha.to_owned()));
-        }
-    }
-    Ok(entries)
-}
-
-/// The content of each blob, read by one `git cat-file --batch`.
-fn blobs<'a>(
-    root: &Path,
-    shas: impl Iterator<Item = &'a str>,
-) -> Result<BTreeMap<String, Vec<u8>>> {
-    let shas: Vec<&str> = shas.collect();
-    let input: String = shas.iter().map(|sha| format!("{sha}\n")).collect();
-    let out = super::git_output(root, &["cat-file", "--batch"], Some(input.into_bytes()))?;
-    let mut found = BTreeMap::new();
-    let mut rest = out.as_slice();
-    while let Some(end) = rest.iter().position(|&b| b == b'\n') {
-        let header = String::from_utf8_lossy(&rest[..end]).into_owned();
-        rest = &rest[end + 1..];
-        let mut words = header.split(' ');
-        let (Some(sha), Some("blob"), Some(size)) = (words.next(), words.next(), words.next())
-        else {
-            continue;
-        };
-        let Some(body) = size.parse::<usize>().ok().and_then(|n| rest.get(..n)) else {
-            break;
-        };
-        found.insert(sha.to_owned(), body.to_vec());
-        rest = rest.get(body.len() + 1..).unwrap_or_default();
-    }
-    Ok(found)
-}
-
-/// Of `paths`, those whose working file differs from what is staged.
-fn partly_staged(root: &Path, paths: &[&str]) -> Result<BTreeSet<String>> {
-    let mut args = vec![
-        "--literal-pathspecs",
-        "diff",
-        "--name-only",
-        "-z",
-        "--relative",
-        "--",
-    ];
-    args.extend(paths);
-    Ok(names(&super::git_output(root, &args, None)?).collect())
-}
-
 /// Whether the commit being made is of the repository's index (`git commit`, `git commit
 /// -a`), which a file added now goes into, rather than of a temporary one that git makes for
 /// `git commit FILE` and drops after.
@@ -232,10 +151,9 @@ fn commits_the_index(root: &Path) -> bool {
     let Some(file) = std::env::var_os("GIT_INDEX_FILE") else {
         return true;
     };
-    let Ok(dir) = super::git(root, &["rev-parse", "--absolute-git-dir"]) else {
+    let Ok(dir) = git::git_dir(root) else {
         return false;
     };
-    let dir = PathBuf::from(dir);
     let real = |p: &Path| std::fs::canonicalize(p).ok();
     let file = real(Path::new(&file));
     file.is_some()

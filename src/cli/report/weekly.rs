@@ -9,11 +9,11 @@ use crate::calendar;
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::{Error, Result};
-use crate::history;
+use crate::git;
 use crate::lang::Lang;
 use crate::model::Names;
 use crate::query::diff::{Details, Opener, Said};
-use crate::query::weekly::{Part, Period, Scope, Weekly};
+use crate::query::weekly::{Change, Part, Period, Scope, Weekly};
 use crate::render::email::Bar;
 use crate::render::{self, Format, report};
 
@@ -82,7 +82,7 @@ impl WeeklyArgs {
             today: ctx.today,
             stale_after_days: ws.settings.stale_after_days,
             checklist: &checklist,
-            start: history::may_be_repository(&ws.root),
+            start: git::may_be_repository(&ws.root),
         };
         // Data carries dates as stored (`YYYY-MM-DD`); a reader's report follows the calendar.
         let dates = match format {
@@ -110,7 +110,9 @@ impl WeeklyArgs {
         // the dossiers load; each dossier's share of the report is made as it is loaded, with
         // its file: 10,000 dossiers are never held whole.
         let ((history, befores), rows) = std::thread::scope(|threads| {
-            let git = threads.spawn(|| history::period(&root, period, &files, &said, cache));
+            let git = threads.spawn(|| {
+                git::history::period(&root, (period.from, period.to), &files, &said, cache)
+            });
             let rows = ctx.map_dossiers(&mut ws, |l| {
                 (
                     crate::workspace::shown_path(&root, &l.path),
@@ -125,10 +127,10 @@ impl WeeklyArgs {
         let (shown, parts): (Vec<PathBuf>, Vec<Part>) = rows?.into_iter().unzip();
         let mut data = Weekly::from_parts(&parts, period);
         data.history = history.note().to_owned();
-        if let history::History::Changes(changes) = history {
-            data.changes = changes;
+        if let git::history::History::Changes(changes) = history {
+            data.changes = changes.into_iter().map(Change::from).collect();
             let start = scope.start_context();
-            let before: HashMap<&Path, &history::Before> = files
+            let before: HashMap<&Path, &git::history::Before> = files
                 .iter()
                 .zip(&befores)
                 .filter_map(|(file, before)| Some((file.as_path(), before.as_ref()?)))
@@ -137,10 +139,10 @@ impl WeeklyArgs {
                 .iter()
                 .zip(&parts)
                 .map(|(file, part)| match before.get(file.as_path()) {
-                    Some(history::Before::Old(dossier)) => {
+                    Some(git::history::Before::Old(dossier)) => {
                         Some(checklist.evaluate(dossier, start).met)
                     }
-                    Some(history::Before::Unchanged) => part.met_at_start,
+                    Some(git::history::Before::Unchanged) => part.met_at_start,
                     None => None,
                 })
                 .collect();

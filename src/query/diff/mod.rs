@@ -16,7 +16,9 @@ use crate::model::vocab::{
 };
 
 mod details;
+mod versions;
 pub use details::{Details, Opener};
+pub use versions::dossier_changes;
 
 /// Lists whose items have ids, and what one item is called in English and Persian.
 const BY_ID: &[(&str, &str, &str)] = &[

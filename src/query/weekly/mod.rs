@@ -166,6 +166,18 @@ pub struct Change {
     pub details: Vec<String>,
 }
 
+impl From<crate::git::history::Commit> for Change {
+    fn from(commit: crate::git::history::Commit) -> Self {
+        Change {
+            date: commit.date,
+            author: commit.author,
+            subject: commit.subject,
+            cities: commit.cities,
+            details: commit.details,
+        }
+    }
+}
+
 /// The days a report covers, both ends included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Period {

@@ -1,25 +1,32 @@
-//! Dossier changes from `git log`, read through the `git` program (no library: analysts'
-//! repositories are whatever git they have, and the program reads them all).
+//! What `git log` says of the dossiers: the commits of a period, what each changed (told in
+//! words the caller chooses, [`Tell`]), and how each dossier stood when the period began.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use jiff::civil::Date;
 
-use crate::cache::memo::Memo;
+use super::objects::{self, Found};
+use super::{Call, changed_files};
+use crate::i18n::Lang;
+use crate::model::Dossier;
+use crate::workspace::cache::memo::Memo;
 
-pub mod commit;
-mod objects;
-use crate::lang::Lang;
-use crate::query::diff::{Details, Said};
-use crate::query::weekly::{Change, Period};
-use objects::Found;
-pub use objects::blobs;
+/// One commit of the period that touched `cities/`.
+pub struct Commit {
+    /// Its committer date, in local time.
+    pub date: Date,
+    pub author: String,
+    pub subject: String,
+    /// The slugs of the dossiers it touched, sorted.
+    pub cities: Vec<String>,
+    /// What it changed in them, as [`Tell`] says it.
+    pub details: Vec<String>,
+}
 
 /// What `git log` said about the period, or why it could not say.
 pub enum History {
-    Changes(Vec<Change>),
+    Changes(Vec<Commit>),
     NotARepository,
     GitMissing,
 }
@@ -34,8 +41,21 @@ impl History {
     }
 }
 
-/// Commits of the period that touched `cities/`, newest first, with what each changed said
-/// as `said` says; and, for each of `files` (dossier paths relative to
+/// A version of a dossier read as a tree: `None` when the commit has no such file, `Err` when
+/// it does not read.
+pub type Version = Result<Option<serde_json::Value>, ()>;
+
+/// How the change of one dossier in one commit is told.
+pub trait Tell: Sync {
+    /// What the words depend on (language, calendar…), for the memo's key; `None` when they
+    /// must not be kept (they show contact details, and the memo is a file).
+    fn key(&self) -> Option<String>;
+    /// The lines saying what changed from `before` to `after` in the dossier `slug`.
+    fn tell(&self, slug: &str, before: Version, after: Version) -> Vec<String>;
+}
+
+/// Commits of the period (`from` to `to`, both included) that touched `cities/`, newest
+/// first, with what each changed told by `tell`; and, for each of `files` (dossier paths relative to
 /// the workspace), how it stood in the last commit before the period.
 ///
 /// A fixed number of processes whatever the portfolio's size: `git log`, `git rev-list`,
@@ -46,23 +66,22 @@ impl History {
 /// shows contact details is never kept there: the memo is a file, the details private.
 pub fn period(
     root: &Path,
-    period: Period,
+    (from, to): (Date, Date),
     files: &[PathBuf],
-    said: &Said,
+    tell: &dyn Tell,
     cache: bool,
 ) -> (History, Vec<Option<Before>>) {
-    let (lang, calendar) = (said.lang, said.calendar);
-    let hidden = matches!(said.details, Details::Hidden);
+    let told = tell.key();
     // The commit before the period and what changed since, beside the period's log.
     let (output, start, mut memo) = std::thread::scope(|scope| {
         let start = scope.spawn(|| {
-            commit_before(root, period.from).map(|c| {
+            commit_before(root, from).map(|c| {
                 let changed = changed_files(root, &c, None, true);
                 (c, changed)
             })
         });
         let memo = scope.spawn(|| Memo::open(root, cache));
-        let log = log(root, period);
+        let log = log(root, from, to);
         let memo = memo.join().unwrap_or_else(|_| Memo::open(root, false));
         (log, start.join().ok().flatten(), memo)
     });
@@ -71,7 +90,6 @@ pub fn period(
         Ok(out) if !out.status.success() => return (History::NotARepository, Vec::new()),
         Ok(out) => parse(&String::from_utf8_lossy(&out.stdout)),
     };
-    let settings = format!("{lang:?}\0{calendar:?}");
     // Each request with the dossier file it reads (relative to the workspace): first the two
     // versions of every change the memo does not know, then the starting tree and dossiers.
     let mut requests: Vec<(String, String)> = Vec::new();
@@ -79,8 +97,8 @@ pub fn period(
     for (_, commit, files) in &changes {
         let mut per_file = Vec::with_capacity(files.len());
         for f in files {
-            let key = format!("changes\0{commit}\0{f}\0{settings}");
-            per_file.push(match memo.lines(&key).filter(|_| hidden) {
+            let key = format!("changes\0{commit}\0{f}\0{}", told.as_deref().unwrap_or(""));
+            per_file.push(match memo.lines(&key).filter(|_| told.is_some()) {
                 Some(lines) => Detail::Known(lines),
                 None => {
                     requests.push((format!("{commit}^:{f}"), f.clone()));
@@ -153,11 +171,8 @@ pub fn period(
                         .file_stem()
                         .map(|s| s.to_string_lossy().into_owned())
                         .unwrap_or_default();
-                    let lines: Vec<String> = json_changes(json(text(i)), json(text(i + 1)), said)
-                        .into_iter()
-                        .map(|line| format!("{}: {line}", lang.embed(&slug)))
-                        .collect();
-                    if complete && hidden {
+                    let lines = tell.tell(&slug, json(text(i)), json(text(i + 1)));
+                    if complete && told.is_some() {
                         memo.put_lines(key, &lines);
                     }
                     lines
@@ -227,12 +242,9 @@ enum Tree {
 /// commit is chosen and dated by its committer date, in local time, as `--since`/`--until`
 /// read the period: a rebased or cherry-picked commit keeps its author date, and shows in the
 /// week it landed, with that week's date.
-fn log(root: &Path, period: Period) -> std::io::Result<std::process::Output> {
-    Command::new("git")
-        .arg("-c")
-        .arg("core.quotepath=off")
-        .arg("-C")
-        .arg(root)
+fn log(root: &Path, from: Date, to: Date) -> super::Result<std::process::Output> {
+    Call::at(root)
+        .args(["-c", "core.quotepath=off"])
         .args([
             "log",
             "-z",
@@ -240,8 +252,8 @@ fn log(root: &Path, period: Period) -> std::io::Result<std::process::Output> {
             "--format=%x1e%cd%x1f%an%x1f%s%x1f%H",
             "--name-only",
         ])
-        .arg(format!("--since={}T00:00:00", period.from))
-        .arg(format!("--until={}T23:59:59", period.to))
+        .arg(format!("--since={from}T00:00:00"))
+        .arg(format!("--until={to}T23:59:59"))
         .args(["--", "cities"])
         .output()
 }
@@ -252,7 +264,7 @@ pub enum Before {
     /// As it is now.
     Unchanged,
     /// Otherwise.
-    Old(Box<crate::model::Dossier>),
+    Old(Box<Dossier>),
 }
 
 /// Where a dossier's starting version is found.
@@ -260,7 +272,7 @@ enum Start {
     /// Unchanged since: present if its name is in the commit's `cities/`.
     InTree(String),
     /// Changed since, and remembered: the version, or none.
-    Known(Option<Box<crate::model::Dossier>>),
+    Known(Option<Box<Dossier>>),
     /// Changed since: read by this request, remembered under the key.
     Request(usize, String),
 }
@@ -268,7 +280,7 @@ enum Start {
 /// A blob parsed once, however many requests read it.
 struct Parsed {
     json: Option<Result<Option<serde_json::Value>, ()>>,
-    dossier: Option<Box<crate::model::Dossier>>,
+    dossier: Option<Box<Dossier>>,
 }
 
 fn key(path: &str, bytes: &[u8]) -> (u128, String) {
@@ -341,7 +353,7 @@ fn parse_distinct(
 }
 
 fn parse_blob(path: &Path, bytes: &[u8], json: bool, dossier: bool) -> Parsed {
-    if dossier && let Ok((d, tree)) = crate::load::parse_dossier(path, bytes, Lang::En) {
+    if dossier && let Ok((d, tree)) = crate::workspace::parse_dossier(path, bytes, Lang::En) {
         return Parsed {
             json: json.then(|| Ok(Some(tree.to_json()))),
             dossier: Some(Box::new(d)),
@@ -357,72 +369,7 @@ fn parse_blob(path: &Path, bytes: &[u8], json: bool, dossier: bool) -> Parsed {
     }
 }
 
-/// Dossier files (`/`-separated) whose contents differ between `old` and `new` (the working
-/// folder when `None`), including the ones only one side has; `None` when git cannot say.
-/// Paths are relative to the workspace with `relative`, else to the top of the repository.
-pub fn changed_files(
-    root: &Path,
-    old: &str,
-    new: Option<&str>,
-    relative: bool,
-) -> Option<HashSet<String>> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["diff", "--no-renames", "--name-only", "-z"])
-        .args(relative.then_some("--relative"))
-        .arg(old)
-        .args(new)
-        .args(["--", crate::workspace::CITIES_DIR])
-        .output()
-        .ok()?;
-    out.status.success().then(|| {
-        String::from_utf8_lossy(&out.stdout)
-            .split('\0')
-            .filter(|p| !p.is_empty())
-            .map(str::to_owned)
-            .collect()
-    })
-}
-
-/// The changes between two versions of a dossier file; one that does not read says so.
-pub fn dossier_changes(before: Option<&[u8]>, after: Option<&[u8]>, said: &Said) -> Vec<String> {
-    let lang = said.lang;
-    let read = |bytes: Option<&[u8]>| -> Result<Option<serde_json::Value>, ()> {
-        match bytes {
-            None => Ok(None),
-            Some(b) => match crate::yaml::parse(Path::new("dossier.yaml"), b, lang) {
-                Ok(node) => Ok(Some(node.map_or(serde_json::Value::Null, |n| n.to_json()))),
-                Err(_) => Err(()),
-            },
-        }
-    };
-    json_changes(read(before), read(after), said)
-}
-
-/// The changes between two versions of a dossier, read as trees (`Err` when one does not read).
-fn json_changes(
-    before: Result<Option<serde_json::Value>, ()>,
-    after: Result<Option<serde_json::Value>, ()>,
-    said: &Said,
-) -> Vec<String> {
-    let lang = said.lang;
-    match (before, after) {
-        (Ok(b), Ok(a)) => crate::query::diff::changes(b.as_ref(), a.as_ref(), said),
-        (_, Err(())) => vec![crate::say!(
-            lang,
-            "cannot be read (see {validate})",
-            "خوانده نمی‌شود ({validate} را ببینید)",
-            validate = lang.code("diplomat validate")
-        )],
-        (Err(()), Ok(_)) => vec![
-            lang.pick("can be read again", "دوباره خوانده می‌شود")
-                .to_owned(),
-        ],
-    }
-}
-
-fn parse(log: &str) -> Vec<(Change, String, Vec<String>)> {
+fn parse(log: &str) -> Vec<(Commit, String, Vec<String>)> {
     log.split('\x1e')
         .filter(|record| !record.trim().is_empty())
         .filter_map(|record| {
@@ -444,7 +391,7 @@ fn parse(log: &str) -> Vec<(Change, String, Vec<String>)> {
                 .collect();
             cities.sort();
             cities.dedup();
-            let change = Change {
+            let change = Commit {
                 date,
                 author,
                 subject,
@@ -464,9 +411,7 @@ pub fn may_be_repository(root: &Path) -> bool {
 
 /// The last commit made before `date` began, if the workspace is in a repository.
 pub fn commit_before(root: &Path, date: Date) -> Option<String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(root)
+    let out = Call::at(root)
         .args(["rev-list", "-1"])
         .arg(format!("--before={date}T00:00:00"))
         .arg("HEAD")
@@ -483,7 +428,7 @@ mod tests {
     #[test]
     fn parses_git_log_records() {
         let log = "\x1e2026-11-26\x1fAli\x1fsecond\0\ncities/c.yaml\0\x1e2026-11-25\x1fMaryam R\x1fbarcelona: log call\0\ncities/barcelona.yaml\0cities/ب.yaml\0";
-        let changes: Vec<Change> = parse(log).into_iter().map(|(c, _, _)| c).collect();
+        let changes: Vec<Commit> = parse(log).into_iter().map(|(c, _, _)| c).collect();
         assert_eq!(changes.len(), 2);
         assert_eq!(changes[1].author, "Maryam R");
         assert_eq!(

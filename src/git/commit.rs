@@ -9,8 +9,9 @@
 //! back and validated by the write itself.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use super::Call;
 
 /// How long a commit keeps trying while `HEAD` or git's index is busy (another commit, an
 /// editor's `git status`).
@@ -174,19 +175,9 @@ fn update_index(top: &Path, relative: &[String], started: Instant) -> bool {
 
 /// `git ARGS` in `dir` (with `index` as its index, when given): its output, or what it said.
 fn git(dir: &Path, args: &[&str], index: Option<&Path>) -> Result<String, NotCommitted> {
-    let mut command = Command::new("git");
-    command.arg("-C").arg(dir).args(args).stdin(Stdio::null());
-    if let Some(index) = index {
-        command.env("GIT_INDEX_FILE", index);
-    }
-    let out = command
-        .output()
-        .map_err(|e| NotCommitted::Git(format!("cannot run git: {e}")))?;
-    if out.status.success() {
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    } else {
-        Err(NotCommitted::Git(
-            String::from_utf8_lossy(&out.stderr).trim().to_owned(),
-        ))
-    }
+    Call::at(dir)
+        .args(args)
+        .index(index)
+        .text()
+        .map_err(|e| NotCommitted::Git(e.to_string()))
 }

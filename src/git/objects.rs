@@ -3,7 +3,9 @@
 use std::collections::HashSet;
 use std::io::{BufRead, Read, Write};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
+
+use super::Call;
 
 /// What was found of an object.
 #[derive(Clone)]
@@ -41,14 +43,11 @@ fn input(requests: &[String]) -> String {
 
 /// `git cat-file --batch`.
 fn spawn(root: &Path) -> Option<Child> {
-    Command::new("git")
-        .arg("-C")
-        .arg(root)
+    Call::at(root)
         .args(["cat-file", "--batch"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
+        // Its standard input piped: [`batch`] writes the requests as git answers.
+        .input(Vec::new())
+        .spawn(true)
         .ok()
 }
 
