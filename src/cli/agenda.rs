@@ -17,11 +17,15 @@ use crate::render::{self, Format};
 /// (`relationship.expires`) from `renew_notice_days` before it expires. Overdue actions and
 /// follow-ups (due before today) and expired agreements come first, whatever the window.
 ///
+/// `--format ics` (or `-o FILE.ics`) writes it as a calendar for Outlook, Google Calendar,
+/// Thunderbird or khal to import or subscribe to: every item an entry, the same entry on every
+/// run (a second import updates it), cancelled events said cancelled.
+///
 /// `--owner` keeps only the actions that owner carries. Dates on the command line may be
 /// Gregorian (`2026-12-31`), Solar Hijri (`1405/10/10`), in Persian or ASCII digits, or `today`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  diplomat agenda\n  diplomat agenda --days 30 --city barcelona\n  diplomat agenda --from 1405/10/01 --to 1405/10/30\n  diplomat agenda --owner chamber\n  diplomat agenda --format json\n  diplomat --lang fa --calendar jalali agenda"
+    after_help = "Examples:\n  diplomat agenda\n  diplomat agenda --days 30 --city barcelona\n  diplomat agenda --from 1405/10/01 --to 1405/10/30\n  diplomat agenda --owner chamber\n  diplomat agenda --format json\n  diplomat agenda --days 365 -o agenda.ics\n  diplomat --lang fa --calendar jalali agenda"
 )]
 pub struct AgendaArgs {
     /// The first day (default today).
@@ -48,7 +52,15 @@ const DEFAULT_DAYS: i32 = 14;
 
 impl AgendaArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let format = self.output.format(ctx)?;
+        let ics_file = self.output.output.as_deref().is_some_and(|path| {
+            path.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ics"))
+        });
+        let format = match ctx.global.format {
+            None if ics_file => Format::Ics,
+            Some(Format::Ics) => Format::Ics,
+            _ => self.output.format(ctx)?,
+        };
         let from = crate::cli::write::opt_date(ctx, self.from.as_deref(), "--from")?;
         let to = crate::cli::write::opt_date(ctx, self.to.as_deref(), "--to")?;
         let from = from.unwrap_or(ctx.today);
@@ -71,6 +83,7 @@ impl AgendaArgs {
             }
         }
         window.owner = self.owner;
+        window.cancelled = format == Format::Ics;
         let lang = ctx.lang(Some(&ws));
         let calendar = ctx.calendar(Some(&ws));
         let dossiers = ws.dossiers.iter().map(|l| &l.dossier);
@@ -80,6 +93,23 @@ impl AgendaArgs {
             Format::Json => render::json(&items)?,
             Format::Yaml => render::yaml(&items)?,
             Format::Csv => render::csv::records(render::agenda::CSV, &items)?,
+            Format::Ics => {
+                let home = ws.settings.home_city.shown(lang);
+                let name = match lang {
+                    Lang::En => format!("{home} sister cities: agenda"),
+                    Lang::Fa => format!("برنامهٔ پیش روی شهرهای خواهرخواندهٔ {home}"),
+                };
+                render::ics::calendar(
+                    &items,
+                    &render::ics::Options {
+                        name: &name,
+                        lang,
+                        calendar,
+                        today: ctx.today,
+                        city: &city,
+                    },
+                )
+            }
             Format::Xlsx => {
                 let book =
                     Book::new(lang, calendar).sheet(render::agenda::sheet(&items, lang, &city));

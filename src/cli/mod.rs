@@ -289,6 +289,9 @@ impl Cli {
             global: self.global,
         };
         let refused = ctx.global.format.and_then(|format| {
+            if format == Format::Ics && !matches!(self.command, Command::Agenda(_)) {
+                return Some(crate::render::ics::only_agenda());
+            }
             let (name, takes) = self.command.formats()?;
             (!takes.contains(&format)).then(|| crate::render::not_drawn(name, format, takes))
         });

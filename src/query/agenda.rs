@@ -141,6 +141,9 @@ pub struct Window {
     pub to: Date,
     pub cities: Vec<String>,
     pub owner: Option<Owner>,
+    /// Cancelled events too: a calendar says them cancelled, so that an entry imported before
+    /// is taken off.
+    pub cancelled: bool,
 }
 
 impl Window {
@@ -151,6 +154,7 @@ impl Window {
             to: today.saturating_add(jiff::Span::new().days(days)),
             cities: Vec::new(),
             owner: None,
+            cancelled: false,
         }
     }
 
@@ -199,7 +203,10 @@ fn events(d: &Dossier, window: &Window, lang: Lang, out: &mut Vec<AgendaItem>) {
     let shown = d
         .events
         .iter()
-        .filter(|e| e.status.is_pending() && e.date <= window.to && e.last_day() >= window.from);
+        .filter(|e| {
+            e.status.is_pending() || (window.cancelled && e.status == EventStatus::Cancelled)
+        })
+        .filter(|e| e.date <= window.to && e.last_day() >= window.from);
     for e in shown {
         out.push(AgendaItem {
             date: e.date,
@@ -393,6 +400,7 @@ mod tests {
             to: date(2027, 1, 31),
             cities: Vec::new(),
             owner: None,
+            cancelled: false,
         };
         // Overdue is as of today, whatever the window.
         assert_eq!(

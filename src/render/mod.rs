@@ -6,6 +6,7 @@ pub mod city;
 pub mod csv;
 pub mod email;
 pub mod events;
+pub mod ics;
 pub mod labels;
 pub mod markdown;
 pub mod matching;
@@ -33,6 +34,9 @@ pub enum Format {
     Eml,
     // An Excel workbook (lists, `summary`, `report weekly`): a file, to `-o FILE` or a pipe.
     Xlsx,
+    // An iCalendar file (`agenda` only); hidden from the values every command's help lists.
+    #[value(hide = true)]
+    Ics,
 }
 
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {

@@ -297,3 +297,321 @@ fn csv_markdown_persian_and_a_workbook() {
         ]
     "#);
 }
+
+/// Yerevan, for the calendar: a meeting at a time, a long Persian title, hostile text and an
+/// e-mail in notes, commas and semicolons, a planned and a cancelled event.
+const YEREVAN: &str = r#"slug: yerevan
+name:
+  en: Yerevan
+  fa: ایروان
+country: AM
+relationship:
+  kind: sister-city
+  status: active
+contacts:
+  - id: am-embassy
+    name: Anna Hakobyan
+    role: embassy-counsellor
+    contact:
+      email: anna@example.org
+      phone: "+374 10 123456"
+events:
+  - id: e-call
+    date: 2026-11-30
+    time: '23:30'
+    kind: meeting
+    title: "Call with the embassy; agenda: trade, culture"
+    with: [am-embassy]
+    status: confirmed
+    notes: "Ask anna@example.org or +374 10 123456 for the list.\nBring the brochure \\ map."
+  - id: e-long
+    date: 2026-12-03
+    kind: exhibition
+    title: "نمایشگاه صنایع دستی اصفهان در ایروان، با حضور هنرمندان میناکاری و قلم‌زنی و خاتم‌کاری"
+    place: "Cafesjian Center for the Arts, Yerevan"
+    status: planned
+  - id: e-evil
+    date: 2026-12-04
+    kind: other
+    title: "Evil \u001b[2J title \u202e reversed"
+    status: cancelled
+"#;
+
+fn calendar_workspace() -> Workspace {
+    Workspace::with(&[
+        ("barcelona.yaml", crate::events::BARCELONA),
+        ("kazan.yaml", KAZAN),
+        ("yerevan.yaml", YEREVAN),
+    ])
+}
+
+/// The calendar read back with the `ical` crate's parser.
+fn parse(ics: &str) -> ical::parser::ical::component::IcalCalendar {
+    let mut calendars = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
+    let calendar = calendars.next().expect("a calendar").expect("it parses");
+    assert!(calendars.next().is_none(), "one calendar");
+    calendar
+}
+
+fn value<'p>(properties: &'p [ical::property::Property], name: &str) -> &'p str {
+    properties
+        .iter()
+        .find(|p| p.name == name)
+        .and_then(|p| p.value.as_deref())
+        .unwrap_or_else(|| panic!("no {name}"))
+}
+
+fn params(properties: &[ical::property::Property], name: &str) -> Vec<(String, Vec<String>)> {
+    properties
+        .iter()
+        .find(|p| p.name == name)
+        .and_then(|p| p.params.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn an_ics_calendar_as_rfc_5545_has_it() {
+    let ws = calendar_workspace();
+    let run = ws.run(&["agenda", "--days", "60", "--format", "ics"]);
+    let ics = run.code(0).stdout.clone();
+    // CRLF everywhere, and no line longer than 75 octets, none cut inside a character.
+    assert!(ics.ends_with("\r\n") && !ics.replace("\r\n", "").contains('\n'));
+    for line in ics.as_bytes().split(|b| *b == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        assert!(
+            line.len() <= 75,
+            "{} octets: {:?}",
+            line.len(),
+            String::from_utf8_lossy(line)
+        );
+        assert!(
+            std::str::from_utf8(line).is_ok(),
+            "a character cut: {line:?}"
+        );
+    }
+    let calendar = parse(&ics);
+    let top = &calendar.properties;
+    assert_eq!(value(top, "VERSION"), "2.0");
+    assert!(value(top, "PRODID").contains("diplomat"));
+    assert_eq!(value(top, "CALSCALE"), "GREGORIAN");
+    assert_eq!(value(top, "METHOD"), "PUBLISH");
+    assert_eq!(value(top, "X-WR-CALNAME"), "Isfahan sister cities: agenda");
+    assert_eq!(value(top, "REFRESH-INTERVAL"), "PT12H");
+    assert_eq!(
+        params(top, "REFRESH-INTERVAL"),
+        [("VALUE".into(), vec!["DURATION".into()])]
+    );
+    assert_eq!(value(top, "X-PUBLISHED-TTL"), "PT12H");
+    // Every item an event: Outlook imports no to-do.
+    assert!(calendar.todos.is_empty());
+    let zone = &calendar.timezones[0];
+    assert_eq!(value(&zone.properties, "TZID"), "Asia/Tehran");
+    assert_eq!(
+        value(&zone.transitions[0].properties, "TZOFFSETTO"),
+        "+0330"
+    );
+
+    let by_id = |id: &str| {
+        calendar
+            .events
+            .iter()
+            .find(|e| value(&e.properties, "DESCRIPTION").ends_with(&format!(" {id}")))
+            .unwrap_or_else(|| panic!("no entry for {id}"))
+    };
+    // A timed meeting begins at its time, Isfahan time, for an hour (to the next day here).
+    let call = &by_id("e-call").properties;
+    assert_eq!(value(call, "DTSTART"), "20261130T233000");
+    assert_eq!(
+        params(call, "DTSTART"),
+        [("TZID".into(), vec!["Asia/Tehran".into()])]
+    );
+    assert_eq!(value(call, "DTEND"), "20261201T003000");
+    assert_eq!(value(call, "STATUS"), "CONFIRMED");
+    // Escaped as written: `\;` `\,` `\n` `\\`; contact details masked, never written.
+    assert_eq!(
+        value(call, "SUMMARY"),
+        "Yerevan: Call with the embassy\\; agenda: trade\\, culture"
+    );
+    let description = value(call, "DESCRIPTION");
+    assert!(
+        description.starts_with("meeting · confirmed\\nwith Anna Hakobyan\\n\\nAsk ")
+            && description.ends_with(
+                " for the list.\\nBring the brochure \\\\ map.\\n\\ndiplomat: yerevan e-call"
+            )
+            && description.contains("@•••"),
+        "{description}"
+    );
+    assert!(
+        !ics.contains("example.org") && !ics.contains("123456"),
+        "{ics}"
+    );
+    // An all-day item: VALUE=DATE, to the next day; several days, to the day after the last.
+    let long = &by_id("e-long").properties;
+    assert_eq!(
+        params(long, "DTSTART"),
+        [("VALUE".into(), vec!["DATE".into()])]
+    );
+    assert_eq!(
+        (value(long, "DTSTART"), value(long, "DTEND")),
+        ("20261203", "20261204")
+    );
+    assert_eq!(value(long, "STATUS"), "TENTATIVE");
+    assert_eq!(
+        value(long, "SUMMARY"),
+        "Yerevan: نمایشگاه صنایع دستی اصفهان در ایروان، با حضور هنرمندان میناکاری و قلم‌زنی و خاتم‌کاری"
+    );
+    assert_eq!(
+        value(long, "LOCATION"),
+        "Cafesjian Center for the Arts\\, Yerevan"
+    );
+    assert_eq!(value(long, "CATEGORIES"), "exhibition,Yerevan");
+    let expo = &by_id("e-expo").properties;
+    assert_eq!(
+        (value(expo, "DTSTART"), value(expo, "DTEND")),
+        ("20261214", "20261219")
+    );
+    assert!(value(expo, "DESCRIPTION").contains("begins at 10:30\\, Isfahan time"));
+    // Hostile text shown, not acted on; a cancelled event said cancelled.
+    let evil = &by_id("e-evil").properties;
+    assert_eq!(
+        value(evil, "SUMMARY"),
+        "Yerevan: Evil \\\\e[2J title \\\\u{202e} reversed"
+    );
+    assert_eq!(value(evil, "STATUS"), "CANCELLED");
+    // A deadline leaves the time free.
+    let action = &by_id("a-late").properties;
+    assert_eq!(value(action, "TRANSP"), "TRANSPARENT");
+    assert_eq!(value(action, "CATEGORIES"), "action,Kazan");
+}
+
+#[test]
+fn uids_stay_across_runs_and_when_an_event_moves() {
+    let ws = calendar_workspace();
+    let path = ws.root().join("agenda.ics");
+    let file = path.to_str().unwrap();
+    ws.run(&["agenda", "--days", "60", "-o", file]).code(0);
+    let first = std::fs::read_to_string(&path).unwrap();
+    let again = ws.run(&["agenda", "--days", "60", "--format", "ics"]);
+    // The same bytes on a second run (the stamp is the day's).
+    assert_eq!(again.code(0).stdout, first);
+    let uids = |ics: &str| -> Vec<(String, String)> {
+        parse(ics)
+            .events
+            .iter()
+            .map(|e| {
+                let description = value(&e.properties, "DESCRIPTION");
+                let id = description.rsplit(' ').next().unwrap().to_owned();
+                (id, value(&e.properties, "UID").to_owned())
+            })
+            .collect()
+    };
+    let before = uids(&first);
+    let mut distinct: Vec<&String> = before.iter().map(|(_, uid)| uid).collect();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), before.len(), "{before:?}");
+    ws.run(&["event", "set", "yerevan", "e-long", "--date", "2026-12-05"])
+        .code(0);
+    let moved = ws.run(&["agenda", "--days", "60", "--format", "ics"]);
+    let mut after = uids(&moved.code(0).stdout);
+    let mut before = before;
+    after.sort();
+    before.sort();
+    assert_eq!(after, before);
+    assert!(moved.stdout.contains("DTSTART;VALUE=DATE:20261205\r\n"));
+    // In Persian, what diplomat words is Persian.
+    let fa = ws.run(&["--lang", "fa", "agenda", "--days", "60", "--format", "ics"]);
+    let calendar = parse(&fa.code(0).stdout);
+    assert_eq!(
+        value(&calendar.properties, "X-WR-CALNAME"),
+        "برنامهٔ پیش روی شهرهای خواهرخواندهٔ اصفهان"
+    );
+    assert!(fa.stdout.contains("SUMMARY:ایروان: "));
+    let mut fa_uids = uids(&fa.stdout);
+    fa_uids.sort();
+    assert_eq!(fa_uids, after);
+}
+
+#[test]
+fn only_the_agenda_writes_a_calendar() {
+    let ws = calendar_workspace();
+    ws.run(&["event", "list", "--format", "ics"])
+        .code(2)
+        .stderr_has("`--format ics` is the calendar of `agenda`");
+    ws.run(&["report", "weekly", "--format", "ics"]).code(2);
+    ws.run(&["validate", "--format", "ics"]).code(2);
+}
+
+#[test]
+fn a_city_s_calendar_whole() {
+    let ws = calendar_workspace();
+    let run = ws.run(&["agenda", "--city", "kazan", "--format", "ics"]);
+    let ics = run.code(0).stdout.clone();
+    assert!(!ics.replace("\r\n", "").contains('\n'));
+    insta::assert_snapshot!(ics.replace("\r\n", "\n"), @r#"
+        BEGIN:VCALENDAR
+        VERSION:2.0
+        PRODID:-//Isfahan Citizen Diplomat//diplomat//EN
+        CALSCALE:GREGORIAN
+        METHOD:PUBLISH
+        X-WR-CALNAME:Isfahan sister cities: agenda
+        X-WR-TIMEZONE:Asia/Tehran
+        REFRESH-INTERVAL;VALUE=DURATION:PT12H
+        X-PUBLISHED-TTL:PT12H
+        BEGIN:VTIMEZONE
+        TZID:Asia/Tehran
+        BEGIN:STANDARD
+        DTSTART:19700101T000000
+        TZOFFSETFROM:+0330
+        TZOFFSETTO:+0330
+        TZNAME:+0330
+        END:STANDARD
+        END:VTIMEZONE
+        BEGIN:VEVENT
+        UID:567b2e372f1c78fb72222fdaf480d531@diplomat
+        DTSTAMP:20261126T000000Z
+        DTSTART;VALUE=DATE:20261110
+        DTEND;VALUE=DATE:20261111
+        SUMMARY:Kazan: Print a Russian-language brochure of Isfahan
+        DESCRIPTION:action · open · Municipality\n16 days late\n\ndiplomat: kazan
+          a-late
+        CATEGORIES:action,Kazan
+        STATUS:CONFIRMED
+        TRANSP:TRANSPARENT
+        END:VEVENT
+        BEGIN:VEVENT
+        UID:7779aec5c73c8d33ce90918e4204b78f@diplomat
+        DTSTAMP:20261126T000000Z
+        DTSTART;VALUE=DATE:20261201
+        DTEND;VALUE=DATE:20261202
+        SUMMARY:Kazan: Book the hall for the delegation
+        DESCRIPTION:action · in progress · Chamber\n\ndiplomat: kazan a-soon
+        CATEGORIES:action,Kazan
+        STATUS:CONFIRMED
+        TRANSP:TRANSPARENT
+        END:VEVENT
+        BEGIN:VEVENT
+        UID:2d7d81206d056558a31dd22fdd370ff4@diplomat
+        DTSTAMP:20261126T000000Z
+        DTSTART;VALUE=DATE:20261202
+        DTEND;VALUE=DATE:20261203
+        SUMMARY:Kazan: Cancelled call
+        DESCRIPTION:meeting · cancelled\n\ndiplomat: kazan e-gone
+        CATEGORIES:meeting,Kazan
+        STATUS:CANCELLED
+        END:VEVENT
+        BEGIN:VEVENT
+        UID:6be71d059013ce66bce6758f612d4ee8@diplomat
+        DTSTAMP:20261126T000000Z
+        DTSTART;VALUE=DATE:20261207
+        DTEND;VALUE=DATE:20261210
+        SUMMARY:Kazan: Kazan business delegation in Isfahan
+        LOCATION:Isfahan Chamber of Commerce
+        DESCRIPTION:delegation · confirmed\nbegins at 09:30\, Isfahan time\nwith D
+         ina Khairullina\n\ndiplomat: kazan e-dele
+        CATEGORIES:delegation,Kazan
+        STATUS:CONFIRMED
+        END:VEVENT
+        END:VCALENDAR
+    "#);
+}

@@ -60,7 +60,7 @@ impl ShowArgs {
                 }
                 .render(&loaded.dossier)
             }
-            Format::Csv | Format::Html | Format::Eml | Format::Xlsx => {
+            Format::Csv | Format::Html | Format::Eml | Format::Xlsx | Format::Ics => {
                 return Err(Error::usage(
                     "`city show` prints table (text), markdown, json or yaml",
                 ));
