@@ -29,6 +29,14 @@ pub const SETTINGS_TEMPLATE: &str = r#"# Settings of this diplomat workspace. Ev
 # and the default of the checklist's `contact-within-days` rule).
 # stale_after_days: 90
 
+# Days between follow-ups with a person, by role: a facilitator or a contact is due again this
+# many days after the last interaction or review naming them (0: never). Roles left out keep
+# these defaults; `follow_up_days: N` on a person overrides their role.
+# follow_up_days: {facilitator: 30, embassy-counsellor: 60, city-official: 90, chamber: 60, business: 90, expert: 120, other: 0}
+
+# How many days before a relationship's `expires` its renewal is due.
+# renew_notice_days: 90
+
 # Write commands (`log`, `action add`, …) commit the dossier they change to git, with a message
 # naming the city and the change, as `--commit` does.
 # auto_commit: false
@@ -393,7 +401,7 @@ mod tests {
             })
             .map(|line| format!("{line}\n"))
             .collect();
-        assert_eq!(uncommented.lines().count(), 6, "{uncommented}");
+        assert_eq!(uncommented.lines().count(), 8, "{uncommented}");
         let shown = Path::new("diplomat.yaml");
         let tree = crate::yaml::parse(shown, uncommented.as_bytes(), Lang::En)
             .unwrap()

@@ -108,6 +108,10 @@ pub struct Relationship {
     /// `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` where only that much is known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed: Option<PartialDate>,
+    /// When the agreement (an MoU) ends; its renewal is due `renew_notice_days` before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<StoredDate>")]
+    pub expires: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -269,6 +273,10 @@ pub struct Facilitator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<StoredDate>")]
     pub since: Option<Date>,
+    /// Days between follow-ups with them, over their role's in `diplomat.yaml`; 0: never.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(max = 3650))]
+    pub follow_up_days: Option<u32>,
     #[serde(default, skip_serializing_if = "ContactDetails::is_empty")]
     #[schemars(with = "Option<ContactDetails>")]
     pub contact: ContactDetails,
@@ -306,6 +314,10 @@ pub struct Contact {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("type" = ["array", "null"]))]
     pub languages: Vec<String>,
+    /// Days between follow-ups with them, over their role's in `diplomat.yaml`; 0: never.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(max = 3650))]
+    pub follow_up_days: Option<u32>,
     #[serde(default, skip_serializing_if = "ContactDetails::is_empty")]
     #[schemars(with = "Option<ContactDetails>")]
     pub contact: ContactDetails,
@@ -582,6 +594,7 @@ impl Dossier {
                 kind: RelationKind::Proposed,
                 status: RelationStatus::Proposed,
                 signed: None,
+                expires: None,
                 notes: None,
                 sources: Vec::new(),
                 history: Vec::new(),

@@ -103,6 +103,7 @@ impl Candidate {
             connection: self.connection.clone(),
             status,
             since: Some(since),
+            follow_up_days: None,
             contact: self.contact.clone(),
         }
     }

@@ -53,6 +53,7 @@ record!(RELATIONSHIP, relationship {
     KIND = "kind",
     STATUS = "status",
     SIGNED = "signed",
+    EXPIRES = "expires",
     NOTES = "notes",
     SOURCES = "sources",
     HISTORY = "history",
@@ -68,6 +69,7 @@ record!(FACILITATOR, facilitator {
     CONNECTION = "connection",
     STATUS = "status",
     SINCE = "since",
+    FOLLOW_UP_DAYS = "follow_up_days",
     CONTACT = "contact",
 });
 record!(CONTACT, contact {
@@ -76,6 +78,7 @@ record!(CONTACT, contact {
     ROLE = "role",
     ORGANIZATION = "organization",
     LANGUAGES = "languages",
+    FOLLOW_UP_DAYS = "follow_up_days",
     CONTACT = "contact",
 });
 record!(DETAILS, details { EMAIL = "email", PHONE = "phone" });
@@ -224,7 +227,7 @@ mod tests {
         // A candidate is a facilitator's fields, plus what only the pool keeps.
         for key in FACILITATOR {
             assert!(
-                CANDIDATE.contains(key) || ["status", "since"].contains(key),
+                CANDIDATE.contains(key) || ["status", "since", "follow_up_days"].contains(key),
                 "{key}"
             );
         }

@@ -1,6 +1,9 @@
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::Names;
+use super::vocab::PersonRole;
 use crate::calendar::{Calendar, WeekStart};
 use crate::lang::Lang;
 
@@ -15,6 +18,11 @@ pub struct Settings {
     pub stale_after_days: u32,
     /// Commit every change a write command makes (as `--commit` does).
     pub auto_commit: bool,
+    /// `follow_up_days:` — days between follow-ups by role, every role present (the defaults
+    /// of [`PersonRole::default_follow_up_days`] where the file names none); 0: never.
+    pub follow_up_days: BTreeMap<PersonRole, u32>,
+    /// `renew_notice_days:` — how long before a relationship's `expires` its renewal is due.
+    pub renew_notice_days: u32,
     /// Who an e-mail draft of a report (`--format eml`) is from and to.
     pub report: ReportMail,
 }
@@ -132,6 +140,16 @@ impl MailboxError {
     }
 }
 
+impl Settings {
+    /// Days between follow-ups of a person of `role` (0: never), as `diplomat.yaml` sets them.
+    pub fn follow_up_after(&self, role: PersonRole) -> u32 {
+        self.follow_up_days
+            .get(&role)
+            .copied()
+            .unwrap_or_else(|| role.default_follow_up_days())
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Self {
@@ -145,6 +163,11 @@ impl Default for Settings {
             week_start: WeekStart::Saturday,
             stale_after_days: 90,
             auto_commit: false,
+            follow_up_days: PersonRole::ALL
+                .iter()
+                .map(|r| (*r, r.default_follow_up_days()))
+                .collect(),
+            renew_notice_days: 90,
             report: ReportMail::default(),
         }
     }

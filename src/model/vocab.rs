@@ -110,6 +110,46 @@ vocab! {
 }
 
 vocab! {
+    /// Who a person is to the programme, as follow-ups count them (`follow_up_days:` in
+    /// `diplomat.yaml`): a facilitator, or a contact by their role.
+    PersonRole {
+        Facilitator = "facilitator", "facilitator", "تسهیل‌گر";
+        EmbassyCounsellor = "embassy-counsellor", "embassy counsellor", "رایزن سفارت";
+        CityOfficial = "city-official", "city official", "مقام شهری";
+        Chamber = "chamber", "chamber of commerce", "اتاق بازرگانی";
+        Business = "business", "business", "بخش خصوصی";
+        Expert = "expert", "expert", "کارشناس";
+        Other = "other", "other", "سایر";
+    }
+}
+
+impl From<ContactRole> for PersonRole {
+    fn from(role: ContactRole) -> Self {
+        match role {
+            ContactRole::EmbassyCounsellor => Self::EmbassyCounsellor,
+            ContactRole::Expert => Self::Expert,
+            ContactRole::CityOfficial => Self::CityOfficial,
+            ContactRole::Chamber => Self::Chamber,
+            ContactRole::Business => Self::Business,
+            ContactRole::Other => Self::Other,
+        }
+    }
+}
+
+impl PersonRole {
+    /// Days between follow-ups when `diplomat.yaml` says nothing of the role; 0: never.
+    pub fn default_follow_up_days(self) -> u32 {
+        match self {
+            Self::Facilitator => 30,
+            Self::EmbassyCounsellor | Self::Chamber => 60,
+            Self::CityOfficial | Self::Business => 90,
+            Self::Expert => 120,
+            Self::Other => 0,
+        }
+    }
+}
+
+vocab! {
     ReadinessStatus {
         Met = "met", "met", "برآورده";
         Partial = "partial", "partial", "نسبی";

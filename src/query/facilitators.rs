@@ -320,6 +320,7 @@ mod tests {
             connection: None,
             status,
             since: None,
+            follow_up_days: None,
             contact: ContactDetails {
                 email: Some(format!("{id}@example.org")),
                 phone: None,

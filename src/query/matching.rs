@@ -593,6 +593,7 @@ mod tests {
             connection: None,
             status,
             since: None,
+            follow_up_days: None,
             contact: Default::default(),
         }
     }

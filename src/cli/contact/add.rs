@@ -45,6 +45,7 @@ impl AddArgs {
             role: self.role,
             organization: write::opt_line(self.organization, "--organization")?,
             languages: write::lines(self.languages, "--language")?,
+            follow_up_days: None,
             contact: ContactDetails {
                 email: write::opt_email(self.email, "--email")?,
                 phone: write::opt_phone(self.phone, "--phone")?,

@@ -43,6 +43,7 @@ impl AddArgs {
             since: Some(
                 write::opt_date(ctx, self.since.as_deref(), "--since")?.unwrap_or(ctx.today),
             ),
+            follow_up_days: None,
             contact: p.contact,
         };
         let applied = person::add(&write::writer(ctx, &target), &target, vec![facilitator])?;

@@ -65,6 +65,7 @@ impl ContactsArgs {
                 role,
                 organization: cells.text("organization")?,
                 languages: cells.list("languages")?,
+                follow_up_days: None,
                 contact: cells.details()?,
             })
         })

@@ -141,6 +141,7 @@ impl FacilitatorsArgs {
                     .vocab::<FacilitatorStatus>("status")?
                     .unwrap_or(FacilitatorStatus::Prospective),
                 since: Some(cells.date("since")?.unwrap_or(ctx.today)),
+                follow_up_days: None,
                 contact: cells.details()?,
             })
         })

@@ -181,6 +181,7 @@ fn relationship(reader: &mut Reader, node: &Node) -> Option<Relationship> {
         kind: kind?,
         status: status?,
         signed,
+        expires: reader.date(f.get("expires"), "relationship.expires"),
         notes: reader.text(f.get("notes"), "relationship.notes"),
         sources: reader.text_list(f.get("sources"), "relationship.sources"),
         history: {
@@ -250,6 +251,7 @@ fn facilitator(reader: &mut Reader, node: &Node) -> Option<Facilitator> {
         connection: reader.text(f.get("connection"), "connection"),
         status: status?,
         since: reader.date(f.get("since"), "since"),
+        follow_up_days: reader.days(f.get("follow_up_days"), "follow_up_days"),
         contact: f
             .get("contact")
             .and_then(|n| contact_details(reader, n))
@@ -277,6 +279,7 @@ fn contact(reader: &mut Reader, node: &Node) -> Option<Contact> {
         role: role?,
         organization: reader.text(f.get("organization"), "organization"),
         languages: reader.text_list(f.get("languages"), "languages"),
+        follow_up_days: reader.days(f.get("follow_up_days"), "follow_up_days"),
         contact: f
             .get("contact")
             .and_then(|n| contact_details(reader, n))

@@ -361,6 +361,28 @@ impl<'a> Reader<'a> {
     }
 
     /// A stored date: Gregorian `YYYY-MM-DD` only, so that files sort and diff well.
+    /// A number of days, a whole number from 0 to 3650 (`follow_up_days`, `renew_notice_days`).
+    pub fn days(&mut self, node: Option<&Node>, what: &str) -> Option<u32> {
+        let node = node?;
+        if let Value::Int(n) = node.value
+            && let Ok(n) = u32::try_from(n)
+            && n <= 3650
+        {
+            return Some(n);
+        }
+        let lang = self.lang;
+        let (key, low, high) = (self.named(what), lang.num(0), lang.num(3650));
+        self.error(
+            node.loc,
+            say!(
+                lang,
+                "{key} should be a whole number of days from {low} to {high}",
+                "{key} باید شمار روزها باشد، عددی صحیح از {low} تا {high}"
+            ),
+        );
+        None
+    }
+
     pub fn date(&mut self, node: Option<&Node>, what: &str) -> Option<Date> {
         let node = node?;
         let text = match &node.value {

@@ -1,6 +1,7 @@
 //! `diplomat.yaml`, read with the same located problems as a dossier.
 
 use super::*;
+use crate::model::vocab::PersonRole;
 
 /// Reads `diplomat.yaml`.
 pub fn settings(reader: &mut Reader, root: &Node) -> Settings {
@@ -15,6 +16,8 @@ pub fn settings(reader: &mut Reader, root: &Node) -> Settings {
             "week_start",
             "stale_after_days",
             "auto_commit",
+            "follow_up_days",
+            "renew_notice_days",
             "report",
         ],
     ) else {
@@ -79,6 +82,12 @@ pub fn settings(reader: &mut Reader, root: &Node) -> Settings {
             }
         }
     }
+    if let Some(node) = f.get("follow_up_days") {
+        follow_up_days(reader, node, &mut settings.follow_up_days);
+    }
+    if let Some(days) = reader.days(f.get("renew_notice_days"), "renew_notice_days") {
+        settings.renew_notice_days = days;
+    }
     if let Some(node) = f.get("auto_commit") {
         match node.value {
             Value::Bool(b) => settings.auto_commit = b,
@@ -100,6 +109,21 @@ pub fn settings(reader: &mut Reader, root: &Node) -> Settings {
         }
     }
     settings
+}
+
+/// `follow_up_days:` in `diplomat.yaml`: days by role (`embassy-counsellor: 45`); the roles it
+/// names override their defaults, the others keep them.
+fn follow_up_days(reader: &mut Reader, node: &Node, days: &mut BTreeMap<PersonRole, u32>) {
+    let roles: Vec<&str> = PersonRole::slugs().collect();
+    let Some(f) = reader.mapping(node, "follow_up_days", &roles) else {
+        return;
+    };
+    for role in PersonRole::ALL {
+        let what = format!("follow_up_days.{}", role.slug());
+        if let Some(n) = reader.days(f.get(role.slug()), &what) {
+            days.insert(*role, n);
+        }
+    }
 }
 
 /// `report:` in `diplomat.yaml`: `from`, `to: [...]`, `cc: [...]`, each address located when
@@ -165,4 +189,64 @@ fn setting_choice<T: Copy>(
         reader.error_help(node.loc, message, Some(help));
     }
     found.map(|(_, v)| *v)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn read(text: &str) -> (Settings, Vec<String>) {
+        let shown = Path::new("diplomat.yaml");
+        let tree = crate::yaml::parse(shown, text.as_bytes(), Lang::En)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| panic!("{text:?} is not YAML"));
+        let mut reader = Reader::new(shown, text, Lang::En);
+        let settings = settings(&mut reader, &tree);
+        let problems = reader
+            .problems
+            .iter()
+            .map(|p| {
+                let at = p.loc.map(|l| (l.line, l.column)).unwrap_or_default();
+                let help = p
+                    .help
+                    .as_deref()
+                    .map(|h| format!(" ({h})"))
+                    .unwrap_or_default();
+                format!("{}:{}: {}{help}", at.0, at.1, p.message)
+            })
+            .collect();
+        (settings, problems)
+    }
+
+    #[test]
+    fn follow_up_days_override_only_the_roles_they_name() {
+        let (s, problems) =
+            read("follow_up_days: {embassy-counsellor: 45, other: 7}\nrenew_notice_days: 30\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(s.follow_up_after(PersonRole::EmbassyCounsellor), 45);
+        assert_eq!(s.follow_up_after(PersonRole::Other), 7);
+        assert_eq!(s.follow_up_after(PersonRole::Facilitator), 30);
+        assert_eq!(s.follow_up_after(PersonRole::Expert), 120);
+        assert_eq!(s.renew_notice_days, 30);
+        assert_eq!(Settings::default().renew_notice_days, 90);
+    }
+
+    #[test]
+    fn a_role_or_a_number_of_days_that_is_not_one_is_located() {
+        let (s, problems) = read(
+            "follow_up_days:\n  embassy-counselor: 45\n  expert: -1\nrenew_notice_days: soon\n",
+        );
+        assert_eq!(s.follow_up_after(PersonRole::Expert), 120);
+        assert_eq!(
+            problems,
+            [
+                "2:3: unknown key `embassy-counselor` in `follow_up_days` (did you mean `embassy-counsellor`?)",
+                "3:11: `follow_up_days.expert` should be a whole number of days from 0 to 3650",
+                "4:20: `renew_notice_days` should be a whole number of days from 0 to 3650",
+            ],
+        );
+    }
 }
