@@ -750,6 +750,16 @@ impl MapBuilder {
         }
     }
 
+    pub fn opt_number(self, key: Key, value: Option<u32>) -> Self {
+        match value {
+            Some(n) => {
+                self.0.set(key.name, i64::from(n));
+                self
+            }
+            None => self,
+        }
+    }
+
     pub fn opt_date(self, key: Key, value: Option<jiff::civil::Date>) -> Self {
         match value {
             Some(d) => self.date(key, d),

@@ -205,6 +205,33 @@ pub fn person_id(given: Option<&str>, name: &str) -> Result<String> {
     Ok(id)
 }
 
+/// A number of days given to `flag` (`--follow-up-days 45`), 0 to 3650; `Some(None)` (remove)
+/// when given empty.
+pub fn opt_days(value: Option<&str>, flag: &str) -> Result<Option<Option<u32>>> {
+    let Some(text) = value.map(str::trim) else {
+        return Ok(None);
+    };
+    if text.is_empty() {
+        return Ok(Some(None));
+    }
+    let digits = crate::text::normalize_digits(text);
+    match digits.parse::<u32>() {
+        Ok(n) if n <= 3650 => Ok(Some(Some(n))),
+        _ => {
+            let (value, flag) = (text.to_owned(), flag.to_owned());
+            Err(Error::usage(move |lang: Lang| {
+                let (value, flag) = (lang.code(&value), lang.code(&flag));
+                let (low, high) = (lang.num(0), lang.num(3650));
+                say!(
+                    lang,
+                    "{value} given to {flag} is not a number of days from {low} to {high}",
+                    "{value} که به {flag} داده شد شمار روزها از {low} تا {high} نیست"
+                )
+            }))
+        }
+    }
+}
+
 /// An optional one-line value: `Some(None)` (remove) when given empty.
 pub fn optional(value: Option<String>, flag: &str) -> Result<Option<Option<String>>> {
     match value {

@@ -126,6 +126,18 @@ impl Fields {
         self.note(key, true)
     }
 
+    /// An optional number (a person's `follow_up_days`): `Some(None)` removes it.
+    pub fn opt_number(
+        &mut self,
+        key: Key,
+        slot: &mut Option<u32>,
+        value: Option<Option<u32>>,
+    ) -> bool {
+        let Some(value) = value else { return false };
+        let changed = set::opt_number(&self.map, key, slot, value);
+        self.note(key, changed)
+    }
+
     /// A list given whole: written as `[a, b]`; empty removes it.
     pub fn list(&mut self, key: Key, slot: &mut Vec<String>, value: Option<&Vec<String>>) -> bool {
         let Some(value) = value else { return false };

@@ -88,6 +88,7 @@ impl Listed for Facilitator {
             .opt_text(facilitator::CONNECTION, self.connection.as_deref())
             .vocab(facilitator::STATUS, self.status)
             .opt_date(facilitator::SINCE, self.since)
+            .opt_number(facilitator::FOLLOW_UP_DAYS, self.follow_up_days)
             .map(facilitator::CONTACT, details_item(&self.contact))
     }
 }
@@ -111,6 +112,7 @@ impl Listed for Contact {
             .vocab(contact::ROLE, self.role)
             .opt_text(contact::ORGANIZATION, self.organization.as_deref())
             .list(contact::LANGUAGES, &self.languages)
+            .opt_number(contact::FOLLOW_UP_DAYS, self.follow_up_days)
             .map(contact::CONTACT, details_item(&self.contact))
     }
 }

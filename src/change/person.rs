@@ -151,6 +151,8 @@ pub struct FacilitatorSet {
     pub languages: Option<Vec<String>>,
     pub expertise: Option<Vec<String>>,
     pub connection: Option<Option<String>>,
+    /// Days between follow-ups; `Some(None)` removes them (the role's again).
+    pub follow_up_days: Option<Option<u32>>,
     pub details: Details,
 }
 
@@ -183,6 +185,11 @@ impl Patch for FacilitatorSet {
         f.vocab(facilitator::STATUS, &mut p.status, self.status);
         let since = self.since.or(f.has(facilitator::STATUS).then_some(today));
         f.date(facilitator::SINCE, &mut p.since, since);
+        f.opt_number(
+            facilitator::FOLLOW_UP_DAYS,
+            &mut p.follow_up_days,
+            self.follow_up_days,
+        );
     }
 }
 
@@ -193,6 +200,8 @@ pub struct ContactSet {
     pub role: Option<ContactRole>,
     pub organization: Option<Option<String>>,
     pub languages: Option<Vec<String>>,
+    /// Days between follow-ups; `Some(None)` removes them (the role's again).
+    pub follow_up_days: Option<Option<u32>>,
     pub details: Details,
 }
 
@@ -216,6 +225,11 @@ impl Patch for ContactSet {
             contact::LANGUAGES,
             &mut p.languages,
             self.languages.as_ref(),
+        );
+        f.opt_number(
+            contact::FOLLOW_UP_DAYS,
+            &mut p.follow_up_days,
+            self.follow_up_days,
         );
     }
 }

@@ -18,6 +18,8 @@ pub struct Set {
     pub status: Option<RelationStatus>,
     pub kind: Option<RelationKind>,
     pub signed: Option<PartialDate>,
+    /// When the agreement ends; `Some(None)` removes it.
+    pub expires: Option<Option<Date>>,
     pub joint_chamber: Option<Option<String>>,
     pub municipality_rep: Option<Option<String>>,
     pub chamber_rep: Option<Option<String>>,
@@ -81,6 +83,7 @@ pub fn set(w: &Writer, target: &Target, change: &Set) -> Result<Applied<Moved>> 
             }
             fields.changed.push(key.name);
         }
+        fields.opt_date(relationship::EXPIRES, &mut r.expires, change.expires);
         let mut changed = fields.changed;
         let mut top = Fields::new(root.clone());
         top.opt_text(

@@ -15,8 +15,8 @@ use crate::workspace;
 // The readers of typed values, where commands have always found them.
 use crate::input;
 pub use crate::input::{
-    detail, email, free_text, lines, list_flag, non_empty, opt_email, opt_line, opt_phone,
-    optional, parse_date, person_id, phone, time,
+    detail, email, free_text, lines, list_flag, non_empty, opt_days, opt_email, opt_line,
+    opt_phone, optional, parse_date, person_id, phone, time,
 };
 
 /// Finds CITY for a write ([`change::target`]).

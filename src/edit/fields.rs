@@ -95,6 +95,21 @@ pub fn opt_time(
     true
 }
 
+/// An optional number (a person's `follow_up_days`), written plain; `None` removes the key.
+pub fn opt_number(map: &Mapping, key: Key, slot: &mut Option<u32>, value: Option<u32>) -> bool {
+    if *slot == value {
+        return false;
+    }
+    *slot = value;
+    match value {
+        Some(n) => map.set_with_field_order(key.name, i64::from(n), key.order.iter().copied()),
+        None => {
+            map.remove(key.name);
+        }
+    }
+    true
+}
+
 /// A list given whole (`--language es --language ca`): written as `[es, ca]`; empty removes it.
 pub fn list(map: &Mapping, key: Key, slot: &mut Vec<String>, values: &[String]) -> bool {
     if slot.as_slice() == values {

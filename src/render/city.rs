@@ -7,6 +7,8 @@ use crate::calendar::{self, Calendar};
 use crate::lang::Lang;
 use crate::model::Dossier;
 use crate::model::vocab::{EventStatus, ReadinessStatus, Requirement};
+use crate::query::followups::FollowUp;
+use crate::query::renewals::Renewal;
 use crate::text::visible;
 
 /// How many past interactions the page lists.
@@ -21,6 +23,10 @@ pub struct Page {
     pub markdown: bool,
     /// Facilitators' and contacts' e-mail addresses and phone numbers, only when asked for.
     pub contacts: bool,
+    /// Each person's next follow-up ([`crate::query::followups::next`]), by due day.
+    pub follow_ups: Vec<FollowUp>,
+    /// The agreement's renewal, when the relationship `expires`.
+    pub renewal: Option<Renewal>,
 }
 
 impl Page {
@@ -91,6 +97,9 @@ impl Page {
             ));
         }
         self.line(&mut out, &rel);
+        if let Some(renewal) = &self.renewal {
+            self.renewal(&mut out, renewal);
+        }
         if let Some(notes) = &r.notes {
             self.line(&mut out, &t(notes));
         }
@@ -208,6 +217,10 @@ impl Page {
             }
         }
 
+        if !self.follow_ups.is_empty() {
+            self.follow_ups(&mut out, d);
+        }
+
         self.heading(&mut out, "Readiness", "آمادگی");
         for &req in Requirement::ALL {
             let assessment = d.readiness.get(req);
@@ -321,6 +334,69 @@ impl Page {
 }
 
 impl Page {
+    /// When the agreement ends and from when to renew it, marked once that day has come.
+    fn renewal(&self, out: &mut String, r: &Renewal) {
+        let lang = self.lang();
+        let l = |en: &'static str, fa: &'static str| lang.pick(en, fa);
+        let mut text = format!(
+            "{} {}{}{} {}",
+            l("expires", "پایان اعتبار"),
+            self.date(r.expires),
+            lang.semicolon(),
+            l("renew by", "تمدید تا"),
+            self.date(r.notice_from)
+        );
+        if self.today > r.expires {
+            text.push_str(&format!(" — {}", l("EXPIRED", "منقضی شده")));
+        } else if self.today >= r.notice_from {
+            text.push_str(&format!(" — {}", l("RENEWAL DUE", "موعد تمدید")));
+        }
+        self.line(out, &text);
+    }
+
+    /// Each person's next follow-up, the soonest first: when, who, when they were last
+    /// contacted, and how late it is once past.
+    fn follow_ups(&self, out: &mut String, d: &Dossier) {
+        let lang = self.lang();
+        let l = |en: &'static str, fa: &'static str| lang.pick(en, fa);
+        let t = |text: &str| lang.embed(&visible(text)).into_owned();
+        let (comma, semicolon) = (lang.comma(), lang.semicolon());
+        self.heading(out, "Next follow-ups", "پیگیری‌های بعدی");
+        for f in &self.follow_ups {
+            let name = d.person_name(&f.person, lang).unwrap_or(&f.name);
+            let mut text = format!(
+                "{} — {} ({}){comma}{}",
+                self.date(f.due),
+                t(name),
+                t(&f.person),
+                f.role.label(lang)
+            );
+            match f.last {
+                Some(last) => text.push_str(&format!(
+                    "{semicolon}{} {}",
+                    l("last contact", "آخرین تماس"),
+                    self.date(last)
+                )),
+                None => text.push_str(&format!(
+                    "{semicolon}{}",
+                    l("never contacted", "تاکنون تماسی نبوده")
+                )),
+            }
+            if let Some(days) = f.overdue_by(self.today) {
+                let n = lang.num(days);
+                text.push_str(&format!(
+                    " — {}",
+                    match (lang, days) {
+                        (Lang::En, 1) => "overdue by 1 day".to_owned(),
+                        (Lang::En, _) => format!("overdue by {n} days"),
+                        (Lang::Fa, _) => format!("{n} روز از موعد گذشته"),
+                    }
+                ));
+            }
+            self.line(out, &text);
+        }
+    }
+
     /// What is planned: the events to come in date order, those past and never said held or
     /// cancelled marked; the held and cancelled ones only counted (their interactions and
     /// reviews say what happened).

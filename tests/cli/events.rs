@@ -706,6 +706,9 @@ fn city_show_lists_the_events_to_come() {
         Facilitators
           narges-tehrani — Narges Tehrani (نرگس تهرانی), active
 
+        Next follow-ups
+          2026-12-26 — Narges Tehrani (narges-tehrani), facilitator; never contacted
+
         Readiness
           ? effective communication: unknown
           ? international environment: unknown
@@ -747,6 +750,9 @@ fn city_show_lists_the_events_to_come() {
 
         تسهیل‌گران
           narges-tehrani — Narges Tehrani (نرگس تهرانی)، فعال
+
+        پیگیری‌های بعدی
+          ۱۴۰۵/۱۰/۰۵ — نرگس تهرانی (narges-tehrani)، تسهیل‌گر؛ تاکنون تماسی نبوده
 
         آمادگی
           ? ارتباط مؤثر با شرکای خارجی: نامعلوم

@@ -15,6 +15,7 @@ mod errors;
 mod event_merge;
 mod event_writes;
 mod events;
+mod followups;
 mod fuzz_regressions;
 mod hostile;
 mod keys;

@@ -6,8 +6,8 @@ use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::model::vocab::{RelationKind, RelationStatus};
 
-/// Change the relationship with a city: its status, kind, signing date, joint chamber,
-/// representatives and sectors.
+/// Change the relationship with a city: its status, kind, signing and expiry dates, joint
+/// chamber, representatives and sectors.
 ///
 /// A change of status is appended to `relationship.history:` with its date (`--date`, default
 /// today), so the weekly report can say when a relationship was reactivated; a date before the
@@ -48,6 +48,10 @@ pub struct SetArgs {
     /// With `--status`: since when (default today).
     #[arg(long, value_name = "DATE", requires = "status")]
     date: Option<String>,
+    /// When the agreement ends (an MoU's end); its renewal is due `renew_notice_days` before.
+    /// An empty value removes it.
+    #[arg(long, value_name = "DATE")]
+    expires: Option<String>,
 }
 
 impl SetArgs {
@@ -65,9 +69,15 @@ impl SetArgs {
             return Err(not_a_language(bad));
         }
         let signed = write::opt_signed(ctx, self.signed.as_deref(), "--signed")?;
+        let expires = match self.expires.as_deref().map(str::trim) {
+            None => None,
+            Some("") => Some(None),
+            Some(text) => Some(Some(write::date(ctx, text, "--expires")?)),
+        };
         if self.status.is_none()
             && self.kind.is_none()
             && signed.is_none()
+            && expires.is_none()
             && joint_chamber.is_none()
             && municipality.is_none()
             && chamber.is_none()
@@ -78,6 +88,7 @@ impl SetArgs {
                 "--status",
                 "--kind",
                 "--signed",
+                "--expires",
                 "--joint-chamber",
                 "--municipality-rep",
                 "--chamber-rep",
@@ -97,6 +108,7 @@ impl SetArgs {
             status: self.status,
             kind: self.kind,
             signed,
+            expires,
             joint_chamber,
             municipality_rep: municipality,
             chamber_rep: chamber,

@@ -3,7 +3,7 @@ use clap::Args;
 use crate::cli::{Ctx, Outcome};
 use crate::error::{Error, Result};
 use crate::model::Dossier;
-use crate::query::cities;
+use crate::query::{cities, followups, renewals};
 use crate::render::city::Page;
 use crate::render::{self, Format};
 
@@ -57,6 +57,8 @@ impl ShowArgs {
                     today: ctx.today,
                     markdown,
                     contacts: self.contacts,
+                    follow_ups: followups::next([&loaded.dossier], &ws.settings, ctx.today),
+                    renewal: renewals::Renewal::of(&loaded.dossier, &ws.settings),
                 }
                 .render(&loaded.dossier)
             }

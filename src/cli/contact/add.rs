@@ -32,6 +32,9 @@ pub struct AddArgs {
     email: Option<String>,
     #[arg(long)]
     phone: Option<String>,
+    /// Days between follow-ups with them, over their role's in `diplomat.yaml` (0: never).
+    #[arg(long, value_name = "N")]
+    follow_up_days: Option<String>,
 }
 
 impl AddArgs {
@@ -45,7 +48,8 @@ impl AddArgs {
             role: self.role,
             organization: write::opt_line(self.organization, "--organization")?,
             languages: write::lines(self.languages, "--language")?,
-            follow_up_days: None,
+            follow_up_days: write::opt_days(self.follow_up_days.as_deref(), "--follow-up-days")?
+                .flatten(),
             contact: ContactDetails {
                 email: write::opt_email(self.email, "--email")?,
                 phone: write::opt_phone(self.phone, "--phone")?,

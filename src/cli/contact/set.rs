@@ -8,7 +8,8 @@ use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::model::vocab::ContactRole;
 
-/// Change a contact: name, role, organization, languages, contact details.
+/// Change a contact: name, role, organization, languages, days between follow-ups, contact
+/// details.
 ///
 /// Only the fields given change; a repeated `--language` replaces the whole list. The same
 /// person in other cities is named in a note after a change of name or contact details;
@@ -38,6 +39,10 @@ pub struct SetArgs {
     /// Make the change in every city where this id is a contact.
     #[arg(long)]
     everywhere: bool,
+    /// Days between follow-ups with them, over their role's in `diplomat.yaml` (0: never); an
+    /// empty value removes it.
+    #[arg(long, value_name = "N")]
+    follow_up_days: Option<String>,
 }
 
 impl SetArgs {
@@ -51,18 +56,21 @@ impl SetArgs {
             role: self.role,
             organization: write::optional(self.organization, "--organization")?,
             languages: write::list_flag(self.languages, "--language")?,
+            follow_up_days: write::opt_days(self.follow_up_days.as_deref(), "--follow-up-days")?,
             details: self.details.read()?,
         };
         if !change.personal()
             && change.role.is_none()
             && change.organization.is_none()
             && change.languages.is_none()
+            && change.follow_up_days.is_none()
         {
             return Err(write::nothing_to_change(&[
                 "--name",
                 "--role",
                 "--organization",
                 "--language",
+                "--follow-up-days",
                 "--email",
                 "--phone",
             ]));

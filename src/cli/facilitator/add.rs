@@ -26,6 +26,9 @@ pub struct AddArgs {
     /// Since when (default today).
     #[arg(long, value_name = "DATE")]
     since: Option<String>,
+    /// Days between follow-ups with them, over their role's in `diplomat.yaml` (0: never).
+    #[arg(long, value_name = "N")]
+    follow_up_days: Option<String>,
 }
 
 impl AddArgs {
@@ -43,7 +46,8 @@ impl AddArgs {
             since: Some(
                 write::opt_date(ctx, self.since.as_deref(), "--since")?.unwrap_or(ctx.today),
             ),
-            follow_up_days: None,
+            follow_up_days: write::opt_days(self.follow_up_days.as_deref(), "--follow-up-days")?
+                .flatten(),
             contact: p.contact,
         };
         let applied = person::add(&write::writer(ctx, &target), &target, vec![facilitator])?;

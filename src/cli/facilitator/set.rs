@@ -9,7 +9,8 @@ use crate::error::Result;
 use crate::lang::Lang;
 use crate::model::vocab::FacilitatorStatus;
 
-/// Change a facilitator: name, status, languages, expertise, connection, contact details.
+/// Change a facilitator: name, status, languages, expertise, connection, days between
+/// follow-ups, contact details.
 ///
 /// Only the fields given change; a repeated list flag (`--language`, `--expertise`) replaces
 /// the whole list. A change of status without `--since` dates it today. The same person in
@@ -50,6 +51,10 @@ pub struct SetArgs {
     /// Make the change in every city where this id is a facilitator.
     #[arg(long)]
     everywhere: bool,
+    /// Days between follow-ups with them, over their role's in `diplomat.yaml` (0: never); an
+    /// empty value removes it.
+    #[arg(long, value_name = "N")]
+    follow_up_days: Option<String>,
 }
 
 impl SetArgs {
@@ -67,6 +72,7 @@ impl SetArgs {
             languages: write::list_flag(self.languages, "--language")?,
             expertise: write::list_flag(self.expertise, "--expertise")?,
             connection: write::optional(self.connection, "--connection")?,
+            follow_up_days: write::opt_days(self.follow_up_days.as_deref(), "--follow-up-days")?,
             details: self.details.read()?,
         };
         if !change.personal()
@@ -75,6 +81,7 @@ impl SetArgs {
             && change.languages.is_none()
             && change.expertise.is_none()
             && change.connection.is_none()
+            && change.follow_up_days.is_none()
         {
             return Err(write::nothing_to_change(&[
                 "--name",
@@ -84,6 +91,7 @@ impl SetArgs {
                 "--language",
                 "--expertise",
                 "--connection",
+                "--follow-up-days",
                 "--email",
                 "--phone",
             ]));
