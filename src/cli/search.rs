@@ -80,6 +80,8 @@ impl SearchArgs {
             until,
             contacts: self.contacts,
             reading,
+            // As the dossiers' cache: not when `.diplomat/` leads out of the workspace.
+            cache: !ctx.global.no_cache && workspace::state_path(&ws.root, "cache").is_ok(),
         };
         let found = search::run(&ws.root, &sources, &search, ctx.messages());
         ws.broken = found.broken;

@@ -552,8 +552,9 @@ fn every_hit_is_located_where_it_is_written() {
 /// every file (`--no-cache`), for queries in both scripts on the demo workspace.
 #[test]
 fn the_quick_look_finds_what_parsing_everything_finds() {
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
-    let demo = demo.display().to_string();
+    // A copy: the quick look keeps what it parsed in the copy's `.diplomat/cache/`.
+    let copy = crate::demo::demo_copy();
+    let demo = copy.path().display().to_string();
     for query in [
         "halal",
         "حلال",
@@ -576,10 +577,49 @@ fn the_quick_look_finds_what_parsing_everything_finds() {
             Run::of(format!("search {query} {extra:?}"), &mut cmd)
         };
         let quick = run(&[]);
+        let cached = run(&[]);
         let every = run(&["--no-cache"]);
         assert_eq!(quick.stdout, every.stdout, "{query}");
+        assert_eq!(cached.stdout, every.stdout, "{query}, from the cache");
         assert!(matches!(quick.code, Some(0 | 1)), "{quick}");
     }
+}
+
+/// The texts of a parsed file are kept by the hash of its bytes: a second search reads them
+/// from `.diplomat/cache/search.bin`, and a file changed since is parsed again, its hits where
+/// they now are.
+#[test]
+fn a_file_searched_before_is_read_from_the_cache_until_it_changes() {
+    let ws = workspace();
+    let first = hits(&ws, &["halal", "--in", "action"]);
+    assert_eq!(first.len(), 1);
+    assert_eq!(first[0]["line"], 31);
+    let cache = ws.root().join(".diplomat/cache/search.bin");
+    let kept = std::fs::read(&cache).expect("the search cache is written");
+    assert_eq!(hits(&ws, &["halal", "--in", "action"]), first);
+    assert_eq!(
+        std::fs::read(&cache).unwrap(),
+        kept,
+        "a warm search writes nothing"
+    );
+
+    // Two lines more above the action, and its title changed: the cache holds neither.
+    let text = KAZAN
+        .replace(
+            "sectors: [food, handicrafts]\n",
+            "sectors: [food, handicrafts]\n# Added later.\n# Twice.\n",
+        )
+        .replace(
+            "Apply for Tatarstan halal certification",
+            "Apply for the halal mark of Tatarstan",
+        );
+    ws.file("cities/kazan.yaml", text);
+    let after = hits(&ws, &["halal", "--in", "action"]);
+    assert_eq!(after.len(), 1);
+    assert_eq!(after[0]["line"], 33);
+    assert_eq!(after[0]["snippet"], "Apply for the halal mark of Tatarstan");
+    assert_eq!(written_at(ws.root(), &after[0], 5), "halal");
+    assert_eq!(hits(&ws, &["halal", "--in", "action", "--strict"]), after);
 }
 
 #[test]
@@ -674,6 +714,7 @@ fn demo(args: &[&str]) -> Run {
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
     let mut cmd = diplomat();
     cmd.env("COLUMNS", "100")
+        .arg("--no-cache")
         .arg("-C")
         .arg(demo)
         .arg("search")

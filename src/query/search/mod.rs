@@ -21,9 +21,12 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_128;
 
 use crate::i18n::Lang;
+use crate::problem::Loc;
+use crate::workspace::cache::memo::Memo;
 use crate::workspace::file::{self, Broken};
 pub use records::Kind;
 use records::{FileKind, Privacy};
@@ -83,6 +86,10 @@ pub struct Search {
     /// Search and show e-mail addresses and phone numbers written in plain.
     pub contacts: bool,
     pub reading: Reading,
+    /// Keep the texts of each file parsed in `.diplomat/cache/search.bin`, by the hash of its
+    /// bytes, so that a file unchanged since is never parsed again (only with [`Reading::Quick`]
+    /// and without `contacts`, whose texts are never kept).
+    pub cache: bool,
 }
 
 /// What a search found.
@@ -118,30 +125,97 @@ impl Search {
 /// Searches `sources` (files under the workspace `root`).
 pub fn run(root: &Path, sources: &[Source], search: &Search, lang: Lang) -> Found {
     let sources: Vec<&Source> = sources.iter().filter(|s| search.wants(s)).collect();
-    let one = |buffer: &mut String, source: &&Source| one_file(root, source, search, lang, buffer);
-    let results: Vec<Result<(Vec<Hit>, usize), Broken>> = if sources.len() < FEW_FILES {
+    let cached = search.cache && search.reading == Reading::Quick && !search.contacts;
+    let memo = cached.then(|| Memo::open_file(root, true, CACHE_FILE));
+    let one = |buffer: &mut String, source: &&Source| {
+        one_file(root, source, search, lang, memo.as_ref(), buffer)
+    };
+    let results: Vec<Result<Searched, Broken>> = if sources.len() < FEW_FILES {
         let mut buffer = String::new();
         sources.iter().map(|s| one(&mut buffer, s)).collect()
     } else {
         sources.par_iter().map_init(String::new, one).collect()
     };
     let mut found = Found::default();
+    let mut used = Vec::new();
+    let mut kept = Vec::new();
     for result in results {
         match result {
-            Ok((hits, sealed)) => {
-                found.hits.extend(hits);
-                found.sealed += sealed;
+            Ok(searched) => {
+                found.hits.extend(searched.hits);
+                found.sealed += searched.sealed;
+                used.extend(searched.used);
+                kept.extend(searched.kept);
             }
             Err(broken) => found.broken.push(broken),
         }
+    }
+    if let Some(mut memo) = memo {
+        memo.used(used);
+        for (key, payload) in kept {
+            memo.put(key, payload);
+        }
+        memo.save();
     }
     found.broken.sort_by(|a, b| a.path.cmp(&b.path));
     found.hits.sort_by(|a, b| order(a).cmp(&order(b)));
     found
 }
 
+/// The search cache's file in `.diplomat/cache/`.
+const CACHE_FILE: &str = "search.bin";
+
 fn order(hit: &Hit) -> (Reverse<Option<Date>>, &str, u32, u32) {
     (Reverse(hit.date), &hit.file, hit.line, hit.column)
+}
+
+/// What one file gave: its hits, the sealed details it left unsearched, and for the cache the
+/// key it was found under or the texts to keep.
+#[derive(Default)]
+struct Searched {
+    hits: Vec<Hit>,
+    sealed: usize,
+    used: Option<String>,
+    kept: Option<(String, Vec<u8>)>,
+}
+
+/// A record as the search cache keeps it: its texts owned, each with where its node begins.
+#[derive(Debug, Serialize, Deserialize)]
+struct Kept {
+    kind: Kind,
+    id: Option<String>,
+    date: Option<Date>,
+    title: Option<String>,
+    texts: Vec<KeptText>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct KeptText {
+    field: String,
+    line: u32,
+    column: u32,
+    text: String,
+}
+
+impl Kept {
+    fn new(record: records::Record) -> Kept {
+        Kept {
+            kind: record.kind,
+            id: record.id.map(str::to_owned),
+            date: record.date,
+            title: record.title.map(str::to_owned),
+            texts: record
+                .texts
+                .into_iter()
+                .map(|t| KeptText {
+                    field: t.field,
+                    line: t.node.loc.line,
+                    column: t.node.loc.column,
+                    text: t.text.to_owned(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The hits of one file, and how many sealed details it left unsearched.
@@ -150,8 +224,9 @@ fn one_file(
     source: &Source,
     search: &Search,
     lang: Lang,
+    memo: Option<&Memo>,
     buffer: &mut String,
-) -> Result<(Vec<Hit>, usize), Broken> {
+) -> Result<Searched, Broken> {
     let (path, kind) = match source {
         Source::Dossier(path) => (path, FileKind::Dossier),
         Source::Pool(path) => (path, FileKind::Pool),
@@ -163,42 +238,71 @@ fn one_file(
         && let Ok(text) = text
         && !may_hold(text, &search.terms, buffer)
     {
-        return Ok((Vec::new(), 0));
+        return Ok(Searched::default());
     }
-    let broken = |problems| Broken {
-        path: path.clone(),
-        problems,
+    let mut searched = Searched::default();
+    let key = memo.map(|_| {
+        let prefix = if kind == FileKind::Pool { 'p' } else { 'd' };
+        format!("{prefix}{:032x}", xxh3_128(&bytes))
+    });
+    let from_cache = memo
+        .zip(key.as_deref())
+        .and_then(|(memo, key)| memo.peek(key))
+        .and_then(|payload| rmp_serde::from_slice::<Vec<Kept>>(payload).ok());
+    let records = match from_cache {
+        Some(records) => {
+            searched.used = key;
+            records
+        }
+        None => {
+            let broken = |problems| Broken {
+                path: path.clone(),
+                problems,
+            };
+            let tree = if search.reading == Reading::Checked && kind == FileKind::Dossier {
+                file::parse_dossier(&shown, &bytes, lang)
+                    .map(|(_, tree)| Some(tree))
+                    .map_err(broken)?
+            } else {
+                crate::yaml::parse(&shown, &bytes, lang).map_err(|p| broken(vec![*p]))?
+            };
+            let Some(tree) = tree else {
+                return Ok(searched);
+            };
+            let mut privacy = Privacy {
+                contacts: search.contacts,
+                sealed: 0,
+            };
+            let records: Vec<Kept> = records::read(&tree, kind, &mut privacy)
+                .into_iter()
+                .map(Kept::new)
+                .collect();
+            searched.sealed = privacy.sealed;
+            if let Some(key) = key
+                && let Ok(payload) = rmp_serde::to_vec(&records)
+            {
+                searched.kept = Some((key, payload));
+            }
+            records
+        }
     };
-    let tree = if search.reading == Reading::Checked && kind == FileKind::Dossier {
-        file::parse_dossier(&shown, &bytes, lang)
-            .map(|(_, tree)| Some(tree))
-            .map_err(broken)?
-    } else {
-        crate::yaml::parse(&shown, &bytes, lang).map_err(|p| broken(vec![*p]))?
-    };
-    let (Some(tree), Ok(text)) = (tree, text) else {
-        return Ok((Vec::new(), 0));
+    let Ok(text) = text else {
+        return Ok(searched);
     };
     let city = match kind {
         FileKind::Dossier => path.file_stem().and_then(|s| s.to_str()).map(str::to_owned),
         FileKind::Pool => None,
     };
     let shown_file = shown.to_string_lossy().replace('\\', "/");
-    let mut privacy = Privacy {
-        contacts: search.contacts,
-        sealed: 0,
-    };
-    let records = records::read(&tree, kind, &mut privacy);
     let mut lines = None;
-    let mut hits = Vec::new();
-    for record in records {
+    for record in &records {
         if !search.keeps(record.kind, record.date) {
             continue;
         }
         let mut held = vec![false; search.terms.len()];
         let mut matched = Vec::new();
         for text in &record.texts {
-            let folded = fold::Folded::new(text.text);
+            let folded = fold::Folded::new(&text.text);
             let mut ranges: Vec<Range<usize>> = Vec::new();
             for (term, held) in search.terms.iter().zip(&mut held) {
                 if !term.in_key(&folded.key) {
@@ -217,22 +321,23 @@ fn one_file(
         let lines = lines.get_or_insert_with(|| locate::Lines::new(text));
         for (found, ranges) in matched {
             let first = &ranges[0];
-            let loc = locate::locate(lines, found.node.loc, found.text, first.start);
-            hits.push(Hit {
+            let start = Loc::new(found.line, found.column);
+            let loc = locate::locate(lines, start, &found.text, first.start);
+            searched.hits.push(Hit {
                 city: city.clone(),
                 file: shown_file.clone(),
                 line: loc.line,
                 column: loc.column,
                 kind: record.kind,
-                id: record.id.map(str::to_owned),
+                id: record.id.clone(),
                 date: record.date,
                 field: found.field.clone(),
-                snippet: snippet::around(found.text, first, &ranges),
-                title: record.title.map(str::to_owned),
+                snippet: snippet::around(&found.text, first, &ranges),
+                title: record.title.clone(),
             });
         }
     }
-    Ok((hits, privacy.sealed))
+    Ok(searched)
 }
 
 /// Sorted, with overlapping and touching ranges made one.

@@ -29,6 +29,12 @@ pub struct Memo {
 impl Memo {
     /// The workspace's memo, or an empty one that never saves when `enabled` is false.
     pub fn open(root: &Path, enabled: bool) -> Memo {
+        Memo::open_file(root, enabled, "history.bin")
+    }
+
+    /// A memo of its own in the cache folder (`search.bin`: the texts of each file `search`
+    /// parsed, by the hash of its bytes).
+    pub fn open_file(root: &Path, enabled: bool, name: &str) -> Memo {
         let mut memo = Memo {
             file: None,
             entries: HashMap::new(),
@@ -38,7 +44,7 @@ impl Memo {
         if !enabled || !super::prepare_dir(root) {
             return memo;
         }
-        let file = root.join(super::DIR).join("history.bin");
+        let file = root.join(super::DIR).join(name);
         let bytes = super::read_shard(&file, Vec::new());
         if let Some(shard) = Shard::parse(&bytes) {
             memo.entries = shard
@@ -58,7 +64,18 @@ impl Memo {
         Some(payload)
     }
 
-    fn put(&mut self, key: String, payload: Vec<u8>) {
+    /// What is stored under `key`, from several threads at once; say afterwards with
+    /// [`Memo::used`] which keys were used, so that a save keeps them.
+    pub fn peek(&self, key: &str) -> Option<&[u8]> {
+        self.entries.get(key).map(Vec::as_slice)
+    }
+
+    pub fn used(&mut self, keys: impl IntoIterator<Item = String>) {
+        self.used.extend(keys);
+    }
+
+    /// Stores `payload` under `key`, for the next run.
+    pub fn put(&mut self, key: String, payload: Vec<u8>) {
         if self.file.is_some() {
             self.added.push((key, payload));
         }
