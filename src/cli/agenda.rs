@@ -84,8 +84,8 @@ impl AgendaArgs {
         }
         window.owner = self.owner;
         window.cancelled = format == Format::Ics;
-        let lang = ctx.lang(Some(&ws));
-        let calendar = ctx.calendar(Some(&ws));
+        let lang = ctx.lang;
+        let calendar = ctx.calendar;
         let dossiers = ws.dossiers.iter().map(|l| &l.dossier);
         let items = agenda::items(dossiers, &window, ctx.today, lang);
         let city = |slug: &str| crate::cli::output::city_name(&ws, slug, lang);

@@ -70,7 +70,7 @@ impl CheckArgs {
                 .collect();
             (names, checks)
         };
-        let lang = ctx.lang(Some(&ws));
+        let lang = ctx.lang;
         let titles = |id: &str| {
             checklist
                 .items
@@ -135,9 +135,7 @@ impl CheckArgs {
                         Cell::count(check.total),
                     ]);
                 }
-                let book = Book::new(lang, ctx.calendar(Some(&ws)))
-                    .sheet(sheet)
-                    .sheet(totals);
+                let book = Book::new(lang, ctx.calendar).sheet(sheet).sheet(totals);
                 self.output.emit(ctx, &book.to_bytes()?)?;
                 return Ok(outcome(&checks));
             }

@@ -55,16 +55,12 @@ impl DiffArgs {
             ));
         }
         let root = ctx.root()?;
-        let lang = ctx.lang(None);
+        let lang = ctx.lang;
         // Data carries dates as stored (`YYYY-MM-DD`); a reader's lines follow the calendar.
         let calendar = match format {
             Format::Json => crate::calendar::Calendar::Gregorian,
             // `--calendar`, else the workspace's `calendar:` (diff loads no dossiers for it).
-            _ => ctx.global.calendar.unwrap_or_else(|| {
-                workspace::load_settings(&root, ctx.messages())
-                    .map(|s| s.calendar)
-                    .unwrap_or_default()
-            }),
+            _ => ctx.calendar,
         };
         let top = git::toplevel(&root)?;
         let prefix = git::prefix(&root)?;

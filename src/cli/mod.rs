@@ -69,6 +69,7 @@ use jiff::civil::Date;
 use crate::calendar::{self, Calendar};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
+use crate::model::Settings;
 use crate::query::checklist::{self, Checklist};
 use crate::render::Format;
 use crate::workspace::{self, Workspace};
@@ -221,10 +222,14 @@ pub struct Ctx<'o> {
     pub out: &'o mut dyn Write,
     /// What the command says on stderr, in the language of messages.
     pub reporter: Reporter,
+    /// The language of the output: `--lang`, else the workspace's `language:`, else English.
+    pub lang: Lang,
+    /// How dates are shown: `--calendar`, else the workspace's `calendar:`, else Gregorian.
+    pub calendar: Calendar,
     root: Option<PathBuf>,
-    /// The workspace's `language:`, read before the command ran (for commands that load no
-    /// workspace, such as `diff`).
-    settings_lang: Option<Lang>,
+    /// The workspace's `diplomat.yaml`, read once before the command ran; `None` when no
+    /// workspace was found or it does not read (a command that needs it says why).
+    settings: Option<Settings>,
 }
 
 impl Cli {
@@ -258,12 +263,29 @@ impl Cli {
         let root = cwd
             .as_deref()
             .and_then(|cwd| workspace::find_root(self.global.workspace.as_deref(), cwd).ok());
-        let settings_lang = root.as_deref().and_then(workspace::settings_language);
+        // `diplomat.yaml`, read once: its words, if it has problems, are said by the command
+        // that needs it, in the language of messages.
+        let read = root
+            .as_deref()
+            .map(|root| workspace::read_settings(root, Lang::En));
+        let (settings, settings_lang) = match read {
+            Some(Ok((settings, named))) => {
+                let lang = named.then_some(settings.language);
+                (Some(settings), lang)
+            }
+            _ => (None, None),
+        };
         let messages = self
             .global
             .lang
             .or(settings_lang)
             .unwrap_or_else(crate::lang::locale);
+        let lang = (self.global.lang)
+            .or(settings.as_ref().map(|s| s.language))
+            .unwrap_or_default();
+        let calendar = (self.global.calendar)
+            .or(settings.as_ref().map(|s| s.calendar))
+            .unwrap_or_default();
         let reporter = Reporter::new(messages, self.global.quiet, self.global.color);
         let today = match today() {
             Ok(today) => today,
@@ -284,8 +306,10 @@ impl Cli {
             width: terminal_width(),
             out,
             reporter,
+            lang,
+            calendar,
             root,
-            settings_lang,
+            settings,
             global: self.global,
         };
         let refused = ctx.global.format.and_then(|format| {
@@ -417,6 +441,7 @@ impl Ctx<'_> {
         workspace::LoadOptions {
             cache: !self.global.no_cache,
             lang: self.messages(),
+            settings: self.settings.clone(),
         }
     }
 
@@ -443,29 +468,19 @@ impl Ctx<'_> {
             && std::io::stderr().is_terminal()
     }
 
-    /// The language of the output: `--lang`, else the workspace's `language:`, else English.
-    pub fn lang(&self, ws: Option<&Workspace>) -> Lang {
-        self.global
-            .lang
-            .or(ws.map(|w| w.settings.language))
-            .or(self.settings_lang)
-            .unwrap_or_default()
+    /// The workspace's settings, read once; `None` when there is no workspace or its
+    /// `diplomat.yaml` does not read.
+    pub fn settings(&self) -> Option<&Settings> {
+        self.settings.as_ref()
     }
 
-    pub fn calendar(&self, ws: Option<&Workspace>) -> Calendar {
-        self.global
-            .calendar
-            .or(ws.map(|w| w.settings.calendar))
-            .unwrap_or_default()
-    }
-
-    pub fn format_date(&self, ws: &Workspace, date: Date) -> String {
-        calendar::format_date(date, self.calendar(Some(ws)), self.lang(Some(ws)))
+    pub fn format_date(&self, date: Date) -> String {
+        calendar::format_date(date, self.calendar, self.lang)
     }
 
     /// A signing date: full dates in the chosen calendar; a bare year or month as written.
-    pub fn format_partial(&self, ws: &Workspace, date: crate::model::PartialDate) -> String {
-        date.format(self.calendar(Some(ws)), self.lang(Some(ws)))
+    pub fn format_partial(&self, date: crate::model::PartialDate) -> String {
+        date.format(self.calendar, self.lang)
     }
 
     /// The checklist: the workspace's `templates/readiness.yaml`, else the built-in one.
@@ -483,8 +498,8 @@ impl Ctx<'_> {
         checklist::Context {
             today: self.today,
             stale_after_days: ws.settings.stale_after_days,
-            lang: self.lang(Some(ws)),
-            calendar: self.calendar(Some(ws)),
+            lang: self.lang,
+            calendar: self.calendar,
         }
     }
 
@@ -506,7 +521,7 @@ impl Ctx<'_> {
     pub fn broken_note(&self, ws: &Workspace) -> Option<String> {
         let n = ws.broken.len();
         (n > 0).then(|| {
-            let lang = self.lang(Some(ws));
+            let lang = self.lang;
             let count = crate::lang::localize_digits(&n.to_string(), lang).into_owned();
             match lang {
                 Lang::En if n == 1 => {

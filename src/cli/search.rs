@@ -104,8 +104,8 @@ impl SearchArgs {
             Format::Csv => render::csv::records(COLUMNS, &hits)?,
             _ if hits.is_empty() => String::new(),
             _ => {
-                let lang = ctx.lang(Some(&ws));
-                let mut table = render::search::table(&hits, lang, ctx.calendar(Some(&ws)));
+                let lang = ctx.lang;
+                let mut table = render::search::table(&hits, lang, ctx.calendar);
                 table.footer.extend(ctx.broken_note(&ws));
                 let markdown = format == Format::Markdown;
                 render::search::highlight(&ctx.render_table(&table, format), markdown, ctx.color)

@@ -30,7 +30,7 @@ impl SummaryArgs {
         let (from, to) = crate::calendar::week_containing(ctx.today, ws.settings.week_start);
         let dossiers: Vec<_> = ws.dossiers.iter().map(|l| &l.dossier).collect();
         summary.aims = weekly::aims(&dossiers, Period { from, to }, ws.settings.stale_after_days);
-        let lang = ctx.lang(Some(&ws));
+        let lang = ctx.lang;
         let text = match format {
             Format::Json => render::json(&summary)?,
             Format::Yaml => render::yaml(&summary)?,
@@ -47,7 +47,7 @@ impl SummaryArgs {
             }
             Format::Xlsx => {
                 let name = |slug: &str| crate::cli::output::city_name(&ws, slug, lang);
-                let book = Book::new(lang, ctx.calendar(Some(&ws)))
+                let book = Book::new(lang, ctx.calendar)
                     .sheet(sheets::readiness_matrix(&summary, lang, name))
                     .sheet(sheets::aims(&summary.aims, lang));
                 self.output.emit(ctx, &book.to_bytes()?)?;

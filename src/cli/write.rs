@@ -110,13 +110,8 @@ pub fn done(ctx: &Ctx, message: impl crate::error::Words) {
 
 /// A date in a note, as the analyst reads dates: in `--calendar` (else the workspace's
 /// `calendar:`), digits in the language of messages.
-pub fn said_date(ctx: &Ctx, root: &std::path::Path, date: Date, lang: Lang) -> String {
-    let calendar = ctx.global.calendar.unwrap_or_else(|| {
-        workspace::load_settings(root, lang)
-            .map(|s| s.calendar)
-            .unwrap_or_default()
-    });
-    calendar::format_date(date, calendar, lang)
+pub fn said_date(ctx: &Ctx, date: Date, lang: Lang) -> String {
+    calendar::format_date(date, ctx.calendar, lang)
 }
 
 /// What the changes of a command need from it: where, when, in which language, and the
@@ -131,11 +126,7 @@ pub fn writer_at<'c>(ctx: &'c Ctx, root: &std::path::Path) -> change::Writer<'c>
         root: root.to_path_buf(),
         lang: ctx.messages(),
         today: ctx.today,
-        calendar: ctx.global.calendar.unwrap_or_else(|| {
-            workspace::load_settings(root, ctx.messages())
-                .map(|s| s.calendar)
-                .unwrap_or_default()
-        }),
+        calendar: ctx.calendar,
         keys: ctx,
     }
 }
@@ -190,9 +181,7 @@ pub fn commit(
     paths: &[&std::path::Path],
     message: &str,
 ) -> Result<()> {
-    let auto = workspace::load_settings(root, ctx.messages())
-        .map(|s| s.auto_commit)
-        .unwrap_or(false);
+    let auto = ctx.settings().is_some_and(|s| s.auto_commit);
     let result = if ctx.global.commit || auto {
         crate::edit::lock(root).map(|lock| {
             let committed = crate::git::commit::commit(root, paths, message);

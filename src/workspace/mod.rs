@@ -82,13 +82,15 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
 }
 
 /// How [`load`] reads the dossiers.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct LoadOptions {
     /// Reuse the parsed dossiers of unchanged files (`.diplomat/cache/`), and update the cache
     /// (off with `--no-cache`).
     pub cache: bool,
     /// The language problems are worded in.
     pub lang: Lang,
+    /// `diplomat.yaml` as read already (by the command's context); `None`: read it.
+    pub settings: Option<Settings>,
 }
 
 /// Below this many dossiers, loading uses one thread.
@@ -119,7 +121,10 @@ pub fn open(root: &Path, options: &LoadOptions) -> Result<Workspace> {
     }
     Ok(Workspace {
         root: root.to_path_buf(),
-        settings: load_settings(root, options.lang)?,
+        settings: match &options.settings {
+            Some(settings) => settings.clone(),
+            None => load_settings(root, options.lang)?,
+        },
         dossiers: Vec::new(),
         broken: Vec::new(),
         warnings: Vec::new(),
@@ -177,34 +182,28 @@ pub fn map_dossiers<T: Send>(
 }
 
 pub fn load_settings(root: &Path, lang: Lang) -> Result<Settings> {
+    read_settings(root, lang).map(|(settings, _)| settings)
+}
+
+/// The workspace's settings (`diplomat.yaml`, the defaults when there is none), and whether
+/// it names a `language:`; its problems worded in `lang`.
+pub fn read_settings(root: &Path, lang: Lang) -> Result<(Settings, bool)> {
     let shown = PathBuf::from(SETTINGS_FILE);
     let Some(bytes) = read_own(root, &shown, lang).map_err(|p| Error::problems(vec![*p]))? else {
-        return Ok(Settings::default());
+        return Ok((Settings::default(), false));
     };
     let tree = yaml::parse(&shown, &bytes, lang).map_err(|p| Error::problems(vec![*p]))?;
     let Some(tree) = tree else {
-        return Ok(Settings::default());
+        return Ok((Settings::default(), false));
     };
     let text = String::from_utf8_lossy(&bytes);
     let mut reader = Reader::new(&shown, &text, lang);
     let settings = read::settings(&mut reader, &tree);
     if reader.problems.is_empty() {
-        Ok(settings)
+        Ok((settings, tree.get("language").is_some()))
     } else {
         Err(Error::problems(reader.problems))
     }
-}
-
-/// The workspace's `language:`, when `diplomat.yaml` sets one and reads cleanly; what it says
-/// otherwise is reported by [`load_settings`] when a command needs the settings.
-pub fn settings_language(root: &Path) -> Option<Lang> {
-    let bytes = read_own(root, Path::new(SETTINGS_FILE), Lang::En).ok()??;
-    let tree = yaml::parse(Path::new(SETTINGS_FILE), &bytes, Lang::En).ok()??;
-    tree.get("language")?;
-    let text = String::from_utf8_lossy(&bytes);
-    let mut reader = Reader::new(Path::new(SETTINGS_FILE), &text, Lang::En);
-    let settings = read::settings(&mut reader, &tree);
-    reader.problems.is_empty().then_some(settings.language)
 }
 
 /// The bytes of a file the analysts keep beside the dossiers (`diplomat.yaml`, a template,

@@ -41,7 +41,7 @@ impl DoneArgs {
         let mut applied = action::set(&write::writer(ctx, &target), &target, &self.id, &change)?;
         let done = applied.value.action.done.unwrap_or(on);
         let (id, slug) = (self.id.as_str(), target.slug.as_str());
-        let said_on = |lang: Lang| write::said_date(ctx, &target.root, done, lang);
+        let said_on = |lang: Lang| write::said_date(ctx, done, lang);
         applied.said = match applied.changed() {
             // Done already, and no other date given: the date it was done stays.
             false => crate::lang::both(|lang: Lang| {

@@ -96,7 +96,7 @@ impl ListArgs {
                 render::csv::records(CSV, &rows)?
             }
             Format::Xlsx => {
-                let lang = ctx.lang(Some(&ws));
+                let lang = ctx.lang;
                 let name = |slug: &str| crate::cli::output::city_name(&ws, slug, lang);
                 let sheet = sheets::actions(
                     lang.pick("Actions", "اقدام‌ها"),
@@ -105,7 +105,7 @@ impl ListArgs {
                     ctx.today,
                     name,
                 );
-                let book = Book::new(lang, ctx.calendar(Some(&ws))).sheet(sheet);
+                let book = Book::new(lang, ctx.calendar).sheet(sheet);
                 self.output.emit(ctx, &book.to_bytes()?)?;
                 return Ok(Outcome::Ok);
             }
@@ -117,7 +117,7 @@ impl ListArgs {
                 } else {
                     0
                 };
-                let lang = ctx.lang(Some(&ws));
+                let lang = ctx.lang;
                 // People read names; the slug stays in JSON, YAML and CSV.
                 let name = |slug: &str| {
                     ws.dossiers
@@ -128,7 +128,7 @@ impl ListArgs {
                             |l| l.dossier.name.shown(lang).to_owned(),
                         )
                 };
-                let mut table = table(&rows, lang, ctx.today, |d| ctx.format_date(&ws, d), name);
+                let mut table = table(&rows, lang, ctx.today, |d| ctx.format_date(d), name);
                 table.footer.push(footer(&rows, hidden, lang));
                 table.footer.extend(ctx.broken_note(&ws));
                 ctx.render_table(&table, format)

@@ -58,20 +58,20 @@ impl ListArgs {
             Format::Yaml => render::yaml(&rows)?,
             Format::Csv => render::csv::records(CSV, &rows)?,
             Format::Xlsx => {
-                let lang = ctx.lang(Some(&ws));
-                let bytes = Book::new(lang, ctx.calendar(Some(&ws)))
+                let lang = ctx.lang;
+                let bytes = Book::new(lang, ctx.calendar)
                     .sheet(sheet(&rows, lang))
                     .to_bytes()?;
                 self.output.emit(ctx, &bytes)?;
                 return Ok(Outcome::Ok);
             }
             _ => {
-                let lang = ctx.lang(Some(&ws));
+                let lang = ctx.lang;
                 let mut table = table(
                     &rows,
                     lang,
-                    |d| ctx.format_date(&ws, d),
-                    |p| ctx.format_partial(&ws, p),
+                    |d| ctx.format_date(d),
+                    |p| ctx.format_partial(p),
                 );
                 table.footer.extend(ctx.broken_note(&ws));
                 ctx.render_table(&table, format)

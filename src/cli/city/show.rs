@@ -52,8 +52,8 @@ impl ShowArgs {
             Format::Table | Format::Markdown => {
                 let markdown = format == Format::Markdown;
                 Page {
-                    lang: ctx.lang(Some(&ws)),
-                    calendar: ctx.calendar(Some(&ws)),
+                    lang: ctx.lang,
+                    calendar: ctx.calendar,
                     today: ctx.today,
                     markdown,
                     contacts: self.contacts,

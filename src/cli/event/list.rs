@@ -85,22 +85,22 @@ impl ListArgs {
         }
         let dossiers = || ws.dossiers.iter().map(|l| &l.dossier);
         let rows = events::rows(dossiers(), &filter);
-        let lang = ctx.lang(Some(&ws));
+        let lang = ctx.lang;
         let names = Shown { ws: &ws, lang };
         let text = match format {
             Format::Json => render::json(&rows)?,
             Format::Yaml => render::yaml(&rows)?,
             Format::Csv => render::csv::records(render::events::CSV, &rows)?,
             Format::Xlsx => {
-                let book = Book::new(lang, ctx.calendar(Some(&ws)))
-                    .sheet(render::events::sheet(&rows, lang, &names));
+                let book =
+                    Book::new(lang, ctx.calendar).sheet(render::events::sheet(&rows, lang, &names));
                 self.output.emit(ctx, &book.to_bytes()?)?;
                 return Ok(Outcome::Ok);
             }
             _ => {
                 // What the defaults leave out, so nobody takes the list for every event.
                 let hidden = events::rows(dossiers(), &asked).len() - rows.len();
-                let calendar = ctx.calendar(Some(&ws));
+                let calendar = ctx.calendar;
                 let markdown = format == Format::Markdown;
                 let mut table =
                     render::events::table(&rows, lang, calendar, ctx.today, &names, markdown);

@@ -65,7 +65,7 @@ impl ListArgs {
             // Encrypted details are opened in memory only (the identity is needed).
             crate::cli::keys::reveal(ctx, &mut ws, None)?;
         }
-        let lang = ctx.lang(Some(&ws));
+        let lang = ctx.lang;
         let scope = match &self.city {
             Some(query) => Some(&cities::find_in(&ws, query)?.dossier),
             None => None,
@@ -92,7 +92,7 @@ impl ListArgs {
                             Cell::text(gap.name.shown(lang)),
                         ]);
                     }
-                    let book = Book::new(lang, ctx.calendar(Some(&ws))).sheet(sheet);
+                    let book = Book::new(lang, ctx.calendar).sheet(sheet);
                     self.output.emit(ctx, &book.to_bytes()?)?;
                     return Ok(Outcome::Ok);
                 }
@@ -138,11 +138,8 @@ impl ListArgs {
                 render::csv::records(&columns, &listing.rows)?
             }
             Format::Xlsx => {
-                let book = Book::new(lang, ctx.calendar(Some(&ws))).sheet(sheet(
-                    &listing.rows,
-                    lang,
-                    self.contacts,
-                ));
+                let book =
+                    Book::new(lang, ctx.calendar).sheet(sheet(&listing.rows, lang, self.contacts));
                 self.output.emit(ctx, &book.to_bytes()?)?;
                 return Ok(Outcome::Ok);
             }

@@ -50,7 +50,7 @@ impl MatchArgs {
             .map_err(|broken| Error::problems(broken.problems))?
             .unwrap_or_default();
         let city = &cities::find_in(&ws, &self.city)?.dossier;
-        let lang = ctx.lang(Some(&ws));
+        let lang = ctx.lang;
         let ask = Ask {
             languages: trimmed(self.languages),
             expertise: trimmed(self.expertise),
@@ -70,8 +70,7 @@ impl MatchArgs {
             Format::Yaml => render::yaml(&rows())?,
             Format::Csv => render::csv::write(shown::CSV, shown::csv_records(&rows())),
             Format::Xlsx => {
-                let book =
-                    Book::new(lang, ctx.calendar(Some(&ws))).sheet(shown::sheet(&rows(), lang));
+                let book = Book::new(lang, ctx.calendar).sheet(shown::sheet(&rows(), lang));
                 self.output.emit(ctx, &book.to_bytes()?)?;
                 ctx.note(|lang| shown::said(&ranking, limit, &place, lang));
                 return Ok(Outcome::Ok);

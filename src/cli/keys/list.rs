@@ -75,7 +75,7 @@ impl ListArgs {
                 render::csv::records(&["name", "recipient", "you", "listed", "has_key"], &rows)?
             }
             _ => {
-                let lang = ctx.lang(None);
+                let lang = ctx.lang;
                 let mut out = String::new();
                 let width = rows
                     .iter()

@@ -59,15 +59,15 @@ impl ListArgs {
             Format::Yaml => render::yaml(&rows)?,
             Format::Csv => render::csv::records(CSV, &rows)?,
             Format::Xlsx => {
-                let lang = ctx.lang(Some(&ws));
+                let lang = ctx.lang;
                 let name = |slug: &str| crate::cli::output::city_name(&ws, slug, lang);
-                let book = Book::new(lang, ctx.calendar(Some(&ws))).sheet(sheet(&rows, lang, name));
+                let book = Book::new(lang, ctx.calendar).sheet(sheet(&rows, lang, name));
                 self.output.emit(ctx, &book.to_bytes()?)?;
                 return Ok(Outcome::Ok);
             }
             _ => {
-                let lang = ctx.lang(Some(&ws));
-                let mut table = table(&rows, lang, |d| ctx.format_date(&ws, d));
+                let lang = ctx.lang;
+                let mut table = table(&rows, lang, |d| ctx.format_date(d));
                 table.footer.push(footer(rows.len(), lang));
                 table.footer.extend(ctx.broken_note(&ws));
                 ctx.render_table(&table, format)

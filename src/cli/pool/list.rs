@@ -43,7 +43,8 @@ impl ListArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let format = self.output.format(ctx)?;
         let root = ctx.root()?;
-        let ws = workspace::open(&root, &ctx.load_options())?;
+        // A `diplomat.yaml` with problems fails the list, as it fails every read.
+        workspace::open(&root, &ctx.load_options())?;
         let mut pool = workspace::load_pool(&root, ctx.messages())
             .map_err(|broken| Error::problems(broken.problems))?
             .unwrap_or_default();
@@ -51,8 +52,8 @@ impl ListArgs {
             // Encrypted details are opened in memory only (the identity is needed).
             crate::cli::keys::reveal_pool(ctx, &root, &mut pool)?;
         }
-        let lang = ctx.lang(Some(&ws));
-        let calendar = ctx.calendar(Some(&ws));
+        let lang = ctx.lang;
+        let calendar = ctx.calendar;
         let filter = Filter {
             language: self.language,
             expertise: self.expertise,

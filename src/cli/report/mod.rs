@@ -272,8 +272,8 @@ pub fn format(ctx: &Ctx, output: Option<&Path>, extra: &[Format]) -> Result<Form
 
 pub fn setting<'a>(ctx: &Ctx, ws: &'a Workspace) -> Setting<'a> {
     Setting {
-        lang: ctx.lang(Some(ws)),
-        calendar: ctx.calendar(Some(ws)),
+        lang: ctx.lang,
+        calendar: ctx.calendar,
         settings: &ws.settings,
         names: ws
             .dossiers

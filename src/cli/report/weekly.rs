@@ -87,9 +87,9 @@ impl WeeklyArgs {
         // Data carries dates as stored (`YYYY-MM-DD`); a reader's report follows the calendar.
         let dates = match format {
             Format::Json => calendar::Calendar::Gregorian,
-            _ => ctx.calendar(Some(&ws)),
+            _ => ctx.calendar,
         };
-        let (lang, cache) = (ctx.lang(Some(&ws)), ctx.load_options().cache);
+        let (lang, cache) = (ctx.lang, ctx.load_options().cache);
         let root = ws.root.clone();
         // What changed in each commit: contact details said only with `--include-contacts`.
         let contacts = self.output.include_contacts;
@@ -156,13 +156,13 @@ impl WeeklyArgs {
 
         let names: BTreeMap<String, Names> = parts.into_iter().map(|p| (p.slug, p.name)).collect();
         if format == Format::Xlsx {
-            let lang = ctx.lang(Some(&ws));
+            let lang = ctx.lang;
             let name = |slug: &str| {
                 names
                     .get(slug)
                     .map_or_else(|| slug.to_owned(), |n| n.shown(lang).to_owned())
             };
-            let (cal, reference) = (ctx.calendar(Some(&ws)), scope.reference());
+            let (cal, reference) = (ctx.calendar, scope.reference());
             let book = render::xlsx::sheets::weekly(&data, lang, cal, reference, name);
             self.output.emit_bytes(ctx, &book.to_bytes()?)?;
             return Ok(Outcome::Ok);
