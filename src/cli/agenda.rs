@@ -87,7 +87,7 @@ impl AgendaArgs {
         let lang = ctx.lang;
         let calendar = ctx.calendar;
         let dossiers = ws.dossiers.iter().map(|l| &l.dossier);
-        let items = agenda::items(dossiers, &window, ctx.today, lang);
+        let items = agenda::items(dossiers, &ws.settings, &window, ctx.today, lang);
         let city = |slug: &str| crate::cli::output::city_name(&ws, slug, lang);
         let text = match format {
             Format::Json => render::json(&items)?,

@@ -6,7 +6,8 @@ use serde::{Serialize, Serializer};
 
 use crate::lang::Lang;
 use crate::model::vocab::{ActionStatus, EventKind, EventStatus, Owner};
-use crate::model::{Dossier, TimeOfDay};
+use crate::model::{Dossier, Settings, TimeOfDay};
+use crate::query::{followups, renewals};
 
 /// What an item of the agenda is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -168,11 +169,15 @@ impl Window {
 }
 
 /// The agenda of `window` as of `today`: events planned or confirmed with a day in it; open
-/// actions due in it or overdue; what is overdue first (oldest first), then by day, hour (a
-/// whole day before the timed items of its day), city, kind and id. Text diplomat words is in
-/// `lang`, names too.
+/// actions due in it; people whose follow-up falls due in it; agreements whose notice
+/// (`renew_notice_days` before `expires`) has begun by its end and which have not expired
+/// before it began. Overdue actions and follow-ups (due before today) and expired agreements
+/// are in whatever the window, and come first (oldest first); then by day, hour (a whole day
+/// before the timed items of its day), city, kind and id. Text diplomat words is in `lang`,
+/// names too.
 pub fn items<'a>(
     dossiers: impl IntoIterator<Item = &'a Dossier>,
+    settings: &Settings,
     window: &Window,
     today: Date,
     lang: Lang,
@@ -184,6 +189,8 @@ pub fn items<'a>(
         }
         if window.owner.is_none() {
             events(d, window, lang, &mut items);
+            follow_ups(d, settings, window, today, lang, &mut items);
+            renewal(d, settings, window, today, lang, &mut items);
         }
         actions(d, window, today, &mut items);
     }
@@ -230,6 +237,88 @@ fn events(d: &Dossier, window: &Window, lang: Lang, out: &mut Vec<AgendaItem>) {
             last: None,
         });
     }
+}
+
+fn follow_ups(
+    d: &Dossier,
+    settings: &Settings,
+    window: &Window,
+    today: Date,
+    lang: Lang,
+    out: &mut Vec<AgendaItem>,
+) {
+    for f in followups::of(d, settings, today) {
+        let overdue = f.due < today;
+        if !(overdue || window.has(f.due)) {
+            continue;
+        }
+        let name = d.person_name(&f.person, lang).unwrap_or(&f.name).to_owned();
+        let role = f.role.label(lang);
+        out.push(AgendaItem {
+            date: f.due,
+            kind: Kind::FollowUp,
+            city: d.slug.clone(),
+            title: match lang {
+                Lang::En => format!("Follow up with {name} ({role})"),
+                Lang::Fa => format!("پیگیری با {name} ({role})"),
+            },
+            id: f.person,
+            status: Status::Due,
+            owner: None,
+            overdue,
+            people: vec![name],
+            end: None,
+            time: None,
+            place: None,
+            event_kind: None,
+            notes: None,
+            last: f.last,
+        });
+    }
+}
+
+/// An agreement to renew: from its notice on, and once expired until the dossier says a new
+/// `expires` (or none).
+fn renewal(
+    d: &Dossier,
+    settings: &Settings,
+    window: &Window,
+    today: Date,
+    lang: Lang,
+    out: &mut Vec<AgendaItem>,
+) {
+    let Some(r) = renewals::Renewal::of(d, settings) else {
+        return;
+    };
+    let expired = r.expires < today;
+    if !(expired || (r.notice_from <= window.to && r.expires >= window.from)) {
+        return;
+    }
+    let city = d.name.shown(lang);
+    out.push(AgendaItem {
+        date: r.expires,
+        kind: Kind::Renewal,
+        city: d.slug.clone(),
+        id: "relationship".to_owned(),
+        title: match lang {
+            Lang::En => format!("Renew the agreement with {city}"),
+            Lang::Fa => format!("تمدید تفاهم‌نامه با {city}"),
+        },
+        status: if expired {
+            Status::Expired
+        } else {
+            Status::Expires
+        },
+        owner: None,
+        overdue: expired,
+        people: Vec::new(),
+        end: None,
+        time: None,
+        place: None,
+        event_kind: None,
+        notes: None,
+        last: None,
+    });
 }
 
 fn actions(d: &Dossier, window: &Window, today: Date, out: &mut Vec<AgendaItem>) {
@@ -370,7 +459,13 @@ mod tests {
     #[test]
     fn overdue_first_then_by_day_and_hour() {
         let dossiers = sample();
-        let items = items(&dossiers, &Window::days(TODAY, 14), TODAY, Lang::En);
+        let items = items(
+            &dossiers,
+            &Settings::default(),
+            &Window::days(TODAY, 14),
+            TODAY,
+            Lang::En,
+        );
         assert_eq!(
             ids(&items),
             ["a-older", "a-late", "e-week", "e-day", "a-soon", "e-timed"]
@@ -378,7 +473,13 @@ mod tests {
         assert!(items[0].overdue && items[1].overdue && !items[2].overdue);
         assert_eq!(items[0].days_late(TODAY), Some(56));
         assert_eq!(items[5].people, ["Ana Puig", "nobody"]);
-        let fa = super::items(&dossiers, &Window::days(TODAY, 14), TODAY, Lang::Fa);
+        let fa = super::items(
+            &dossiers,
+            &Settings::default(),
+            &Window::days(TODAY, 14),
+            TODAY,
+            Lang::Fa,
+        );
         assert_eq!(fa[5].people, ["آنا", "nobody"]);
     }
 
@@ -388,13 +489,28 @@ mod tests {
         let mut window = Window::days(TODAY, 14);
         window.cities = vec!["porto".into()];
         assert_eq!(
-            ids(&items(&dossiers, &window, TODAY, Lang::En)),
+            ids(&items(
+                &dossiers,
+                &Settings::default(),
+                &window,
+                TODAY,
+                Lang::En
+            )),
             ["a-late", "a-soon"]
         );
         window.cities.clear();
         window.owner = Some(Owner::Joint);
         // Only actions carry an owner.
-        assert_eq!(ids(&items(&dossiers, &window, TODAY, Lang::En)), ["a-soon"]);
+        assert_eq!(
+            ids(&items(
+                &dossiers,
+                &Settings::default(),
+                &window,
+                TODAY,
+                Lang::En
+            )),
+            ["a-soon"]
+        );
         let far = Window {
             from: date(2027, 1, 1),
             to: date(2027, 1, 31),
@@ -404,7 +520,13 @@ mod tests {
         };
         // Overdue is as of today, whatever the window.
         assert_eq!(
-            ids(&items(&dossiers, &far, TODAY, Lang::En)),
+            ids(&items(
+                &dossiers,
+                &Settings::default(),
+                &far,
+                TODAY,
+                Lang::En
+            )),
             ["a-older", "a-late", "a-far"]
         );
     }
@@ -412,7 +534,13 @@ mod tests {
     #[test]
     fn the_json_row_has_the_spec_shape() {
         let dossiers = sample();
-        let items = items(&dossiers, &Window::days(TODAY, 14), TODAY, Lang::En);
+        let items = items(
+            &dossiers,
+            &Settings::default(),
+            &Window::days(TODAY, 14),
+            TODAY,
+            Lang::En,
+        );
         let json = serde_json::to_value(&items[..6]).unwrap_or_default();
         assert_eq!(
             json[0],

@@ -143,6 +143,45 @@ fn json_rows_have_the_spec_shape() {
             "people": [
               "Sara Mousavi"
             ]
+          },
+          {
+            "date": "2026-12-26",
+            "kind": "follow-up",
+            "city": "barcelona",
+            "id": "reza-karimi",
+            "title": "Follow up with Reza Karimi (facilitator)",
+            "status": "due",
+            "owner": null,
+            "overdue": false,
+            "people": [
+              "Reza Karimi"
+            ]
+          },
+          {
+            "date": "2026-12-26",
+            "kind": "follow-up",
+            "city": "barcelona",
+            "id": "sara-mousavi",
+            "title": "Follow up with Sara Mousavi (facilitator)",
+            "status": "due",
+            "owner": null,
+            "overdue": false,
+            "people": [
+              "Sara Mousavi"
+            ]
+          },
+          {
+            "date": "2026-12-26",
+            "kind": "follow-up",
+            "city": "kazan",
+            "id": "dina",
+            "title": "Follow up with Dina Khairullina (facilitator)",
+            "status": "due",
+            "owner": null,
+            "overdue": false,
+            "people": [
+              "Dina Khairullina"
+            ]
           }
         ]
     "#);
@@ -171,12 +210,20 @@ fn a_window_cities_and_an_owner_choose() {
     // Solar Hijri dates, in Persian digits too.
     assert_eq!(
         ids(&["--from", "۱۴۰۵/۰۹/۲۳", "--to", "1405/10/22"]),
-        ["a-late", "e-expo", "e-rev1"]
+        // Never called, a facilitator is due 30 days from today.
+        [
+            "a-late",
+            "e-expo",
+            "reza-karimi",
+            "sara-mousavi",
+            "dina",
+            "e-rev1"
+        ]
     );
     assert_eq!(ids(&["--city", "بارسلون", "--days", "20"]), ["e-expo"]);
     assert_eq!(
         ids(&["--city", "kazan", "--days", "60"]),
-        ["a-late", "a-soon", "e-dele"]
+        ["a-late", "a-soon", "e-dele", "dina"]
     );
     assert_eq!(
         ids(&["--owner", "chamber", "--days", "90"]),
@@ -614,4 +661,85 @@ fn a_city_s_calendar_whole() {
         END:VEVENT
         END:VCALENDAR
     "#);
+}
+
+/// Florence: a counsellor last called 61 days ago, an agreement ending in 40 days; Porto: an
+/// agreement expired.
+const FLORENCE: &str = r#"slug: florence
+name:
+  en: Florence
+  fa: فلورانس
+country: IT
+relationship:
+  kind: sister-city
+  status: active
+  expires: 2027-01-05
+contacts:
+  - id: it-embassy
+    name: Giulia Bianchi
+    role: embassy-counsellor
+interactions:
+  - date: 2026-09-26
+    kind: call
+    title: Call with the embassy
+    with: [it-embassy]
+"#;
+
+const PORTO: &str = r#"slug: porto
+name:
+  en: Porto
+  fa: پورتو
+country: PT
+relationship:
+  kind: cooperation-mou
+  status: active
+  expires: 2026-10-01
+"#;
+
+#[test]
+fn follow_ups_and_renewals_overdue_first_until_the_call_is_logged() {
+    let ws = Workspace::with(&[("florence.yaml", FLORENCE), ("porto.yaml", PORTO)]);
+    let run = ws.run(&["agenda", "--days", "60"]);
+    insta::assert_snapshot!(run.code(0).stdout, @r#"
+         date         city       kind        title                                                status       
+        ───────────────────────────────────────────────────────────────────────────────────────────────────────
+         2026-10-01   Porto      renewal     Renew the agreement with Porto                       expired      
+                                                                                                  56 days late 
+         2026-11-25   Florence   follow-up   Follow up with Giulia Bianchi (embassy counsellor)   due          
+                                                                                                  1 day late   
+         2027-01-05   Florence   renewal     Renew the agreement with Florence                    expires      
+        3 items from 2026-11-26 to 2027-01-25, 2 overdue
+    "#);
+    ws.run(&[
+        "log",
+        "florence",
+        "Call with the counsellor",
+        "--kind",
+        "call",
+        "--with",
+        "it-embassy",
+    ])
+    .code(0);
+    let json = ws
+        .run(&["agenda", "--days", "60", "--format", "json"])
+        .code(0)
+        .json();
+    let rows: Vec<(String, String, bool)> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let text = |k: &str| r[k].as_str().unwrap().to_owned();
+            (text("id"), text("date"), r["overdue"].as_bool().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("relationship".into(), "2026-10-01".into(), true),
+            ("relationship".into(), "2027-01-05".into(), false),
+            // The clock restarted at the call: due again in 60 days.
+            ("it-embassy".into(), "2027-01-25".into(), false),
+        ]
+    );
 }
