@@ -144,7 +144,14 @@ fn styles(lang: Lang) -> [(&'static str, String); 14] {
         ("h3", "font-size:15px;margin:16px 0 6px;color:#1d2630".into()),
         ("p", "margin:0 0 10px".into()),
         ("ul", "margin:0 0 10px;padding-inline-start:24px".into()),
-        ("ol", "margin:0 0 10px;padding-inline-start:24px".into()),
+        // Persian numerals where the client knows the list style (others show 1. 2. 3.).
+        (
+            "ol",
+            match lang {
+                Lang::En => "margin:0 0 10px;padding-inline-start:24px".into(),
+                Lang::Fa => "margin:0 0 10px;padding-inline-start:24px;list-style-type:persian".into(),
+            },
+        ),
         ("li", "margin:2px 0".into()),
         (
             "table",
@@ -228,7 +235,7 @@ fn readiness_chart(bars: &[Bar], lang: Lang) -> String {
             }
         }
         html.push_str(&format!(
-            "<tr><td style=\"padding:3px 8px;width:30%;text-align:{align};white-space:nowrap\"><bdi>{}</bdi></td><td style=\"padding:3px 0;width:55%\"><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;width:100%\"><tr>{bar}</tr></table></td><td style=\"padding:3px 8px;white-space:nowrap;text-align:{align}\">{score}</td></tr>\n",
+            "<tr><td style=\"padding:3px 8px;width:30%;text-align:{align};white-space:nowrap\"><bdi>{}</bdi></td><td style=\"padding:3px 0;width:55%\"><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;width:100%\"><tr>{bar}</tr></table></td><td style=\"padding:3px 8px;white-space:nowrap;text-align:right\">{score}</td></tr>\n",
             escape(name)
         ));
     }

@@ -178,8 +178,11 @@ pub(super) fn push_body_html(out: &mut String, markdown: &str, links: Links) {
     let mut guard = HtmlGuard {
         links: Vec::new(),
         https_only: links == Links::Https,
+        cell: None,
     };
-    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).flat_map(|e| guard.pass(e));
+    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES);
+    // Text in one piece, so a date or an id is seen whole.
+    let events = pulldown_cmark::TextMergeStream::new(parser).flat_map(|e| guard.pass(e));
     html::push_html(out, events);
 }
 
@@ -206,15 +209,66 @@ pub(super) fn insert_chart(page: &mut String, body: usize, chart: &str) {
 /// isolate their text (`<bdi>`), so a Latin name in a Persian page reads right, and vice versa.
 /// Control characters in text are shown as escapes ([`visible`]), also those a character
 /// reference such as `&#27;` makes: the page is read as text too.
+///
+/// Dates, ids and numbers never break across lines (a browser breaks `2026-12-01` and `a-r2mq`
+/// at their hyphens): a table cell holding only such a value (one word, or a number such as
+/// `3/11 (+1)`) is kept on one line whole, and in running text each date, id or number with
+/// a separator is a `white-space:nowrap` span. Inline styles, as mail clients keep them.
 struct HtmlGuard {
     /// For each link open: whether its tag was kept.
     links: Vec<bool>,
     /// Keep `https:` links only (e-mail), not `http:` ones.
     https_only: bool,
+    /// The events of the table cell being read, held until its end says how it may wrap.
+    cell: Option<Vec<Event<'static>>>,
 }
+
+/// The style of what must not break across lines.
+const NOWRAP: &str = "white-space:nowrap";
 
 impl HtmlGuard {
     fn pass<'a>(&mut self, event: Event<'a>) -> Vec<Event<'a>> {
+        match event {
+            Event::Start(Tag::TableCell) => {
+                self.cell = Some(Vec::new());
+                vec![]
+            }
+            Event::End(TagEnd::TableCell) => {
+                let inner = self.cell.take().unwrap_or_default();
+                let text: String = inner
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let open = match unbreakable_cell(&text) {
+                    true => format!("<bdi style=\"{NOWRAP}\">"),
+                    false => "<bdi>".to_owned(),
+                };
+                let mut out = vec![Event::Start(Tag::TableCell), Event::InlineHtml(open.into())];
+                for e in inner {
+                    match e {
+                        Event::Text(t) => out.extend(nowrap_spans(t)),
+                        e => out.push(e),
+                    }
+                }
+                out.extend([Event::InlineHtml("</bdi>".into()), event]);
+                out
+            }
+            event if self.cell.is_some() => {
+                let passed = self.pass_inline(event);
+                if let Some(cell) = &mut self.cell {
+                    cell.extend(passed.into_iter().map(Event::into_static));
+                }
+                vec![]
+            }
+            Event::Text(text) => nowrap_spans(shown(text)),
+            event => self.pass_inline(event),
+        }
+    }
+
+    fn pass_inline<'a>(&mut self, event: Event<'a>) -> Vec<Event<'a>> {
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) => vec![Event::Text(shown(raw))],
             Event::Text(text) => vec![Event::Text(shown(text))],
@@ -234,11 +288,83 @@ impl HtmlGuard {
                 Some(true) => vec![event],
                 _ => vec![],
             },
-            Event::Start(Tag::TableCell) => vec![event, Event::InlineHtml("<bdi>".into())],
-            Event::End(TagEnd::TableCell) => vec![Event::InlineHtml("</bdi>".into()), event],
             other => vec![other],
         }
     }
+}
+
+/// A table cell that is kept on one line: one word (a date, an id, a slug, a code) or a
+/// number with its sign and change (`3/11 (+1)`, `−2`, `—`), of at most 40 characters.
+fn unbreakable_cell(text: &str) -> bool {
+    let text = crate::text::strip_isolates(text);
+    let text = text.trim();
+    let numeric = |c: char| c.is_numeric() || " +−-=/().,%٫٬—".contains(c);
+    !text.is_empty()
+        && text.chars().count() <= 40
+        && (!text.contains(char::is_whitespace) || text.chars().all(numeric))
+}
+
+/// `text` with each date, id or number that holds a separator (`2026-12-01`, `۱۴۰۵/۰۹/۱۰`,
+/// `a-r2mq`, `3/11`, `10:30`) in a span that does not break: the rest stays text.
+fn nowrap_spans(text: CowStr<'_>) -> Vec<Event<'_>> {
+    let runs = unbreakable_runs(&text);
+    if runs.is_empty() {
+        return vec![Event::Text(text)];
+    }
+    let mut out = Vec::with_capacity(runs.len() * 4 + 1);
+    let mut at = 0;
+    for (start, end) in runs {
+        if start > at {
+            out.push(Event::Text(text[at..start].to_owned().into()));
+        }
+        let run = &text[start..end];
+        // Left to right as a whole, as in a table cell: after a Persian word the bidi
+        // algorithm would otherwise show `۲۰۰۰-۰۱-۱۴` as three numbers in reverse order.
+        let ltr = !run
+            .chars()
+            .any(|c| c.is_alphabetic() && crate::text::is_arabic_script(c));
+        let dir = if ltr { " dir=\"ltr\"" } else { "" };
+        out.push(Event::InlineHtml(
+            format!("<span{dir} style=\"{NOWRAP}\">").into(),
+        ));
+        out.push(Event::Text(run.to_owned().into()));
+        out.push(Event::InlineHtml("</span>".into()));
+        at = end;
+    }
+    if at < text.len() {
+        out.push(Event::Text(text[at..].to_owned().into()));
+    }
+    out
+}
+
+/// The byte ranges of `text` that are a date, an id or a number with a separator: a run of
+/// letters, digits and `-` `/` `:` `.` `+` holding a digit and a separator between two of its
+/// letters or digits, without the punctuation at its ends (`2026-11-10:` is `2026-11-10`).
+fn unbreakable_runs(text: &str) -> Vec<(usize, usize)> {
+    let part = |c: char| c.is_alphanumeric() || matches!(c, '-' | '/' | ':' | '.' | '+');
+    let mut runs = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !part(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, n)) = chars.peek() {
+            if !part(n) {
+                break;
+            }
+            end = i + n.len_utf8();
+            chars.next();
+        }
+        let run = &text[start..end];
+        let head = run.len() - run.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let core = run.trim_matches(|c: char| !c.is_alphanumeric());
+        if core.contains(|c: char| c.is_numeric()) && core.contains(|c: char| !c.is_alphanumeric())
+        {
+            runs.push((start + head, start + head + core.len()));
+        }
+    }
+    runs
 }
 
 /// Text of the page with its control characters escaped ([`visible`]).
@@ -257,9 +383,10 @@ fn is_web_url(url: &str) -> bool {
 
 const CSS: &str = "body{font-family:Vazirmatn,Tahoma,'Segoe UI',Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d2630;line-height:1.5}\
 h1{font-size:1.6rem;border-bottom:2px solid #1f6f8b;padding-bottom:.3rem}h2{font-size:1.2rem;margin-top:2rem;color:#1f6f8b}\
+html[lang=fa] ol{list-style-type:persian}\
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #d5dde3;padding:.3rem .5rem;text-align:start;vertical-align:top}\
 th{background:#eef3f6}tr:nth-child(even) td{background:#fafcfd}svg{max-width:100%;height:auto;margin:1rem 0}\
-@media print{body{margin:0}h2{break-after:avoid}}";
+@media print{body{margin:0}h2,h3{break-after:avoid}tr,li{break-inside:avoid}}";
 
 /// Text for an HTML element or attribute written here (the title, the chart's labels), with
 /// its control characters escaped ([`visible`]) like the page's.

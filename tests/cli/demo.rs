@@ -136,7 +136,7 @@ fn the_demo_brief_in_markdown() {
 ## The programme's aims
 
 | Aim | This period | Previous period | Change |
-| --- | --- | --- | --- |
+| --- | ---: | ---: | ---: |
 | Relations activated (cities in recent contact or reactivated) | 6 | 6 | = |
 | Facilitators identified (active) | 8 | 7 | +1 |
 | Citizen participation (facilitators taking part) | 6 | 0 | +6 |
@@ -201,7 +201,7 @@ fn the_demo_brief_in_markdown() {
 ## Readiness
 
 | City | Met |
-| --- | --- |
+| --- | ---: |
 | Barcelona | 6/11 |
 | Florence | 5/11 |
 | Freiburg im Breisgau | 8/11 |
@@ -236,7 +236,7 @@ fn the_demo_brief_in_persian() {
 ## اهداف طرح
 
 | هدف | این دوره | دورهٔ قبل | تغییر |
-| --- | --- | --- | --- |
+| --- | ---: | ---: | ---: |
 | فعال‌سازی روابط (شهرهای در ارتباط اخیر یا احیاشده) | ۶ | ۶ | = |
 | شناسایی تسهیل‌گران (فعال) | ۸ | ۷ | +۱ |
 | مشارکت شهروندی (تسهیل‌گران مشارکت‌کننده) | ۶ | ۰ | +۶ |
@@ -246,8 +246,8 @@ fn the_demo_brief_in_persian() {
 
 **نکته‌های برجسته**
 
-- ایروان — رابطه: راکد → در حال احیا (۱۴۰۵/۰۹/۰۲)
-- بارسلون — {FSI}Isfahan handicrafts showroom in Barcelona{PDI}: بررسی → مذاکره (۱۴۰۵/۰۹/۰۴)
+- ایروان — رابطه: از راکد به در حال احیا (۱۴۰۵/۰۹/۰۲)
+- بارسلون — {FSI}Isfahan handicrafts showroom in Barcelona{PDI}: از بررسی به مذاکره (۱۴۰۵/۰۹/۰۴)
 - سارا موسوی به تسهیل‌گران پیوست برای بارسلون (۱۴۰۵/۰۹/۰۱)
 - اقدام‌های عقب‌افتاده به تفکیک مسئول: شهرداری ۳، اتاق بازرگانی ۲، مشترک ۱
 
@@ -257,7 +257,7 @@ fn the_demo_brief_in_persian() {
 
 - ۱۴۰۵/۰۹/۰۳ · تماس · **{FSI}Video call with the embassy's commercial counsellor{PDI}** — با {FSI}Elena Ruiz (invented){PDI}، {FSI}Reza Karimi{PDI} و {FSI}Sara Mousavi{PDI}: {FSI}Agreed to exchange lists of exportable goods before the end of Azar.{PDI}
 - ✓ {FSI}Translate the tourism brochure into Spanish and Catalan{PDI} (انجام شد ۱۴۰۵/۰۹/۰۴)
-- {FSI}Isfahan handicrafts showroom in Barcelona{PDI}: بررسی → مذاکره (۱۴۰۵/۰۹/۰۴)
+- {FSI}Isfahan handicrafts showroom in Barcelona{PDI}: از بررسی به مذاکره (۱۴۰۵/۰۹/۰۴)
 
 ### فلورانس
 
@@ -278,7 +278,7 @@ fn the_demo_brief_in_persian() {
 
 - ۱۴۰۵/۰۹/۰۲ · نامه · **نامهٔ شهردار اصفهان به شهردار ایروان** — با {FSI}Armen Hakobyan (invented){PDI}: از راه سفارت ارمنستان فرستاده شد؛ پیشنهاد ازسرگیری رابطه با «هفتهٔ جلفا» در بهار ۱۴۰۶.
 - ✓ نامهٔ شهردار اصفهان به شهردار ایروان برای ازسرگیری رابطه (انجام شد ۱۴۰۵/۰۹/۰۲)
-- رابطه: راکد → در حال احیا (۱۴۰۵/۰۹/۰۲)
+- رابطه: از راکد به در حال احیا (۱۴۰۵/۰۹/۰۲)
 
 ## اقدام‌های با موعد ۱۴ روز آینده
 
@@ -301,7 +301,7 @@ fn the_demo_brief_in_persian() {
 ## آمادگی
 
 | شهر | برآورده |
-| --- | --- |
+| --- | ---: |
 | بارسلون | ۶/۱۱ |
 | فلورانس | ۵/۱۱ |
 | فرایبورگ | ۸/۱۱ |

@@ -388,7 +388,8 @@ fn workspace_templates_print_values_as_text() {
 fn html_blocks(html: &str, what: &str) -> Vec<String> {
     const ALLOWED: &[&str] = &[
         "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "strong", "ul",
-        "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "bdi", "svg", "text", "rect",
+        "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "bdi", "span", "svg", "text",
+        "rect",
     ];
     const BLOCKS: &[&str] = &["h1", "h2", "h3", "p", "li", "th", "td"];
     let mut emitter = DefaultEmitter::default();

@@ -28,6 +28,7 @@ mod matching;
 mod merge;
 mod merge_comments;
 mod office;
+mod office_pages;
 mod output;
 mod output_targets;
 mod parallel_commit;

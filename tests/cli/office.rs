@@ -12,7 +12,7 @@ use crate::demo::demo_copy;
 use crate::support::{Run, diplomat};
 
 /// Runs `args` in a copy of the demo (outside any git repository) and returns the run.
-fn run_in(dir: &Path, args: &[&str]) -> Run {
+pub(crate) fn run_in(dir: &Path, args: &[&str]) -> Run {
     let mut cmd = diplomat();
     cmd.current_dir(dir)
         .env("GIT_CEILING_DIRECTORIES", dir)

@@ -1483,7 +1483,7 @@ fn the_weekly_report_tells_relationship_changes_and_opportunity_moves() {
     ws.run(&["--lang", "fa", "report", "weekly"])
         .code(0)
         .stdout_has("نکته‌های برجسته")
-        .stdout_has("رابطه: راکد → در حال احیا");
+        .stdout_has("رابطه: از راکد به در حال احیا");
     // A week without any: nothing stands out.
     ws.run(&["report", "weekly", "--date", "2026-10-01"])
         .code(0)
