@@ -154,7 +154,9 @@ impl CheckArgs {
                         .map_or_else(|| slug.to_owned(), |(_, n)| n.shown(lang).to_owned())
                 };
                 let mut table = Table::new(headers);
-                table.wrap = vec![2, 4];
+                table.wrap = vec![0, 2, 4];
+                // On a narrow terminal the status goes (the symbol says it), then the reason.
+                table.drop = vec![3, 4];
                 for check in &checks {
                     for item in &check.items {
                         let tone = match item.status {

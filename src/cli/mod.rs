@@ -513,7 +513,7 @@ impl Ctx<'_> {
     pub fn render_table(&self, table: &crate::render::table::Table, format: Format) -> String {
         match format {
             Format::Markdown => table.to_markdown(),
-            _ => table.to_terminal(self.width, self.color),
+            _ => table.to_terminal(self.width, self.color, self.lang),
         }
     }
 

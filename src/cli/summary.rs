@@ -61,7 +61,10 @@ impl SummaryArgs {
                     Format::Markdown => {
                         format!("{}\n{}", counts.replace('\n', "  \n"), table.to_markdown())
                     }
-                    _ => format!("{counts}\n{}", table.to_terminal(ctx.width, ctx.color)),
+                    _ => format!(
+                        "{counts}\n{}",
+                        table.to_terminal(ctx.width, ctx.color, lang)
+                    ),
                 }
             }
         };

@@ -46,7 +46,9 @@ pub fn table(
         Lang::Fa => ["تاریخ", "شهر", "نوع", "عنوان", "وضعیت"],
     };
     let mut table = Table::new(headers);
-    table.wrap = vec![3];
+    table.wrap = vec![1, 3];
+    // On a narrow terminal the kind goes first (the title says it), then the city.
+    table.drop = vec![2, 1];
     let text = |t: &str| lang.embed(t).into_owned();
     for item in items {
         let tone = match (item.overdue, item.status) {

@@ -2,7 +2,7 @@
 
 use jiff::civil::Date;
 
-use super::markdown;
+use super::{markdown, wrap};
 use crate::calendar::{self, Calendar};
 use crate::lang::Lang;
 use crate::model::Dossier;
@@ -27,6 +27,10 @@ pub struct Page {
     pub follow_ups: Vec<FollowUp>,
     /// The agreement's renewal, when the relationship `expires`.
     pub renewal: Option<Renewal>,
+    /// The terminal's width, when known: each line of the page is wrapped to it between
+    /// words, its continuation indented under its text ([`wrap::hanging`]). Markdown is
+    /// never wrapped.
+    pub width: Option<u16>,
 }
 
 impl Page {
@@ -64,6 +68,26 @@ impl Page {
     /// has its control characters escaped ([`visible`]) before it is isolated, so a stray PDI
     /// in it cannot close the isolate around it.
     pub fn render(&self, d: &Dossier) -> String {
+        let page = self.page(d);
+        match self.width {
+            Some(width) if !self.markdown => {
+                let mut out = String::with_capacity(page.len() + page.len() / 8);
+                for line in wrap::hanging(
+                    page.strip_suffix('\n').unwrap_or(&page),
+                    usize::from(width),
+                    2,
+                ) {
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+                out
+            }
+            _ => page,
+        }
+    }
+
+    /// The page, unwrapped.
+    fn page(&self, d: &Dossier) -> String {
         let lang = self.lang();
         let l = |en: &'static str, fa: &'static str| lang.pick(en, fa);
         let t = |text: &str| lang.embed(&visible(text)).into_owned();

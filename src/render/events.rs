@@ -62,7 +62,9 @@ pub fn table(
         Lang::Fa => ["تاریخ", "شهر", "شناسه", "نوع", "عنوان", "وضعیت"],
     };
     let mut table = Table::new(headers);
-    table.wrap = vec![4];
+    table.wrap = vec![1, 4];
+    // On a narrow terminal: the kind, then the city go first; date, id, title, status stay.
+    table.drop = vec![3, 1];
     let text = |t: &str| lang.embed(t).into_owned();
     for row in rows {
         let tone = match row.status {

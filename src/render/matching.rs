@@ -270,7 +270,10 @@ pub fn table(ranking: &Ranking, shown: usize, city: &City, lang: Lang, markdown:
         Lang::Fa => ["امتیاز", "شناسه", "نام", "از", "چرا", "کمبود"],
     };
     let mut table = Table::new(headers);
-    table.wrap = vec![2, 4, 5];
+    table.wrap = vec![2, 3, 4, 5];
+    // On a narrow terminal: the id (the name is shown), what is missing, then where they come
+    // from go first; the score, the name and the reasons stay.
+    table.drop = vec![1, 5, 3];
     let sep = if markdown { "; " } else { "\n" };
     for m in ranking.matches.iter().take(shown) {
         let words = |list: &[Reason]| {

@@ -14,6 +14,8 @@ pub mod report;
 pub mod search;
 pub mod table;
 pub mod template;
+pub mod terminal;
+pub mod wrap;
 pub mod xlsx;
 
 use serde::Serialize;

@@ -24,6 +24,8 @@ pub fn table(hits: &[Hit], lang: Lang, calendar: Calendar) -> Table {
     };
     let mut table = Table::new(headers);
     table.wrap = vec![1, 3];
+    // On a narrow terminal: the field, then the record go first; where and the text stay.
+    table.drop = vec![2, 1];
     for hit in hits {
         let place = format!("{}:{}:{}", hit.file, hit.line, hit.column);
         table.push(vec![

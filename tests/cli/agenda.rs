@@ -69,15 +69,15 @@ fn the_next_14_days_overdue_first_as_a_table_that_fits_100_columns() {
     let stdout = String::from_utf8(run.stdout).unwrap();
     assert!(run.status.success());
     insta::assert_snapshot!(stdout, @r#"
-         date                 city    kind           title                                  status       
-        ─────────────────────────────────────────────────────────────────────────────────────────────────
-         2026-11-10           Kazan   action         Print a Russian-language brochure of   open         
-                                      Municipality   Isfahan                                16 days late 
-         2026-12-01           Kazan   action         Book the hall for the delegation       in progress  
-                                      Chamber                                                            
-         2026-12-07 – 12-09   Kazan   delegation     Kazan business delegation in Isfahan   confirmed    
-         09:30                                       Isfahan Chamber of Commerce                         
-                                                     with Dina Khairullina                               
+         date                 city    kind           title                                     status       
+        ────────────────────────────────────────────────────────────────────────────────────────────────────
+         2026-11-10           Kazan   action         Print a Russian-language brochure of      open         
+                                      Municipality   Isfahan                                   16 days late 
+         2026-12-01           Kazan   action         Book the hall for the delegation          in progress  
+                                      Chamber                                                               
+         2026-12-07 – 12-09   Kazan   delegation     Kazan business delegation in Isfahan      confirmed    
+         09:30                                       Isfahan Chamber of Commerce                            
+                                                     with Dina Khairullina                                  
         3 items from 2026-11-26 to 2026-12-10, 1 overdue
     "#);
     assert!(stdout.lines().all(|l| width(l) <= 100), "{stdout}");

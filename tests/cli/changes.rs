@@ -15,6 +15,8 @@ fn git(ws: &Workspace, args: &[&str]) {
 /// `diplomat ARGS` with the git identity and dates above.
 fn run(ws: &Workspace, args: &[&str]) -> Run {
     let mut cmd = ws.cmd(args);
+    // Reports read as Markdown documents: piped, as into a file.
+    cmd.env_remove("COLUMNS");
     cmd.env("HOME", ws.root())
         .envs(crate::commit::IDENTITY.iter().copied())
         .env("GIT_AUTHOR_DATE", WHEN)

@@ -112,8 +112,10 @@ pub(crate) fn demo_copy() -> tempfile::TempDir {
 fn brief(args: &[&str]) -> String {
     let dir = demo_copy();
     let mut cmd = diplomat();
+    // Piped, as into a file: the Markdown whole (tests/cli/widths.rs has it on a terminal).
     cmd.current_dir(dir.path())
         .env("GIT_CEILING_DIRECTORIES", dir.path())
+        .env_remove("COLUMNS")
         .args(["--no-cache"])
         .args(args)
         .args(["report", "weekly", "--date", "2026-11-26"]);

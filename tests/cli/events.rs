@@ -498,7 +498,8 @@ fn event_list_in_persian_with_solar_hijri_dates() {
          ۱۴۰۵/۱۰/۲۲           بارسلون      e-rev1   جلسهٔ بررسی   Review of the Barcelona file            در برنامه 
                                                                  با Reza Karimi، Elena Ruiz                        
         ۷ رویداد
-        ۱ رویداد گذشته هنوز در برنامه یا قطعی است: برگزاری‌اش را ثبت کنید (`event held`) یا لغوش کنید (`event set --status cancelled`)
+        ۱ رویداد گذشته هنوز در برنامه یا قطعی است: برگزاری‌اش را ثبت کنید (`event held`) یا لغوش کنید
+        (`event set --status cancelled`)
         "#);
 }
 
@@ -692,7 +693,8 @@ fn event_list_in_every_format() {
 #[test]
 fn city_show_lists_the_events_to_come() {
     let ws = lists();
-    let run = ws.run(&["city", "show", "saint-petersburg"]);
+    // Piped: each entry on one line (tests/cli/widths.rs has the page on a terminal).
+    let run = ws.run_piped(&["city", "show", "saint-petersburg"]);
     run.code(0);
     insta::assert_snapshot!(run.stdout, @r#"
         Saint Petersburg · سن‌پترزبورگ · Санкт-Петербург (saint-petersburg, RU)
@@ -804,7 +806,7 @@ fn the_fixtures_events_are_listed_and_shown() {
     ws.run(&["event", "list"])
         .code(0)
         .stdout_has("1 event; 2 past, held or cancelled not shown (--all)");
-    ws.run(&["city", "show", "florence"])
+    ws.run_piped(&["city", "show", "florence"])
         .code(0)
         .stdout_has("2026-11-10 meeting — Restorers' workshop planning [planned] (e-past) — PAST: held or cancelled?\n")
         .stdout_has("2026-12-05 – 12-07 10:00 delegation — Delegation of the twinning office in Isfahan [confirmed]; Isfahan Municipality; with Maryam Rahimi, Cultural counsellor (e-deleg)\n")

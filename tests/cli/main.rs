@@ -49,4 +49,5 @@ mod stderr;
 mod support;
 mod team;
 mod terminal;
+mod widths;
 mod writes;

@@ -92,7 +92,8 @@ fn a_changed_date_field_follows_the_calendar_too() {
 #[test]
 fn weekly_report_details_follow_the_calendar_and_speak_persian() {
     let ws = lyon_with_history();
-    let run = ws.run(&[
+    // Each change on one line: piped, as into a file.
+    let run = ws.run_piped(&[
         "--lang",
         "fa",
         "--calendar",
@@ -290,7 +291,7 @@ fn every_vocabulary_value_of_a_change_is_said_in_persian() {
     ];
     let diff = ws.run(&["--lang", "fa", "diff", "HEAD~1..HEAD"]);
     diff.code(0);
-    let weekly = ws.run(&["--lang", "fa", "report", "weekly", "--commits"]);
+    let weekly = ws.run_piped(&["--lang", "fa", "report", "weekly", "--commits"]);
     weekly.code(0);
     let details = weekly
         .stdout

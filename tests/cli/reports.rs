@@ -1307,7 +1307,7 @@ actions:
 #[test]
 fn weekly_markdown_table_cells_escape_pipes() {
     let ws = Workspace::with(&[("lyon.yaml", LYON_WITH_MARKUP)]);
-    let run = ws.run(&["report", "weekly"]);
+    let run = ws.run_piped(&["report", "weekly"]);
     run.code(0);
     let row = run
         .stdout

@@ -187,6 +187,14 @@ impl Workspace {
     pub fn run(&self, args: &[&str]) -> Run {
         Run::of(args.join(" "), &mut self.cmd(args))
     }
+
+    /// [`Workspace::run`] into a pipe with no `COLUMNS`: what a file gets (a report's Markdown
+    /// whole, every line and table unwrapped), for tests that read it as a document.
+    pub fn run_piped(&self, args: &[&str]) -> Run {
+        let mut cmd = self.cmd(args);
+        cmd.env_remove("COLUMNS");
+        Run::of(args.join(" "), &mut cmd)
+    }
 }
 
 /// A small valid dossier.

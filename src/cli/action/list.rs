@@ -174,7 +174,10 @@ fn table(
         Lang::Fa => ["شهر", "شناسه", "عنوان", "مسئول", "سررسید", "وضعیت", "تأخیر"],
     };
     let mut table = Table::new(headers);
-    table.wrap = vec![2];
+    table.wrap = vec![0, 2, 5];
+    // On a narrow terminal: the days overdue (the due date says it), the owner, then the city
+    // go first; the id (what `action done` takes), the title, due date and status stay.
+    table.drop = vec![6, 3, 0];
     for row in rows {
         let late = match row.days_late(today) {
             Some(1) if lang == Lang::En => "1 day".to_owned(),

@@ -173,7 +173,11 @@ fn table(
         ],
     };
     let mut table = Table::new(headers);
-    table.wrap = vec![1];
+    table.wrap = vec![1, 3];
+    // On a narrow terminal: the signing date, the country, the slug (the name is shown), the
+    // counts of open actions, readiness and facilitators go first; overdue, the status and the
+    // last contact stay longest.
+    table.drop = vec![4, 2, 0, 8, 5, 6, 7];
     let num = |n: usize| localize_digits(&n.to_string(), lang).into_owned();
     for row in rows {
         let signed = row.signed.map(&partial).unwrap_or_default();

@@ -59,6 +59,7 @@ impl ShowArgs {
                     contacts: self.contacts,
                     follow_ups: followups::next([&loaded.dossier], &ws.settings, ctx.today),
                     renewal: renewals::Renewal::of(&loaded.dossier, &ws.settings),
+                    width: ctx.width,
                 }
                 .render(&loaded.dossier)
             }

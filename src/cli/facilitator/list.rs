@@ -221,6 +221,12 @@ fn table(rows: &[FacilitatorRow], lang: Lang, contacts: bool) -> Table {
     }
     let mut table = Table::new(headers);
     table.wrap = vec![1, 2, 3, 4, 5];
+    // On a narrow terminal: the id (a name is shown), the name in the other script, expertise,
+    // then languages go first; the name, cities, status (and contacts, when asked for) stay.
+    table.drop = match lang {
+        Lang::En => vec![0, 2, 5, 4],
+        Lang::Fa => vec![0, 1, 5, 4],
+    };
     for row in rows {
         let status_tone = match row.status {
             FacilitatorStatus::Active => Tone::Good,
@@ -288,6 +294,7 @@ fn gap_line(gaps: &[Gap], scope: Option<&Names>, lang: Lang) -> String {
 
 fn gaps_table(gaps: &[Gap], scope: Option<&Names>, lang: Lang) -> Table {
     let mut table = Table::new([lang.pick("slug", "شناسه"), lang.pick("name", "نام")]);
+    table.drop = vec![0];
     for gap in gaps {
         table.push(vec![
             (gap.slug.clone(), Tone::Plain),

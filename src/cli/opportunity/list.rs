@@ -132,7 +132,9 @@ fn table(rows: &[OpportunityRow], lang: Lang, date: impl Fn(jiff::civil::Date) -
         ],
     };
     let mut table = Table::new(headers);
-    table.wrap = vec![2];
+    table.wrap = vec![0, 2];
+    // On a narrow terminal: days (since says it), since, sector, lead, then the city go first.
+    table.drop = vec![7, 6, 3, 5, 0];
     for row in rows {
         let tone = match row.stage {
             Stage::Closed | Stage::Lost => Tone::Dim,

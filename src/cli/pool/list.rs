@@ -165,6 +165,13 @@ fn table(
     }
     let mut table = Table::new(headers);
     table.wrap = vec![1, 2, 3, 4, 5, 6, 8];
+    // On a narrow terminal: the source, the sign-up date, the id (a name is shown), the name
+    // in the other script, then the connection go first; the name, languages, expertise and
+    // interests stay.
+    table.drop = match lang {
+        Lang::En => vec![8, 7, 0, 2, 5],
+        Lang::Fa => vec![8, 7, 0, 1, 5],
+    };
     let join = |items: &[String]| items.join(", ");
     for row in rows {
         let date = row

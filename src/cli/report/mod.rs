@@ -164,7 +164,14 @@ impl Output {
                 self.emit(ctx, &page)
             }
             Format::Eml => self.eml(ctx, ws, mail),
-            _ => self.emit(ctx, mail.markdown),
+            // On a terminal (or with `COLUMNS`), the Markdown fits its width; a file gets it whole.
+            _ => match (ctx.width, &self.output) {
+                (Some(width), None) => {
+                    let fitted = crate::render::terminal::fit(mail.markdown, width, mail.lang);
+                    self.emit(ctx, &fitted)
+                }
+                _ => self.emit(ctx, mail.markdown),
+            },
         }
     }
 
