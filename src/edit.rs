@@ -23,8 +23,10 @@ use crate::workspace::{self, CITIES_DIR, Document};
 
 mod entries;
 pub mod fields;
+mod journal;
 
 pub use entries::remove_entry;
+pub use journal::{JOURNAL, finish_pending, pending};
 
 /// An open document being changed (a dossier, unless said otherwise): the model as it will
 /// be, and the file's tree.
@@ -70,7 +72,7 @@ pub fn change_document<D: Document, T>(
     change: impl FnOnce(&mut Draft<D>) -> Result<T>,
 ) -> Result<T> {
     let (prepared, result) = prepare(lock, path, lang, change)?;
-    write_all(&[prepared])?;
+    write_all(lock, &[prepared])?;
     Ok(result)
 }
 
@@ -100,7 +102,7 @@ pub fn change_each_locked<T>(
         prepared.push(done);
         results.push(result);
     }
-    write_all(&prepared)?;
+    write_all(lock, &prepared)?;
     Ok(results)
 }
 
@@ -142,19 +144,12 @@ impl Prepared {
     }
 }
 
-/// Replaces the files of `prepared` in turn, all or nothing: if replacing one fails, those
-/// already replaced get their old text back. For changes of several documents that belong
-/// together (two dossiers, a dossier and the pool), each made by [`prepare`] under one lock.
-pub fn write_all(prepared: &[Prepared]) -> Result<()> {
-    for (i, p) in prepared.iter().enumerate() {
-        if let Err(e) = p.write() {
-            for written in &prepared[..i] {
-                written.undo();
-            }
-            return Err(e);
-        }
-    }
-    Ok(())
+/// Replaces the files of `prepared` together, all or nothing: if replacing one fails, those
+/// already replaced get their old text back; killed halfway, the next command finishes the
+/// write ([`journal`]). For changes of several documents that belong together (two dossiers,
+/// a dossier and the pool), each made by [`prepare`] under `lock`.
+pub fn write_all(lock: &Lock, prepared: &[Prepared]) -> Result<()> {
+    journal::write_together(lock, prepared)
 }
 
 /// Makes the change of the document at `path` and reads it back, under `lock`; nothing is
@@ -394,13 +389,14 @@ pub fn is_temp_name(name: &str) -> bool {
         .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// Removes the temporary files that killed writes left in `cities/` and at the root (the
-/// pool's). Called under the workspace lock, so no write of this workspace is between creating
-/// and renaming one; only regular files (never links) with the exact name, older than
-/// [`STALE_AFTER`], are removed. Best effort: a file that cannot be removed is left for the
+/// Removes the temporary files that killed writes left in `cities/`, at the root (the
+/// pool's) and in `.diplomat/` (a journal's). Called under the workspace lock, so no write of
+/// this workspace is between creating and renaming one; only regular files (never links) with
+/// the exact name, older than [`STALE_AFTER`], are removed. Best effort: a file that cannot be removed is left for the
 /// next write.
 fn remove_stale_temp_files(root: &Path) {
-    let entries = [root.join(CITIES_DIR), root.to_path_buf()]
+    let state = root.join(workspace::STATE_DIR);
+    let entries = [root.join(CITIES_DIR), root.to_path_buf(), state]
         .into_iter()
         .filter_map(|dir| fs::read_dir(dir).ok())
         .flatten();
@@ -507,6 +503,7 @@ pub fn lock(root: &Path) -> Result<Lock> {
             .push(Arc::clone(&file));
     }
     remove_stale_temp_files(root);
+    journal::finish_locked(root)?;
     Ok(Lock {
         root: root.to_path_buf(),
         _file: file,

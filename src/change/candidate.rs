@@ -192,26 +192,7 @@ pub fn remove(w: &Writer, ws: &Workspace, id: &str) -> Result<Applied> {
     let path = workspace::pool_path(&w.root);
     let lock = edit::lock(&w.root)?;
     edit::change_document(&lock, &path, w.lang, |draft: &mut Draft<Pool>| {
-        let index = draft
-            .model
-            .candidates
-            .iter()
-            .position(|c| c.id == id)
-            .ok_or_else(|| unknown(ws, &draft.model, id))?;
-        draft.model.candidates.remove(index);
-        let key = Entry::Candidate.key();
-        let text = edit::remove_entry(&draft.text, key, index).ok_or_else(|| {
-            Error::usage(|lang: Lang| {
-                let (key, file) = (lang.code(format!("{key}:")), lang.code(POOL_FILE));
-                say!(
-                    lang,
-                    "{key} is not written as a list of entries one under another, so it was not changed; edit {file} by hand",
-                    "{key} به شکل فهرستی از مدخل‌های زیر هم نوشته نشده است، پس تغییر نکرد؛ {file} را با دست ویرایش کنید"
-                )
-            })
-        })?;
-        draft.rewritten = Some(text);
-        Ok(())
+        take(draft, ws, id).map(drop)
     })?;
     Ok(Applied {
         paths: vec![path],
@@ -226,6 +207,30 @@ pub fn remove(w: &Writer, ws: &Workspace, id: &str) -> Result<Applied> {
         message: format!("pool: candidate remove {id}"),
         value: (),
     })
+}
+
+/// Takes the candidate `id` out of the pool's draft, with the comment lines of their entry.
+pub(super) fn take(draft: &mut Draft<Pool>, ws: &Workspace, id: &str) -> Result<Candidate> {
+    let index = draft
+        .model
+        .candidates
+        .iter()
+        .position(|c| c.id == id)
+        .ok_or_else(|| unknown(ws, &draft.model, id))?;
+    let candidate = draft.model.candidates.remove(index);
+    let key = Entry::Candidate.key();
+    let text = edit::remove_entry(&draft.text, key, index).ok_or_else(|| {
+        Error::usage(|lang: Lang| {
+            let (key, file) = (lang.code(format!("{key}:")), lang.code(POOL_FILE));
+            say!(
+                lang,
+                "{key} is not written as a list of entries one under another, so it was not changed; edit {file} by hand",
+                "{key} به شکل فهرستی از مدخل‌های زیر هم نوشته نشده است، پس تغییر نکرد؛ {file} را با دست ویرایش کنید"
+            )
+        })
+    })?;
+    draft.rewritten = Some(text);
+    Ok(candidate)
 }
 
 /// The cities whose facilitators include `id` (the same id is the same person).

@@ -10,6 +10,7 @@
 //! [`Fields`] for a change of an entry and [`crate::edit::MapBuilder`] for a new one.
 
 pub mod action;
+pub mod assign;
 pub mod candidate;
 pub mod event;
 pub mod fields;

@@ -43,6 +43,7 @@ impl Command {
             Command::Facilitator(FacilitatorCommand::Add(_)) => ("facilitator add", NONE),
             Command::Facilitator(FacilitatorCommand::Set(_)) => ("facilitator set", NONE),
             Command::Facilitator(FacilitatorCommand::Remove(_)) => ("facilitator remove", NONE),
+            Command::Facilitator(FacilitatorCommand::Assign(_)) => ("facilitator assign", NONE),
             Command::Action(ActionCommand::Add(_)) => ("action add", NONE),
             Command::Action(ActionCommand::Done(_)) => ("action done", NONE),
             Command::Action(ActionCommand::Set(_)) => ("action set", NONE),

@@ -287,6 +287,10 @@ impl Cli {
             .or(settings.as_ref().map(|s| s.calendar))
             .unwrap_or_default();
         let reporter = Reporter::new(messages, self.global.quiet, self.global.color);
+        // A write of several files killed halfway is finished before anything is read.
+        if let Some(Err(err)) = root.as_deref().map(crate::edit::finish_pending) {
+            return (Err(err), reporter);
+        }
         let today = match today() {
             Ok(today) => today,
             Err(err) => return (Err(err), reporter),

@@ -287,6 +287,36 @@ pub fn seal_contact(
     stored
 }
 
+/// `stored`, the details of `person` sealed for `from` (a city's slug, or the pool's scope),
+/// sealed again for `to`: each value opened with `key` and sealed anew, never left in plain
+/// (a plain value, left by hand in an encrypting workspace, is sealed too). The field that did
+/// not open, and why, when one does not. With no key (encryption off) the details stay as
+/// they are.
+pub fn reseal_contact(
+    key: Option<&DataKey>,
+    from: &str,
+    to: &str,
+    person: &str,
+    stored: &ContactDetails,
+) -> Result<ContactDetails, (Field, OpenError)> {
+    let Some(key) = key else {
+        return Ok(stored.clone());
+    };
+    let mut resealed = ContactDetails::default();
+    for field in Field::ALL {
+        if let Some(value) = field.of(stored) {
+            let plain = match is_sealed(value) {
+                true => key
+                    .open(from, person, field, value)
+                    .map_err(|e| (field, e))?,
+                false => zeroize::Zeroizing::new(value.clone()),
+            };
+            *field.of_mut(&mut resealed) = Some(key.seal(to, person, field, &plain));
+        }
+    }
+    Ok(resealed)
+}
+
 /// A value that did not open: whose, which field, and why.
 #[derive(Clone, Debug)]
 pub struct Failure {

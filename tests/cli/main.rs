@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod agenda;
+mod assign;
 mod changes;
 mod checklist;
 mod commit;

@@ -1,4 +1,5 @@
 mod add;
+mod assign;
 mod list;
 mod r#match;
 pub(crate) mod remove;
@@ -16,5 +17,7 @@ verbs! {
         Remove(remove::RemoveArgs),
         /// Who could serve a city: candidates and facilitators ranked, with reasons.
         Match(r#match::MatchArgs),
+        /// Take on a candidate of the pool, or a facilitator of another city, for a city.
+        Assign(assign::AssignArgs),
     }
 }

@@ -9,6 +9,7 @@ use tempfile::TempDir;
 
 use crate::support::{Run, TODAY, diplomat, hermetic_env};
 
+mod assign;
 #[cfg(unix)]
 mod journal;
 mod recipients;
