@@ -743,3 +743,66 @@ fn follow_ups_and_renewals_overdue_first_until_the_call_is_logged() {
         ]
     );
 }
+
+/// The weekly brief looks ahead: the agenda of the 7 days after its period in the JSON
+/// (`ahead`), and a section of its own in the Markdown, in English and Persian.
+#[test]
+fn the_weekly_report_says_the_week_ahead() {
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let run = |args: &[&str]| {
+        let mut cmd = crate::support::diplomat();
+        cmd.arg("--no-cache").arg("-C").arg(&demo).args(args);
+        crate::support::Run::of(args.join(" "), &mut cmd)
+    };
+    // The period is Saturday 21 to Friday 27 November: ahead, 28 November to 4 December.
+    let json = run(&[
+        "report",
+        "weekly",
+        "--date",
+        "2026-11-26",
+        "--format",
+        "json",
+    ]);
+    json.code(0);
+    let ahead = json.json()["ahead"].as_array().cloned().unwrap_or_default();
+    let coming: Vec<String> = ahead
+        .iter()
+        .filter(|a| a["overdue"] == false)
+        .map(|a| format!("{} {} {} {}", a["date"], a["kind"], a["city"], a["id"]))
+        .collect();
+    assert_eq!(
+        coming,
+        [
+            r#""2026-12-01" "action" "saint-petersburg" "a-n7tb""#,
+            r#""2027-02-10" "renewal" "kazan" "relationship""#,
+        ],
+        "{json}"
+    );
+    // The Kazan delegation (7 December) is the week after: not in it.
+    assert!(ahead.iter().all(|a| a["id"] != "e-k3zn"), "{json}");
+    assert!(ahead.iter().any(|a| a["overdue"] == true), "{json}");
+
+    let markdown = run(&["report", "weekly", "--date", "2026-11-26"]);
+    let section: Vec<&str> = markdown
+        .stdout
+        .split("## The week ahead\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(
+        section,
+        [
+            "| Date | City | Kind | Title | Status |",
+            "| --- | --- | --- | --- | --- |",
+            "| 2026-12-01 | Saint Petersburg | action due | Propose dates for an Isfahan week at the Hermitage | open |",
+            "| 2027-02-10 | Kazan | renewal | Renew the agreement with Kazan | expires |",
+            "Overdue now (actions, follow-ups, agreements): 12",
+        ],
+        "{markdown}"
+    );
+    let persian = run(&["--lang", "fa", "report", "weekly", "--date", "2026-11-26"]);
+    assert!(persian.stdout.contains("## هفتهٔ پیش رو\n"), "{persian}");
+}

@@ -1040,6 +1040,7 @@ fn weekly_markdown_sections_in_the_order_of_the_spec() {
             "## What happened, by city",
             "### Lyon",
             "### Yerevan",
+            "## The week ahead",
             "## Actions due in the next 14 days",
             "## Overdue actions",
             "## Readiness",

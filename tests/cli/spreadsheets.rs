@@ -273,6 +273,7 @@ fn the_weekly_report_is_one_sheet_per_section() {
             "Without an active facilitator",
             "Dossier changes",
             "Warnings",
+            "Week ahead",
         ]
     );
     let meeting = book.row("Interactions", 0, "Kazan");

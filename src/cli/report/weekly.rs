@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::git;
 use crate::lang::Lang;
 use crate::model::Names;
+use crate::query::agenda;
 use crate::query::diff::{Details, Opener, Said};
 use crate::query::weekly::{Change, Part, Period, Scope, Weekly};
 use crate::render::email::Bar;
@@ -90,6 +91,10 @@ impl WeeklyArgs {
             _ => ctx.calendar,
         };
         let (lang, cache) = (ctx.lang, ctx.load_options().cache);
+        // The week ahead: the 7 days after the period, overdue as of the report's day.
+        let (settings, reference) = (ws.settings.clone(), scope.reference());
+        let ahead_from = period.to.checked_add(1.day()).unwrap_or(period.to);
+        let window = agenda::Window::days(ahead_from, 6);
         let root = ws.root.clone();
         // What changed in each commit: contact details said only with `--include-contacts`.
         let contacts = self.output.include_contacts;
@@ -114,9 +119,10 @@ impl WeeklyArgs {
                 git::history::period(&root, (period.from, period.to), &files, &said, cache)
             });
             let rows = ctx.map_dossiers(&mut ws, |l| {
+                let ahead = agenda::items([&l.dossier], &settings, &window, reference, lang);
                 (
                     crate::workspace::shown_path(&root, &l.path),
-                    scope.part(&l.dossier),
+                    (scope.part(&l.dossier), ahead),
                 )
             });
             let git = git
@@ -124,8 +130,12 @@ impl WeeklyArgs {
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (git, rows)
         });
-        let (shown, parts): (Vec<PathBuf>, Vec<Part>) = rows?.into_iter().unzip();
+        let (shown, parts): (Vec<PathBuf>, Vec<(Part, Vec<agenda::AgendaItem>)>) =
+            rows?.into_iter().unzip();
+        let (parts, ahead): (Vec<Part>, Vec<Vec<agenda::AgendaItem>>) = parts.into_iter().unzip();
         let mut data = Weekly::from_parts(&parts, period);
+        data.ahead = ahead.into_iter().flatten().collect();
+        agenda::sort(&mut data.ahead);
         data.history = history.note().to_owned();
         if let git::history::History::Changes(changes) = history {
             data.changes = changes.into_iter().map(Change::from).collect();
@@ -163,7 +173,9 @@ impl WeeklyArgs {
                     .map_or_else(|| slug.to_owned(), |n| n.shown(lang).to_owned())
             };
             let (cal, reference) = (ctx.calendar, scope.reference());
-            let book = render::xlsx::sheets::weekly(&data, lang, cal, reference, name);
+            let mut ahead = render::agenda::sheet(&data.ahead, lang, &name);
+            ahead.name = lang.pick("Week ahead", "هفتهٔ پیش رو").to_owned();
+            let book = render::xlsx::sheets::weekly(&data, lang, cal, reference, name).sheet(ahead);
             self.output.emit_bytes(ctx, &book.to_bytes()?)?;
             return Ok(Outcome::Ok);
         }

@@ -41,6 +41,8 @@ pub struct Weekly {
     pub cities: Vec<CityWeek>,
     /// `changes` told per city: how many commits touched it, and by whom.
     pub changes_by_city: Vec<CityChanges>,
+    /// The week ahead: the agenda of the 7 days after the period (what is overdue first).
+    pub ahead: Vec<super::agenda::AgendaItem>,
 }
 
 /// What the headline's sentences say beside the aims.
@@ -307,6 +309,7 @@ impl Weekly {
             },
             cities: Vec::new(),
             changes_by_city: Vec::new(),
+            ahead: Vec::new(),
         };
         weekly.regroup();
         weekly
