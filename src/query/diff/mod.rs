@@ -576,6 +576,36 @@ mod tests {
         assert!(!got.join("\n").contains("example.org"));
     }
 
+    /// The fields of issue 28: an agreement's end and a person's days between follow-ups,
+    /// said by their path as every other field, dates in the calendar asked for.
+    #[test]
+    fn an_expiry_and_follow_up_days_are_said() {
+        let mut before = base();
+        before["relationship"]["expires"] = json!("2027-02-01");
+        let mut after = base();
+        after["relationship"]["expires"] = json!("2027-03-01");
+        after["facilitators"][0]["follow_up_days"] = json!(45);
+        let said = |lang, calendar| changes(Some(&before), Some(&after), &hidden(lang, calendar));
+        assert_eq!(
+            said(Lang::En, Calendar::Gregorian),
+            vec![
+                "relationship.expires 2027-02-01 → 2027-03-01",
+                "facilitator reza: follow_up_days 45",
+            ]
+        );
+        let fa: Vec<String> = said(Lang::Fa, Calendar::Jalali)
+            .iter()
+            .map(|l| l.replace(['\u{2068}', '\u{2069}'], ""))
+            .collect();
+        assert_eq!(
+            fa,
+            vec![
+                "relationship.expires از ۱۴۰۵/۱۱/۱۲ به ۱۴۰۵/۱۲/۱۰",
+                "تسهیل‌گر reza: follow_up_days: 45",
+            ]
+        );
+    }
+
     #[test]
     fn persian_lines_follow_the_calendar_and_name_statuses() {
         let before = base();
