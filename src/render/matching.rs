@@ -336,14 +336,15 @@ pub fn footer(ranking: &Ranking, shown: usize, city: &City, lang: Lang) -> Vec<S
         Lang::Fa => format!("{n} نفر: {from_pool} از فهرست داوطلبان، {facilitators} تسهیل‌گر"),
     });
     lines.push(language_line(ranking, city, lang));
-    // English and Persian, each for one person and for several.
-    let count = |n: usize, [en1, en, fa1, fa]: [&str; 4]| -> String {
+    // English for one person and for several; Persian for nobody (the verb negated, as
+    // «هیچ‌کس» asks), one person and several.
+    let count = |n: usize, [en1, en, fa0, fa1, fa]: [&str; 5]| -> String {
         let k = lang.num(n);
         match (lang, n) {
             (Lang::En, 0) => format!("nobody {en1}"),
             (Lang::En, 1) => format!("1 {en1}"),
             (Lang::En, _) => format!("{k} {en}"),
-            (Lang::Fa, 0) => format!("هیچ‌کس {fa1}"),
+            (Lang::Fa, 0) => fa0.to_owned(),
             (Lang::Fa, 1) => format!("{k} نفر {fa1}"),
             (Lang::Fa, _) => format!("{k} نفر {fa}"),
         }
@@ -354,6 +355,7 @@ pub fn footer(ranking: &Ranking, shown: usize, city: &City, lang: Lang) -> Vec<S
         [
             &format!("has a connection to {city_name} or {country}"),
             &format!("have a connection to {city_name} or {country}"),
+            &format!("هیچ‌کس با {city_name} یا {country} ارتباط ندارد"),
             &format!("با {city_name} یا {country} ارتباط دارد"),
             &format!("با {city_name} یا {country} ارتباط دارند"),
         ],
@@ -370,6 +372,7 @@ pub fn footer(ranking: &Ranking, shown: usize, city: &City, lang: Lang) -> Vec<S
             [
                 &format!("has expertise in {list}"),
                 &format!("have expertise in {list}"),
+                &format!("هیچ‌کس در {list} تخصص ندارد"),
                 &format!("در {list} تخصص دارد"),
                 &format!("در {list} تخصص دارند"),
             ],
@@ -380,6 +383,7 @@ pub fn footer(ranking: &Ranking, shown: usize, city: &City, lang: Lang) -> Vec<S
         [
             &format!("named {city_name} or is its prospective facilitator"),
             &format!("named {city_name} or are its prospective facilitators"),
+            &format!("هیچ‌کس {city_name} را نام نبرده و تسهیل‌گر بالقوهٔ آن نیست"),
             &format!("{city_name} را نام برده یا تسهیل‌گر بالقوهٔ آن است"),
             &format!("{city_name} را نام برده‌اند یا تسهیل‌گر بالقوهٔ آن‌اند"),
         ],
@@ -389,6 +393,7 @@ pub fn footer(ranking: &Ranking, shown: usize, city: &City, lang: Lang) -> Vec<S
         [
             "serves no other city",
             "serve no other city",
+            "همه در خدمت شهر دیگری هم هستند",
             "در خدمت شهر دیگری نیست",
             "در خدمت شهر دیگری نیستند",
         ],
@@ -398,6 +403,7 @@ pub fn footer(ranking: &Ranking, shown: usize, city: &City, lang: Lang) -> Vec<S
         [
             "took part in interactions before",
             "took part in interactions before",
+            "هیچ‌کس پیش‌تر در تعاملی شرکت نداشته",
             "پیش‌تر در تعاملی شرکت داشته",
             "پیش‌تر در تعاملی شرکت داشته‌اند",
         ],

@@ -274,6 +274,21 @@ fn a_city_with_no_language_known_says_so_and_ranks_on_the_rest() {
     let run = ws.run(&["facilitator", "match", "station", "--limit", "0"]);
     run.code(0);
     insta::assert_snapshot!("match_station_en", run.stdout);
+    // In Persian «هیچ‌کس» takes a negated verb: nobody *has no* connection would say the opposite.
+    let run = ws.run(&[
+        "--lang",
+        "fa",
+        "facilitator",
+        "match",
+        "station",
+        "--limit",
+        "0",
+    ]);
+    run.code(0);
+    let tally = run.stdout.replace('\n', " ");
+    assert!(tally.contains("ارتباط ندارد"), "{run}");
+    assert!(tally.contains("تسهیل‌گر بالقوهٔ آن نیست"), "{run}");
+    assert!(!tally.contains("ارتباط دارد،"), "{run}");
 }
 
 #[test]
