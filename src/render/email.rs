@@ -1,5 +1,6 @@
 //! E-mail drafts of reports (`--format eml`): one message, `multipart/alternative`, with the
-//! report's Markdown as its text part and an HTML part that mail clients show as it is meant.
+//! report as plain text for its text part ([`super::plain`]: what a text mail client shows)
+//! and an HTML part that mail clients show as it is meant.
 //!
 //! Mail clients drop `<style>` blocks, SVG, scripts and remote images, so the HTML part here
 //! has none: every element carries its own `style`, the readiness chart is drawn with table
@@ -34,7 +35,7 @@ pub type Bar = (String, usize, usize);
 pub struct Draft<'a> {
     /// The subject, also the HTML part's title.
     pub subject: &'a str,
-    /// The report as Markdown: the text part, and the source of the HTML part.
+    /// The report as Markdown: the source of the text part and of the HTML part.
     pub markdown: &'a str,
     /// The readiness chart, drawn under the period.
     pub chart: Option<&'a [Bar]>,
@@ -69,7 +70,11 @@ pub fn eml(draft: &Draft, out: &mut dyn Write) -> std::io::Result<()> {
             std::process::id()
         ))
         .header("X-Unsent", Raw::new("1"))
-        .text_body(draft.markdown)
+        .text_body(super::plain::text(
+            draft.markdown,
+            draft.lang,
+            super::plain::MAIL_WIDTH,
+        ))
         .html_body(html);
     if !draft.cc.is_empty() {
         message = message.cc(list(draft.cc));

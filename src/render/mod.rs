@@ -10,6 +10,7 @@ pub mod ics;
 pub mod labels;
 pub mod markdown;
 pub mod matching;
+pub mod plain;
 pub mod report;
 pub mod search;
 pub mod table;

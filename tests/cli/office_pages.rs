@@ -255,3 +255,59 @@ fn a_move_reads_old_to_new_in_both_directions() {
         "{persian}"
     );
 }
+
+/// The e-mail's text part reads as text in a text mail client: no Markdown markup (`**`, `|`,
+/// `#`), no line wider than 72 columns, tables as columns or "label: value" blocks, every
+/// Persian line marked right to left (RLM), in both languages; the weekly report whole.
+#[test]
+fn the_text_part_of_a_draft_reads_as_text() {
+    use unicode_width::UnicodeWidthStr;
+    for lang in ["en", "fa"] {
+        for report in [
+            &["report", "weekly"][..],
+            &["report", "review", "barcelona"][..],
+        ] {
+            let args = [&["--lang", lang][..], report].concat();
+            let (text, _) = draft(&args);
+            let text = text.replace("\r\n", "\n");
+            let what = format!("{lang} {report:?}");
+            assert!(text.lines().count() > 40, "{what}:\n{text}");
+            for line in text.lines() {
+                assert!(
+                    line.width() <= 72,
+                    "{what}: {} columns: {line}",
+                    line.width()
+                );
+                assert!(
+                    !line.contains("**") && !line.contains('|'),
+                    "{what}: {line}"
+                );
+                let start = line.trim_start_matches('\u{200F}');
+                assert!(!start.starts_with('#'), "{what}: {line}");
+                assert_eq!(
+                    lang == "fa" && !line.is_empty(),
+                    line.starts_with('\u{200F}'),
+                    "{what}: {line:?}"
+                );
+                // No isolate left open at the end of a line, nor closed without an opening.
+                let mut depth = 0i32;
+                for c in line.chars() {
+                    match c {
+                        '\u{2066}'..='\u{2068}' => depth += 1,
+                        '\u{2069}' => depth -= 1,
+                        _ => {}
+                    }
+                    assert!(depth >= 0, "{what}: {line:?}");
+                }
+                assert_eq!(depth, 0, "{what}: {line:?}");
+            }
+            if report[1] == "weekly" {
+                let shown = text
+                    .replace('\u{2068}', "{FSI}")
+                    .replace('\u{2069}', "{PDI}")
+                    .replace('\u{200F}', "{RLM}");
+                insta::assert_snapshot!(format!("text_part_of_the_weekly_draft_{lang}"), shown);
+            }
+        }
+    }
+}
