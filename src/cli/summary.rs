@@ -61,10 +61,14 @@ impl SummaryArgs {
                     Format::Markdown => {
                         format!("{}\n{}", counts.replace('\n', "  \n"), table.to_markdown())
                     }
-                    _ => format!(
-                        "{counts}\n{}",
-                        table.to_terminal(ctx.width, ctx.color, lang)
-                    ),
+                    _ => {
+                        let mut shown = table.to_terminal(ctx.width, ctx.color, lang);
+                        if ctx.width.is_some_and(|w| wider_than(&shown, w)) {
+                            number_requirements(&mut table, lang);
+                            shown = table.to_terminal(ctx.width, ctx.color, lang);
+                        }
+                        format!("{counts}\n{shown}")
+                    }
                 }
             }
         };
@@ -155,6 +159,27 @@ fn counts(s: &Summary, lang: Lang) -> String {
     text.push('\n');
     text.extend(lines.iter().map(|(k, v)| format!("{k}: {v}\n")));
     text
+}
+
+/// Whether a line of `shown` is wider than `width` terminal cells.
+fn wider_than(shown: &str, width: u16) -> bool {
+    use unicode_width::UnicodeWidthStr;
+    shown.lines().any(|l| l.width() > usize::from(width))
+}
+
+/// The matrix on a terminal too narrow for the requirements' names: each column headed by its
+/// number, and a legend under the table says which is which (nothing of the table is dropped:
+/// every column is the point of it).
+fn number_requirements(table: &mut Table, lang: Lang) {
+    let mut legend = Vec::new();
+    for (i, requirement) in Requirement::ALL.iter().enumerate() {
+        let number = localize_digits(&(i + 1).to_string(), lang).into_owned();
+        legend.push(format!("{number} {}", requirement.label(lang)));
+        if let Some(header) = table.headers.get_mut(i + 1) {
+            *header = number;
+        }
+    }
+    table.footer.insert(0, legend.join(lang.pick(" · ", " · ")));
 }
 
 fn matrix(s: &Summary, lang: Lang) -> Table {
