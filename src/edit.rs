@@ -15,9 +15,9 @@ use std::sync::{Arc, Mutex, PoisonError, Weak};
 use yaml_edit::{Mapping, ScalarValue, Sequence};
 
 use crate::error::{Error, Kind, Op, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::Dossier;
-use crate::model::keys::Key;
+use crate::model::registry::Key;
 use crate::problem::Problem;
 use crate::workspace::{self, CITIES_DIR, Document};
 
@@ -695,7 +695,7 @@ pub fn flow_list(values: &[String]) -> Sequence {
 }
 
 /// Builds a mapping key by key, leaving out what is absent. Keys are the registry's
-/// ([`crate::model::keys`]): a new entry cannot carry a key its record does not have.
+/// ([`crate::model::registry`]): a new entry cannot carry a key its record does not have.
 pub struct MapBuilder(Mapping);
 
 impl MapBuilder {

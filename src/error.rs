@@ -8,8 +8,8 @@
 
 use std::fmt;
 
-use crate::diag::{Problem, safe};
-use crate::lang::Lang;
+use crate::i18n::Lang;
+use crate::problem::{Problem, safe};
 
 /// What went wrong, from the analyst's side.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,7 +81,7 @@ pub trait Words {
 
 impl<F: Fn(Lang) -> String> Words for F {
     fn words(self) -> [String; 2] {
-        crate::lang::both(self)
+        crate::i18n::both(self)
     }
 }
 

@@ -10,11 +10,11 @@ use imara_diff::{
 };
 use yaml_edit::{Document, Mapping};
 
-use crate::diag::{Problem, mask_details};
-use crate::lang::Lang;
-use crate::model::keys::*;
+use crate::i18n::Lang;
+use crate::model::registry::*;
 use crate::model::vocab::{Requirement, Vocab};
 use crate::model::{Dossier, Pool};
+use crate::problem::{Problem, mask_details};
 use crate::workspace::Document as Model;
 
 /// What the layout knows of a document besides its reader ([`Model`]): its lists of entries

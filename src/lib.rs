@@ -30,10 +30,3 @@ pub mod spreadsheet;
 pub mod text;
 pub mod workspace;
 pub mod yaml;
-
-// The old names of moved modules, while branches written before the move land.
-pub use i18n as lang;
-pub use layout as fmt;
-pub use problem as diag;
-pub use spreadsheet as import;
-pub use workspace::{cache, file as load, templates};

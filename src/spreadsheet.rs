@@ -11,7 +11,7 @@ use calamine::{Data, Reader};
 use jiff::civil::Date;
 
 use crate::error::{Error, Op, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 
 /// One cell's value.
 #[derive(Clone, Debug, PartialEq)]

@@ -10,8 +10,8 @@ use jiff::ToSpan;
 pub use jiff::civil::Date;
 use jiff::civil::Weekday;
 
-use crate::lang::Lang;
-use crate::lang::localize_digits;
+use crate::i18n::Lang;
+use crate::i18n::localize_digits;
 use crate::text::{fold, normalize_digits};
 
 mod parse;

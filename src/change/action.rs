@@ -6,9 +6,9 @@ use super::listed;
 use super::{Applied, Entry, Target, Writer, entry_named, said, unchanged};
 use crate::edit;
 use crate::error::Result;
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::Action;
-use crate::model::keys::action;
+use crate::model::registry::action;
 use crate::model::vocab::{ActionStatus, Owner};
 
 /// New actions, each given a random id (`a-7k2m`) as it is written; all or nothing.

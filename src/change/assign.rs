@@ -14,7 +14,7 @@ use super::{Applied, Entry, Target, Writer, said};
 use crate::crypto::{self, DataKey};
 use crate::edit::{self, Draft};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::vocab::FacilitatorStatus;
 use crate::model::{ContactDetails, Dossier, Facilitator, Pool};
 use crate::workspace::{self, Workspace};

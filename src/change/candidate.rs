@@ -15,8 +15,8 @@ use super::{Applied, Entry, Fields, Writer, said};
 use crate::crypto;
 use crate::edit::{self, Draft};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
-use crate::model::keys::candidate;
+use crate::i18n::Lang;
+use crate::model::registry::candidate;
 use crate::model::{Candidate, Pool};
 use crate::workspace::{self, POOL_FILE, Workspace};
 

@@ -7,8 +7,8 @@ use super::listed;
 use super::{Applied, Entry, Target, Writer, entry_named, said, unchanged};
 use crate::edit::{self, Draft};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
-use crate::model::keys::event;
+use crate::i18n::Lang;
+use crate::model::registry::event;
 use crate::model::vocab::{EventKind, EventStatus};
 use crate::model::{Event, Interaction, Review, TimeOfDay};
 

@@ -7,7 +7,7 @@ use yaml_edit::Mapping;
 
 use crate::edit::fields as set;
 use crate::model::TimeOfDay;
-use crate::model::keys::Key;
+use crate::model::registry::Key;
 use crate::model::vocab::Vocab;
 
 /// The entry's mapping, and the keys changed so far, in the order they were set.

@@ -3,9 +3,9 @@
 use super::{Applied, Target, Writer, said};
 use crate::edit::{self, Draft, MapBuilder};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::Interaction;
-use crate::model::keys::{dossier, interaction};
+use crate::model::registry::{dossier, interaction};
 
 /// Records `new` in the target's interactions, before the first one dated later.
 pub fn log(w: &Writer, target: &Target, new: Interaction) -> Result<Applied> {

@@ -4,8 +4,8 @@
 
 use crate::edit::{Draft, MapBuilder};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
-use crate::model::keys::{
+use crate::i18n::Lang;
+use crate::model::registry::{
     action, candidate, contact, details, event, facilitator, opportunity, stage_change,
 };
 use crate::model::{

@@ -6,7 +6,7 @@
 //! returns what it did ([`Applied`]): which files changed, what to say, the commit message. The
 //! command then says it and, with `--commit`, commits it. Nothing here prints or parses flags.
 //!
-//! Every key written is named by the field registry ([`crate::model::keys`]), through
+//! Every key written is named by the field registry ([`crate::model::registry`]), through
 //! [`Fields`] for a change of an entry and [`crate::edit::MapBuilder`] for a new one.
 
 pub mod action;
@@ -30,7 +30,7 @@ use jiff::civil::Date;
 
 use crate::crypto::DataKey;
 use crate::error::Result;
-use crate::lang::Lang;
+use crate::i18n::Lang;
 
 pub use fields::Fields;
 pub use target::{
@@ -77,7 +77,7 @@ impl<T> Applied<T> {
 
 /// "what changed", worded once in both languages.
 fn said(words: impl Fn(Lang) -> String) -> [String; 2] {
-    crate::lang::both(words)
+    crate::i18n::both(words)
 }
 
 impl Writer<'_> {

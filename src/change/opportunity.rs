@@ -7,8 +7,8 @@ use super::listed::{self, stage_item};
 use super::{Applied, Entry, Target, Writer, entry_named, said, unchanged};
 use crate::edit::{self, fields::push_history};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
-use crate::model::keys::opportunity;
+use crate::i18n::Lang;
+use crate::model::registry::opportunity;
 use crate::model::vocab::{Owner, Stage};
 use crate::model::{Opportunity, StageChange};
 

@@ -6,9 +6,9 @@ use yaml_edit::Mapping;
 use super::{Applied, Fields, Target, Writer, said};
 use crate::edit::{self, MapBuilder};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::Assessment;
-use crate::model::keys::{self, assessment, dossier};
+use crate::model::registry::{self, assessment, dossier};
 use crate::model::vocab::{ReadinessStatus, Requirement};
 
 /// An assessment of one requirement; the evidence stays as it was unless given.
@@ -20,7 +20,7 @@ pub struct Set {
 }
 
 pub fn set(w: &Writer, target: &Target, change: &Set) -> Result<Applied> {
-    let key = keys::requirement(change.requirement);
+    let key = registry::requirement(change.requirement);
     edit::change(&w.root, &target.path, w.lang, |draft| {
         let section = match draft.root.get_mapping(dossier::READINESS.name) {
             Some(section) => section,

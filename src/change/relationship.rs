@@ -7,8 +7,8 @@ use yaml_edit::Mapping;
 use super::{Applied, Fields, Target, Writer, not_editable, said, unchanged};
 use crate::edit::{self, MapBuilder, fields::push_history};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
-use crate::model::keys::{Key, dossier, relationship, representatives, status_change};
+use crate::i18n::Lang;
+use crate::model::registry::{Key, dossier, relationship, representatives, status_change};
 use crate::model::vocab::{RelationKind, RelationStatus};
 use crate::model::{PartialDate, StatusChange};
 

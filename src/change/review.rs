@@ -3,9 +3,9 @@
 use super::{Applied, Target, Writer, said};
 use crate::edit::{self, Draft, MapBuilder};
 use crate::error::Result;
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::Review;
-use crate::model::keys::{dossier, review};
+use crate::model::registry::{dossier, review};
 
 /// Records `new` in the target's reviews, before the first one dated later.
 pub fn add(w: &Writer, target: &Target, new: Review) -> Result<Applied> {

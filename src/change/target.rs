@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use crate::error::Error;
 use crate::error::Result;
-use crate::lang::Lang;
-use crate::model::keys::{Key, dossier, pool};
+use crate::i18n::Lang;
+use crate::model::registry::{Key, dossier, pool};
 use crate::query::cities;
 use crate::workspace;
 

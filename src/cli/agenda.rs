@@ -3,7 +3,7 @@ use clap::Args;
 use crate::cli::output::ListOutput;
 use crate::cli::{Ctx, Outcome};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::vocab::Owner;
 use crate::query::agenda::{self, Window};
 use crate::query::cities;

@@ -4,7 +4,7 @@ use serde::Serialize;
 use super::{Ctx, Outcome};
 use crate::cli::output::ListOutput;
 use crate::error::Result;
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::Names;
 use crate::model::vocab::ReadinessStatus;
 use crate::query::checklist::CityCheck;

@@ -8,7 +8,7 @@ use super::{Ctx, Outcome};
 use crate::crypto::{DataKey, Field};
 use crate::error::{Error, Result};
 use crate::git;
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::query::cities;
 use crate::query::diff::{Details, Opener, Said};
 use crate::render::{self, Format};
@@ -144,7 +144,7 @@ impl DiffArgs {
                             .contains(p)
                             // Not `fs::read`: a named pipe with a dossier's name would
                             // block it; what cannot be read is absent here.
-                            .then(|| crate::load::read_limited(&top.join(p), Lang::En).ok())
+                            .then(|| workspace::file::read_limited(&top.join(p), Lang::En).ok())
                             .flatten()
                     })
                     .collect(),

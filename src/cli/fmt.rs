@@ -1,12 +1,12 @@
 use clap::Args;
 
 use super::{Ctx, Outcome};
-use crate::diag::Problem;
 use crate::edit;
 use crate::error::{Error, Op, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::layout;
 use crate::model::Pool;
+use crate::problem::Problem;
 use crate::workspace;
 
 /// Put dossiers (and the pool, `pool.yaml`) in the canonical layout: UTF-8 without BOM, LF,

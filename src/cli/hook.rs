@@ -8,7 +8,7 @@ mod fmt_staged;
 use crate::edit;
 use crate::error::{Error, Op, Result};
 use crate::git;
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::workspace;
 
 /// The first line after the shebang: how `hook install` recognises a hook it wrote.

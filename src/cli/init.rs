@@ -5,7 +5,7 @@ use clap::Args;
 
 use super::{Ctx, Outcome};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::workspace::{CITIES_DIR, SETTINGS_FILE, TEMPLATES_DIR};
 
 /// The settings file of a new workspace: every key, commented out, at its default.
@@ -211,7 +211,7 @@ fn workspace_files(dir: &Path) -> Result<Vec<NewFile>> {
             contents: String::new(),
         });
     }
-    for (name, text) in crate::templates::BUILTIN_TEMPLATES {
+    for (name, text) in crate::workspace::templates::BUILTIN_TEMPLATES {
         files.push(NewFile {
             path: Path::new(TEMPLATES_DIR).join(name),
             contents: (*text).to_owned(),

@@ -4,6 +4,7 @@ use super::write;
 use super::{Ctx, Outcome};
 use crate::change;
 use crate::error::Result;
+use crate::input;
 use crate::model::Interaction;
 use crate::model::vocab::InteractionKind;
 
@@ -36,14 +37,14 @@ impl LogArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let target = write::target(ctx, &self.city)?;
         let summary = match &self.summary {
-            Some(text) => Some(write::free_text(text, "--summary")?),
+            Some(text) => Some(input::free_text(text, "--summary")?),
             None => None,
         };
         let interaction = Interaction {
             date: write::opt_date(ctx, self.date.as_deref(), "--date")?.unwrap_or(ctx.today),
             kind: self.kind,
-            title: write::non_empty(&self.title, "the title")?,
-            with: write::lines(self.with, "--with")?,
+            title: input::non_empty(&self.title, "the title")?,
+            with: input::lines(self.with, "--with")?,
             summary: summary.filter(|s| !s.trim().is_empty()),
         };
         let doubt = self.date.as_deref().and_then(|given| {

@@ -37,7 +37,7 @@ impl ManArgs {
                 .map_err(|e| Error::file(Op::Write, &path, &e))?;
             ctx.write(&format!("{}\n", path.display()))?;
         }
-        write::done(ctx, |lang: crate::lang::Lang| {
+        write::done(ctx, |lang: crate::i18n::Lang| {
             let (n, dir) = (lang.num(pages.len()), lang.code(dir.display()));
             say!(
                 lang,

@@ -4,7 +4,7 @@ use clap::Args;
 
 use super::{Ctx, Outcome, Reporter};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::merge::{self, Labels, Merged, Method};
 use crate::problem::Problem;
 use crate::workspace;

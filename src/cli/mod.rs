@@ -68,7 +68,8 @@ use jiff::civil::Date;
 
 use crate::calendar::{self, Calendar};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
+use crate::input;
 use crate::model::Settings;
 use crate::query::checklist::{self, Checklist};
 use crate::render::Format;
@@ -279,7 +280,7 @@ impl Cli {
             .global
             .lang
             .or(settings_lang)
-            .unwrap_or_else(crate::lang::locale);
+            .unwrap_or_else(crate::i18n::locale);
         let lang = (self.global.lang)
             .or(settings.as_ref().map(|s| s.language))
             .unwrap_or_default();
@@ -337,7 +338,7 @@ impl Cli {
 fn today() -> Result<Date> {
     let now = local_date();
     match std::env::var("DIPLOMAT_TODAY") {
-        Ok(text) if !text.trim().is_empty() => write::parse_date(&text, now, "DIPLOMAT_TODAY"),
+        Ok(text) if !text.trim().is_empty() => input::parse_date(&text, now, "DIPLOMAT_TODAY"),
         _ => Ok(now),
     }
 }
@@ -526,7 +527,7 @@ impl Ctx<'_> {
         let n = ws.broken.len();
         (n > 0).then(|| {
             let lang = self.lang;
-            let count = crate::lang::localize_digits(&n.to_string(), lang).into_owned();
+            let count = crate::i18n::localize_digits(&n.to_string(), lang).into_owned();
             match lang {
                 Lang::En if n == 1 => {
                     "warning: 1 dossier could not be read and is left out (see above)".to_owned()

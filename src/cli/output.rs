@@ -8,7 +8,7 @@ use clap::Args;
 use super::Ctx;
 use crate::edit;
 use crate::error::{Error, Op, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::render::{self, Format};
 
 /// `-o FILE` of the lists and tables.

@@ -4,9 +4,9 @@
 
 use clap::Args;
 
-use super::write;
 use crate::change::person::Details;
 use crate::error::Result;
+use crate::input;
 use crate::model::ContactDetails;
 
 /// A new person: name, id, and what they bring (facilitators and candidates).
@@ -48,15 +48,15 @@ pub struct Person {
 impl NewPerson {
     pub fn read(self) -> Result<Person> {
         Ok(Person {
-            id: write::person_id(self.id.as_deref(), &self.name)?,
-            name: write::non_empty(&self.name, "--name")?,
-            name_fa: write::opt_line(self.name_fa, "--name-fa")?,
-            languages: write::lines(self.languages, "--language")?,
-            expertise: write::lines(self.expertise, "--expertise")?,
-            connection: write::opt_line(self.connection, "--connection")?,
+            id: input::person_id(self.id.as_deref(), &self.name)?,
+            name: input::non_empty(&self.name, "--name")?,
+            name_fa: input::opt_line(self.name_fa, "--name-fa")?,
+            languages: input::lines(self.languages, "--language")?,
+            expertise: input::lines(self.expertise, "--expertise")?,
+            connection: input::opt_line(self.connection, "--connection")?,
             contact: ContactDetails {
-                email: write::opt_email(self.email, "--email")?,
-                phone: write::opt_phone(self.phone, "--phone")?,
+                email: input::opt_email(self.email, "--email")?,
+                phone: input::opt_phone(self.phone, "--phone")?,
             },
         })
     }
@@ -81,8 +81,8 @@ impl DetailFlags {
     /// The change asked for: `None` leaves a detail, `Some(None)` removes it.
     pub fn read(self) -> Result<Details> {
         Ok(Details {
-            email: write::detail(self.email, self.no_email, "--email", write::email)?,
-            phone: write::detail(self.phone, self.no_phone, "--phone", write::phone)?,
+            email: input::detail(self.email, self.no_email, "--email", input::email)?,
+            phone: input::detail(self.phone, self.no_phone, "--phone", input::phone)?,
         })
     }
 }

@@ -1,14 +1,14 @@
 //! Everything a command says on stderr goes through one [`Reporter`]: notes, warnings and the
 //! final error. It holds what decides how they look, once: the language of messages,
 //! `--quiet`, and color (`--color`, `NO_COLOR`, whether stderr is a terminal). Every line is
-//! shown with control characters escaped and contact details masked ([`crate::diag::safe`]):
+//! shown with control characters escaped and contact details masked ([`crate::problem::safe`]):
 //! messages quote dossier text, and stderr reaches terminals and CI logs.
 
 use std::io::{IsTerminal, Write};
 
-use crate::diag::{Problem, safe};
 use crate::error::{Error, Words};
-use crate::lang::Lang;
+use crate::i18n::Lang;
+use crate::problem::{Problem, safe};
 
 use super::ColorWhen;
 

@@ -46,7 +46,7 @@ impl ResolveArgs {
         };
         let conflicted = unmerged(&dir, &specs)?;
         if conflicted.is_empty() {
-            write::done(ctx, |lang: crate::lang::Lang| {
+            write::done(ctx, |lang: crate::i18n::Lang| {
                 lang.pick("no conflicted dossiers", "پرونده‌ای با تعارض نیست")
                     .to_owned()
             });

@@ -8,7 +8,7 @@ use super::{Ctx, Outcome};
 use crate::change::candidate;
 use crate::crypto;
 use crate::error::{Error, Op, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::read::{self, Reader};
 use crate::problem::Problem;
 use crate::query::checklist::Checklist;
@@ -215,7 +215,7 @@ impl ValidateArgs {
                     Err(p) => problems.extend(p),
                 }
             } else {
-                match crate::load::load_named(root, path, lang) {
+                match workspace::file::load_named(root, path, lang) {
                     Ok(loaded) if encrypted => {
                         problems.extend(unsealed(Path::new(""), &loaded, lang));
                     }

@@ -8,16 +8,11 @@ use crate::calendar;
 use crate::change::{self, Target};
 use crate::error::{Error, Result};
 use crate::git::commit::{Committed, NotCommitted};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::PartialDate;
 use crate::workspace;
 
-// The readers of typed values, where commands have always found them.
-use crate::input;
-pub use crate::input::{
-    detail, email, free_text, lines, list_flag, non_empty, opt_days, opt_email, opt_line,
-    opt_phone, optional, parse_date, person_id, phone, time,
-};
+use crate::input::{self, parse_date};
 
 /// Finds CITY for a write ([`change::target`]).
 pub fn target(ctx: &mut Ctx, city: &str) -> Result<Target> {

@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 
 use super::IDENTITY_NAME;
 use crate::error::{Error, Op, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 
 /// Where the analyst's identity is: `explicit` (`--identity` or `DIPLOMAT_IDENTITY`), else
 /// `$XDG_CONFIG_HOME/diplomat/identity.txt`, else `$HOME/.config/diplomat/identity.txt`

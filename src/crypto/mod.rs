@@ -25,9 +25,9 @@ use std::path::Path;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 
-use crate::diag::{Loc, Problem};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::{ContactDetails, Dossier, Pool};
+use crate::problem::{Loc, Problem};
 use crate::yaml::{Node, Value};
 
 /// The committed list of who can read the contact details, at the workspace root.
@@ -107,8 +107,8 @@ impl List {
     pub const ALL: [List; 3] = [List::Facilitators, List::Contacts, List::Candidates];
 
     /// The key of the list in its document.
-    pub fn list(self) -> crate::model::keys::Key {
-        use crate::model::keys::{dossier, pool};
+    pub fn list(self) -> crate::model::registry::Key {
+        use crate::model::registry::{dossier, pool};
         match self {
             List::Facilitators => dossier::FACILITATORS,
             List::Contacts => dossier::CONTACTS,

@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use super::RECIPIENTS_FILE;
-use crate::diag::{Loc, Problem};
 use crate::error::{Error, Op, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
+use crate::problem::{Loc, Problem};
 use crate::yaml::{Node, Value};
 
 /// One analyst who can read the contact details.

@@ -8,7 +8,7 @@ use std::str::FromStr;
 use jiff::civil::Date;
 use yaml_edit::{Mapping, ScalarValue};
 
-use crate::model::keys::{self, Key};
+use crate::model::registry::{self, Key};
 use crate::model::{ContactDetails, TimeOfDay};
 
 /// Required text (`name`, `title`).
@@ -138,8 +138,8 @@ pub enum Detail {
 impl Detail {
     pub fn field(self) -> Key {
         match self {
-            Detail::Email => keys::details::EMAIL,
-            Detail::Phone => keys::details::PHONE,
+            Detail::Email => registry::details::EMAIL,
+            Detail::Phone => registry::details::PHONE,
         }
     }
 
@@ -166,9 +166,11 @@ pub fn detail(
     }
     *field = value.map(str::to_owned);
     match (person.get_mapping(contact.name), value) {
-        (Some(details), Some(v)) => {
-            details.set_with_field_order(which.key(), super::text(v), keys::DETAILS.iter().copied())
-        }
+        (Some(details), Some(v)) => details.set_with_field_order(
+            which.key(),
+            super::text(v),
+            registry::DETAILS.iter().copied(),
+        ),
         (Some(details), None) => {
             details.remove(which.key());
             if details.is_empty() {

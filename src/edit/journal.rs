@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Lock, Prepared, write_atomic};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::workspace;
 
 /// The journal's name in the workspace's state folder (`.diplomat/`, never committed).

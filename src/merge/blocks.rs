@@ -19,7 +19,7 @@ impl Side {
         let root = yaml::parse(
             Path::new("side.yaml"),
             text.as_bytes(),
-            crate::lang::Lang::En,
+            crate::i18n::Lang::En,
         )
         .ok()?;
         if root.as_ref().is_some_and(|r| r.as_map().is_none()) {

@@ -122,7 +122,7 @@ pub fn structural(
         let read = yaml::parse(
             Path::new("merged.yaml"),
             text.as_bytes(),
-            crate::lang::Lang::En,
+            crate::i18n::Lang::En,
         )
         .ok()??;
         if Some(read.to_json()) != out.value {
@@ -135,7 +135,7 @@ pub fn structural(
             yaml::parse(
                 Path::new("merged.yaml"),
                 resolved.as_bytes(),
-                crate::lang::Lang::En,
+                crate::i18n::Lang::En,
             )
             .ok()??;
         }

@@ -189,7 +189,7 @@ fn an_actions_status_and_done_apart_are_still_one_conflict() {
         let read = yaml::parse(
             Path::new("t.yaml"),
             resolved.as_bytes(),
-            crate::lang::Lang::En,
+            crate::i18n::Lang::En,
         )
         .unwrap()
         .unwrap()

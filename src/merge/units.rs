@@ -38,7 +38,7 @@ impl Place {
     /// The schema order of a mapping's keys here, where the merge keeps to it.
     pub(super) fn order(self) -> Option<&'static [&'static str]> {
         match self {
-            Place::Root => Some(crate::model::keys::DOSSIER),
+            Place::Root => Some(crate::model::registry::DOSSIER),
             _ => None,
         }
     }

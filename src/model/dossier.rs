@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::vocab::*;
 use crate::calendar::{self, Calendar};
-use crate::lang::{Lang, localize_digits};
+use crate::i18n::{Lang, localize_digits};
 
 /// One sister city's case file: `cities/<slug>.yaml`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -8,7 +8,7 @@ use icu_locale::LanguageIdentifier;
 use icu_locale::LocaleExpander;
 
 use super::cldr::{COUNTRIES, LANGUAGES};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 
 /// The language most likely spoken in `country` (an ISO 3166-1 code), as CLDR's likely
 /// subtags have it (`ES` → `es`, `CN` → `zh`, `SN` → `wo`: Wolof, not French); `None` for a code CLDR has no

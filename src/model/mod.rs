@@ -5,10 +5,8 @@ pub mod country;
 mod dossier;
 pub mod languages;
 mod pool;
-pub mod registry;
-/// The registry's old name, while branches written before the move land.
-pub use registry as keys;
 pub mod read;
+pub mod registry;
 mod settings;
 pub mod vocab;
 

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::Names;
 use super::vocab::PersonRole;
 use crate::calendar::{Calendar, WeekStart};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 
 /// `diplomat.yaml`: every key optional.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -1,7 +1,7 @@
 //! The programme's shared vocabulary: every value has a stable slug (stored in the dossier) and
 //! an English and a Persian label, so public and private sector read a file the same way.
 
-use crate::lang::Lang;
+use crate::i18n::Lang;
 
 /// A closed list of values, read from a dossier by its slug.
 pub trait Vocab: Copy + PartialEq + 'static {

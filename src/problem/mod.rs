@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::text::visible;
 
 mod details;

@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 use serde::{Serialize, Serializer};
 
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::vocab::{ActionStatus, EventKind, EventStatus, Owner};
 use crate::model::{Dossier, Settings, TimeOfDay};
 use crate::query::{followups, renewals};

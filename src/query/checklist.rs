@@ -6,11 +6,11 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::calendar::{Calendar, format_date, format_date_long};
-use crate::diag::Problem;
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::read::Reader;
 use crate::model::vocab::{ReadinessStatus, Requirement, Vocab};
 use crate::model::{Dossier, Names};
+use crate::problem::Problem;
 use crate::yaml::{self, Node, Value};
 
 pub const BUILTIN: &str = include_str!("../../templates/readiness.yaml");

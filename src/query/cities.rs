@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::checklist::{Checklist, Context};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::vocab::RelationStatus;
 use crate::model::{Dossier, Names, PartialDate};
 use crate::text::{fold, lookup_key, suggest};
@@ -152,7 +152,7 @@ pub fn broken_named<'w>(ws: &'w Workspace, query: &str) -> Option<&'w Broken> {
     });
     by_stem.or_else(|| {
         ws.broken.iter().find(|b| {
-            let Ok(bytes) = crate::load::read_limited(&b.path, Lang::En) else {
+            let Ok(bytes) = workspace::file::read_limited(&b.path, Lang::En) else {
                 return false;
             };
             String::from_utf8_lossy(&bytes)
@@ -181,7 +181,7 @@ fn written_name(line: &str) -> Option<&str> {
 /// Why the city `query` names cannot be shown: git's conflict markers, or the dossier's first problem.
 fn unreadable(ws: &Workspace, broken: &Broken, query: &str) -> Error {
     let shown = workspace::shown_path(&ws.root, &broken.path);
-    let marked = crate::load::read_limited(&broken.path, Lang::En)
+    let marked = workspace::file::read_limited(&broken.path, Lang::En)
         .map(|bytes| crate::yaml::conflict_marker_lines(&String::from_utf8_lossy(&bytes)))
         .unwrap_or_default();
     let file = shown.display().to_string();

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::vocab::FacilitatorStatus;
 use crate::model::{Dossier, Facilitator, Names};
 use crate::text::fold;

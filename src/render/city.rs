@@ -4,7 +4,7 @@ use jiff::civil::Date;
 
 use super::{markdown, wrap};
 use crate::calendar::{self, Calendar};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::Dossier;
 use crate::model::vocab::{EventStatus, ReadinessStatus, Requirement};
 use crate::query::followups::FollowUp;

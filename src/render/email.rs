@@ -17,7 +17,7 @@ use mail_builder::headers::address::Address;
 use mail_builder::headers::raw::Raw;
 
 use super::report::{Links, escape, insert_chart, lang_dir, push_body_html};
-use crate::lang::{Lang, localize_digits};
+use crate::i18n::{Lang, localize_digits};
 use crate::model::Mailbox;
 
 /// The domain of the placeholders: reserved, it can never be delivered (RFC 2606).

@@ -21,7 +21,7 @@
 use jiff::civil::Date;
 
 use crate::calendar::{self, Calendar};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::vocab::EventStatus;
 use crate::problem::mask_contacts;
 use crate::query::agenda::{AgendaItem, Kind, Status};

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::lang::Lang;
+use crate::i18n::Lang;
 
 const LABELS: &[(&str, &str, &str)] = &[
     (

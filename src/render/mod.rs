@@ -89,7 +89,7 @@ pub fn foreign_extension(path: &std::path::Path) -> Option<String> {
 
 /// `-o FILE` named a kind of file diplomat does not write.
 pub fn foreign_output(ext: String, taken: &'static str) -> Error {
-    Error::usage(move |lang: crate::lang::Lang| {
+    Error::usage(move |lang: crate::i18n::Lang| {
         let (ext, taken) = (lang.code(format!(".{ext}")), lang.code(taken));
         say!(
             lang,
@@ -113,7 +113,7 @@ impl Format {
 /// rather than printed as another.
 pub fn not_drawn(command: &'static str, format: Format, taken: &[Format]) -> Error {
     let taken: Vec<String> = taken.iter().map(|f| f.name()).collect();
-    Error::usage(move |lang: crate::lang::Lang| {
+    Error::usage(move |lang: crate::i18n::Lang| {
         let (command, flag) = (
             lang.code(command),
             lang.code(format!("--format {}", format.name())),
@@ -144,7 +144,7 @@ pub fn not_drawn(command: &'static str, format: Format, taken: &[Format]) -> Err
 /// that write a workbook: they take it before asking here.)
 pub fn check_record_format(format: Format) -> Result<()> {
     if format == Format::Xlsx {
-        return Err(Error::usage(|lang: crate::lang::Lang| {
+        return Err(Error::usage(|lang: crate::i18n::Lang| {
             let flag = lang.code("--format xlsx");
             say!(
                 lang,
@@ -158,7 +158,7 @@ pub fn check_record_format(format: Format) -> Result<()> {
             Format::Html => "html",
             _ => "eml",
         };
-        return Err(Error::usage(|lang: crate::lang::Lang| {
+        return Err(Error::usage(|lang: crate::i18n::Lang| {
             let flag = lang.code(format!("--format {name}"));
             say!(
                 lang,

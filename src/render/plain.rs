@@ -21,7 +21,7 @@
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use unicode_width::UnicodeWidthStr;
 
-use crate::lang::{Lang, localize_digits};
+use crate::i18n::{Lang, localize_digits};
 
 /// The width of an e-mail's text: the column mail clients and RFC 3676 wrap at.
 pub const MAIL_WIDTH: usize = 72;

@@ -8,7 +8,7 @@ use comfy_table::{Cell, Color, ColumnConstraint, LineStyle, Table as Comfy, Tabl
 
 use super::markdown;
 use super::wrap::wrap;
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::text::{display_width, visible};
 
 /// The narrowest a wrapped column gets (unless its text is narrower): this, or a third of its
@@ -55,8 +55,8 @@ fn longest_word(text: &str) -> usize {
 /// The footnote under a table some columns of which were left out.
 fn left_out(headers: &[&str], width: u16, lang: Lang) -> String {
     let n = headers.len();
-    let count = crate::lang::localize_digits(&n.to_string(), lang).into_owned();
-    let at = crate::lang::localize_digits(&width.to_string(), lang).into_owned();
+    let count = crate::i18n::localize_digits(&n.to_string(), lang).into_owned();
+    let at = crate::i18n::localize_digits(&width.to_string(), lang).into_owned();
     let names = lang.join(headers.iter().map(|h| lang.embed(h)));
     // One word, so that wrapping the line never parts the flag from its value.
     let csv = lang.code("--format=csv");

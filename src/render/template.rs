@@ -5,7 +5,7 @@ use minijinja::syntax::SyntaxConfig;
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};
 
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 
 /// The work one render may do, in MiniJinja fuel: about one instruction, or 64 bytes of text
 /// made. A workspace's template with a loop that does not end (two nested `range(100000)`)

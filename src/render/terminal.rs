@@ -10,7 +10,7 @@
 
 use super::table::{Table, Tone};
 use super::wrap;
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::text::display_width;
 
 /// `markdown` fitted to `width` terminal cells.

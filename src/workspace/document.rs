@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use crate::lang::Lang;
-use crate::model::keys;
+use crate::i18n::Lang;
+use crate::model::registry;
 use crate::model::{Dossier, Pool};
 use crate::problem::Problem;
 use crate::yaml;
@@ -28,7 +28,7 @@ pub trait Document: Clone + PartialEq + Sized {
 }
 
 impl Document for Dossier {
-    const KEYS: &'static [&'static str] = keys::DOSSIER;
+    const KEYS: &'static [&'static str] = registry::DOSSIER;
     const NEW: Option<&'static str> = None;
 
     fn parse(shown: &Path, bytes: &[u8], lang: Lang) -> Result<(Self, yaml::Node), Vec<Problem>> {
@@ -46,7 +46,7 @@ impl Document for Dossier {
 }
 
 impl Document for Pool {
-    const KEYS: &'static [&'static str] = keys::POOL;
+    const KEYS: &'static [&'static str] = registry::POOL;
     const NEW: Option<&'static str> = Some(NEW_POOL);
 
     fn parse(shown: &Path, bytes: &[u8], lang: Lang) -> Result<(Self, yaml::Node), Vec<Problem>> {

@@ -1,13 +1,13 @@
 //! One dossier file: read within the size limit, parsed, checked, with located problems.
 //!
-//! Below both [`crate::workspace`] (which loads them all) and [`crate::cache`] (which skips the
+//! Below both [`crate::workspace`] (which loads them all) and [`crate::workspace::cache`] (which skips the
 //! parse of an unchanged file), so that neither needs the other's internals.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::Dossier;
 use crate::model::read::{self, Reader};
 use crate::problem::Problem;

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::file::Broken;
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::Pool;
 use crate::model::read::{self, Reader};
 use crate::problem::Problem;

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 
 use super::events::{self, Handover};
 use super::{Node, parse_with_serde};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 
 /// The builder's tree, when it makes one, is serde-saphyr's. `true` when the builder made it.
 fn same(text: &str) -> bool {

@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use granit_parser::{Event, Parser, ScalarStyle, Span};
 
 use super::{MAX_DEPTH, MAX_VALUES, Node, Value};
-use crate::diag::Loc;
+use crate::problem::Loc;
 
 /// The file is left to serde-saphyr (see the module's comment).
 #[derive(Debug, PartialEq, Eq)]

@@ -15,8 +15,8 @@ use std::path::Path;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use crate::diag::{Loc, Problem};
-use crate::lang::Lang;
+use crate::i18n::Lang;
+use crate::problem::{Loc, Problem};
 
 /// Ten years of a busy city (3,000 interactions with long Persian summaries) are about 5 MB;
 /// refusing a larger file early keeps memory bounded.

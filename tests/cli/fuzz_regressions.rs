@@ -24,7 +24,7 @@ fn fuzz_regressions_never_panic() {
         let bytes = std::fs::read(&path).expect("the input is readable");
         let started = Instant::now();
         let loaded = std::panic::catch_unwind(|| {
-            diplomat::workspace::parse_dossier(shown, &bytes, diplomat::lang::Lang::En).map(|_| ())
+            diplomat::workspace::parse_dossier(shown, &bytes, diplomat::i18n::Lang::En).map(|_| ())
         });
         assert!(
             loaded.is_ok(),
@@ -32,12 +32,12 @@ fn fuzz_regressions_never_panic() {
             path.display()
         );
         let formatted = std::panic::catch_unwind(|| {
-            diplomat::fmt::canonical(shown, &bytes, diplomat::lang::Lang::En)
+            diplomat::layout::canonical(shown, &bytes, diplomat::i18n::Lang::En)
         });
         match formatted {
             Err(_) => panic!("fmt::canonical panicked on {}", path.display()),
             Ok(Ok(out)) => assert!(
-                diplomat::workspace::parse_dossier(shown, &out, diplomat::lang::Lang::En).is_ok(),
+                diplomat::workspace::parse_dossier(shown, &out, diplomat::i18n::Lang::En).is_ok(),
                 "the canonical form of {} does not read back",
                 path.display()
             ),

@@ -146,14 +146,14 @@ fn init_creates_a_ready_workspace() {
 
     let mut expected: Vec<String> = INIT_FILES.iter().map(|f| (*f).to_owned()).collect();
     expected.extend(
-        diplomat::templates::BUILTIN_TEMPLATES
+        diplomat::workspace::templates::BUILTIN_TEMPLATES
             .iter()
             .map(|(name, _)| format!("templates/{name}")),
     );
     expected.sort();
     assert_eq!(tree(&ws), expected);
 
-    for (name, text) in diplomat::templates::BUILTIN_TEMPLATES {
+    for (name, text) in diplomat::workspace::templates::BUILTIN_TEMPLATES {
         assert_eq!(read(ws.join("templates").join(name)), *text, "{name}");
     }
     let settings = read(ws.join("diplomat.yaml"));

@@ -183,7 +183,7 @@ fn parses(bytes: &[u8]) -> bool {
     ::diplomat::workspace::parse_dossier(
         Path::new("cities/barcelona.yaml"),
         bytes,
-        ::diplomat::lang::Lang::En,
+        ::diplomat::i18n::Lang::En,
     )
     .is_ok()
 }
@@ -3411,7 +3411,7 @@ mod property {
                 };
                 let now = String::from_utf8(ws.read_city("prop.yaml")).unwrap_or_default();
                 prop_assert!(
-                    ::diplomat::workspace::parse_dossier(std::path::Path::new("cities/prop.yaml"), now.as_bytes(), ::diplomat::lang::Lang::En).is_ok(),
+                    ::diplomat::workspace::parse_dossier(std::path::Path::new("cities/prop.yaml"), now.as_bytes(), ::diplomat::i18n::Lang::En).is_ok(),
                     "`{}` left an invalid file\n{}", what, now
                 );
                 check_lines(&text, &now, replaced, &what)?;

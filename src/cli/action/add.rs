@@ -4,6 +4,7 @@ use crate::change;
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
+use crate::input;
 use crate::model::Action;
 use crate::model::vocab::{ActionStatus, Owner};
 
@@ -29,7 +30,7 @@ pub struct AddArgs {
 impl AddArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let target = write::target(ctx, &self.city)?;
-        let title = write::non_empty(&self.title, "the title")?;
+        let title = input::non_empty(&self.title, "the title")?;
         let due = write::opt_date(ctx, self.due.as_deref(), "--due")?;
         let doubt = self.due.as_deref().zip(due).and_then(|(given, due)| {
             write::doubt(ctx, "--due", given, due, write::Doubt::LongPast)

@@ -4,7 +4,7 @@ use crate::change::{Entry, action};
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::vocab::ActionStatus;
 
 /// Mark an action done, with the date it was done.
@@ -44,7 +44,7 @@ impl DoneArgs {
         let said_on = |lang: Lang| write::said_date(ctx, done, lang);
         applied.said = match applied.changed() {
             // Done already, and no other date given: the date it was done stays.
-            false => crate::lang::both(|lang: Lang| {
+            false => crate::i18n::both(|lang: Lang| {
                 let (id, slug, on, flag) = (
                     lang.code(id),
                     lang.code(slug),
@@ -57,7 +57,7 @@ impl DoneArgs {
                     "اقدام {id} در {slug} پیش‌تر انجام شده بود ({on})؛ چیزی تغییر نکرد (تاریخ درست را با {flag} بدهید)"
                 )
             }),
-            true => crate::lang::both(|lang: Lang| {
+            true => crate::i18n::both(|lang: Lang| {
                 let (id, slug, on) = (lang.code(id), lang.code(slug), said_on(lang));
                 say!(
                     lang,

@@ -4,7 +4,7 @@ use crate::change::{Entry, action};
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::vocab::{ActionStatus, Owner};
 
 /// Change an action's status, due date or owner.

@@ -7,7 +7,7 @@ use clap::Args;
 use crate::cli::{Ctx, Outcome};
 use crate::edit;
 use crate::error::{Error, Op, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::problem::Problem;
 use crate::query::cities;
 use crate::workspace;
@@ -46,7 +46,7 @@ impl EditArgs {
         let shown = workspace::shown_path(&root, &path);
         // Not a plain read: the file may be one of the entries that cannot be (a named pipe
         // would block it); those are refused with what they are.
-        let original = crate::load::read_dossier_bytes(&root, &path, &shown, lang)
+        let original = workspace::file::read_dossier_bytes(&root, &path, &shown, lang)
             .map_err(|broken| Error::problems(broken.problems))?;
         let copy = make_copy(&root, &path, &original)?;
         let mut header = String::new();
@@ -67,7 +67,7 @@ impl EditArgs {
             match workspace::parse_dossier(&shown, &edited, lang) {
                 Ok(_) => {
                     // Saved as `fmt` lays it out, so the pre-commit hook takes what edit took.
-                    let laid_out = crate::fmt::canonical(&shown, &edited, lang)
+                    let laid_out = crate::layout::canonical(&shown, &edited, lang)
                         .unwrap_or_else(|_| edited.clone());
                     let relaid = laid_out != edited;
                     if laid_out == original {

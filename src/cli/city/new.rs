@@ -5,7 +5,8 @@ use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::edit;
 use crate::error::{Error, Op, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
+use crate::input;
 use crate::model::vocab::{RelationKind, RelationStatus};
 use crate::workspace;
 
@@ -43,8 +44,8 @@ impl NewArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let root = ctx.root()?;
         let path = edit::new_dossier_path(&root, &self.slug)?;
-        let name = write::non_empty(&self.name, "--name")?;
-        let name_fa = write::opt_line(self.name_fa, "--name-fa")?;
+        let name = input::non_empty(&self.name, "--name")?;
+        let name_fa = input::opt_line(self.name_fa, "--name-fa")?;
         let country = country_code(&self.country)?;
         let signed = write::opt_signed(ctx, self.signed.as_deref(), "--signed")?;
         let (template_name, source) = workspace::template(&root, "city.yaml", ctx.messages())?
@@ -135,7 +136,7 @@ impl NewArgs {
         // Not `exists()`, which follows links: a dangling one is a dossier moved away, and
         // would be replaced.
         if let Some(existing) = taken.iter().find(|p| std::fs::symlink_metadata(p).is_ok()) {
-            let what = [Lang::En, Lang::Fa].map(|lang| crate::load::not_a_file(existing, lang));
+            let what = [Lang::En, Lang::Fa].map(|lang| workspace::file::not_a_file(existing, lang));
             let existing = workspace::shown_path(&root, existing);
             return Err(Error::usage(|lang: Lang| {
                 let file = lang.code(existing.display());

@@ -4,6 +4,7 @@ use crate::change::relationship;
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
+use crate::input;
 use crate::model::vocab::{RelationKind, RelationStatus};
 
 /// Change the relationship with a city: its status, kind, signing and expiry dates, joint
@@ -56,11 +57,11 @@ pub struct SetArgs {
 
 impl SetArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let joint_chamber = write::optional(self.joint_chamber, "--joint-chamber")?;
-        let municipality = write::optional(self.municipality_rep, "--municipality-rep")?;
-        let chamber = write::optional(self.chamber_rep, "--chamber-rep")?;
-        let sectors = write::list_flag(self.sectors, "--sector")?;
-        let languages = write::list_flag(self.languages, "--language")?;
+        let joint_chamber = input::optional(self.joint_chamber, "--joint-chamber")?;
+        let municipality = input::optional(self.municipality_rep, "--municipality-rep")?;
+        let chamber = input::optional(self.chamber_rep, "--chamber-rep")?;
+        let sectors = input::list_flag(self.sectors, "--sector")?;
+        let languages = input::list_flag(self.languages, "--language")?;
         if let Some(bad) = languages
             .iter()
             .flatten()
@@ -126,7 +127,7 @@ impl SetArgs {
 /// matched by.
 fn not_a_language(given: &str) -> crate::error::Error {
     let given = given.to_owned();
-    crate::error::Error::usage(move |lang: crate::lang::Lang| {
+    crate::error::Error::usage(move |lang: crate::i18n::Lang| {
         let (value, flag) = (lang.code(&given), lang.code("--language"));
         say!(
             lang,
@@ -134,7 +135,7 @@ fn not_a_language(given: &str) -> crate::error::Error {
             "{value} که به {flag} داده شد کد زبان نیست"
         )
     })
-    .hint(|lang: crate::lang::Lang| {
+    .hint(|lang: crate::i18n::Lang| {
         let example = lang.code("--language es --language ca");
         say!(
             lang,

@@ -4,6 +4,7 @@ use crate::change::person;
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
+use crate::input;
 use crate::model::vocab::ContactRole;
 use crate::model::{Contact, ContactDetails};
 
@@ -40,19 +41,19 @@ pub struct AddArgs {
 impl AddArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let target = write::target(ctx, &self.city)?;
-        let id = write::person_id(self.id.as_deref(), &self.name)?;
-        let name = write::non_empty(&self.name, "--name")?;
+        let id = input::person_id(self.id.as_deref(), &self.name)?;
+        let name = input::non_empty(&self.name, "--name")?;
         let contact = Contact {
             id,
             name,
             role: self.role,
-            organization: write::opt_line(self.organization, "--organization")?,
-            languages: write::lines(self.languages, "--language")?,
-            follow_up_days: write::opt_days(self.follow_up_days.as_deref(), "--follow-up-days")?
+            organization: input::opt_line(self.organization, "--organization")?,
+            languages: input::lines(self.languages, "--language")?,
+            follow_up_days: input::opt_days(self.follow_up_days.as_deref(), "--follow-up-days")?
                 .flatten(),
             contact: ContactDetails {
-                email: write::opt_email(self.email, "--email")?,
-                phone: write::opt_phone(self.phone, "--phone")?,
+                email: input::opt_email(self.email, "--email")?,
+                phone: input::opt_phone(self.phone, "--phone")?,
             },
         };
         let applied = person::add(&write::writer(ctx, &target), &target, vec![contact])?;

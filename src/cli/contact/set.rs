@@ -6,6 +6,7 @@ use crate::cli::person::DetailFlags;
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
+use crate::input;
 use crate::model::vocab::ContactRole;
 
 /// Change a contact: name, role, organization, languages, days between follow-ups, contact
@@ -51,12 +52,12 @@ impl SetArgs {
             name: self
                 .name
                 .as_deref()
-                .map(|n| write::non_empty(n, "--name"))
+                .map(|n| input::non_empty(n, "--name"))
                 .transpose()?,
             role: self.role,
-            organization: write::optional(self.organization, "--organization")?,
-            languages: write::list_flag(self.languages, "--language")?,
-            follow_up_days: write::opt_days(self.follow_up_days.as_deref(), "--follow-up-days")?,
+            organization: input::optional(self.organization, "--organization")?,
+            languages: input::list_flag(self.languages, "--language")?,
+            follow_up_days: input::opt_days(self.follow_up_days.as_deref(), "--follow-up-days")?,
             details: self.details.read()?,
         };
         if !change.personal()

@@ -4,6 +4,7 @@ use crate::change;
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
+use crate::input;
 use crate::model::Event;
 use crate::model::vocab::{EventKind, EventStatus};
 
@@ -49,11 +50,11 @@ pub struct AddArgs {
 
 impl AddArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let title = write::non_empty(&self.title, "the title")?;
+        let title = input::non_empty(&self.title, "the title")?;
         let date = write::date(ctx, &self.date, "--date")?;
         let end = write::opt_date(ctx, self.end.as_deref(), "--end")?;
-        let time = match write::opt_line(self.time, "--time")? {
-            Some(t) => Some(write::time(&t, "--time")?),
+        let time = match input::opt_line(self.time, "--time")? {
+            Some(t) => Some(input::time(&t, "--time")?),
             None => None,
         };
         let event = Event {
@@ -63,8 +64,8 @@ impl AddArgs {
             time,
             kind: self.kind,
             title,
-            place: write::opt_line(self.place, "--place")?,
-            with: write::list_flag(self.with, "--with")?.unwrap_or_default(),
+            place: input::opt_line(self.place, "--place")?,
+            with: input::list_flag(self.with, "--with")?.unwrap_or_default(),
             status: self.status,
             notes: None,
         };

@@ -4,6 +4,7 @@ use crate::change::{Entry, event};
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
+use crate::input;
 
 /// Mark an event held and record what happened, in one write.
 ///
@@ -34,7 +35,7 @@ pub struct HeldArgs {
 impl HeldArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let summary = match &self.summary {
-            Some(text) => Some(write::free_text(text, "--summary")?),
+            Some(text) => Some(input::free_text(text, "--summary")?),
             None => None,
         };
         let date = write::opt_date(ctx, self.date.as_deref(), "--date")?;

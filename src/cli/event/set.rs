@@ -4,6 +4,7 @@ use crate::change::{Entry, event};
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
+use crate::input;
 use crate::model::vocab::{EventKind, EventStatus};
 
 /// Change a planned event: its days, time, kind, title, place, people or status.
@@ -51,12 +52,12 @@ pub struct SetArgs {
 impl SetArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let date = write::opt_date(ctx, self.date.as_deref(), "--date")?;
-        let end = match write::optional(self.end.clone(), "--end")? {
+        let end = match input::optional(self.end.clone(), "--end")? {
             Some(Some(text)) => Some(Some(write::date(ctx, &text, "--end")?)),
             other => other.map(|_| None),
         };
-        let time = match write::optional(self.time, "--time")? {
-            Some(Some(text)) => Some(Some(write::time(&text, "--time")?)),
+        let time = match input::optional(self.time, "--time")? {
+            Some(Some(text)) => Some(Some(input::time(&text, "--time")?)),
             other => other.map(|_| None),
         };
         let change = event::Set {
@@ -67,10 +68,10 @@ impl SetArgs {
             title: self
                 .title
                 .as_deref()
-                .map(|t| write::non_empty(t, "--title"))
+                .map(|t| input::non_empty(t, "--title"))
                 .transpose()?,
-            place: write::optional(self.place, "--place")?,
-            with: write::list_flag(self.with, "--with")?,
+            place: input::optional(self.place, "--place")?,
+            with: input::list_flag(self.with, "--with")?,
             status: self.status,
         };
         if change.date.is_none()

@@ -5,6 +5,7 @@ use crate::cli::person::NewPerson;
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
+use crate::input;
 use crate::model::Facilitator;
 use crate::model::vocab::FacilitatorStatus;
 
@@ -46,7 +47,7 @@ impl AddArgs {
             since: Some(
                 write::opt_date(ctx, self.since.as_deref(), "--since")?.unwrap_or(ctx.today),
             ),
-            follow_up_days: write::opt_days(self.follow_up_days.as_deref(), "--follow-up-days")?
+            follow_up_days: input::opt_days(self.follow_up_days.as_deref(), "--follow-up-days")?
                 .flatten(),
             contact: p.contact,
         };

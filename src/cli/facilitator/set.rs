@@ -6,7 +6,8 @@ use crate::cli::person::DetailFlags;
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
-use crate::lang::Lang;
+use crate::i18n::Lang;
+use crate::input;
 use crate::model::vocab::FacilitatorStatus;
 
 /// Change a facilitator: name, status, languages, expertise, connection, days between
@@ -64,15 +65,15 @@ impl SetArgs {
             name: self
                 .name
                 .as_deref()
-                .map(|n| write::non_empty(n, "--name"))
+                .map(|n| input::non_empty(n, "--name"))
                 .transpose()?,
-            name_fa: write::optional(self.name_fa, "--name-fa")?,
+            name_fa: input::optional(self.name_fa, "--name-fa")?,
             status: self.status,
             since,
-            languages: write::list_flag(self.languages, "--language")?,
-            expertise: write::list_flag(self.expertise, "--expertise")?,
-            connection: write::optional(self.connection, "--connection")?,
-            follow_up_days: write::opt_days(self.follow_up_days.as_deref(), "--follow-up-days")?,
+            languages: input::list_flag(self.languages, "--language")?,
+            expertise: input::list_flag(self.expertise, "--expertise")?,
+            connection: input::optional(self.connection, "--connection")?,
+            follow_up_days: input::opt_days(self.follow_up_days.as_deref(), "--follow-up-days")?,
             details: self.details.read()?,
         };
         if !change.personal()

@@ -7,7 +7,7 @@ use crate::change::{self, Entry};
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::Action;
 use crate::model::vocab::{ActionStatus, Owner};
 

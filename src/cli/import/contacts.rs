@@ -4,7 +4,7 @@ use super::Source;
 use crate::change::import::columns::{EMAIL, Field, ID, LANGUAGES, PHONE};
 use crate::cli::{Ctx, Outcome};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::Contact;
 use crate::model::vocab::ContactRole;
 

@@ -4,7 +4,7 @@ use super::journal::{self, Change};
 use crate::cli::{Ctx, Outcome};
 use crate::crypto::{self, Recipient, Standing};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 
 /// Give an analyst access to the contact details: add NAME and their recipient to
 /// `recipients.yaml`.

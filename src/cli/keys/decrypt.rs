@@ -4,7 +4,7 @@ use super::journal::{self, Settled};
 use crate::cli::{Ctx, Outcome};
 use crate::crypto;
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 
 /// Turn encryption off: every `ENC[v1,…]` value is written back in plain and
 /// `keys/data-key.age` is removed (`recipients.yaml` stays, for turning it on again).

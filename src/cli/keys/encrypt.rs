@@ -4,7 +4,7 @@ use super::journal::{self, Change};
 use crate::cli::{Ctx, Outcome};
 use crate::crypto::{self, DataKey};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 
 /// Turn encryption on: every facilitator's and contact's e-mail and phone is stored as a
 /// one-line `ENC[v1,…]` value.

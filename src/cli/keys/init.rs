@@ -3,7 +3,7 @@ use clap::Args;
 use crate::cli::{Ctx, Outcome};
 use crate::crypto;
 use crate::error::Result;
-use crate::lang::Lang;
+use crate::i18n::Lang;
 
 /// Create your identity (an age X25519 key) and print its public recipient.
 ///

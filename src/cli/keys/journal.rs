@@ -21,7 +21,7 @@ use crate::cli::Ctx;
 use crate::crypto::{self, DataKey, Recipient};
 use crate::edit::{self, Lock};
 use crate::error::{Error, Op, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::workspace::{self, Workspace};
 
 /// A change of the data key, or of who it is wrapped to.

@@ -6,7 +6,7 @@ use crate::cli::{Ctx, Outcome};
 use crate::crypto::{self, Standing};
 use crate::edit;
 use crate::error::Result;
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::render::{self, Format};
 
 /// The analysts who can read the contact details (`recipients.yaml`), and whether they are

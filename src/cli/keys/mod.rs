@@ -17,7 +17,7 @@ use super::Ctx;
 use crate::crypto::{self, DataKey, UnwrapError, Wrapped};
 use crate::edit;
 use crate::error::{Error, Op, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::{ContactDetails, Pool};
 use crate::workspace::{self, Workspace};
 use journal::Settled;

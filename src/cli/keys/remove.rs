@@ -4,7 +4,7 @@ use super::journal::{self, Change};
 use crate::cli::{Ctx, Outcome};
 use crate::crypto::{self, DataKey, Recipient, Standing};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 
 /// Take an analyst's access away: remove NAME from `recipients.yaml`.
 ///

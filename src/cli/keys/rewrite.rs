@@ -7,10 +7,10 @@ use yaml_edit::ScalarValue;
 
 use crate::cli::Ctx;
 use crate::crypto::{self, Field, List};
-use crate::diag::Problem;
 use crate::edit;
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
+use crate::problem::Problem;
 use crate::workspace::{self, Workspace};
 
 /// How many values a rewrite changed, in how many dossiers.

@@ -4,6 +4,7 @@ use crate::change;
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
+use crate::input;
 use crate::model::Opportunity;
 use crate::model::vocab::{Owner, Stage};
 
@@ -30,8 +31,8 @@ pub struct AddArgs {
 impl AddArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let target = write::target(ctx, &self.city)?;
-        let title = write::non_empty(&self.title, "the title")?;
-        let sector = write::non_empty(&self.sector, "--sector")?;
+        let title = input::non_empty(&self.title, "the title")?;
+        let sector = input::non_empty(&self.sector, "--sector")?;
         let new = Opportunity {
             id: String::new(),
             title,

@@ -4,6 +4,7 @@ use crate::change::{Entry, opportunity};
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
+use crate::input;
 use crate::model::vocab::{Owner, Stage};
 
 /// Move an opportunity to another stage, or change its lead, sector or title.
@@ -48,12 +49,12 @@ impl SetArgs {
         let title = self
             .title
             .as_deref()
-            .map(|t| write::non_empty(t, "--title"))
+            .map(|t| input::non_empty(t, "--title"))
             .transpose()?;
         let sector = self
             .sector
             .as_deref()
-            .map(|s| write::non_empty(s, "--sector"))
+            .map(|s| input::non_empty(s, "--sector"))
             .transpose()?;
         let given = write::opt_date(ctx, self.date.as_deref(), "--date")?;
         let date = given.unwrap_or(ctx.today);

@@ -5,6 +5,7 @@ use crate::cli::person::NewPerson;
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
+use crate::input;
 use crate::model::Candidate;
 
 /// Add a candidate: a citizen who offered to help and serves no city yet. Prints the id.
@@ -44,10 +45,10 @@ impl AddArgs {
         person.expertise = p.expertise;
         person.connection = p.connection;
         person.contact = p.contact;
-        person.source = write::opt_line(self.source, "--source")?;
+        person.source = input::opt_line(self.source, "--source")?;
         person.notes = self
             .notes
-            .map(|t| write::free_text(&t, "--notes"))
+            .map(|t| input::free_text(&t, "--notes"))
             .transpose()?
             .filter(|t| !t.trim().is_empty());
         person.signed_up = Some(signed_up.unwrap_or(ctx.today));

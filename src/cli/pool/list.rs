@@ -4,7 +4,7 @@ use crate::calendar::{self, Calendar};
 use crate::cli::output::ListOutput;
 use crate::cli::{Ctx, Outcome};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::query::pool::{self, CandidateRow, Filter};
 use crate::render::table::{Table, Tone};
 use crate::render::xlsx::{Book, Cell, Kind, Sheet};

@@ -5,6 +5,7 @@ use crate::cli::person::DetailFlags;
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
+use crate::input;
 
 /// Change a candidate of the pool: name, languages, expertise, connection, interests, source,
 /// sign-up date, notes, contact details.
@@ -55,7 +56,7 @@ impl SetArgs {
         let signed_up = write::opt_date(ctx, self.signed_up.as_deref(), "--signed-up")?;
         let notes = match self.notes {
             Some(t) => {
-                let t = write::free_text(&t, "--notes")?;
+                let t = input::free_text(&t, "--notes")?;
                 Some((!t.trim().is_empty()).then_some(t))
             }
             None => None,
@@ -64,19 +65,19 @@ impl SetArgs {
             name: self
                 .name
                 .as_deref()
-                .map(|n| write::non_empty(n, "--name"))
+                .map(|n| input::non_empty(n, "--name"))
                 .transpose()?,
-            name_fa: write::optional(self.name_fa, "--name-fa")?,
-            languages: write::list_flag(self.languages, "--language")?,
-            expertise: write::list_flag(self.expertise, "--expertise")?,
-            connection: write::optional(self.connection, "--connection")?,
+            name_fa: input::optional(self.name_fa, "--name-fa")?,
+            languages: input::list_flag(self.languages, "--language")?,
+            expertise: input::list_flag(self.expertise, "--expertise")?,
+            connection: input::optional(self.connection, "--connection")?,
             interests: None,
             signed_up,
-            source: write::optional(self.source, "--source")?,
+            source: input::optional(self.source, "--source")?,
             notes,
             details: self.details.read()?,
         };
-        let interests = write::list_flag(self.interests, "--interest")?;
+        let interests = input::list_flag(self.interests, "--interest")?;
         if change.is_empty() && interests.is_none() {
             return Err(write::nothing_to_change(&[
                 "--name",

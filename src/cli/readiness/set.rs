@@ -4,6 +4,7 @@ use crate::change::readiness;
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
+use crate::input;
 use crate::model::vocab::{ReadinessStatus, Requirement};
 
 /// Assess one requirement: its status, the evidence and the date of the assessment.
@@ -41,7 +42,7 @@ impl SetArgs {
         let change = readiness::Set {
             requirement: self.requirement,
             status: self.status,
-            evidence: write::opt_line(self.evidence, "--evidence")?,
+            evidence: input::opt_line(self.evidence, "--evidence")?,
             assessed,
         };
         let applied = readiness::set(&write::writer(ctx, &target), &target, &change)?;

@@ -9,7 +9,7 @@ use clap::Args;
 
 use super::Ctx;
 use crate::error::{Error, Op, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::Mailbox;
 use crate::render::Format;
 use crate::render::email::{self, Bar, Draft};

@@ -10,7 +10,7 @@ use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::{Error, Result};
 use crate::git;
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::Names;
 use crate::query::agenda;
 use crate::query::diff::{Details, Opener, Said};

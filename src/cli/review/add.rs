@@ -4,6 +4,7 @@ use crate::change;
 use crate::cli::write;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
+use crate::input;
 use crate::model::Review;
 
 /// Record a case-file review session with experts and embassy counsellors.
@@ -31,8 +32,8 @@ impl AddArgs {
         let target = write::target(ctx, &self.city)?;
         let review = Review {
             date: write::date(ctx, &self.date, "--date")?,
-            participants: write::lines(self.participants, "--participant")?,
-            outcome: write::non_empty(&self.outcome, "--outcome")?,
+            participants: input::lines(self.participants, "--participant")?,
+            outcome: input::non_empty(&self.outcome, "--outcome")?,
         };
         let date = review.date;
         let doubt = write::doubt(ctx, "--date", &self.date, date, write::Doubt::Future);

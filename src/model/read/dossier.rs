@@ -9,7 +9,7 @@ use super::*;
 /// Reads a whole dossier; `None` when any rule is broken (the problems say which).
 pub fn dossier(reader: &mut Reader, root: &Node, expected_slug: &str) -> Option<Dossier> {
     let before = reader.problems.len();
-    let f = reader.mapping(root, "dossier", keys::DOSSIER)?;
+    let f = reader.mapping(root, "dossier", registry::DOSSIER)?;
 
     let lang = reader.lang;
     let slug = reader.required_text(&f, "slug", "slug");
@@ -80,7 +80,7 @@ pub fn dossier(reader: &mut Reader, root: &Node, expected_slug: &str) -> Option<
     let representatives = f
         .get("representatives")
         .and_then(|n| {
-            let r = reader.mapping(n, "representatives", keys::REPRESENTATIVES)?;
+            let r = reader.mapping(n, "representatives", registry::REPRESENTATIVES)?;
             Some(Representatives {
                 municipality: reader.text(r.get("municipality"), "representatives.municipality"),
                 chamber: reader.text(r.get("chamber"), "representatives.chamber"),
@@ -136,7 +136,7 @@ pub fn dossier(reader: &mut Reader, root: &Node, expected_slug: &str) -> Option<
 }
 
 pub fn names(reader: &mut Reader, node: &Node) -> Option<Names> {
-    let f = reader.mapping(node, "name", keys::NAME)?;
+    let f = reader.mapping(node, "name", registry::NAME)?;
     Some(Names {
         en: reader.required_text(&f, "en", "name.en")?,
         fa: reader.text(f.get("fa"), "name.fa"),
@@ -173,7 +173,7 @@ fn language(reader: &mut Reader, node: &Node) -> Option<String> {
 }
 
 fn relationship(reader: &mut Reader, node: &Node) -> Option<Relationship> {
-    let f = reader.mapping(node, "relationship", keys::RELATIONSHIP)?;
+    let f = reader.mapping(node, "relationship", registry::RELATIONSHIP)?;
     let kind = reader.required_vocab(&f, "kind", "relationship kind");
     let status = reader.required_vocab(&f, "status", "relationship status");
     let signed = f.get("signed").and_then(|n| signed(reader, n));
@@ -238,7 +238,7 @@ fn signed(reader: &mut Reader, node: &Node) -> Option<PartialDate> {
 }
 
 fn facilitator(reader: &mut Reader, node: &Node) -> Option<Facilitator> {
-    let f = reader.mapping(node, "facilitators[]", keys::FACILITATOR)?;
+    let f = reader.mapping(node, "facilitators[]", registry::FACILITATOR)?;
     let id = reader.required_id(&f, "id", "facilitator id");
     let name = reader.required_text(&f, "name", "facilitator name");
     let status = reader.required_vocab(&f, "status", "facilitator status");
@@ -261,7 +261,7 @@ fn facilitator(reader: &mut Reader, node: &Node) -> Option<Facilitator> {
 }
 
 pub(super) fn contact_details(reader: &mut Reader, node: &Node) -> Option<ContactDetails> {
-    let f = reader.mapping(node, "contact", keys::DETAILS)?;
+    let f = reader.mapping(node, "contact", registry::DETAILS)?;
     Some(ContactDetails {
         email: reader.text(f.get("email"), "contact.email"),
         phone: reader.text(f.get("phone"), "contact.phone"),
@@ -269,7 +269,7 @@ pub(super) fn contact_details(reader: &mut Reader, node: &Node) -> Option<Contac
 }
 
 fn contact(reader: &mut Reader, node: &Node) -> Option<Contact> {
-    let f = reader.mapping(node, "contacts[]", keys::CONTACT)?;
+    let f = reader.mapping(node, "contacts[]", registry::CONTACT)?;
     let id = reader.required_id(&f, "id", "contact id");
     let name = reader.required_text(&f, "name", "contact name");
     let role = reader.required_vocab(&f, "role", "contact role");
@@ -297,7 +297,7 @@ fn readiness(reader: &mut Reader, node: &Node) -> Readiness {
             continue;
         };
         let what = format!("readiness.{}", requirement.slug());
-        let Some(g) = reader.mapping(item, &what, keys::ASSESSMENT) else {
+        let Some(g) = reader.mapping(item, &what, registry::ASSESSMENT) else {
             continue;
         };
         let status = reader.required_vocab(&g, "status", "readiness status");
@@ -315,7 +315,7 @@ fn readiness(reader: &mut Reader, node: &Node) -> Readiness {
 }
 
 fn action(reader: &mut Reader, node: &Node) -> Option<Action> {
-    let f = reader.mapping(node, "actions[]", keys::ACTION)?;
+    let f = reader.mapping(node, "actions[]", registry::ACTION)?;
     let id = reader.required_id(&f, "id", "action id");
     let title = reader.required_text(&f, "title", "action title");
     let owner = reader.required_vocab(&f, "owner", "action owner");
@@ -356,7 +356,7 @@ fn action(reader: &mut Reader, node: &Node) -> Option<Action> {
 }
 
 fn event(reader: &mut Reader, node: &Node) -> Option<Event> {
-    let f = reader.mapping(node, "events[]", keys::EVENT)?;
+    let f = reader.mapping(node, "events[]", registry::EVENT)?;
     let id = reader.required_id(&f, "id", "event id");
     let date = reader.required_date(&f, "date", "event date");
     let end = reader.date(f.get("end"), "end");
@@ -451,7 +451,7 @@ fn time(reader: &mut Reader, node: &Node) -> Option<TimeOfDay> {
 }
 
 fn interaction(reader: &mut Reader, node: &Node) -> Option<Interaction> {
-    let f = reader.mapping(node, "interactions[]", keys::INTERACTION)?;
+    let f = reader.mapping(node, "interactions[]", registry::INTERACTION)?;
     let date = reader.required_date(&f, "date", "interaction date");
     let kind = reader.required_vocab(&f, "kind", "interaction kind");
     let title = reader.required_text(&f, "title", "interaction title");
@@ -466,7 +466,7 @@ fn interaction(reader: &mut Reader, node: &Node) -> Option<Interaction> {
 }
 
 fn opportunity(reader: &mut Reader, node: &Node) -> Option<Opportunity> {
-    let f = reader.mapping(node, "opportunities[]", keys::OPPORTUNITY)?;
+    let f = reader.mapping(node, "opportunities[]", registry::OPPORTUNITY)?;
     let id = reader.required_id(&f, "id", "opportunity id");
     let title = reader.required_text(&f, "title", "opportunity title");
     let sector = reader.required_text(&f, "sector", "opportunity sector");
@@ -486,7 +486,7 @@ fn opportunity(reader: &mut Reader, node: &Node) -> Option<Opportunity> {
 }
 
 fn status_change(reader: &mut Reader, node: &Node) -> Option<StatusChange> {
-    let f = reader.mapping(node, "relationship.history[]", keys::STATUS_CHANGE)?;
+    let f = reader.mapping(node, "relationship.history[]", registry::STATUS_CHANGE)?;
     let status = reader.required_vocab(&f, "status", "relationship status");
     let date = reader.required_date(&f, "date", "history date");
     let from = reader.vocab(f.get("from"), "relationship status");
@@ -498,7 +498,7 @@ fn status_change(reader: &mut Reader, node: &Node) -> Option<StatusChange> {
 }
 
 fn stage_change(reader: &mut Reader, node: &Node) -> Option<StageChange> {
-    let f = reader.mapping(node, "opportunities[].history[]", keys::STAGE_CHANGE)?;
+    let f = reader.mapping(node, "opportunities[].history[]", registry::STAGE_CHANGE)?;
     let stage = reader.required_vocab(&f, "stage", "opportunity stage");
     let date = reader.required_date(&f, "date", "history date");
     let from = reader.vocab(f.get("from"), "opportunity stage");
@@ -510,7 +510,7 @@ fn stage_change(reader: &mut Reader, node: &Node) -> Option<StageChange> {
 }
 
 fn review(reader: &mut Reader, node: &Node) -> Option<Review> {
-    let f = reader.mapping(node, "reviews[]", keys::REVIEW)?;
+    let f = reader.mapping(node, "reviews[]", registry::REVIEW)?;
     let date = reader.required_date(&f, "date", "review date");
     let participants = reader.text_list(f.get("participants"), "participants");
     let outcome = reader.required_text(&f, "outcome", "review outcome");

@@ -5,12 +5,12 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
-use super::keys;
+use super::registry;
 use super::vocab::{ActionStatus, Requirement, Vocab};
 use super::*;
 use crate::calendar;
-use crate::diag::{DetailMap, Loc, Problem};
-use crate::lang::Lang;
+use crate::i18n::Lang;
+use crate::problem::{DetailMap, Loc, Problem};
 use crate::text::suggest;
 use crate::yaml::{Node, Value};
 

@@ -8,7 +8,7 @@ use super::*;
 /// look like a slug.
 pub fn pool(reader: &mut Reader, root: &Node) -> Option<Pool> {
     let before = reader.problems.len();
-    let f = reader.mapping(root, "pool", keys::POOL)?;
+    let f = reader.mapping(root, "pool", registry::POOL)?;
     let candidates = reader.list(f.get("candidates"), "candidates", candidate);
     check_unique_ids(reader, f.get("candidates"), "candidate id");
     if reader.problems.len() > before {
@@ -21,7 +21,7 @@ pub fn pool(reader: &mut Reader, root: &Node) -> Option<Pool> {
 }
 
 fn candidate(reader: &mut Reader, node: &Node) -> Option<Candidate> {
-    let f = reader.mapping(node, "candidates[]", keys::CANDIDATE)?;
+    let f = reader.mapping(node, "candidates[]", registry::CANDIDATE)?;
     let id = reader.required_id(&f, "id", "candidate id");
     let name = reader.required_text(&f, "name", "candidate name");
     Some(Candidate {

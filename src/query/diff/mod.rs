@@ -9,7 +9,7 @@
 use serde_json::Value as Json;
 
 use crate::calendar::{Calendar, Date, format_date};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::model::vocab::{
     ActionStatus, ContactRole, EventKind, EventStatus, FacilitatorStatus, InteractionKind, Owner,
     ReadinessStatus, RelationKind, RelationStatus, Requirement, Stage,

@@ -182,7 +182,7 @@ fn context(today: Date, stale_after_days: u32) -> Context {
     Context {
         today,
         stale_after_days,
-        lang: crate::lang::Lang::En,
+        lang: crate::i18n::Lang::En,
         calendar: crate::calendar::Calendar::Gregorian,
     }
 }
@@ -190,7 +190,7 @@ fn context(today: Date, stale_after_days: u32) -> Context {
 /// A person of the dossier by name; an id that names no one stays as it is.
 fn person_name(dossier: &Dossier, id: &str) -> String {
     dossier
-        .person_name(id, crate::lang::Lang::En)
+        .person_name(id, crate::i18n::Lang::En)
         .unwrap_or(id)
         .to_owned()
 }

@@ -23,7 +23,7 @@ use rust_xlsxwriter::{
 
 use crate::calendar::{self, Calendar};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::i18n::Lang;
 use crate::text::display_width;
 
 /// Excel's limit on the text of one cell (in UTF-16 units); longer text is cut, not refused.

@@ -21,9 +21,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
-use crate::lang::Lang;
-use crate::load::{self, Broken, Loaded};
+use crate::i18n::Lang;
 use crate::model::{Dossier, PartialDate};
+use crate::workspace::file::{self, Broken, Loaded};
 
 pub mod memo;
 mod msgpack;
@@ -93,7 +93,7 @@ pub fn load<T: Send>(
         match path.file_name().and_then(|n| n.to_str()) {
             Some(name) => groups[shard_of(name)].push(path),
             // A name that is not UTF-8 cannot be a slug: let the loader say so.
-            None => keep(load::load_dossier(root, path, lang).map(map)),
+            None => keep(file::load_dossier(root, path, lang).map(map)),
         }
     }
     let writable = prepare_dir(root);
@@ -199,8 +199,8 @@ fn load_file<'a>(
     shard: Option<&Shard<'a>>,
     lang: Lang,
 ) -> (Result<Loaded, Broken>, Option<Stored<'a>>) {
-    let shown = load::shown_path(root, path);
-    let bytes = match load::read_dossier_bytes(root, path, &shown, lang) {
+    let shown = file::shown_path(root, path);
+    let bytes = match file::read_dossier_bytes(root, path, &shown, lang) {
         Ok(bytes) => bytes,
         Err(broken) => return (Err(broken), None),
     };
@@ -216,7 +216,7 @@ fn load_file<'a>(
         let loaded = Loaded::new(path.to_path_buf(), shown, dossier);
         return (Ok(loaded), Some(Stored::Hit(*entry)));
     }
-    match load::parse_dossier(&shown, &bytes, lang) {
+    match file::parse_dossier(&shown, &bytes, lang) {
         Ok((dossier, _tree)) => {
             let stored = encode(&dossier).map(|payload| Stored::New {
                 name: name.to_owned(),
@@ -432,7 +432,7 @@ mod tests {
     #[test]
     fn a_dossier_survives_the_round_trip() {
         let (dossier, _) =
-            load::parse_dossier(Path::new("cities/kazan.yaml"), DOSSIER.as_bytes(), Lang::En)
+            file::parse_dossier(Path::new("cities/kazan.yaml"), DOSSIER.as_bytes(), Lang::En)
                 .unwrap();
         let payload = encode(&dossier).unwrap();
         assert_eq!(decode(&payload), Some(dossier));
@@ -448,9 +448,9 @@ mod tests {
             .collect();
         assert!(!files.is_empty());
         for path in files {
-            let shown = load::shown_path(root, &path);
+            let shown = file::shown_path(root, &path);
             let bytes = std::fs::read(&path).unwrap();
-            let (dossier, _) = load::parse_dossier(&shown, &bytes, Lang::En).unwrap();
+            let (dossier, _) = file::parse_dossier(&shown, &bytes, Lang::En).unwrap();
             assert_eq!(
                 decode(&encode(&dossier).unwrap()),
                 Some(dossier),
@@ -465,7 +465,7 @@ mod tests {
         for signed in ["2016", "2016-05", "2016-05-07"] {
             let text = DOSSIER.replace("2016-05", signed);
             let (dossier, _) =
-                load::parse_dossier(Path::new("kazan.yaml"), text.as_bytes(), Lang::En).unwrap();
+                file::parse_dossier(Path::new("kazan.yaml"), text.as_bytes(), Lang::En).unwrap();
             assert_eq!(decode(&encode(&dossier).unwrap()), Some(dossier));
         }
     }
@@ -473,7 +473,7 @@ mod tests {
     #[test]
     fn damaged_shards_are_refused() {
         let (dossier, _) =
-            load::parse_dossier(Path::new("kazan.yaml"), DOSSIER.as_bytes(), Lang::En).unwrap();
+            file::parse_dossier(Path::new("kazan.yaml"), DOSSIER.as_bytes(), Lang::En).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("shard.bin");
         let stored = Stored::New {
