@@ -80,6 +80,11 @@ pub fn non_empty(text: &str, flag: &str) -> Result<String> {
     Ok(trimmed.to_owned())
 }
 
+/// [`non_empty`] for an optional flag of a `set` (not given: left as it is).
+pub fn opt_non_empty(text: Option<&str>, flag: &str) -> Result<Option<String>> {
+    text.map(|t| non_empty(t, flag)).transpose()
+}
+
 /// An optional one-line value: trimmed, left out when blank.
 pub fn opt_line(text: Option<String>, flag: &str) -> Result<Option<String>> {
     match text {

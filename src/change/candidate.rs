@@ -22,7 +22,7 @@ use crate::workspace::{self, POOL_FILE, Workspace};
 
 /// What `pool set` changes; `None` leaves a field as it is, `Some(None)` removes it, a list
 /// given replaces the one stored (empty removes it).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CandidateSet {
     pub name: Option<String>,
     pub name_fa: Option<Option<String>>,
@@ -40,16 +40,7 @@ pub struct CandidateSet {
 impl CandidateSet {
     /// Whether the change asks for anything at all.
     pub fn is_empty(&self) -> bool {
-        self.name.is_none()
-            && self.name_fa.is_none()
-            && self.languages.is_none()
-            && self.expertise.is_none()
-            && self.connection.is_none()
-            && self.interests.is_none()
-            && self.signed_up.is_none()
-            && self.source.is_none()
-            && self.notes.is_none()
-            && !self.details.given()
+        *self == Self::default()
     }
 }
 

@@ -42,7 +42,7 @@ pub fn add(w: &Writer, target: &Target, mut new: Event) -> Result<Applied<String
 
 /// What `event set` changes; `None` leaves a field as it is, `Some(None)` removes an optional
 /// one.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Set {
     pub date: Option<Date>,
     pub end: Option<Option<Date>>,
@@ -53,6 +53,13 @@ pub struct Set {
     /// The whole list of people, replacing the one stored.
     pub with: Option<Vec<String>>,
     pub status: Option<EventStatus>,
+}
+
+impl Set {
+    /// Whether the change asks for anything at all.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 /// Changes the event `id` of the target, which holds it; the keys it changed, in order.

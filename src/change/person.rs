@@ -119,7 +119,7 @@ pub fn add<P: Person + Listed<In = Dossier>>(
 }
 
 /// E-mail and phone as a `set` gives them: `None` leaves one, `Some(None)` removes it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Details {
     pub email: Option<Option<String>>,
     pub phone: Option<Option<String>>,
@@ -141,7 +141,7 @@ pub trait Patch {
 }
 
 /// What `facilitator set` changes; `None` leaves a field as it is, `Some(None)` removes it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FacilitatorSet {
     pub name: Option<String>,
     pub name_fa: Option<Option<String>>,
@@ -154,6 +154,13 @@ pub struct FacilitatorSet {
     /// Days between follow-ups; `Some(None)` removes them (the role's again).
     pub follow_up_days: Option<Option<u32>>,
     pub details: Details,
+}
+
+impl FacilitatorSet {
+    /// Whether the change asks for anything at all.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 impl Patch for FacilitatorSet {
@@ -194,7 +201,7 @@ impl Patch for FacilitatorSet {
 }
 
 /// What `contact set` changes; `None` leaves a field as it is, `Some(None)` removes it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContactSet {
     pub name: Option<String>,
     pub role: Option<ContactRole>,
@@ -203,6 +210,13 @@ pub struct ContactSet {
     /// Days between follow-ups; `Some(None)` removes them (the role's again).
     pub follow_up_days: Option<Option<u32>>,
     pub details: Details,
+}
+
+impl ContactSet {
+    /// Whether the change asks for anything at all.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 impl Patch for ContactSet {

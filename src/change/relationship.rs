@@ -13,7 +13,7 @@ use crate::model::vocab::{RelationKind, RelationStatus};
 use crate::model::{PartialDate, StatusChange};
 
 /// What `city set` changes; `None` leaves a field as it is, `Some(None)` removes it.
-#[derive(Default)]
+#[derive(Default, PartialEq)]
 pub struct Set {
     pub status: Option<RelationStatus>,
     pub kind: Option<RelationKind>,
@@ -28,6 +28,17 @@ pub struct Set {
     pub languages: Option<Vec<String>>,
     /// The day of a change of status.
     pub date: Date,
+}
+
+impl Set {
+    /// Whether the change asks for anything at all (its date dates a change of status).
+    pub fn is_empty(&self) -> bool {
+        *self
+            == Self {
+                date: self.date,
+                ..Self::default()
+            }
+    }
 }
 
 /// The status it moved from and to, when it moved.

@@ -90,6 +90,32 @@ pub fn doubt(ctx: &Ctx, flag: &str, given: &str, date: Date, doubt: Doubt) -> Op
     })
 }
 
+/// [`doubt`] for an optional flag: `given` as typed, `date` as read (none when the flag was not
+/// given, or was given empty to remove a date).
+pub fn opt_doubt(
+    ctx: &Ctx,
+    flag: &str,
+    given: Option<&str>,
+    date: Option<Date>,
+    kind: Doubt,
+) -> Option<String> {
+    given
+        .zip(date)
+        .and_then(|(given, date)| doubt(ctx, flag, given, date, kind))
+}
+
+/// [`opt_date`] with its [`opt_doubt`]: the date of an optional flag, and the warning it
+/// deserves once written.
+pub fn dated(
+    ctx: &Ctx,
+    text: Option<&str>,
+    flag: &str,
+    kind: Doubt,
+) -> Result<(Option<Date>, Option<String>)> {
+    let date = opt_date(ctx, text, flag)?;
+    Ok((date, opt_doubt(ctx, flag, text, date, kind)))
+}
+
 /// Says the doubts about the dates just written, unless `--quiet`.
 pub fn warn_doubts(ctx: &Ctx, doubts: impl IntoIterator<Item = Option<String>>) {
     for message in doubts.into_iter().flatten() {
@@ -281,9 +307,10 @@ pub fn load_entry(
     Ok((ws, target))
 }
 
-/// The error of a `set` given nothing to change.
-pub fn nothing_to_change(flags: &[&str]) -> Error {
-    let flags = flags.to_vec();
+/// The error of a `set` given nothing to change: `flags`, separated by spaces, are the ones
+/// that change something, in the order the message names them.
+pub fn nothing_to_change(flags: &str) -> Error {
+    let flags: Vec<String> = flags.split_whitespace().map(str::to_owned).collect();
     Error::usage(move |lang: Lang| {
         let flags = lang.code_list(&flags);
         say!(

@@ -31,10 +31,7 @@ impl AddArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let target = write::target(ctx, &self.city)?;
         let title = input::non_empty(&self.title, "the title")?;
-        let due = write::opt_date(ctx, self.due.as_deref(), "--due")?;
-        let doubt = self.due.as_deref().zip(due).and_then(|(given, due)| {
-            write::doubt(ctx, "--due", given, due, write::Doubt::LongPast)
-        });
+        let (due, doubt) = write::dated(ctx, self.due.as_deref(), "--due", write::Doubt::LongPast)?;
         let action = Action {
             id: String::new(),
             title,

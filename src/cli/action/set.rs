@@ -1,7 +1,7 @@
 use clap::Args;
 
 use crate::change::{Entry, action};
-use crate::cli::write;
+use crate::cli::write::{self, Doubt};
 use crate::cli::{Ctx, Outcome};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -52,13 +52,8 @@ impl SetArgs {
             done: on,
         };
         let doubts = [
-            self.due.as_deref().zip(due).and_then(|(given, due)| {
-                write::doubt(ctx, "--due", given, due, write::Doubt::LongPast)
-            }),
-            self.on
-                .as_deref()
-                .zip(on)
-                .and_then(|(given, on)| write::doubt(ctx, "--on", given, on, write::Doubt::Future)),
+            write::opt_doubt(ctx, "--due", self.due.as_deref(), due, Doubt::LongPast),
+            write::opt_doubt(ctx, "--on", self.on.as_deref(), on, Doubt::Future),
         ];
         let mut applied = action::set(&write::writer(ctx, &target), &target, &self.id, &change)?;
         applied.message = format!("{}: action set {}", target.slug, self.id);

@@ -75,36 +75,10 @@ impl SetArgs {
             Some("") => Some(None),
             Some(text) => Some(Some(write::date(ctx, text, "--expires")?)),
         };
-        if self.status.is_none()
-            && self.kind.is_none()
-            && signed.is_none()
-            && expires.is_none()
-            && joint_chamber.is_none()
-            && municipality.is_none()
-            && chamber.is_none()
-            && sectors.is_none()
-            && languages.is_none()
-        {
-            return Err(write::nothing_to_change(&[
-                "--status",
-                "--kind",
-                "--signed",
-                "--expires",
-                "--joint-chamber",
-                "--municipality-rep",
-                "--chamber-rep",
-                "--sector",
-                "--language",
-            ]));
-        }
-        let given = write::opt_date(ctx, self.date.as_deref(), "--date")?;
+        // `--date` requires `--status`: with nothing else to change, it is not given either.
+        let (given, doubt) =
+            write::dated(ctx, self.date.as_deref(), "--date", write::Doubt::Future)?;
         let date = given.unwrap_or(ctx.today);
-        let doubt = self
-            .date
-            .as_deref()
-            .zip(given)
-            .and_then(|(text, d)| write::doubt(ctx, "--date", text, d, write::Doubt::Future));
-        let target = write::target(ctx, &self.city)?;
         let change = relationship::Set {
             status: self.status,
             kind: self.kind,
@@ -117,6 +91,13 @@ impl SetArgs {
             languages,
             date,
         };
+        if change.is_empty() {
+            return Err(write::nothing_to_change(
+                "--status --kind --signed --expires --joint-chamber --municipality-rep \
+                 --chamber-rep --sector --language",
+            ));
+        }
+        let target = write::target(ctx, &self.city)?;
         let applied = relationship::set(&write::writer(ctx, &target), &target, &change)?;
         write::finish(ctx, &applied, [doubt])?;
         Ok(Outcome::Ok)

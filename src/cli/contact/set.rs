@@ -1,6 +1,6 @@
 use clap::Args;
 
-use crate::change::person::{ContactSet, Patch};
+use crate::change::person::ContactSet;
 use crate::cli::facilitator::set::set_person;
 use crate::cli::person::DetailFlags;
 use crate::cli::write;
@@ -49,32 +49,17 @@ pub struct SetArgs {
 impl SetArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let change = ContactSet {
-            name: self
-                .name
-                .as_deref()
-                .map(|n| input::non_empty(n, "--name"))
-                .transpose()?,
+            name: input::opt_non_empty(self.name.as_deref(), "--name")?,
             role: self.role,
             organization: input::optional(self.organization, "--organization")?,
             languages: input::list_flag(self.languages, "--language")?,
             follow_up_days: input::opt_days(self.follow_up_days.as_deref(), "--follow-up-days")?,
             details: self.details.read()?,
         };
-        if !change.personal()
-            && change.role.is_none()
-            && change.organization.is_none()
-            && change.languages.is_none()
-            && change.follow_up_days.is_none()
-        {
-            return Err(write::nothing_to_change(&[
-                "--name",
-                "--role",
-                "--organization",
-                "--language",
-                "--follow-up-days",
-                "--email",
-                "--phone",
-            ]));
+        if change.is_empty() {
+            return Err(write::nothing_to_change(
+                "--name --role --organization --language --follow-up-days --email --phone",
+            ));
         }
         set_person(ctx, &self.city, &self.id, &change, self.everywhere, [])
     }

@@ -1,7 +1,7 @@
 use clap::Args;
 
 use crate::change;
-use crate::cli::write;
+use crate::cli::write::{self, Doubt};
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::input;
@@ -70,10 +70,8 @@ impl AddArgs {
             notes: None,
         };
         let doubts = [
-            write::doubt(ctx, "--date", &self.date, date, write::Doubt::LongPast),
-            self.end.as_deref().zip(end).and_then(|(given, end)| {
-                write::doubt(ctx, "--end", given, end, write::Doubt::LongPast)
-            }),
+            write::doubt(ctx, "--date", &self.date, date, Doubt::LongPast),
+            write::opt_doubt(ctx, "--end", self.end.as_deref(), end, Doubt::LongPast),
         ];
         let target = write::target(ctx, &self.city)?;
         let applied = change::event::add(&write::writer(ctx, &target), &target, event)?;

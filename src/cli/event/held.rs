@@ -38,10 +38,8 @@ impl HeldArgs {
             Some(text) => Some(input::free_text(text, "--summary")?),
             None => None,
         };
-        let date = write::opt_date(ctx, self.date.as_deref(), "--date")?;
-        let doubt = self.date.as_deref().zip(date).and_then(|(given, date)| {
-            write::doubt(ctx, "--date", given, date, write::Doubt::Future)
-        });
+        let (date, doubt) =
+            write::dated(ctx, self.date.as_deref(), "--date", write::Doubt::Future)?;
         let (ws, target) = write::load_entry(ctx, &self.city, Entry::Event, &self.id)?;
         // Held on its own day, and that day is still to come: probably the wrong event.
         let planned = ws

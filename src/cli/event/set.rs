@@ -1,7 +1,7 @@
 use clap::Args;
 
 use crate::change::{Entry, event};
-use crate::cli::write;
+use crate::cli::write::{self, Doubt};
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::input;
@@ -65,38 +65,20 @@ impl SetArgs {
             end,
             time,
             kind: self.kind,
-            title: self
-                .title
-                .as_deref()
-                .map(|t| input::non_empty(t, "--title"))
-                .transpose()?,
+            title: input::opt_non_empty(self.title.as_deref(), "--title")?,
             place: input::optional(self.place, "--place")?,
             with: input::list_flag(self.with, "--with")?,
             status: self.status,
         };
-        if change.date.is_none()
-            && change.end.is_none()
-            && change.time.is_none()
-            && change.kind.is_none()
-            && change.title.is_none()
-            && change.place.is_none()
-            && change.with.is_none()
-            && change.status.is_none()
-        {
-            return Err(write::nothing_to_change(&[
-                "--date", "--end", "--time", "--kind", "--title", "--place", "--with", "--status",
-            ]));
+        if change.is_empty() {
+            return Err(write::nothing_to_change(
+                "--date --end --time --kind --title --place --with --status",
+            ));
         }
+        let end_day = end.flatten();
         let doubts = [
-            self.date.as_deref().zip(date).and_then(|(given, date)| {
-                write::doubt(ctx, "--date", given, date, write::Doubt::LongPast)
-            }),
-            self.end
-                .as_deref()
-                .zip(end.flatten())
-                .and_then(|(given, end)| {
-                    write::doubt(ctx, "--end", given, end, write::Doubt::LongPast)
-                }),
+            write::opt_doubt(ctx, "--date", self.date.as_deref(), date, Doubt::LongPast),
+            write::opt_doubt(ctx, "--end", self.end.as_deref(), end_day, Doubt::LongPast),
         ];
         let (_, target) = write::load_entry(ctx, &self.city, Entry::Event, &self.id)?;
         let applied = event::set(&write::writer(ctx, &target), &target, &self.id, &change)?;

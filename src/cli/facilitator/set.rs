@@ -60,13 +60,10 @@ pub struct SetArgs {
 
 impl SetArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let since = write::opt_date(ctx, self.since.as_deref(), "--since")?;
+        let (since, doubt) =
+            write::dated(ctx, self.since.as_deref(), "--since", write::Doubt::Future)?;
         let change = FacilitatorSet {
-            name: self
-                .name
-                .as_deref()
-                .map(|n| input::non_empty(n, "--name"))
-                .transpose()?,
+            name: input::opt_non_empty(self.name.as_deref(), "--name")?,
             name_fa: input::optional(self.name_fa, "--name-fa")?,
             status: self.status,
             since,
@@ -76,30 +73,12 @@ impl SetArgs {
             follow_up_days: input::opt_days(self.follow_up_days.as_deref(), "--follow-up-days")?,
             details: self.details.read()?,
         };
-        if !change.personal()
-            && change.status.is_none()
-            && change.since.is_none()
-            && change.languages.is_none()
-            && change.expertise.is_none()
-            && change.connection.is_none()
-            && change.follow_up_days.is_none()
-        {
-            return Err(write::nothing_to_change(&[
-                "--name",
-                "--name-fa",
-                "--status",
-                "--since",
-                "--language",
-                "--expertise",
-                "--connection",
-                "--follow-up-days",
-                "--email",
-                "--phone",
-            ]));
+        if change.is_empty() {
+            return Err(write::nothing_to_change(
+                "--name --name-fa --status --since --language --expertise --connection \
+                 --follow-up-days --email --phone",
+            ));
         }
-        let doubt = self.since.as_deref().zip(since).and_then(|(given, since)| {
-            write::doubt(ctx, "--since", given, since, write::Doubt::Future)
-        });
         set_person(ctx, &self.city, &self.id, &change, self.everywhere, [doubt])
     }
 }

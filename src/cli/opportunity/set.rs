@@ -37,34 +37,11 @@ pub struct SetArgs {
 
 impl SetArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        if self.stage.is_none()
-            && self.lead.is_none()
-            && self.sector.is_none()
-            && self.title.is_none()
-        {
-            return Err(write::nothing_to_change(&[
-                "--stage", "--lead", "--sector", "--title",
-            ]));
-        }
-        let title = self
-            .title
-            .as_deref()
-            .map(|t| input::non_empty(t, "--title"))
-            .transpose()?;
-        let sector = self
-            .sector
-            .as_deref()
-            .map(|s| input::non_empty(s, "--sector"))
-            .transpose()?;
-        let given = write::opt_date(ctx, self.date.as_deref(), "--date")?;
+        let title = input::opt_non_empty(self.title.as_deref(), "--title")?;
+        let sector = input::opt_non_empty(self.sector.as_deref(), "--sector")?;
+        let (given, doubt) =
+            write::dated(ctx, self.date.as_deref(), "--date", write::Doubt::Future)?;
         let date = given.unwrap_or(ctx.today);
-        let doubt = self
-            .date
-            .as_deref()
-            .zip(given)
-            .and_then(|(text, d)| write::doubt(ctx, "--date", text, d, write::Doubt::Future));
-        let id = self.id.as_str();
-        let (_, target) = write::load_entry(ctx, &self.city, Entry::Opportunity, id)?;
         let change = opportunity::Set {
             title,
             sector,
@@ -72,6 +49,11 @@ impl SetArgs {
             stage: self.stage,
             date,
         };
+        if change.is_empty() {
+            return Err(write::nothing_to_change("--stage --lead --sector --title"));
+        }
+        let id = self.id.as_str();
+        let (_, target) = write::load_entry(ctx, &self.city, Entry::Opportunity, id)?;
         let applied = opportunity::set(&write::writer(ctx, &target), &target, id, &change)?;
         write::finish(ctx, &applied, [doubt])?;
         Ok(Outcome::Ok)

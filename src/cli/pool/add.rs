@@ -2,7 +2,7 @@ use clap::Args;
 
 use crate::change::candidate;
 use crate::cli::person::NewPerson;
-use crate::cli::write;
+use crate::cli::write::{self, Doubt};
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::input;
@@ -38,7 +38,8 @@ pub struct AddArgs {
 impl AddArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let p = self.person.read()?;
-        let signed_up = write::opt_date(ctx, self.signed_up.as_deref(), "--signed-up")?;
+        let given = self.signed_up.as_deref();
+        let (signed_up, doubt) = write::dated(ctx, given, "--signed-up", Doubt::Future)?;
         let mut person = Candidate::new(&p.id, &p.name);
         person.name_fa = p.name_fa;
         person.languages = p.languages;
@@ -58,13 +59,6 @@ impl AddArgs {
         for id in &applied.value {
             ctx.write(&format!("{id}\n"))?;
         }
-        let doubt = self
-            .signed_up
-            .as_deref()
-            .zip(signed_up)
-            .and_then(|(given, date)| {
-                write::doubt(ctx, "--signed-up", given, date, write::Doubt::Future)
-            });
         write::finish(ctx, &applied, [doubt])?;
         Ok(Outcome::Ok)
     }

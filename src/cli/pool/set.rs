@@ -2,7 +2,7 @@ use clap::Args;
 
 use crate::change::candidate::{self, CandidateSet};
 use crate::cli::person::DetailFlags;
-use crate::cli::write;
+use crate::cli::write::{self, Doubt};
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::input;
@@ -53,7 +53,8 @@ pub struct SetArgs {
 
 impl SetArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let signed_up = write::opt_date(ctx, self.signed_up.as_deref(), "--signed-up")?;
+        let given = self.signed_up.as_deref();
+        let (signed_up, doubt) = write::dated(ctx, given, "--signed-up", Doubt::Future)?;
         let notes = match self.notes {
             Some(t) => {
                 let t = input::free_text(&t, "--notes")?;
@@ -62,11 +63,7 @@ impl SetArgs {
             None => None,
         };
         let mut change = CandidateSet {
-            name: self
-                .name
-                .as_deref()
-                .map(|n| input::non_empty(n, "--name"))
-                .transpose()?,
+            name: input::opt_non_empty(self.name.as_deref(), "--name")?,
             name_fa: input::optional(self.name_fa, "--name-fa")?,
             languages: input::list_flag(self.languages, "--language")?,
             expertise: input::list_flag(self.expertise, "--expertise")?,
@@ -79,32 +76,16 @@ impl SetArgs {
         };
         let interests = input::list_flag(self.interests, "--interest")?;
         if change.is_empty() && interests.is_none() {
-            return Err(write::nothing_to_change(&[
-                "--name",
-                "--name-fa",
-                "--language",
-                "--expertise",
-                "--connection",
-                "--interest",
-                "--source",
-                "--signed-up",
-                "--notes",
-                "--email",
-                "--phone",
-            ]));
+            return Err(write::nothing_to_change(
+                "--name --name-fa --language --expertise --connection --interest --source \
+                 --signed-up --notes --email --phone",
+            ));
         }
         let ws = ctx.load()?;
         change.interests = interests
             .map(|given| super::interests(&ws, &given))
             .transpose()?;
         let applied = candidate::set(&write::writer_at(ctx, &ws.root), &ws, &self.id, &change)?;
-        let doubt = self
-            .signed_up
-            .as_deref()
-            .zip(signed_up)
-            .and_then(|(given, date)| {
-                write::doubt(ctx, "--signed-up", given, date, write::Doubt::Future)
-            });
         write::finish(ctx, &applied, [doubt])?;
         Ok(Outcome::Ok)
     }
