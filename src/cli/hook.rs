@@ -230,12 +230,7 @@ pub fn register_merge_driver(root: &Path) -> Result<()> {
         "diplomat: dossiers merged by structure",
     )?;
     git::set_config(root, "merge.diplomat.driver", MERGE_DRIVER)?;
-    let path = root.join(".gitattributes");
-    let old = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(Error::file(Op::Read, Path::new(".gitattributes"), &e)),
-    };
+    let (path, old) = read_or_empty(root, ".gitattributes")?;
     let has = |pattern: &str| {
         old.lines().any(|l| {
             let mut words = l.split_whitespace();
@@ -250,16 +245,33 @@ pub fn register_merge_driver(root: &Path) -> Result<()> {
     if missing.is_empty() {
         return Ok(());
     }
-    let mut new = old.clone();
+    let mut block =
+        String::from("# Dossiers and the pool merge by structure (`diplomat merge-driver`).\n");
+    for line in missing {
+        block.push_str(line);
+        block.push('\n');
+    }
+    append(&path, &old, &block)
+}
+
+/// The workspace's file `name`, and its text (empty when there is none).
+fn read_or_empty(root: &Path, name: &str) -> Result<(PathBuf, String)> {
+    let path = root.join(name);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok((path, text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((path, String::new())),
+        Err(e) => Err(Error::file(Op::Read, Path::new(name), &e)),
+    }
+}
+
+/// Writes `old` with `block` after it, `block` beginning on a line of its own.
+fn append(path: &Path, old: &str, block: &str) -> Result<()> {
+    let mut new = old.to_owned();
     if !new.is_empty() && !new.ends_with('\n') {
         new.push('\n');
     }
-    new.push_str("# Dossiers and the pool merge by structure (`diplomat merge-driver`).\n");
-    for line in missing {
-        new.push_str(line);
-        new.push('\n');
-    }
-    edit::write_atomic(&path, new.as_bytes())
+    new.push_str(block);
+    edit::write_atomic(path, new.as_bytes())
 }
 
 /// What the workspace's `.gitignore` must hold so that `git add -A` never commits diplomat's
@@ -279,12 +291,7 @@ const IGNORED: [(&str, &str); 2] = [
 /// Adds the lines of [`IGNORED`] that the workspace's `.gitignore` lacks (making the file if
 /// there is none), keeping the rest as it is.
 fn ignore_local_files(ctx: &Ctx, root: &Path) -> Result<()> {
-    let path = root.join(".gitignore");
-    let old = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(Error::file(Op::Read, Path::new(".gitignore"), &e)),
-    };
+    let (path, old) = read_or_empty(root, ".gitignore")?;
     let missing: Vec<&(&str, &str)> = IGNORED
         .iter()
         .filter(|(pattern, _)| !old.lines().any(|l| l.trim() == *pattern))
@@ -292,14 +299,11 @@ fn ignore_local_files(ctx: &Ctx, root: &Path) -> Result<()> {
     if missing.is_empty() {
         return Ok(());
     }
-    let mut new = old.clone();
-    if !new.is_empty() && !new.ends_with('\n') {
-        new.push('\n');
-    }
-    for (pattern, comment) in &missing {
-        new.push_str(&format!("{comment}\n{pattern}\n"));
-    }
-    edit::write_atomic(&path, new.as_bytes())?;
+    let block: String = missing
+        .iter()
+        .map(|(pattern, comment)| format!("{comment}\n{pattern}\n"))
+        .collect();
+    append(&path, &old, &block)?;
     ctx.note(|lang: Lang| {
         let added: Vec<String> = missing.iter().map(|(p, _)| lang.code(p)).collect();
         let added = added.join(lang.pick(" and ", " و "));
