@@ -119,15 +119,7 @@ impl ListArgs {
                 };
                 let lang = ctx.lang;
                 // People read names; the slug stays in JSON, YAML and CSV.
-                let name = |slug: &str| {
-                    ws.dossiers
-                        .iter()
-                        .find(|l| l.dossier.slug == slug)
-                        .map_or_else(
-                            || slug.to_owned(),
-                            |l| l.dossier.name.shown(lang).to_owned(),
-                        )
-                };
+                let name = |slug: &str| crate::cli::output::city_name(&ws, slug, lang);
                 let mut table = table(&rows, lang, ctx.today, |d| ctx.format_date(d), name);
                 table.footer.push(footer(&rows, hidden, lang));
                 table.footer.extend(ctx.broken_note(&ws));
