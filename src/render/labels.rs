@@ -178,6 +178,14 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("and", "and", "و"),
 ];
 
+/// The label `key` in `lang` (empty for a key there is no label of).
+pub fn label(lang: Lang, key: &str) -> &'static str {
+    LABELS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or("", |(_, en, fa)| lang.pick(en, fa))
+}
+
 /// The labels of one language, by key, with the language's punctuation (`labels.comma`,
 /// `labels.semicolon`: `،` and `؛` in Persian), so a template writes a list as `city show`
 /// does. The marks come without their space: a printed value is trimmed.

@@ -60,7 +60,32 @@ pub struct Mail<'a> {
     pub lang: Lang,
 }
 
+impl Mail<'_> {
+    /// A report with no chart.
+    pub fn text<'a>(subject: &'a str, markdown: &'a str, lang: Lang) -> Mail<'a> {
+        Mail {
+            subject,
+            markdown,
+            chart: None,
+            lang,
+        }
+    }
+}
+
 impl Output {
+    /// The report's Markdown: `data` drawn by its template ([`Output::template`]).
+    pub fn markdown<T: serde::Serialize>(
+        &self,
+        ctx: &Ctx,
+        ws: &Workspace,
+        (name, builtin): (&str, &str),
+        data: &T,
+        setting: &Setting,
+    ) -> Result<String> {
+        let (name, source) = self.template(ws, name, builtin, ctx.messages())?;
+        report::markdown(&name, &source, data, setting, Default::default())
+    }
+
     /// The template's name (as the analyst knows it) and text: `--template`, the workspace's
     /// `templates/NAME`, or the built-in one.
     pub fn template(

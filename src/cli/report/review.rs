@@ -4,7 +4,7 @@ use super::{Mail, Output};
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::query::{brief, cities};
-use crate::render::{self, Format, report};
+use crate::render::{self, Format};
 
 pub const BUILTIN_TEMPLATE: &str = include_str!("../../../templates/review.md.j2");
 
@@ -38,25 +38,12 @@ impl ReviewArgs {
         let text = match format {
             Format::Json => render::json(&data)?,
             _ => {
-                let (name, source) =
-                    self.output
-                        .template(&ws, "review.md.j2", BUILTIN_TEMPLATE, ctx.messages())?;
-                let markdown =
-                    report::markdown(&name, &source, &data, &setting, Default::default())?;
-                let title = format!(
-                    "{} — {}",
-                    dossier.name.shown(setting.lang),
-                    render::labels::labels(setting.lang)
-                        .get("review_title")
-                        .copied()
-                        .unwrap_or_default()
-                );
-                let mail = Mail {
-                    subject: &title,
-                    markdown: &markdown,
-                    chart: None,
-                    lang: setting.lang,
-                };
+                let template = ("review.md.j2", BUILTIN_TEMPLATE);
+                let markdown = self.output.markdown(ctx, &ws, template, &data, &setting)?;
+                let lang = setting.lang;
+                let label = render::labels::label(lang, "review_title");
+                let title = format!("{} — {label}", dossier.name.shown(lang));
+                let mail = Mail::text(&title, &markdown, lang);
                 self.output.emit_report(ctx, &ws, format, mail)?;
                 return Ok(Outcome::Ok);
             }

@@ -6,7 +6,7 @@ use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::model::vocab::Owner;
 use crate::query::{cities, roadmap};
-use crate::render::{self, Format, report};
+use crate::render::{self, Format};
 
 pub const BUILTIN_TEMPLATE: &str = include_str!("../../../templates/roadmap.md.j2");
 
@@ -45,23 +45,13 @@ impl RoadmapArgs {
             Format::Json => render::json(&data)?,
             Format::Csv => csv(&data),
             _ => {
-                let (name, source) =
-                    self.output
-                        .template(&ws, "roadmap.md.j2", BUILTIN_TEMPLATE, ctx.messages())?;
-                let markdown =
-                    report::markdown(&name, &source, &data, &setting, Default::default())?;
-                let label = render::labels::labels(setting.lang)
-                    .get("roadmap_title")
-                    .copied()
-                    .unwrap_or_default();
-                let day = calendar::format_date_long(ctx.today, setting.calendar, setting.lang);
+                let template = ("roadmap.md.j2", BUILTIN_TEMPLATE);
+                let markdown = self.output.markdown(ctx, &ws, template, &data, &setting)?;
+                let lang = setting.lang;
+                let label = render::labels::label(lang, "roadmap_title");
+                let day = calendar::format_date_long(ctx.today, setting.calendar, lang);
                 let subject = format!("{label} — {day}");
-                let mail = Mail {
-                    subject: &subject,
-                    markdown: &markdown,
-                    chart: None,
-                    lang: setting.lang,
-                };
+                let mail = Mail::text(&subject, &markdown, lang);
                 self.output.emit_report(ctx, &ws, format, mail)?;
                 return Ok(Outcome::Ok);
             }
