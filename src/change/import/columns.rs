@@ -15,20 +15,32 @@ pub struct Field {
     pub required: bool,
 }
 
+impl Field {
+    /// A field every row must fill.
+    pub const fn required(name: &'static str, headers: &'static [&'static str]) -> Field {
+        Field {
+            name,
+            headers,
+            required: true,
+        }
+    }
+
+    /// A field a row may leave empty.
+    pub const fn optional(name: &'static str, headers: &'static [&'static str]) -> Field {
+        Field {
+            name,
+            headers,
+            required: false,
+        }
+    }
+}
+
 /// The fields both people imports read, with the same headers.
-pub const ID: Field = Field {
-    name: "id",
-    headers: &["شناسه", "handle"],
-    required: false,
-};
-pub const LANGUAGES: Field = Field {
-    name: "languages",
-    headers: &["language", "زبان‌ها", "زبان"],
-    required: false,
-};
-pub const EMAIL: Field = Field {
-    name: "email",
-    headers: &[
+const ID: Field = Field::optional("id", &["شناسه", "handle"]);
+const LANGUAGES: Field = Field::optional("languages", &["language", "زبان‌ها", "زبان"]);
+const EMAIL: Field = Field::optional(
+    "email",
+    &[
         "e-mail",
         "mail",
         "email address",
@@ -36,11 +48,10 @@ pub const EMAIL: Field = Field {
         "رایانامه",
         "پست الکترونیک",
     ],
-    required: false,
-};
-pub const PHONE: Field = Field {
-    name: "phone",
-    headers: &[
+);
+const PHONE: Field = Field::optional(
+    "phone",
+    &[
         "telephone",
         "mobile",
         "phone number",
@@ -49,8 +60,93 @@ pub const PHONE: Field = Field {
         "تلفن همراه",
         "شماره تماس",
     ],
-    required: false,
-};
+);
+
+/// `import actions`.
+pub const ACTIONS: &[Field] = &[
+    Field::required("title", &["action", "task", "عنوان", "اقدام"]),
+    Field::required("owner", &["مسئول", "responsible"]),
+    Field::optional("due", &["deadline", "due date", "سررسید", "موعد"]),
+    Field::optional("status", &["وضعیت"]),
+    Field::optional("done", &["done on", "completed", "انجام", "تاریخ انجام"]),
+];
+
+/// `import contacts`.
+pub const CONTACTS: &[Field] = &[
+    ID,
+    Field::required("name", &["full name", "نام", "نام و نام خانوادگی"]),
+    Field::required("role", &["نقش", "سمت"]),
+    Field::optional(
+        "organization",
+        &["organisation", "company", "سازمان", "شرکت"],
+    ),
+    LANGUAGES,
+    EMAIL,
+    PHONE,
+];
+
+/// `import facilitators --city`.
+pub const FACILITATORS: &[Field] = &[
+    ID,
+    Field::required(
+        "name",
+        &[
+            "full name",
+            "name (en)",
+            "name_en",
+            "نام",
+            "نام و نام خانوادگی",
+        ],
+    ),
+    Field::optional(
+        "name_fa",
+        &[
+            "name (fa)",
+            "persian name",
+            "name in persian",
+            "نام فارسی",
+            "نام (فارسی)",
+        ],
+    ),
+    LANGUAGES,
+    Field::optional("expertise", &["field", "fields", "تخصص", "تخصص‌ها", "زمینه"]),
+    Field::optional("connection", &["ارتباط", "ارتباط با شهر", "آشنایی"]),
+    EMAIL,
+    PHONE,
+    Field::optional("status", &["وضعیت"]),
+    Field::optional(
+        "since",
+        &[
+            "date",
+            "joined",
+            "signed up",
+            "signed_up",
+            "تاریخ",
+            "از تاریخ",
+            "از",
+        ],
+    ),
+];
+
+/// The pool's columns beside a facilitator's (`import facilitators` without `--city`): the
+/// cities a candidate named, where the row came from, and notes. `since` is read as the day
+/// they signed up.
+pub const CANDIDATES: &[Field] = &[
+    Field::optional(
+        "interests",
+        &[
+            "interest",
+            "cities",
+            "city",
+            "شهر",
+            "شهرها",
+            "علاقه",
+            "شهرهای مورد علاقه",
+        ],
+    ),
+    Field::optional("source", &["منبع"]),
+    Field::optional("notes", &["note", "comments", "یادداشت", "توضیحات"]),
+];
 
 /// Which column holds which field.
 pub struct Columns {

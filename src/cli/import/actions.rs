@@ -1,7 +1,7 @@
 use clap::Args;
 
 use super::Source;
-use crate::change::import::columns::Field;
+use crate::change::import::columns::ACTIONS;
 use crate::change::import::{plan, rows, same_name};
 use crate::change::{self, Entry};
 use crate::cli::write;
@@ -30,39 +30,11 @@ pub struct ActionsArgs {
     source: Source,
 }
 
-const FIELDS: &[Field] = &[
-    Field {
-        name: "title",
-        headers: &["action", "task", "عنوان", "اقدام"],
-        required: true,
-    },
-    Field {
-        name: "owner",
-        headers: &["مسئول", "responsible"],
-        required: true,
-    },
-    Field {
-        name: "due",
-        headers: &["deadline", "due date", "سررسید", "موعد"],
-        required: false,
-    },
-    Field {
-        name: "status",
-        headers: &["وضعیت"],
-        required: false,
-    },
-    Field {
-        name: "done",
-        headers: &["done on", "completed", "انجام", "تاریخ انجام"],
-        required: false,
-    },
-];
-
 impl ActionsArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let (ws, target) = write::load_target(ctx, &self.city.city)?;
         let (path, slug) = (target.path.clone(), target.slug.clone());
-        let (sheet, columns) = self.source.read(ctx, FIELDS)?;
+        let (sheet, columns) = self.source.read(ctx, ACTIONS)?;
         let existing = ws
             .dossiers
             .iter()

@@ -1,7 +1,7 @@
 use clap::Args;
 
 use super::Source;
-use crate::change::import::columns::{EMAIL, Field, ID, LANGUAGES, PHONE};
+use crate::change::import::columns::CONTACTS;
 use crate::cli::{Ctx, Outcome};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -27,31 +27,9 @@ pub struct ContactsArgs {
     source: Source,
 }
 
-const FIELDS: &[Field] = &[
-    ID,
-    Field {
-        name: "name",
-        headers: &["full name", "نام", "نام و نام خانوادگی"],
-        required: true,
-    },
-    Field {
-        name: "role",
-        headers: &["نقش", "سمت"],
-        required: true,
-    },
-    Field {
-        name: "organization",
-        headers: &["organisation", "company", "سازمان", "شرکت"],
-        required: false,
-    },
-    LANGUAGES,
-    EMAIL,
-    PHONE,
-];
-
 impl ContactsArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
-        super::import_people(ctx, &self.source, &self.city.city, FIELDS, |cells, _| {
+        super::import_people(ctx, &self.source, &self.city.city, CONTACTS, |cells, _| {
             let name = cells.required("name")?;
             let role = cells.vocab::<ContactRole>("role")?.ok_or_else(|| {
                 cells.locate(

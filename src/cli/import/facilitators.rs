@@ -1,7 +1,7 @@
 use clap::Args;
 
 use super::Source;
-use crate::change::import::columns::{EMAIL, Field, ID, LANGUAGES, PHONE};
+use crate::change::import::columns::{CANDIDATES, FACILITATORS, Field};
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
 use crate::model::vocab::FacilitatorStatus;
@@ -38,97 +38,12 @@ pub struct FacilitatorsArgs {
     source: Source,
 }
 
-const FIELDS: &[Field] = &[
-    ID,
-    Field {
-        name: "name",
-        headers: &[
-            "full name",
-            "name (en)",
-            "name_en",
-            "نام",
-            "نام و نام خانوادگی",
-        ],
-        required: true,
-    },
-    Field {
-        name: "name_fa",
-        headers: &[
-            "name (fa)",
-            "persian name",
-            "name in persian",
-            "نام فارسی",
-            "نام (فارسی)",
-        ],
-        required: false,
-    },
-    LANGUAGES,
-    Field {
-        name: "expertise",
-        headers: &["field", "fields", "تخصص", "تخصص‌ها", "زمینه"],
-        required: false,
-    },
-    Field {
-        name: "connection",
-        headers: &["ارتباط", "ارتباط با شهر", "آشنایی"],
-        required: false,
-    },
-    EMAIL,
-    PHONE,
-    Field {
-        name: "status",
-        headers: &["وضعیت"],
-        required: false,
-    },
-    Field {
-        name: "since",
-        headers: &[
-            "date",
-            "joined",
-            "signed up",
-            "signed_up",
-            "تاریخ",
-            "از تاریخ",
-            "از",
-        ],
-        required: false,
-    },
-];
-
-/// The pool's columns beside a facilitator's: the cities a candidate named, where the row
-/// came from, and notes. `since` is read as the day they signed up.
-const POOL_FIELDS: &[Field] = &[
-    Field {
-        name: "interests",
-        headers: &[
-            "interest",
-            "cities",
-            "city",
-            "شهر",
-            "شهرها",
-            "علاقه",
-            "شهرهای مورد علاقه",
-        ],
-        required: false,
-    },
-    Field {
-        name: "source",
-        headers: &["منبع"],
-        required: false,
-    },
-    Field {
-        name: "notes",
-        headers: &["note", "comments", "یادداشت", "توضیحات"],
-        required: false,
-    },
-];
-
 impl FacilitatorsArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let Some(city) = self.city.clone() else {
             return self.into_pool(ctx);
         };
-        super::import_people(ctx, &self.source, &city, FIELDS, |cells, ctx| {
+        super::import_people(ctx, &self.source, &city, FACILITATORS, |cells, ctx| {
             let name = cells.required("name")?;
             Ok(Facilitator {
                 id: cells.person_id(&name)?,
@@ -150,10 +65,10 @@ impl FacilitatorsArgs {
     /// Without `--city`: the rows become candidates of the pool, the file named as their
     /// source where the sheet has no `source` column.
     fn into_pool(self, ctx: &mut Ctx) -> Result<Outcome> {
-        let fields: Vec<Field> = FIELDS
+        let fields: Vec<Field> = FACILITATORS
             .iter()
             .filter(|f| f.name != "status")
-            .chain(POOL_FIELDS)
+            .chain(CANDIDATES)
             .cloned()
             .collect();
         let file = self
