@@ -296,25 +296,26 @@ fn begin_settled(ctx: &Ctx, root: &Path) -> Result<(edit::Lock, Settled)> {
 }
 
 fn settled_note(ctx: &Ctx, settled: Settled) {
-    match settled {
-        Settled::Nothing => {}
-        Settled::Change(done) => ctx.note(|lang: Lang| {
-            let done = values_in_files(lang, done);
-            say!(
-                lang,
-                "finished a `diplomat keys` command that had stopped halfway: {done} now encrypted with its data key; commit them with keys/ and recipients.yaml",
-                "فرمان `diplomat keys` که نیمه‌کاره مانده بود به پایان رسید: {done} اکنون با کلید دادهٔ آن رمز شده است؛ آن‌ها را همراه keys/ و recipients.yaml کامیت کنید"
-            )
-        }),
-        Settled::Decrypt(done) => ctx.note(|lang: Lang| {
-            let done = values_in_files(lang, done);
-            say!(
+    let (done, decrypt) = match settled {
+        Settled::Nothing => return,
+        Settled::Change(done) => (done, false),
+        Settled::Decrypt(done) => (done, true),
+    };
+    ctx.note(|lang: Lang| {
+        let done = values_in_files(lang, done);
+        if decrypt {
+            return say!(
                 lang,
                 "finished a `diplomat keys decrypt` that had stopped halfway: {done} written in plain",
                 "فرمان `diplomat keys decrypt` که نیمه‌کاره مانده بود به پایان رسید: {done} بی‌رمز نوشته شد"
-            )
-        }),
-    }
+            );
+        }
+        say!(
+            lang,
+            "finished a `diplomat keys` command that had stopped halfway: {done} now encrypted with its data key; commit them with keys/ and recipients.yaml",
+            "فرمان `diplomat keys` که نیمه‌کاره مانده بود به پایان رسید: {done} اکنون با کلید دادهٔ آن رمز شده است؛ آن‌ها را همراه keys/ و recipients.yaml کامیت کنید"
+        )
+    });
 }
 
 /// Refuses a change after which this analyst could not read: their identity's recipient is
