@@ -21,6 +21,47 @@ use crate::error::{Error, Result};
 /// What joins the items of a list field.
 pub const LIST_SEPARATOR: &str = ";";
 
+/// The columns of `city list`: every field of the JSON rows.
+pub const CITIES: &[&str] = &[
+    "slug",
+    "name.en",
+    "name.fa",
+    "name.local",
+    "country",
+    "status",
+    "signed",
+    "readiness.met",
+    "readiness.total",
+    "active_facilitators",
+    "last_contact",
+    "open_actions",
+    "overdue_actions",
+];
+
+/// The columns of `opportunity list`.
+pub const OPPORTUNITIES: &[&str] = &[
+    "city",
+    "id",
+    "title",
+    "sector",
+    "stage",
+    "lead",
+    "since",
+    "days_in_stage",
+];
+
+/// The columns of `action list`.
+pub const ACTIONS: &[&str] = &[
+    "city",
+    "id",
+    "title",
+    "owner",
+    "due",
+    "status",
+    "overdue",
+    "days_overdue",
+];
+
 /// `rows` under the header `columns`, each column naming a field of a row's JSON form.
 ///
 /// A column a row does not have is a bug in the caller, reported rather than written empty.

@@ -93,7 +93,7 @@ impl ListArgs {
                         days_overdue: row.days_late(today),
                     })
                     .collect();
-                render::csv::records(CSV, &rows)?
+                render::csv::records(render::csv::ACTIONS, &rows)?
             }
             Format::Xlsx => {
                 let lang = ctx.lang;
@@ -138,17 +138,6 @@ struct CsvRow<'a> {
     row: &'a ActionRow,
     days_overdue: Option<i32>,
 }
-
-const CSV: &[&str] = &[
-    "city",
-    "id",
-    "title",
-    "owner",
-    "due",
-    "status",
-    "overdue",
-    "days_overdue",
-];
 
 fn num(n: impl std::fmt::Display, lang: Lang) -> String {
     localize_digits(&n.to_string(), lang).into_owned()

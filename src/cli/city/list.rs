@@ -56,7 +56,7 @@ impl ListArgs {
         let text = match format {
             Format::Json => render::json(&rows)?,
             Format::Yaml => render::yaml(&rows)?,
-            Format::Csv => render::csv::records(CSV, &rows)?,
+            Format::Csv => render::csv::records(render::csv::CITIES, &rows)?,
             Format::Xlsx => {
                 let lang = ctx.lang;
                 let bytes = Book::new(lang, ctx.calendar)
@@ -81,23 +81,6 @@ impl ListArgs {
         Ok(Outcome::Ok)
     }
 }
-
-/// The CSV columns: every field of the JSON rows.
-const CSV: &[&str] = &[
-    "slug",
-    "name.en",
-    "name.fa",
-    "name.local",
-    "country",
-    "status",
-    "signed",
-    "readiness.met",
-    "readiness.total",
-    "active_facilitators",
-    "last_contact",
-    "open_actions",
-    "overdue_actions",
-];
 
 /// The workbook's one sheet: names and labels in `lang`, dates as dates, counts as numbers.
 fn sheet(rows: &[CityRow], lang: Lang) -> Sheet {

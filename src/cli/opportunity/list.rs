@@ -57,7 +57,7 @@ impl ListArgs {
         let text = match format {
             Format::Json => render::json(&rows)?,
             Format::Yaml => render::yaml(&rows)?,
-            Format::Csv => render::csv::records(CSV, &rows)?,
+            Format::Csv => render::csv::records(render::csv::OPPORTUNITIES, &rows)?,
             Format::Xlsx => {
                 let lang = ctx.lang;
                 let name = |slug: &str| crate::cli::output::city_name(&ws, slug, lang);
@@ -77,17 +77,6 @@ impl ListArgs {
         Ok(Outcome::Ok)
     }
 }
-
-const CSV: &[&str] = &[
-    "city",
-    "id",
-    "title",
-    "sector",
-    "stage",
-    "lead",
-    "since",
-    "days_in_stage",
-];
 
 /// The workbook's sheet: the city by name, `since` as a date, days at the stage as a number.
 fn sheet(rows: &[OpportunityRow], lang: Lang, city: impl Fn(&str) -> String) -> Sheet {
