@@ -1,8 +1,12 @@
 //! A deterministic generator of synthetic workspaces, for the benchmark (`scripts/bench`).
 //!
 //! ```text
-//! cargo run --release --example gen_workspace -- DIR N
+//! cargo run --release --example gen_workspace -- DIR N [--pool M]
 //! ```
+//!
+//! With `--pool M`, also `DIR/pool.yaml`: M candidates who signed up (issue 29's bench of
+//! `facilitator match`), each with languages, expertise, a connection and the cities they
+//! named, candidate `j` depending only on `j`.
 //!
 //! Writes `DIR/diplomat.yaml` and `DIR/cities/<slug>.yaml` for N dossiers of about 15 KB each:
 //! facilitators with Persian names, contacts, readiness with evidence, 20–40 actions, 50–80
@@ -244,10 +248,18 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     let (Some(dir), Some(n)) = (args.get(1), args.get(2).and_then(|n| n.parse::<u64>().ok()))
     else {
-        eprintln!("usage: gen_workspace DIR N");
+        eprintln!("usage: gen_workspace DIR N [--pool M]");
         return ExitCode::from(2);
     };
-    match generate(Path::new(dir), n) {
+    let pool = match (args.get(3).map(String::as_str), args.get(4)) {
+        (None, _) => 0,
+        (Some("--pool"), Some(m)) if m.parse::<u64>().is_ok() => m.parse().unwrap_or(0),
+        _ => {
+            eprintln!("usage: gen_workspace DIR N [--pool M]");
+            return ExitCode::from(2);
+        }
+    };
+    match generate(Path::new(dir), n, pool) {
         Ok(bytes) => {
             println!("{n} dossiers, {bytes} bytes in {dir}/cities");
             ExitCode::SUCCESS
@@ -259,7 +271,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate(dir: &Path, n: u64) -> std::io::Result<u64> {
+fn generate(dir: &Path, n: u64, pool: u64) -> std::io::Result<u64> {
     let cities: PathBuf = dir.join("cities");
     std::fs::create_dir_all(&cities)?;
     std::fs::write(
@@ -267,12 +279,65 @@ fn generate(dir: &Path, n: u64) -> std::io::Result<u64> {
         "# Synthetic workspace for the benchmark (examples/gen_workspace.rs).\nlanguage: en\ncalendar: gregorian\n",
     )?;
     let mut total = 0;
+    let mut slugs = Vec::with_capacity(n as usize);
     for i in 0..n {
         let (slug, text) = dossier(i);
         total += text.len() as u64;
         std::fs::write(cities.join(format!("{slug}.yaml")), text)?;
+        slugs.push(slug);
+    }
+    if pool > 0 {
+        std::fs::write(dir.join("pool.yaml"), candidates(pool, &slugs))?;
     }
     Ok(total)
+}
+
+/// `pool.yaml` with `m` candidates, each naming one or two of the cities `slugs`.
+fn candidates(m: u64, slugs: &[String]) -> String {
+    const LANGUAGES: &[&str] = &[
+        "en", "fr", "de", "es", "it", "ru", "zh", "tr", "ar", "hy", "pt",
+    ];
+    const EXPERTISE: &[&str] = &[
+        "tourism",
+        "trade",
+        "heritage",
+        "architecture",
+        "handicrafts",
+        "education",
+    ];
+    let mut out = String::with_capacity(m as usize * 400);
+    out.push_str(
+        "# Synthetic sign-ups for the benchmark (examples/gen_workspace.rs).\ncandidates:\n",
+    );
+    for j in 0..m {
+        let mut rng = Rng::new(1_000_000 + j);
+        let name: String = (0..2).map(|_| *rng.pick(SYLLABLES)).collect();
+        let first = rng.pick(LANGUAGES);
+        let second = rng.pick(LANGUAGES);
+        let languages = if first == second {
+            format!("[{first}, fa]")
+        } else {
+            format!("[{first}, {second}, fa]")
+        };
+        let city = &slugs[(rng.next() % slugs.len().max(1) as u64) as usize];
+        let other = &slugs[(rng.next() % slugs.len().max(1) as u64) as usize];
+        let interests = if city == other {
+            format!("[{city}]")
+        } else {
+            format!("[{city}, {other}]")
+        };
+        let _ = write!(
+            out,
+            "  - id: cand-{j:05}\n    name: Candidate {name} {j}\n    name_fa: داوطلب {j}\n    languages: {languages}\n    expertise: [{}]\n    connection: Studied in {} for {} years; family in {}.\n    interests: {interests}\n    signed_up: 2026-{:02}-{:02}\n    source: Chamber sign-up sheet\n",
+            rng.pick(EXPERTISE),
+            city.split('-').next().unwrap_or("the city"),
+            rng.range(1, 6),
+            rng.pick(COUNTRIES),
+            rng.range(1, 11),
+            rng.range(1, 28),
+        );
+    }
+    out
 }
 
 struct Person {

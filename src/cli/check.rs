@@ -5,15 +5,19 @@ use super::{Ctx, Outcome};
 use crate::cli::output::ListOutput;
 use crate::error::Result;
 use crate::i18n::Lang;
+use crate::model::Dossier;
 use crate::model::Names;
 use crate::model::vocab::ReadinessStatus;
-use crate::query::checklist::CityCheck;
+use crate::query::checklist::{Checklist, CityCheck, ItemResult, Test};
 use crate::query::cities;
+use crate::query::shortlist::{self, Shortlist};
 use crate::render::city::symbol;
+use crate::render::matching as shown;
 use crate::render::table::{Table, Tone};
 use crate::render::xlsx::{Book, Cell, Kind, Sheet};
 use crate::render::{self, Format};
 use crate::text::strip_isolates;
+use crate::workspace;
 
 /// The readiness checklist per city: each item ✓/✗ with the reason.
 ///
@@ -43,16 +47,25 @@ impl CheckArgs {
         let checklist = ctx.checklist(&ws)?;
         let context = ctx.check_context(&ws);
         // Each loaded city's slug and names, sorted by slug, for the names shown.
-        let (names, checks): (Vec<(String, Names)>, Vec<CityCheck>) = if self.cities.is_empty() {
-            ctx.map_dossiers(&mut ws, |l| {
+        let mut people = Vec::new();
+        let (names, mut checks): (Vec<(String, Names)>, Vec<CityCheck>) = if self.cities.is_empty()
+        {
+            let rows = ctx.map_dossiers(&mut ws, |l| {
                 let d = &l.dossier;
                 (
                     (d.slug.clone(), d.name.clone()),
                     checklist.evaluate(d, context),
+                    shortlist::people_of(d),
                 )
-            })?
-            .into_iter()
-            .unzip()
+            })?;
+            let mut names = Vec::with_capacity(rows.len());
+            let mut checks = Vec::with_capacity(rows.len());
+            for (name, check, slim) in rows {
+                names.push(name);
+                checks.push(check);
+                people.push(slim);
+            }
+            (names, checks)
         } else {
             let selected = self
                 .cities
@@ -71,6 +84,11 @@ impl CheckArgs {
             (names, checks)
         };
         let lang = ctx.lang;
+        let dossiers: Vec<&Dossier> = match people.is_empty() {
+            true => ws.dossiers.iter().map(|l| &l.dossier).collect(),
+            false => people.iter().collect(),
+        };
+        suggest(&checklist, &mut checks, &dossiers, &ws.root, lang);
         let titles = |id: &str| {
             checklist
                 .items
@@ -188,6 +206,50 @@ impl CheckArgs {
         };
         self.output.emit(ctx, text.as_bytes())?;
         Ok(outcome(&checks))
+    }
+}
+
+/// The reason of each unmet `active-facilitators` rule names who could serve: how many speak
+/// the city's languages, the best of them, and `facilitator match` — when someone does (the
+/// pool's candidates, the city's prospective facilitators, other cities' active ones); a pool
+/// that does not read adds no one (`validate` says why).
+fn suggest(
+    checklist: &Checklist,
+    checks: &mut [CityCheck],
+    dossiers: &[&Dossier],
+    root: &std::path::Path,
+    lang: Lang,
+) {
+    let rules: Vec<&str> = checklist
+        .items
+        .iter()
+        .filter(|i| matches!(i.test, Test::ActiveFacilitators { .. }))
+        .map(|i| i.id.as_str())
+        .collect();
+    let unmet = |item: &ItemResult| {
+        item.status != ReadinessStatus::Met && rules.contains(&item.id.as_str())
+    };
+    if !checks.iter().any(|c| c.items.iter().any(unmet)) {
+        return;
+    }
+    let pool = workspace::load_pool(root, lang)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let shortlist = Shortlist::new(dossiers.iter().copied(), &pool);
+    for check in checks {
+        let Some(city) = dossiers.iter().find(|d| d.slug == check.slug) else {
+            continue;
+        };
+        let mut ranking = None;
+        for item in check.items.iter_mut().filter(|i| unmet(i)) {
+            let ranking = ranking.get_or_insert_with(|| shortlist.rank(city));
+            if ranking.matches.is_empty() {
+                break;
+            }
+            let said = shown::suggestion(ranking, lang);
+            item.reason = format!("{}{} {said}", item.reason, lang.pick(";", "؛"));
+        }
     }
 }
 

@@ -15,5 +15,6 @@ pub mod pool;
 pub mod renewals;
 pub mod roadmap;
 pub mod search;
+pub mod shortlist;
 pub mod summary;
 pub mod weekly;

@@ -504,6 +504,36 @@ pub fn best(m: &Match, lang: Lang) -> String {
     format!("{id} ({who}{}{score})", lang.comma())
 }
 
+/// What an unmet `active-facilitators` rule adds to its reason, and a gap's line: how many
+/// speak the city's languages and the best of them (a ranking of those who speak them,
+/// [`crate::query::shortlist`]), with the command that ranks everyone.
+pub fn suggestion(ranking: &Ranking, lang: Lang) -> String {
+    let needs = &ranking.needs;
+    let command = lang.code(format!("diplomat facilitator match {}", needs.slug));
+    if needs.languages.is_empty() {
+        return say!(
+            lang,
+            "who could serve: {command}",
+            "چه کسی می‌تواند: {command}"
+        );
+    }
+    let spoken = languages(&needs.languages, lang, true);
+    let Some(first) = ranking.matches.first() else {
+        return say!(
+            lang,
+            "nobody speaks {spoken}: {command}",
+            "هیچ‌کس {spoken} نمی‌داند: {command}"
+        );
+    };
+    let (n, best) = (lang.num(ranking.tally.speak), best(first, lang));
+    match (lang, ranking.tally.speak) {
+        (Lang::En, 1) => format!("1 candidate speaks {spoken}, {best}: {command}"),
+        (Lang::En, _) => format!("{n} candidates speak {spoken}, the best {best}: {command}"),
+        (Lang::Fa, 1) => format!("۱ نامزد {spoken} می‌داند، {best}: {command}"),
+        (Lang::Fa, _) => format!("{n} نامزد {spoken} می‌دانند، بهترین {best}: {command}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -419,3 +419,76 @@ fn a_move_killed_halfway_leaves_both_files_old_or_both_new() {
     }
     assert!(caught, "the move was never caught between its two files");
 }
+
+// ---------------------------------------------------------------------------------------------
+// where it shows: check and facilitator list --gaps
+
+/// The reason `check --format json` gives for Xi'an's `active-facilitators` rule.
+fn check_reason(ws: &Workspace, lang: &str) -> String {
+    let run = ws.run(&["--lang", lang, "check", "xian", "--format", "json"]);
+    run.code(1);
+    let json = run.json();
+    let item = json[0]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "active-facilitators")
+        .cloned()
+        .unwrap();
+    item["reason"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn check_names_the_best_candidates_for_an_unmet_facilitator_rule() {
+    let ws = workspace();
+    assert_eq!(check_reason(&ws, "en"), CHECK_EN);
+    let fa = check_reason(&ws, "fa");
+    assert!(
+        fa.starts_with("۰ تسهیل‌گر فعال، ۲ لازم است؛ ۱ نامزد ") && fa.contains("`li-wei`"),
+        "{fa}"
+    );
+    // The table says it too.
+    ws.run(&["check", "xian"])
+        .stdout_has("`diplomat facilitator match");
+    // Nobody left who speaks Chinese: the reason is as it was.
+    ws.run(&[
+        "facilitator",
+        "assign",
+        "xian",
+        "li-wei",
+        "--status",
+        "active",
+    ])
+    .code(0);
+    ws.run(&[
+        "facilitator",
+        "set",
+        "xian",
+        "li-wei",
+        "--status",
+        "inactive",
+    ])
+    .code(0);
+    assert_eq!(check_reason(&ws, "en"), "0 active facilitators, 2 required");
+}
+
+#[test]
+fn facilitator_list_gaps_shows_each_gaps_best_candidate_in_every_format() {
+    let ws = workspace();
+    let run = ws.run(&["facilitator", "list", "--gaps", "--format", "json"]);
+    run.code(0);
+    assert_eq!(run.json().to_string(), GAPS_JSON);
+    let csv = ws.run(&["facilitator", "list", "--gaps", "--format", "csv"]);
+    assert_eq!(csv.stdout, GAPS_CSV);
+    ws.run(&["facilitator", "list", "--gaps"])
+        .stdout_has("who could serve")
+        .stdout_has("1 candidate speaks Chinese (zh), `li-wei` (Li Wei, 94): `diplomat facilitator match xian`");
+    ws.run(&["--lang", "fa", "facilitator", "list", "--gaps"])
+        .stdout_has("چه کسی می‌تواند")
+        .stdout_has("۱ نامزد");
+}
+
+const CHECK_EN: &str = "0 active facilitators, 2 required; 1 candidate speaks Chinese (zh), `li-wei` (Li Wei, 94): `diplomat facilitator match xian`";
+const GAPS_JSON: &str = "[{\"slug\":\"xian\",\"name\":{\"en\":\"Xi'an\",\"fa\":\"شی\u{200c}آن\",\"local\":\"西安\"},\"speakers\":1,\"best\":{\"id\":\"li-wei\",\"name\":\"Li Wei\",\"score\":94,\"source\":\"pool\"}}]";
+const GAPS_CSV: &str =
+    "slug,name.en,name.fa,name.local,speakers,best\r\nxian,Xi'an,شی\u{200c}آن,西安,1,li-wei\r\n";

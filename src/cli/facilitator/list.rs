@@ -9,10 +9,14 @@ use crate::model::Names;
 use crate::model::vocab::FacilitatorStatus;
 use crate::query::cities;
 use crate::query::facilitators::{self, FacilitatorRow, Filter, Gap};
+use crate::query::matching::{Ranking, Source};
+use crate::query::shortlist::Shortlist;
+use crate::render::matching as shown;
 use crate::render::table::{Table, Tone};
 use crate::render::xlsx::{Book, Cell, Kind, Sheet};
 use crate::render::{self, Format};
 use crate::text::visible;
+use crate::workspace;
 
 /// Facilitators across all cities: one row per person, with every city they serve.
 ///
@@ -76,20 +80,47 @@ impl ListArgs {
         let gaps = facilitators::gaps(dossiers(), city.as_deref());
 
         if self.gaps {
+            let pool = workspace::load_pool(&ws.root, lang)
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            let shortlist = Shortlist::new(dossiers(), &pool);
+            let rankings: Vec<Ranking> = gaps
+                .iter()
+                .filter_map(|g| dossiers().find(|d| d.slug == g.slug))
+                .map(|d| shortlist.rank(d))
+                .collect();
+            let rows: Vec<GapRow> = gaps
+                .iter()
+                .zip(&rankings)
+                .map(|(gap, ranking)| GapRow::of(gap, ranking, lang))
+                .collect();
             let text = match format {
-                Format::Json => render::json(&gaps)?,
-                Format::Yaml => render::yaml(&gaps)?,
-                Format::Csv => {
-                    render::csv::records(&["slug", "name.en", "name.fa", "name.local"], &gaps)?
-                }
+                Format::Json => render::json(&rows)?,
+                Format::Yaml => render::yaml(&rows)?,
+                Format::Csv => render::csv::write(
+                    &[
+                        "slug",
+                        "name.en",
+                        "name.fa",
+                        "name.local",
+                        "speakers",
+                        "best",
+                    ],
+                    rows.iter().map(GapRow::csv),
+                ),
                 Format::Xlsx => {
                     let mut sheet = Sheet::new(lang.pick("Gaps", "کمبودها"))
                         .column(lang.pick("slug", "شناسه"), Kind::Text)
-                        .column(lang.pick("name", "نام"), Kind::Text);
-                    for gap in &gaps {
+                        .column(lang.pick("name", "نام"), Kind::Text)
+                        .column(lang.pick("who could serve", "چه کسی می‌تواند"), Kind::Text);
+                    for (gap, ranking) in gaps.iter().zip(&rankings) {
                         sheet.push(vec![
                             Cell::text(&gap.slug),
                             Cell::text(gap.name.shown(lang)),
+                            Cell::text(crate::text::strip_isolates(&shown::suggestion(
+                                ranking, lang,
+                            ))),
                         ]);
                     }
                     let book = Book::new(lang, ctx.calendar).sheet(sheet);
@@ -97,7 +128,7 @@ impl ListArgs {
                     return Ok(Outcome::Ok);
                 }
                 _ => {
-                    let mut table = gaps_table(&gaps, scope, lang);
+                    let mut table = gaps_table(&gaps, &rankings, scope, lang);
                     table.footer.extend(ctx.broken_note(&ws));
                     ctx.render_table(&table, format)
                 }
@@ -292,13 +323,19 @@ fn gap_line(gaps: &[Gap], scope: Option<&Names>, lang: Lang) -> String {
     }
 }
 
-fn gaps_table(gaps: &[Gap], scope: Option<&Names>, lang: Lang) -> Table {
-    let mut table = Table::new([lang.pick("slug", "شناسه"), lang.pick("name", "نام")]);
+fn gaps_table(gaps: &[Gap], rankings: &[Ranking], scope: Option<&Names>, lang: Lang) -> Table {
+    let mut table = Table::new([
+        lang.pick("slug", "شناسه"),
+        lang.pick("name", "نام"),
+        lang.pick("who could serve", "چه کسی می‌تواند"),
+    ]);
+    table.wrap = vec![2];
     table.drop = vec![0];
-    for gap in gaps {
+    for (gap, ranking) in gaps.iter().zip(rankings) {
         table.push(vec![
             (gap.slug.clone(), Tone::Plain),
             (gap.name.shown(lang).to_owned(), Tone::Warn),
+            (shown::suggestion(ranking, lang), Tone::Plain),
         ]);
     }
     let n = num(gaps.len(), lang);
@@ -309,4 +346,53 @@ fn gaps_table(gaps: &[Gap], scope: Option<&Names>, lang: Lang) -> Table {
         (Lang::Fa, _) => format!("{n} شهر بدون تسهیل‌گر فعال"),
     });
     table
+}
+
+/// A gap as data: the city, how many speak one of its languages, and the best of them (as
+/// `facilitator match` ranks those who speak them; null when nobody does).
+#[derive(serde::Serialize)]
+struct GapRow<'a> {
+    slug: &'a str,
+    name: &'a Names,
+    speakers: usize,
+    best: Option<Best>,
+}
+
+#[derive(serde::Serialize)]
+struct Best {
+    id: String,
+    name: String,
+    score: u8,
+    source: Source,
+}
+
+impl<'a> GapRow<'a> {
+    fn of(gap: &'a Gap, ranking: &Ranking, lang: Lang) -> Self {
+        let best = ranking.matches.first().map(|m| Best {
+            id: m.id.clone(),
+            name: match (lang, &m.name_fa) {
+                (Lang::Fa, Some(fa)) => fa.clone(),
+                _ => m.name.clone(),
+            },
+            score: m.score,
+            source: m.source,
+        });
+        GapRow {
+            slug: &gap.slug,
+            name: &gap.name,
+            speakers: ranking.tally.speak,
+            best,
+        }
+    }
+
+    fn csv(&self) -> Vec<String> {
+        vec![
+            self.slug.to_owned(),
+            self.name.en.clone(),
+            self.name.fa.clone().unwrap_or_default(),
+            self.name.local.clone().unwrap_or_default(),
+            self.speakers.to_string(),
+            self.best.as_ref().map(|b| b.id.clone()).unwrap_or_default(),
+        ]
+    }
 }
