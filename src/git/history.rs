@@ -403,6 +403,39 @@ fn parse(log: &str) -> Vec<(Commit, String, Vec<String>)> {
         .collect()
 }
 
+/// The committed versions of the workspace's `pool.yaml` that a period's report reads: as it
+/// stood in the last commit before the period, then as each commit of the period left it
+/// (newest first; a commit that deleted it has no version). `None` when git cannot tell (not
+/// a repository, git missing). Two git processes and one `git cat-file`, whatever the
+/// pool's history.
+pub fn pool_versions(root: &Path, (from, to): (Date, Date)) -> Option<Vec<Vec<u8>>> {
+    let out = Call::at(root)
+        .args(["log", "--format=%H"])
+        .arg(format!("--since={from}T00:00:00"))
+        .arg(format!("--until={to}T23:59:59"))
+        .args(["--", crate::workspace::POOL_FILE])
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let mut commits: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    commits.extend(commit_before(root, from));
+    let requests: Vec<String> = commits
+        .iter()
+        .map(|c| format!("{c}:./{}", crate::workspace::POOL_FILE))
+        .collect();
+    Some(
+        objects::blobs(root, &requests)
+            .into_iter()
+            .flatten()
+            .collect(),
+    )
+}
+
 /// Whether `root` may be inside a git repository (a `.git` above it, or `GIT_DIR` set),
 /// without starting git: a workspace that cannot be is spared work only history would use.
 pub fn may_be_repository(root: &Path) -> bool {

@@ -89,8 +89,8 @@ fn the_quick_start_command_runs_on_the_demo_and_shows_the_weeks_interactions() {
         .stdout_has("Send the list of twelve restorers");
 }
 
-/// The demo copied to a temporary folder outside any git repository, so the brief does not
-/// depend on the project's own history.
+/// The demo (its dossiers and its pool) copied to a temporary folder outside any git
+/// repository, so the brief does not depend on the project's own history.
 pub(crate) fn demo_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
     std::fs::create_dir(dir.path().join("cities")).expect("cities/");
@@ -99,6 +99,8 @@ pub(crate) fn demo_copy() -> tempfile::TempDir {
         dir.path().join("diplomat.yaml"),
     )
     .expect("diplomat.yaml");
+    // The pool of invented sign-ups, one of them in the brief's week.
+    std::fs::copy(demo().join("pool.yaml"), dir.path().join("pool.yaml")).expect("pool.yaml");
     for entry in std::fs::read_dir(demo().join("cities")).expect("examples/demo/cities") {
         let path = entry.expect("an entry").path();
         let name = path.file_name().expect("a file name");

@@ -50,5 +50,6 @@ mod stderr;
 mod support;
 mod team;
 mod terminal;
+mod weekly_pool;
 mod widths;
 mod writes;

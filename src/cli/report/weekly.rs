@@ -114,9 +114,16 @@ impl WeeklyArgs {
         // Git's answers (a `git log` limited to `cities/` walks every commit's tree) come while
         // the dossiers load; each dossier's share of the report is made as it is loaded, with
         // its file: 10,000 dossiers are never held whole.
-        let ((history, befores), rows) = std::thread::scope(|threads| {
+        let (((history, befores), pools), rows) = std::thread::scope(|threads| {
             let git = threads.spawn(|| {
                 git::history::period(&root, (period.from, period.to), &files, &said, cache)
+            });
+            // The pool as committed in the period: who left it for a city (issue 29); three
+            // more git processes, only in a workspace with a pool.
+            let pools = threads.spawn(|| {
+                (scope.start && crate::workspace::pool_path(&root).exists())
+                    .then(|| git::history::pool_versions(&root, (period.from, period.to)))
+                    .flatten()
             });
             let rows = ctx.map_dossiers(&mut ws, |l| {
                 let ahead = agenda::items([&l.dossier], &settings, &window, reference, lang);
@@ -128,7 +135,10 @@ impl WeeklyArgs {
             let git = git
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (git, rows)
+            let pools = pools
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            ((git, pools), rows)
         });
         let (shown, parts): (Vec<PathBuf>, Vec<(Part, Vec<agenda::AgendaItem>)>) =
             rows?.into_iter().unzip();
@@ -137,6 +147,18 @@ impl WeeklyArgs {
         data.ahead = ahead.into_iter().flatten().collect();
         agenda::sort(&mut data.ahead);
         data.history = history.note().to_owned();
+        // A pool that does not read adds nothing (`validate` says why); nor does a version of
+        // its history that does not.
+        let pool = crate::workspace::load_pool(&root, lang).ok().flatten();
+        let versions: Option<Vec<crate::model::Pool>> = pools.map(|blobs| {
+            let shown = Path::new(crate::workspace::POOL_FILE);
+            blobs
+                .iter()
+                .filter_map(|b| crate::workspace::parse_pool(shown, b, lang).ok())
+                .map(|(pool, _)| pool)
+                .collect()
+        });
+        data.set_pool(pool.as_ref(), versions.as_deref());
         if let git::history::History::Changes(changes) = history {
             data.changes = changes.into_iter().map(Change::from).collect();
             let start = scope.start_context();

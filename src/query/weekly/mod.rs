@@ -11,8 +11,10 @@ use crate::model::vocab::{InteractionKind, RelationStatus, Stage};
 
 mod aims;
 mod part;
+mod pool;
 pub use aims::aims;
 pub use part::{Part, Scope};
+pub use pool::{Assigned, PoolWeek, SignUp};
 
 /// The report's JSON shape (spec §3); more keys may be added, none renamed.
 #[derive(Clone, Debug, Serialize)]
@@ -43,6 +45,24 @@ pub struct Weekly {
     pub changes_by_city: Vec<CityChanges>,
     /// The week ahead: the agenda of the 7 days after the period (what is overdue first).
     pub ahead: Vec<super::agenda::AgendaItem>,
+    /// The pool's sign-ups of the period and the candidates assigned in it; null when the
+    /// workspace has no `pool.yaml` (issue 29).
+    pub pool: Option<PoolWeek>,
+    /// Facilitators whose `since` falls in the period, whatever their status: what
+    /// [`Weekly::set_pool`] reads.
+    #[serde(skip)]
+    pub newcomers: Vec<Newcomer>,
+}
+
+/// A facilitator whose `since` falls in the period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Newcomer {
+    pub city: String,
+    pub id: String,
+    pub name: String,
+    pub name_fa: Option<String>,
+    pub status: crate::model::vocab::FacilitatorStatus,
+    pub since: Date,
 }
 
 /// What the headline's sentences say beside the aims.
@@ -251,7 +271,17 @@ impl Weekly {
         let going_cold = slugs(|p| p.going_cold);
         let without_facilitator = slugs(|p| p.without_facilitator);
 
-        let mut joined = all(parts, |p| &p.joined);
+        let newcomers = all(parts, |p| &p.newcomers);
+        let mut joined: Vec<Joined> = newcomers
+            .iter()
+            .filter(|n| n.status == crate::model::vocab::FacilitatorStatus::Active)
+            .map(|n| Joined {
+                city: n.city.clone(),
+                name: n.name.clone(),
+                name_fa: n.name_fa.clone(),
+                since: n.since,
+            })
+            .collect();
         joined.sort_by(|a, b| (a.since, &a.city).cmp(&(b.since, &b.city)));
         let mut owners: BTreeMap<crate::model::vocab::Owner, usize> = BTreeMap::new();
         for row in &actions_overdue {
@@ -310,9 +340,25 @@ impl Weekly {
             cities: Vec::new(),
             changes_by_city: Vec::new(),
             ahead: Vec::new(),
+            pool: None,
+            newcomers,
         };
         weekly.regroup();
         weekly
+    }
+
+    /// The pool's part, from the pool as it is and its committed versions of the period
+    /// (`None` when git cannot tell).
+    pub fn set_pool(
+        &mut self,
+        now: Option<&crate::model::Pool>,
+        versions: Option<&[crate::model::Pool]>,
+    ) {
+        let period = Period {
+            from: self.from,
+            to: self.to,
+        };
+        self.pool = PoolWeek::of(now, versions, &self.newcomers, period);
     }
 
     /// Each city's readiness when the period began (`previous`, one per readiness row, where

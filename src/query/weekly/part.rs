@@ -7,10 +7,10 @@ use jiff::civil::Date;
 
 use super::aims::{self, Tallies};
 use super::{
-    DUE_WINDOW_DAYS, InteractionRow, Joined, OpportunityMove, Period, ReadinessRow,
+    DUE_WINDOW_DAYS, InteractionRow, Newcomer, OpportunityMove, Period, ReadinessRow,
     RelationshipChange,
 };
-use crate::model::vocab::{FacilitatorStatus, RelationStatus};
+use crate::model::vocab::RelationStatus;
 use crate::model::{Dossier, Names};
 use crate::query::actions::ActionRow;
 use crate::query::checklist::{Checklist, Context};
@@ -138,16 +138,17 @@ impl Scope<'_> {
                 .last_contact(reference)
                 .is_none_or(|last| i64::from((reference - last).get_days()) > stale),
             without_facilitator: d.active_facilitators() == 0,
-            joined: d
+            newcomers: d
                 .facilitators
                 .iter()
-                .filter(|f| f.status == FacilitatorStatus::Active)
                 .filter_map(|f| {
                     let since = f.since.filter(|s| period.contains(*s))?;
-                    Some(Joined {
+                    Some(Newcomer {
                         city: slug.clone(),
+                        id: f.id.clone(),
                         name: f.name.clone(),
                         name_fa: f.name_fa.clone(),
+                        status: f.status,
                         since,
                     })
                 })
@@ -173,7 +174,7 @@ pub struct Part {
     pub met_at_start: Option<usize>,
     pub(super) going_cold: bool,
     pub(super) without_facilitator: bool,
-    pub(super) joined: Vec<Joined>,
+    pub(super) newcomers: Vec<Newcomer>,
     pub(super) tallies: Tallies,
 }
 

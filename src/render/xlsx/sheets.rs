@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use crate::model::vocab::Requirement;
 use crate::query::actions::ActionRow;
 use crate::query::summary::Summary;
-use crate::query::weekly::{Aim, Weekly};
+use crate::query::weekly::{Aim, PoolWeek, Weekly};
 use crate::render::labels;
 
 /// The short name chosen for a section's sheet whose heading is longer than Excel's 31
@@ -214,6 +214,10 @@ pub fn weekly(
         book = book.sheet(sheet);
     }
 
+    if let Some(pool) = &data.pool {
+        book = book.sheet(pool_sheet(pool, &name("pool"), lang, &city));
+    }
+
     let mut sheet = Sheet::new(name("changes"))
         .column(label("date"), Kind::Date)
         .column(label("author"), Kind::Text)
@@ -243,6 +247,48 @@ pub fn weekly(
     book.sheet(sheet)
 }
 
+/// The pool's week: each sign-up of the period, then each candidate assigned, one row each
+/// (the name in the report's language where the pool has it).
+fn pool_sheet(pool: &PoolWeek, title: &str, lang: Lang, city: &impl Fn(&str) -> String) -> Sheet {
+    let labels = labels::labels(lang);
+    let label = |key: &str| labels.get(key).copied().unwrap_or(key).to_owned();
+    let mut sheet = Sheet::new(title)
+        .column(lang.pick("what", "چه"), Kind::Text)
+        .column(label("id"), Kind::Text)
+        .column(lang.pick("name", "نام"), Kind::Text)
+        .column(label("date"), Kind::Date)
+        .column(label("city"), Kind::Text)
+        .column(label("status"), Kind::Text)
+        .column(lang.pick("source", "منبع"), Kind::Text);
+    let shown = |name: &str, fa: &Option<String>| match (lang, fa) {
+        (Lang::Fa, Some(fa)) => fa.clone(),
+        _ => name.to_owned(),
+    };
+    for s in &pool.sign_ups {
+        sheet.push(vec![
+            Cell::text(lang.pick("signed up", "ثبت‌نام")),
+            Cell::text(&s.id),
+            Cell::text(shown(&s.name, &s.name_fa)),
+            Cell::Date(s.signed_up),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::opt(s.source.as_deref()),
+        ]);
+    }
+    for a in &pool.assigned {
+        sheet.push(vec![
+            Cell::text(lang.pick("assigned", "پذیرفته‌شده")),
+            Cell::text(&a.id),
+            Cell::text(shown(&a.name, &a.name_fa)),
+            Cell::Date(a.since),
+            Cell::text(city(&a.city)),
+            Cell::text(a.status.label(lang)),
+            Cell::Empty,
+        ]);
+    }
+    sheet
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,6 +309,7 @@ mod tests {
                 "readiness",
                 "going_cold",
                 "without_facilitator",
+                "pool",
                 "changes",
                 "warnings",
             ] {
