@@ -75,20 +75,47 @@ impl AgendaArgs {
             }
             window.to = to;
         }
-        let ws = ctx.load()?;
-        for query in &self.city {
-            let slug = cities::find_in(&ws, query)?.dossier.slug.clone();
-            if !window.cities.contains(&slug) {
-                window.cities.push(slug);
-            }
-        }
         window.owner = self.owner;
         window.cancelled = format == Format::Ics;
-        let lang = ctx.lang;
+        let (lang, today) = (ctx.lang, ctx.today);
+        // Each dossier becomes its items and its name as it is loaded, unless a `--city` must
+        // be found among them first: at 10,000 dossiers, holding them all is most of the time.
+        let (ws, mut cities): (_, Vec<City>) = if self.city.is_empty() {
+            let mut ws = ctx.open()?;
+            let settings = ws.settings.clone();
+            let cities = ctx.map_dossiers(&mut ws, |l| {
+                City::of(&l.dossier, &settings, &window, today, lang)
+            })?;
+            (ws, cities)
+        } else {
+            let ws = ctx.load()?;
+            for query in &self.city {
+                let slug = cities::find_in(&ws, query)?.dossier.slug.clone();
+                if !window.cities.contains(&slug) {
+                    window.cities.push(slug);
+                }
+            }
+            let cities = ws
+                .dossiers
+                .iter()
+                .map(|l| City::of(&l.dossier, &ws.settings, &window, today, lang))
+                .collect();
+            (ws, cities)
+        };
+        let mut items: Vec<_> = cities
+            .iter_mut()
+            .flat_map(|c| std::mem::take(&mut c.items))
+            .collect();
+        agenda::sort(&mut items);
         let calendar = ctx.calendar;
-        let dossiers = ws.dossiers.iter().map(|l| &l.dossier);
-        let items = agenda::items(dossiers, &ws.settings, &window, ctx.today, lang);
-        let city = |slug: &str| crate::cli::output::city_name(&ws, slug, lang);
+        // In slug order, as the dossiers are given.
+        let city = |slug: &str| {
+            let at = cities.partition_point(|c| c.slug.as_str() < slug);
+            cities
+                .get(at)
+                .filter(|c| c.slug == slug)
+                .map_or_else(|| slug.to_owned(), |c| c.name.clone())
+        };
         let text = match format {
             Format::Json => render::json(&items)?,
             Format::Yaml => render::yaml(&items)?,
@@ -133,5 +160,28 @@ impl AgendaArgs {
         };
         self.output.emit(ctx, text.as_bytes())?;
         Ok(Outcome::Ok)
+    }
+}
+
+/// What the agenda keeps of a dossier: its items, and its name for the rows.
+struct City {
+    slug: String,
+    name: String,
+    items: Vec<agenda::AgendaItem>,
+}
+
+impl City {
+    fn of(
+        d: &crate::model::Dossier,
+        settings: &crate::model::Settings,
+        window: &Window,
+        today: jiff::civil::Date,
+        lang: Lang,
+    ) -> City {
+        City {
+            slug: d.slug.clone(),
+            name: d.name.shown(lang).to_owned(),
+            items: agenda::of(d, settings, window, today, lang),
+        }
     }
 }

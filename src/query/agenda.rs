@@ -184,17 +184,31 @@ pub fn items<'a>(
 ) -> Vec<AgendaItem> {
     let mut items = Vec::new();
     for d in dossiers {
-        if !window.keeps_city(&d.slug) {
-            continue;
-        }
-        if window.owner.is_none() {
-            events(d, window, lang, &mut items);
-            follow_ups(d, settings, window, today, lang, &mut items);
-            renewal(d, settings, window, today, lang, &mut items);
-        }
-        actions(d, window, today, &mut items);
+        items.extend(of(d, settings, window, today, lang));
     }
     sort(&mut items);
+    items
+}
+
+/// One dossier's share of [`items`], in no order: for a command that turns each dossier into
+/// its items on the worker that loaded it, then [`sort`]s them all.
+pub fn of(
+    d: &Dossier,
+    settings: &Settings,
+    window: &Window,
+    today: Date,
+    lang: Lang,
+) -> Vec<AgendaItem> {
+    let mut items = Vec::new();
+    if !window.keeps_city(&d.slug) {
+        return items;
+    }
+    if window.owner.is_none() {
+        events(d, window, lang, &mut items);
+        follow_ups(d, settings, window, today, lang, &mut items);
+        renewal(d, settings, window, today, lang, &mut items);
+    }
+    actions(d, window, today, &mut items);
     items
 }
 

@@ -5,6 +5,7 @@
 //! `\e[2J` or `\u{202e}` instead of clearing the screen or reversing the rest of the row.
 
 use comfy_table::{Cell, Color, ColumnConstraint, LineStyle, Table as Comfy, TableStyle, Width};
+use rayon::prelude::*;
 
 use super::markdown;
 use super::wrap::wrap;
@@ -126,7 +127,7 @@ impl Table {
             headers: self.headers.iter().map(text).collect(),
             rows: self
                 .rows
-                .iter()
+                .par_iter()
                 .map(|row| row.iter().map(|(t, tone)| (text(t), *tone)).collect())
                 .collect(),
             footer: self.footer.iter().map(text).collect(),
@@ -167,25 +168,34 @@ impl Table {
         fix_widths(&mut header, &fixed);
         let mut out = header.to_string();
         out.push('\n');
-        for chunk in self.rows.chunks(1000) {
-            let mut table = self.comfy(color);
-            for row in chunk {
-                table.add_row(layout.kept.iter().enumerate().map(|(k, i)| {
-                    let (text, tone) = row
-                        .get(*i)
-                        .map_or(("", Tone::Plain), |(t, tone)| (t.as_str(), *tone));
-                    let cell = Cell::new(cell(text, k));
-                    match (color, tone) {
-                        (false, _) | (_, Tone::Plain) => cell,
-                        (true, Tone::Good) => cell.fg(Color::Green),
-                        (true, Tone::Warn) => cell.fg(Color::Yellow),
-                        (true, Tone::Bad) => cell.fg(Color::Red),
-                        (true, Tone::Dim) => cell.fg(Color::DarkGrey),
-                    }
-                }));
-            }
-            fix_widths(&mut table, &fixed);
-            out.push_str(&table.to_string());
+        // The chunks are drawn on every core: an agenda of a large portfolio is a hundred
+        // thousand rows.
+        let chunks: Vec<String> = self
+            .rows
+            .par_chunks(1000)
+            .map(|chunk| {
+                let mut table = self.comfy(color);
+                for row in chunk {
+                    table.add_row(layout.kept.iter().enumerate().map(|(k, i)| {
+                        let (text, tone) = row
+                            .get(*i)
+                            .map_or(("", Tone::Plain), |(t, tone)| (t.as_str(), *tone));
+                        let cell = Cell::new(cell(text, k));
+                        match (color, tone) {
+                            (false, _) | (_, Tone::Plain) => cell,
+                            (true, Tone::Good) => cell.fg(Color::Green),
+                            (true, Tone::Warn) => cell.fg(Color::Yellow),
+                            (true, Tone::Bad) => cell.fg(Color::Red),
+                            (true, Tone::Dim) => cell.fg(Color::DarkGrey),
+                        }
+                    }));
+                }
+                fix_widths(&mut table, &fixed);
+                table.to_string()
+            })
+            .collect();
+        for chunk in chunks {
+            out.push_str(&chunk);
             out.push('\n');
         }
         let mut footer = self.footer.clone();
@@ -243,18 +253,43 @@ impl Table {
     /// [`MIN_WRAPPED`]; past that the terminal folds the lines.
     fn layout(&self, width: Option<u16>) -> Layout {
         let n = self.headers.len();
-        let mut natural: Vec<usize> = self.headers.iter().map(|h| widest_line(h)).collect();
-        let mut narrowest: Vec<usize> = self.headers.iter().map(|h| longest_word(h)).collect();
-        for row in &self.rows {
-            for (i, (text, _)) in row.iter().enumerate().take(n) {
-                natural[i] = natural[i].max(widest_line(text));
-                narrowest[i] = narrowest[i].max(if self.wrap.contains(&i) {
-                    longest_word(text)
-                } else {
-                    widest_line(text)
-                });
-            }
-        }
+        let headers = (
+            self.headers
+                .iter()
+                .map(|h| widest_line(h))
+                .collect::<Vec<_>>(),
+            self.headers
+                .iter()
+                .map(|h| longest_word(h))
+                .collect::<Vec<_>>(),
+        );
+        // Measured on every core, each worker its own maxima, merged.
+        let (natural, mut narrowest) = self
+            .rows
+            .par_iter()
+            .fold(
+                || headers.clone(),
+                |(mut natural, mut narrowest), row| {
+                    for (i, (text, _)) in row.iter().enumerate().take(n) {
+                        natural[i] = natural[i].max(widest_line(text));
+                        narrowest[i] = narrowest[i].max(if self.wrap.contains(&i) {
+                            longest_word(text)
+                        } else {
+                            widest_line(text)
+                        });
+                    }
+                    (natural, narrowest)
+                },
+            )
+            .reduce(
+                || headers.clone(),
+                |(a, b), (c, d)| {
+                    let max = |x: Vec<usize>, y: Vec<usize>| {
+                        x.into_iter().zip(y).map(|(p, q)| p.max(q)).collect()
+                    };
+                    (max(a, c), max(b, d))
+                },
+            );
         // A wrapping column's longest word, the least it may be before a word is cut.
         let words = narrowest.clone();
         for &i in &self.wrap {
