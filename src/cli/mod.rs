@@ -483,11 +483,6 @@ impl Ctx<'_> {
         calendar::format_date(date, self.calendar, self.lang)
     }
 
-    /// A signing date: full dates in the chosen calendar; a bare year or month as written.
-    pub fn format_partial(&self, date: crate::model::PartialDate) -> String {
-        date.format(self.calendar, self.lang)
-    }
-
     /// The checklist: the workspace's `templates/readiness.yaml`, else the built-in one.
     pub fn checklist(&self, ws: &Workspace) -> Result<Checklist> {
         let lang = self.messages();

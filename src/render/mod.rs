@@ -2,6 +2,7 @@
 //! write the result.
 
 pub mod agenda;
+pub mod cities;
 pub mod city;
 pub mod csv;
 pub mod email;

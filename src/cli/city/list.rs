@@ -3,13 +3,9 @@ use clap::Args;
 use crate::cli::output::ListOutput;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
-use crate::i18n::Lang;
-use crate::i18n::localize_digits;
-use crate::model::PartialDate;
 use crate::model::vocab::RelationStatus;
 use crate::query::cities::{self, CityRow, Filter};
-use crate::render::table::{Table, Tone};
-use crate::render::xlsx::{Book, Cell, Kind, Sheet};
+use crate::render::xlsx::Book;
 use crate::render::{self, Format};
 
 /// One row per city: slug, name, country, status, signed, readiness, active facilitators, last
@@ -60,19 +56,13 @@ impl ListArgs {
             Format::Xlsx => {
                 let lang = ctx.lang;
                 let bytes = Book::new(lang, ctx.calendar)
-                    .sheet(sheet(&rows, lang))
+                    .sheet(render::cities::sheet(&rows, lang))
                     .to_bytes()?;
                 self.output.emit(ctx, &bytes)?;
                 return Ok(Outcome::Ok);
             }
             _ => {
-                let lang = ctx.lang;
-                let mut table = table(
-                    &rows,
-                    lang,
-                    |d| ctx.format_date(d),
-                    |p| ctx.format_partial(p),
-                );
+                let mut table = render::cities::table(&rows, ctx.lang, ctx.calendar);
                 table.footer.extend(ctx.broken_note(&ws));
                 ctx.render_table(&table, format)
             }
@@ -80,129 +70,4 @@ impl ListArgs {
         self.output.emit(ctx, text.as_bytes())?;
         Ok(Outcome::Ok)
     }
-}
-
-/// The workbook's one sheet: names and labels in `lang`, dates as dates, counts as numbers.
-fn sheet(rows: &[CityRow], lang: Lang) -> Sheet {
-    let mut sheet = Sheet::new(lang.pick("Cities", "شهرها"))
-        .column(lang.pick("slug", "شناسه"), Kind::Text)
-        .column(lang.pick("name", "نام"), Kind::Text)
-        .column(lang.pick("country", "کشور"), Kind::Text)
-        .column(lang.pick("status", "وضعیت"), Kind::Text)
-        .column(lang.pick("signed", "امضا"), Kind::Date)
-        .column(lang.pick("readiness met", "آمادگی: برآورده"), Kind::Number)
-        .column(lang.pick("readiness items", "آمادگی: موارد"), Kind::Number)
-        .column(
-            lang.pick("active facilitators", "تسهیل‌گران فعال"),
-            Kind::Number,
-        )
-        .column(lang.pick("last contact", "آخرین ارتباط"), Kind::Date)
-        .column(lang.pick("open actions", "اقدام‌های باز"), Kind::Number)
-        .column(lang.pick("overdue actions", "اقدام‌های معوق"), Kind::Number);
-    for row in rows {
-        let signed = match row.signed {
-            Some(PartialDate::Day(d)) => Cell::Date(d),
-            // A bare year or month stays as written.
-            Some(other) => Cell::Text(other.to_string()),
-            None => Cell::Empty,
-        };
-        sheet.push(vec![
-            Cell::text(&row.slug),
-            Cell::text(row.name.shown(lang)),
-            Cell::text(&row.country),
-            Cell::text(row.status.label(lang)),
-            signed,
-            Cell::count(row.readiness.met),
-            Cell::count(row.readiness.total),
-            Cell::count(row.active_facilitators),
-            Cell::date(row.last_contact),
-            Cell::count(row.open_actions),
-            Cell::count(row.overdue_actions),
-        ]);
-    }
-    sheet
-}
-
-fn table(
-    rows: &[CityRow],
-    lang: Lang,
-    date: impl Fn(jiff::civil::Date) -> String,
-    partial: impl Fn(PartialDate) -> String,
-) -> Table {
-    let headers = match lang {
-        Lang::En => [
-            "slug",
-            "name",
-            "country",
-            "status",
-            "signed",
-            "readiness",
-            "facilitators",
-            "last contact",
-            "open",
-            "overdue",
-        ],
-        Lang::Fa => [
-            "شناسه",
-            "نام",
-            "کشور",
-            "وضعیت",
-            "امضا",
-            "آمادگی",
-            "تسهیل‌گران",
-            "آخرین ارتباط",
-            "باز",
-            "معوق",
-        ],
-    };
-    let mut table = Table::new(headers);
-    table.wrap = vec![1, 3];
-    // On a narrow terminal: the signing date, the country, the slug (the name is shown), the
-    // counts of open actions, readiness and facilitators go first; overdue, the status and the
-    // last contact stay longest.
-    table.drop = vec![4, 2, 0, 8, 5, 6, 7];
-    let num = |n: usize| localize_digits(&n.to_string(), lang).into_owned();
-    for row in rows {
-        let signed = row.signed.map(&partial).unwrap_or_default();
-        let readiness = format!("{}/{}", num(row.readiness.met), num(row.readiness.total));
-        let ready_tone = if row.readiness.met == row.readiness.total {
-            Tone::Good
-        } else {
-            Tone::Plain
-        };
-        let fac_tone = if row.active_facilitators == 0 {
-            Tone::Warn
-        } else {
-            Tone::Plain
-        };
-        let overdue_tone = if row.overdue_actions > 0 {
-            Tone::Bad
-        } else {
-            Tone::Plain
-        };
-        table.push(vec![
-            (row.slug.clone(), Tone::Plain),
-            (row.name.shown(lang).to_owned(), Tone::Plain),
-            (row.country.clone(), Tone::Plain),
-            (row.status.label(lang).to_owned(), Tone::Plain),
-            (signed, Tone::Plain),
-            (readiness, ready_tone),
-            (num(row.active_facilitators), fac_tone),
-            (
-                row.last_contact.map(&date).unwrap_or_else(|| "—".into()),
-                Tone::Plain,
-            ),
-            (num(row.open_actions), Tone::Plain),
-            (num(row.overdue_actions), overdue_tone),
-        ]);
-    }
-    let total = num(rows.len());
-    table.footer.push(match lang {
-        Lang::En => format!(
-            "{total} {}",
-            if rows.len() == 1 { "city" } else { "cities" }
-        ),
-        Lang::Fa => format!("{total} شهر"),
-    });
-    table
 }

@@ -51,6 +51,9 @@ pub enum Kind {
     Date,
 }
 
+/// A column as a view declares it: its header in English and in Persian, and what it holds.
+pub type Column = (&'static str, &'static str, Kind);
+
 /// One cell's value.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
@@ -103,6 +106,14 @@ impl Sheet {
 
     pub fn column(mut self, header: impl Into<String>, kind: Kind) -> Sheet {
         self.columns.push((header.into(), kind));
+        self
+    }
+
+    /// Each of `columns`, headed in `lang`.
+    pub fn columns(mut self, lang: Lang, columns: &[Column]) -> Sheet {
+        for &(en, fa, kind) in columns {
+            self = self.column(lang.pick(en, fa), kind);
+        }
         self
     }
 
