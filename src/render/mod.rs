@@ -11,6 +11,7 @@ pub mod ics;
 pub mod labels;
 pub mod markdown;
 pub mod matching;
+pub mod opportunities;
 pub mod plain;
 pub mod report;
 pub mod search;
