@@ -50,6 +50,32 @@ pub const OPPORTUNITIES: &[&str] = &[
     "days_in_stage",
 ];
 
+/// The columns of `pool list`, before the contact details.
+pub const POOL: &[&str] = &[
+    "id",
+    "name",
+    "name_fa",
+    "languages",
+    "expertise",
+    "connection",
+    "interests",
+    "signed_up",
+    "source",
+    "notes",
+];
+
+/// The columns of a person's private contact details, after a list's own with `--contacts`.
+pub const CONTACTS: &[&str] = &["email", "phone"];
+
+/// `columns`, then [`CONTACTS`] when `contacts`.
+pub fn with_contacts(columns: &[&'static str], contacts: bool) -> Vec<&'static str> {
+    let mut all = columns.to_vec();
+    if contacts {
+        all.extend(CONTACTS);
+    }
+    all
+}
+
 /// The columns of `action list`.
 pub const ACTIONS: &[&str] = &[
     "city",

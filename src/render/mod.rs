@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod matching;
 pub mod opportunities;
 pub mod plain;
+pub mod pool;
 pub mod report;
 pub mod search;
 pub mod table;

@@ -54,6 +54,18 @@ pub enum Kind {
 /// A column as a view declares it: its header in English and in Persian, and what it holds.
 pub type Column = (&'static str, &'static str, Kind);
 
+/// The columns of a person's private contact details, after a list's own with `--contacts`
+/// (the tables' headers too).
+pub const CONTACTS: &[Column] = &[
+    ("email", "ایمیل", Kind::Text),
+    ("phone", "تلفن", Kind::Text),
+];
+
+/// The headers of `columns` in `lang`.
+pub fn headers(columns: &[Column], lang: Lang) -> impl Iterator<Item = &'static str> {
+    columns.iter().map(move |&(en, fa, _)| lang.pick(en, fa))
+}
+
 /// One cell's value.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
@@ -111,8 +123,8 @@ impl Sheet {
 
     /// Each of `columns`, headed in `lang`.
     pub fn columns(mut self, lang: Lang, columns: &[Column]) -> Sheet {
-        for &(en, fa, kind) in columns {
-            self = self.column(lang.pick(en, fa), kind);
+        for (header, &(_, _, kind)) in headers(columns, lang).zip(columns) {
+            self = self.column(header, kind);
         }
         self
     }
