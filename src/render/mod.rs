@@ -1,6 +1,7 @@
 //! Turning views into text. The library never prints: commands hand a view to a renderer and
 //! write the result.
 
+pub mod actions;
 pub mod agenda;
 pub mod cities;
 pub mod city;

@@ -1,16 +1,11 @@
 use clap::Args;
-use jiff::civil::Date;
-use serde::Serialize;
 
 use crate::cli::output::ListOutput;
 use crate::cli::{Ctx, Outcome};
 use crate::error::Result;
-use crate::i18n::Lang;
-use crate::i18n::localize_digits;
 use crate::model::vocab::{ActionStatus, Owner};
-use crate::query::actions::{self, ActionRow, Filter, Statuses};
+use crate::query::actions::{self, Filter, Statuses};
 use crate::query::cities;
-use crate::render::table::{Table, Tone};
 use crate::render::xlsx::{Book, sheets};
 use crate::render::{self, Format};
 
@@ -84,17 +79,7 @@ impl ListArgs {
         let text = match format {
             Format::Json => render::json(&rows)?,
             Format::Yaml => render::yaml(&rows)?,
-            Format::Csv => {
-                let today = ctx.today;
-                let rows: Vec<CsvRow> = rows
-                    .iter()
-                    .map(|row| CsvRow {
-                        row,
-                        days_overdue: row.days_late(today),
-                    })
-                    .collect();
-                render::csv::records(render::csv::ACTIONS, &rows)?
-            }
+            Format::Csv => render::actions::csv(&rows, ctx.today)?,
             Format::Xlsx => {
                 let lang = ctx.lang;
                 let name = |slug: &str| crate::cli::output::city_name(&ws, slug, lang);
@@ -120,8 +105,10 @@ impl ListArgs {
                 let lang = ctx.lang;
                 // People read names; the slug stays in JSON, YAML and CSV.
                 let name = |slug: &str| crate::cli::output::city_name(&ws, slug, lang);
-                let mut table = table(&rows, lang, ctx.today, |d| ctx.format_date(d), name);
-                table.footer.push(footer(&rows, hidden, lang));
+                let mut table = render::actions::table(&rows, lang, ctx.calendar, ctx.today, name);
+                table
+                    .footer
+                    .push(render::actions::footer(&rows, hidden, lang));
                 table.footer.extend(ctx.broken_note(&ws));
                 ctx.render_table(&table, format)
             }
@@ -129,93 +116,4 @@ impl ListArgs {
         self.output.emit(ctx, text.as_bytes())?;
         Ok(Outcome::Ok)
     }
-}
-
-/// A CSV row: the JSON row and how many days late an overdue action is.
-#[derive(Serialize)]
-struct CsvRow<'a> {
-    #[serde(flatten)]
-    row: &'a ActionRow,
-    days_overdue: Option<i32>,
-}
-
-fn num(n: impl std::fmt::Display, lang: Lang) -> String {
-    localize_digits(&n.to_string(), lang).into_owned()
-}
-
-fn table(
-    rows: &[ActionRow],
-    lang: Lang,
-    today: Date,
-    date: impl Fn(Date) -> String,
-    city: impl Fn(&str) -> String,
-) -> Table {
-    let headers = match lang {
-        Lang::En => ["city", "id", "title", "owner", "due", "status", "overdue"],
-        Lang::Fa => ["شهر", "شناسه", "عنوان", "مسئول", "سررسید", "وضعیت", "تأخیر"],
-    };
-    let mut table = Table::new(headers);
-    table.wrap = vec![0, 2, 5];
-    // On a narrow terminal: the days overdue (the due date says it), the owner, then the city
-    // go first; the id (what `action done` takes), the title, due date and status stay.
-    table.drop = vec![6, 3, 0];
-    for row in rows {
-        let late = match row.days_late(today) {
-            Some(1) if lang == Lang::En => "1 day".to_owned(),
-            Some(days) => match lang {
-                Lang::En => format!("{days} days"),
-                Lang::Fa => format!("{} روز", num(days, lang)),
-            },
-            None => String::new(),
-        };
-        let tone = if row.overdue {
-            Tone::Bad
-        } else if !row.status.is_open() {
-            Tone::Dim
-        } else {
-            Tone::Plain
-        };
-        let status_tone = match row.status {
-            ActionStatus::Blocked if !row.overdue => Tone::Warn,
-            _ => tone,
-        };
-        table.push(vec![
-            (city(&row.city), tone),
-            (row.id.clone(), tone),
-            (row.title.clone(), tone),
-            (row.owner.label(lang).to_owned(), tone),
-            (row.due.map(&date).unwrap_or_else(|| "—".into()), tone),
-            (row.status.label(lang).to_owned(), status_tone),
-            (late, tone),
-        ]);
-    }
-    table
-}
-
-/// "5 actions, 2 overdue; 3 done or dropped not shown (--all)".
-fn footer(rows: &[ActionRow], hidden: usize, lang: Lang) -> String {
-    let n = |v: usize| num(v, lang);
-    let overdue = rows.iter().filter(|r| r.overdue).count();
-    let mut line = match lang {
-        Lang::En if rows.len() == 1 => "1 action".to_owned(),
-        Lang::En => format!("{} actions", n(rows.len())),
-        Lang::Fa => format!("{} اقدام", n(rows.len())),
-    };
-    if overdue > 0 {
-        line.push_str(&match lang {
-            Lang::En => format!(", {} overdue", n(overdue)),
-            Lang::Fa => format!("، {} معوق", n(overdue)),
-        });
-    }
-    if hidden > 0 {
-        line.push_str(&match lang {
-            Lang::En => format!("; {} done or dropped not shown (--all)", n(hidden)),
-            Lang::Fa => format!(
-                "؛ {} انجام‌شده یا کنار گذاشته نشان داده نشد ({})",
-                n(hidden),
-                lang.embed("--all")
-            ),
-        });
-    }
-    line
 }
