@@ -17,6 +17,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
+use crate::model::vocab::Requirement;
 
 /// What joins the items of a list field.
 pub const LIST_SEPARATOR: &str = ";";
@@ -74,6 +75,18 @@ pub fn with_contacts(columns: &[&'static str], contacts: bool) -> Vec<&'static s
         all.extend(CONTACTS);
     }
     all
+}
+
+/// The columns of `summary`: its readiness matrix, a city a row (the counts are in the JSON).
+pub fn readiness_matrix() -> Vec<String> {
+    let mut columns = vec!["slug".to_owned()];
+    columns.extend(
+        Requirement::ALL
+            .iter()
+            .map(|r| format!("requirements.{}", r.slug())),
+    );
+    columns.extend(["met".to_owned(), "total".to_owned()]);
+    columns
 }
 
 /// The columns of `action list`.

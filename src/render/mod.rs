@@ -17,6 +17,7 @@ pub mod plain;
 pub mod pool;
 pub mod report;
 pub mod search;
+pub mod summary;
 pub mod table;
 pub mod template;
 pub mod terminal;
