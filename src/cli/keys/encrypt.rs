@@ -1,8 +1,8 @@
 use clap::Args;
 
-use super::journal::{self, Change};
+use super::journal;
 use crate::cli::{Ctx, Outcome};
-use crate::crypto::{self, DataKey};
+use crate::crypto;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 
@@ -61,14 +61,8 @@ impl EncryptArgs {
                         )
                     }));
                 }
-                if !self.not_me {
-                    super::refuse_without_me(ctx, &recipients)?;
-                }
-                let change = Change {
-                    key: DataKey::generate(),
-                    holders: recipients.clone(),
-                    listed: recipients.clone(),
-                };
+                let change =
+                    super::new_key(ctx, self.not_me, recipients.clone(), recipients.clone())?;
                 (journal::change(ctx, &lock, None, change)?, true)
             }
         };

@@ -318,6 +318,25 @@ fn settled_note(ctx: &Ctx, settled: Settled) {
     });
 }
 
+/// A change to a new data key, held by `holders` and `listed` in `recipients.yaml`: refused
+/// when this analyst would not be among the holders, unless `not_me` (`--not-me`) says they
+/// mean it.
+fn new_key(
+    ctx: &Ctx,
+    not_me: bool,
+    holders: Vec<crypto::Recipient>,
+    listed: Vec<crypto::Recipient>,
+) -> Result<journal::Change> {
+    if !not_me {
+        refuse_without_me(ctx, &holders)?;
+    }
+    Ok(journal::Change {
+        key: DataKey::generate(),
+        holders,
+        listed,
+    })
+}
+
 /// Refuses a change after which this analyst could not read: their identity's recipient is
 /// not among `holders` (the command's `--not-me` says they mean it).
 fn refuse_without_me(ctx: &Ctx, holders: &[crypto::Recipient]) -> Result<()> {

@@ -1,8 +1,8 @@
 use clap::Args;
 
-use super::journal::{self, Change};
+use super::journal;
 use crate::cli::{Ctx, Outcome};
-use crate::crypto::{self, DataKey, Recipient, Standing};
+use crate::crypto::{self, Recipient, Standing};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 
@@ -102,14 +102,7 @@ impl RemoveArgs {
                 )
             }));
         }
-        if !self.not_me {
-            super::refuse_without_me(ctx, &holders)?;
-        }
-        let change = Change {
-            key: DataKey::generate(),
-            holders,
-            listed,
-        };
+        let change = super::new_key(ctx, self.not_me, holders, listed)?;
         let done = journal::change(ctx, &lock, Some(&current.key), change)?;
         drop(lock);
         ctx.note(|lang: Lang| {
