@@ -51,6 +51,28 @@ pub const OPPORTUNITIES: &[&str] = &[
     "days_in_stage",
 ];
 
+/// The columns of `facilitator list`, before the contact details.
+pub const FACILITATORS: &[&str] = &[
+    "id",
+    "name",
+    "name_fa",
+    "cities",
+    "languages",
+    "expertise",
+    "status",
+];
+
+/// The columns of `facilitator list --gaps`: the city, how many speak its languages and the
+/// best of them.
+pub const GAPS: &[&str] = &[
+    "slug",
+    "name.en",
+    "name.fa",
+    "name.local",
+    "speakers",
+    "best",
+];
+
 /// The columns of `pool list`, before the contact details.
 pub const POOL: &[&str] = &[
     "id",

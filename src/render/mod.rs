@@ -8,6 +8,7 @@ pub mod city;
 pub mod csv;
 pub mod email;
 pub mod events;
+pub mod facilitators;
 pub mod ics;
 pub mod labels;
 pub mod markdown;
