@@ -9,7 +9,7 @@
 use crate::i18n::{Lang, localize_digits};
 use crate::model::Names;
 use crate::model::vocab::FacilitatorStatus;
-use crate::query::facilitators::{FacilitatorRow, Gap};
+use crate::query::facilitators::{ContactFields, FacilitatorRow, Gap};
 use crate::query::matching::{Ranking, Source};
 use crate::render::matching as shown;
 use crate::render::table::{Table, Tone};
@@ -56,9 +56,7 @@ pub fn sheet(rows: &[FacilitatorRow], lang: Lang, contacts: bool) -> Sheet {
             Cell::text(row.status.label(lang)),
         ];
         if contacts {
-            let details = row.contact.clone().unwrap_or_default();
-            cells.push(Cell::opt(details.email));
-            cells.push(Cell::opt(details.phone));
+            cells.extend(contact_cells(row.contact.as_ref()));
         }
         sheet.push(cells);
     }
@@ -95,9 +93,7 @@ pub fn table(rows: &[FacilitatorRow], lang: Lang, contacts: bool) -> Table {
             (row.status.label(lang).to_owned(), status_tone),
         ];
         if contacts {
-            let details = row.contact.clone().unwrap_or_default();
-            cells.push((details.email.unwrap_or_default(), Tone::Plain));
-            cells.push((details.phone.unwrap_or_default(), Tone::Plain));
+            cells.extend(contact_texts(row.contact.as_ref()));
         }
         table.push(cells);
     }
@@ -164,6 +160,22 @@ pub fn gaps_table(gaps: &[Gap], rankings: &[Ranking], scope: Option<&Names>, lan
         (Lang::Fa, _) => format!("{n} شهر بدون تسهیل‌گر فعال"),
     });
     table
+}
+
+/// A person's e-mail address and phone number as the cells of [`CONTACTS`] (a person's
+/// details, in the pool too).
+pub fn contact_cells(details: Option<&ContactFields>) -> [Cell; 2] {
+    let details = details.cloned().unwrap_or_default();
+    [Cell::opt(details.email), Cell::opt(details.phone)]
+}
+
+/// The same details as a table's cells.
+pub fn contact_texts(details: Option<&ContactFields>) -> [(String, Tone); 2] {
+    let details = details.cloned().unwrap_or_default();
+    [
+        (details.email.unwrap_or_default(), Tone::Plain),
+        (details.phone.unwrap_or_default(), Tone::Plain),
+    ]
 }
 
 /// `--gaps` as a workbook sheet: each city, and who could serve it.

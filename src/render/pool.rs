@@ -6,6 +6,7 @@
 use crate::calendar::{self, Calendar};
 use crate::i18n::Lang;
 use crate::query::pool::CandidateRow;
+use crate::render::facilitators::{contact_cells, contact_texts};
 use crate::render::table::{Table, Tone};
 use crate::render::xlsx::{self, CONTACTS, Cell, Column, Kind, Sheet};
 
@@ -48,9 +49,7 @@ pub fn sheet(rows: &[CandidateRow], lang: Lang, contacts: bool) -> Sheet {
             Cell::opt(row.notes.as_deref()),
         ];
         if contacts {
-            let details = row.contact.clone().unwrap_or_default();
-            cells.push(Cell::opt(details.email));
-            cells.push(Cell::opt(details.phone));
+            cells.extend(contact_cells(row.contact.as_ref()));
         }
         sheet.push(cells);
     }
@@ -97,9 +96,7 @@ pub fn table(
             (row.source.clone().unwrap_or_default(), Tone::Dim),
         ];
         if contacts {
-            let details = row.contact.clone().unwrap_or_default();
-            cells.push((details.email.unwrap_or_default(), Tone::Plain));
-            cells.push((details.phone.unwrap_or_default(), Tone::Plain));
+            cells.extend(contact_texts(row.contact.as_ref()));
         }
         table.push(cells);
     }
