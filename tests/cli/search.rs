@@ -622,6 +622,92 @@ fn a_file_searched_before_is_read_from_the_cache_until_it_changes() {
     assert_eq!(hits(&ws, &["halal", "--in", "action", "--strict"]), after);
 }
 
+/// Every query, every output format: what the cache gives is what parsing every file gives
+/// (`--no-cache`), in both scripts, with phrases, `--in`, dates and `--city`; after a file is
+/// edited between two searches; and after the cache file is damaged, which is rebuilt.
+#[test]
+fn the_cache_gives_what_parsing_every_file_gives() {
+    let ws = workspace();
+    ws.file(
+        "pool.yaml",
+        "candidates:\n  - id: sara-x\n    name: Sara X\n    signed_up: 2026-10-01\n    source: Chamber fair\n    notes: Speaks Tatar; imports halal saffron.\n    contact:\n      phone: \"+98 913 555 0000\"\n",
+    );
+    let queries: &[&[&str]] = &[
+        &["halal"],
+        &["حلال"],
+        &["HALAL", "certificate"],
+        &["\"halal certificate\""],
+        &["«مجوز حلال»"],
+        &["مجوز", "مدارک"],
+        &["halal", "--in", "action"],
+        &["halal", "--in", "interaction", "--in", "notes"],
+        &["halal", "--since", "2026-09-01"],
+        &["halal", "--until", "1405/06/01"],
+        &["certificate", "--city", "barcelona"],
+        &["counsellor", "visas"],
+        &["saffron"],
+        &["زعفران"],
+        &["۱۴۰۵"],
+        &["1405", "--in", "city"],
+        &["maryam.saffron"],
+        &["555"],
+        &["nothing-of-the-kind"],
+    ];
+    let compare = |when: &str| {
+        for query in queries {
+            for format in ["json", "table", "csv"] {
+                let args: Vec<&str> = ["search"]
+                    .iter()
+                    .chain(query.iter())
+                    .chain(["--format", format].iter())
+                    .copied()
+                    .collect();
+                let cached = ws.run(&args);
+                let every = ws.run(&[&["--no-cache"], args.as_slice()].concat());
+                assert_eq!(cached.stdout, every.stdout, "{when}: {args:?}");
+                assert_eq!(cached.stderr, every.stderr, "{when}: {args:?}");
+                assert_eq!(cached.code, every.code, "{when}: {args:?}");
+            }
+        }
+    };
+    compare("first search");
+    compare("from the cache");
+    // Edited between two searches: the halal action moved down and renamed, a new interaction.
+    let edited = KAZAN
+        .replace(
+            "sectors: [food, handicrafts]\n",
+            "sectors: [food, handicrafts]\n# Added later.\n",
+        )
+        .replace(
+            "Apply for Tatarstan halal certification",
+            "Apply for the halal mark of Tatarstan",
+        )
+        .replace(
+            "interactions:\n",
+            "interactions:\n  - date: 2026-11-25\n    kind: email\n    title: Halal certificate sent\n    summary: «مجوز حلال» فرستاده شد.\n",
+        );
+    ws.file("cities/kazan.yaml", &edited);
+    compare("after an edit");
+    let found = hits(&ws, &["halal", "--in", "action"]);
+    assert_eq!(found[0]["snippet"], "Apply for the halal mark of Tatarstan");
+    assert_eq!(found[0]["line"], 32);
+    // A damaged cache is never trusted: every byte flipped in turn in its last entry's
+    // stretch, the same hits, and the cache rebuilt.
+    let cache = ws.root().join(".diplomat/cache/search.bin");
+    let kept = std::fs::read(&cache).unwrap();
+    let want = ws.run(&["--no-cache", "search", "halal", "--format", "json"]);
+    for at in (kept.len() - 200..kept.len()).step_by(7) {
+        let mut damaged = kept.clone();
+        damaged[at] ^= 0x5a;
+        std::fs::write(&cache, &damaged).unwrap();
+        let run = ws.run(&["search", "halal", "--format", "json"]);
+        assert_eq!(run.stdout, want.stdout, "byte {at} flipped");
+    }
+    std::fs::write(&cache, &kept[..kept.len() / 2]).unwrap();
+    compare("a truncated cache");
+    compare("the cache rebuilt");
+}
+
 #[test]
 fn broken_dossiers_are_said_and_the_rest_served() {
     let ws = workspace();

@@ -9,6 +9,7 @@
 //! texts (a counsellor named in the title, visas in the summary); each of its texts that holds
 //! a term is a hit.
 
+mod entry;
 mod fold;
 mod locate;
 mod records;
@@ -21,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::i18n::Lang;
@@ -170,7 +171,7 @@ fn order(hit: &Hit) -> (Reverse<Option<Date>>, &str, u32, u32) {
 }
 
 /// What one file gave: its hits, the sealed details it left unsearched, and for the cache the
-/// key it was found under or the texts to keep.
+/// key it was found under or the entry to keep.
 #[derive(Default)]
 struct Searched {
     hits: Vec<Hit>,
@@ -179,42 +180,62 @@ struct Searched {
     kept: Option<(String, Vec<u8>)>,
 }
 
-/// A record as the search cache keeps it: its texts owned, each with where its node begins.
-#[derive(Debug, Serialize, Deserialize)]
-struct Kept {
+/// The file a hit is in, named as hits name it; worked out at its first hit.
+struct Place<'p> {
+    path: &'p Path,
+    shown: &'p Path,
+    kind: FileKind,
+    /// The file's text, for locating hits; `None` when it is not UTF-8 (then it has none).
+    text: Option<&'p str>,
+    named: Option<(Option<String>, String, locate::Lines<'p>)>,
+}
+
+/// The record a hit is in.
+struct Meta<'r> {
     kind: Kind,
-    id: Option<String>,
+    id: Option<&'r str>,
     date: Option<Date>,
-    title: Option<String>,
-    texts: Vec<KeptText>,
+    title: Option<&'r str>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-struct KeptText {
-    field: String,
-    line: u32,
-    column: u32,
-    text: String,
-}
-
-impl Kept {
-    fn new(record: records::Record) -> Kept {
-        Kept {
+impl<'p> Place<'p> {
+    /// The hit of `ranges` (merged, one at least) in `value`, a text whose node starts at
+    /// `start`, in `field` of `record`.
+    fn hit(
+        &mut self,
+        record: &Meta,
+        field: &str,
+        start: Loc,
+        value: &str,
+        ranges: &[Range<usize>],
+    ) -> Option<Hit> {
+        let text = self.text?;
+        let (city, file, lines) = self.named.get_or_insert_with(|| {
+            let city = match self.kind {
+                FileKind::Dossier => self
+                    .path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .map(str::to_owned),
+                FileKind::Pool => None,
+            };
+            let file = self.shown.to_string_lossy().replace('\\', "/");
+            (city, file, locate::Lines::new(text))
+        });
+        let first = &ranges[0];
+        let loc = locate::locate(lines, start, value, first.start);
+        Some(Hit {
+            city: city.clone(),
+            file: file.clone(),
+            line: loc.line,
+            column: loc.column,
             kind: record.kind,
             id: record.id.map(str::to_owned),
             date: record.date,
+            field: field.to_owned(),
+            snippet: snippet::around(value, first, ranges),
             title: record.title.map(str::to_owned),
-            texts: record
-                .texts
-                .into_iter()
-                .map(|t| KeptText {
-                    field: t.field,
-                    line: t.node.loc.line,
-                    column: t.node.loc.column,
-                    text: t.text.to_owned(),
-                })
-                .collect(),
-        }
+        })
     }
 }
 
@@ -233,68 +254,75 @@ fn one_file(
     };
     let shown = file::shown_path(root, path);
     let bytes = file::read_dossier_bytes(root, path, &shown, lang)?;
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes));
-    if search.reading == Reading::Quick
-        && let Ok(text) = text
-        && !may_hold(text, &search.terms, buffer)
-    {
-        return Ok(Searched::default());
-    }
-    let mut searched = Searched::default();
-    let key = memo.map(|_| {
-        let prefix = if kind == FileKind::Pool { 'p' } else { 'd' };
-        format!("{prefix}{:032x}", xxh3_128(&bytes))
-    });
-    let from_cache = memo
-        .zip(key.as_deref())
-        .and_then(|(memo, key)| memo.peek(key))
-        .and_then(|payload| rmp_serde::from_slice::<Vec<Kept>>(payload).ok());
-    let records = match from_cache {
-        Some(records) => {
-            searched.used = key;
-            records
-        }
-        None => {
-            let broken = |problems| Broken {
-                path: path.clone(),
-                problems,
-            };
-            let tree = if search.reading == Reading::Checked && kind == FileKind::Dossier {
-                file::parse_dossier(&shown, &bytes, lang)
-                    .map(|(_, tree)| Some(tree))
-                    .map_err(broken)?
-            } else {
-                crate::yaml::parse(&shown, &bytes, lang).map_err(|p| broken(vec![*p]))?
-            };
-            let Some(tree) = tree else {
-                return Ok(searched);
-            };
-            let mut privacy = Privacy {
-                contacts: search.contacts,
-                sealed: 0,
-            };
-            let records: Vec<Kept> = records::read(&tree, kind, &mut privacy)
-                .into_iter()
-                .map(Kept::new)
-                .collect();
-            searched.sealed = privacy.sealed;
-            if let Some(key) = key
-                && let Ok(payload) = rmp_serde::to_vec(&records)
-            {
-                searched.kept = Some((key, payload));
-            }
-            records
-        }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut place = Place {
+        path,
+        shown: &shown,
+        kind,
+        text: None,
+        named: None,
     };
-    let Ok(text) = text else {
+    let mut searched = Searched::default();
+    let broken = |problems| Broken {
+        path: path.clone(),
+        problems,
+    };
+    // Whether the file can hold every term, by a look at its whole text folded (a file that is
+    // not UTF-8 is let through, for the parser to say what it is).
+    let may = |buffer: &mut String| {
+        std::str::from_utf8(body).map_or(true, |text| may_hold(text, &search.terms, buffer))
+    };
+    if let Some(memo) = memo {
+        let prefix = if kind == FileKind::Pool { 'p' } else { 'd' };
+        let key = format!("{prefix}{:032x}", xxh3_128(&bytes));
+        if let Some(hits) = memo
+            .peek(&key)
+            .and_then(|payload| entry_hits(payload, search, body, &mut place))
+        {
+            searched.hits = hits;
+            searched.used = Some(key);
+            return Ok(searched);
+        }
+        // Not kept, or kept damaged: parsed (whatever the terms, for the next search), kept,
+        // and searched as the next search will search it. A file that does not parse is said
+        // only when it could have held the terms, as when nothing is kept.
+        let tree = match crate::yaml::parse(&shown, &bytes, lang) {
+            Ok(tree) => tree,
+            Err(problem) if may(buffer) => return Err(broken(vec![*problem])),
+            Err(_) => return Ok(searched),
+        };
+        let records = match &tree {
+            Some(tree) => records::read(tree, kind, &mut Privacy::default()),
+            None => Vec::new(),
+        };
+        let payload = entry::encode(&records);
+        if let Some(hits) = entry_hits(&payload, search, body, &mut place) {
+            searched.hits = hits;
+            searched.kept = Some((key, payload));
+            return Ok(searched);
+        }
+        // An entry just made always reads; were it not to, the file is searched as below.
+    }
+    if search.reading == Reading::Quick && !may(buffer) {
+        return Ok(searched);
+    }
+    let tree = if search.reading == Reading::Checked && kind == FileKind::Dossier {
+        file::parse_dossier(&shown, &bytes, lang)
+            .map(|(_, tree)| Some(tree))
+            .map_err(broken)?
+    } else {
+        crate::yaml::parse(&shown, &bytes, lang).map_err(|p| broken(vec![*p]))?
+    };
+    let Some(tree) = tree else {
         return Ok(searched);
     };
-    let city = match kind {
-        FileKind::Dossier => path.file_stem().and_then(|s| s.to_str()).map(str::to_owned),
-        FileKind::Pool => None,
+    let mut privacy = Privacy {
+        contacts: search.contacts,
+        sealed: 0,
     };
-    let shown_file = shown.to_string_lossy().replace('\\', "/");
-    let mut lines = None;
+    let records = records::read(&tree, kind, &mut privacy);
+    searched.sealed = privacy.sealed;
+    place.text = std::str::from_utf8(body).ok();
     for record in &records {
         if !search.keeps(record.kind, record.date) {
             continue;
@@ -302,7 +330,7 @@ fn one_file(
         let mut held = vec![false; search.terms.len()];
         let mut matched = Vec::new();
         for text in &record.texts {
-            let folded = fold::Folded::new(&text.text);
+            let folded = fold::Folded::new(text.text);
             let mut ranges: Vec<Range<usize>> = Vec::new();
             for (term, held) in search.terms.iter().zip(&mut held) {
                 if !term.in_key(&folded.key) {
@@ -318,26 +346,103 @@ fn one_file(
         if !held.iter().all(|h| *h) {
             continue;
         }
-        let lines = lines.get_or_insert_with(|| locate::Lines::new(text));
+        let meta = Meta {
+            kind: record.kind,
+            id: record.id,
+            date: record.date,
+            title: record.title,
+        };
         for (found, ranges) in matched {
-            let first = &ranges[0];
-            let start = Loc::new(found.line, found.column);
-            let loc = locate::locate(lines, start, &found.text, first.start);
-            searched.hits.push(Hit {
-                city: city.clone(),
-                file: shown_file.clone(),
-                line: loc.line,
-                column: loc.column,
-                kind: record.kind,
-                id: record.id.clone(),
-                date: record.date,
-                field: found.field.clone(),
-                snippet: snippet::around(&found.text, first, &ranges),
-                title: record.title.clone(),
-            });
+            let start = found.node.loc;
+            searched
+                .hits
+                .extend(place.hit(&meta, &found.field, start, found.text, &ranges));
         }
     }
     Ok(searched)
+}
+
+/// The hits of a file (its `body`) from its cache entry; `None` when the entry does not read.
+///
+/// Each term is looked for in the entry's folds; a record that holds every term in its texts
+/// is read, and each of its texts that holds one is folded again, to find where its matches
+/// lie in the text as written: the same texts, folds and ranges as a search of the parsed file.
+fn entry_hits<'p>(
+    payload: &[u8],
+    search: &Search,
+    body: &'p [u8],
+    place: &mut Place<'p>,
+) -> Option<Vec<Hit>> {
+    let entry = entry::Entry::parse(payload)?;
+    let folded = entry.folded;
+    if !search.terms.iter().all(|t| t.find(folded).is_some()) {
+        return Some(Vec::new());
+    }
+    let ends = entry.ends();
+    // Each text that holds a term, with the term: once for each, however often it is there.
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    for (t, term) in search.terms.iter().enumerate() {
+        let mut at = 0;
+        while let Some(found) = folded.get(at..).and_then(|rest| term.find(rest)) {
+            let pos = at + found;
+            let text = ends.partition_point(|&end| end <= pos);
+            let end = *ends.get(text)?;
+            if pos + term.key.len() > end {
+                return None;
+            }
+            marks.push((text, t));
+            at = end + 1;
+        }
+    }
+    marks.sort_unstable();
+    let firsts = entry.firsts();
+    let record_of = |text: usize| {
+        firsts
+            .partition_point(|&first| first <= text)
+            .checked_sub(1)
+    };
+    let text = std::str::from_utf8(body).ok();
+    place.text = text;
+    let mut hits = Vec::new();
+    let mut rest = marks.as_slice();
+    while let Some(&(first, _)) = rest.first() {
+        let record = record_of(first)?;
+        let next = firsts.get(record + 1).copied().unwrap_or(ends.len());
+        let count = rest.partition_point(|&(text, _)| text < next);
+        let (group, after) = rest.split_at(count);
+        rest = after;
+        let mut held = vec![false; search.terms.len()];
+        for &(_, t) in group {
+            held[t] = true;
+        }
+        if !held.iter().all(|h| *h) {
+            continue;
+        }
+        let cached = entry.record(record)?;
+        if !search.keeps(cached.kind, cached.date) || text.is_none() {
+            continue;
+        }
+        let meta = Meta {
+            kind: cached.kind,
+            id: cached.id,
+            date: cached.date,
+            title: cached.title,
+        };
+        for marked in group.chunk_by(|a, b| a.0 == b.0) {
+            let found = entry.text(marked[0].0)?;
+            let folded = fold::Folded::new(found.text);
+            let ranges: Vec<Range<usize>> = marked
+                .iter()
+                .flat_map(|&(_, t)| folded.find(&search.terms[t].key))
+                .collect();
+            if ranges.is_empty() {
+                return None;
+            }
+            let start = Loc::new(found.line, found.column);
+            hits.extend(place.hit(&meta, found.field, start, found.text, &merge(ranges)));
+        }
+    }
+    Some(hits)
 }
 
 /// Sorted, with overlapping and touching ranges made one.

@@ -30,6 +30,11 @@ impl Term {
     pub fn in_key(&self, key: &str) -> bool {
         self.finder.find(key.as_bytes()).is_some()
     }
+
+    /// Where this term first stands in folded bytes.
+    pub fn find(&self, folded: &[u8]) -> Option<usize> {
+        self.finder.find(folded)
+    }
 }
 
 /// Quotes that open a phrase, each with the quote that closes it: straight, curly, and the

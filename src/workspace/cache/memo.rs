@@ -11,19 +11,31 @@ use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::{Shard, Stored};
+use super::{Entry, Shard, Stored};
 use crate::model::Dossier;
 
 /// Entries kept across runs; past it, a save keeps only what this run used and added.
 const MAX_ENTRIES: usize = 20_000;
 
 /// The history memo of one workspace, read once and written back once.
+///
+/// The file's bytes are kept as read, each entry a range of them: opening copies nothing, and
+/// an entry's checksum is checked when it is used (or kept by a save), not before.
 pub struct Memo {
     /// `None` when the cache is off (`--no-cache`) or cannot be written.
     file: Option<PathBuf>,
-    entries: HashMap<String, Vec<u8>>,
+    bytes: Vec<u8>,
+    entries: HashMap<String, Stretch>,
     used: HashSet<String>,
     added: Vec<(String, Vec<u8>)>,
+}
+
+/// Where an entry's payload lies in the file's bytes, and its checksum.
+#[derive(Clone, Copy)]
+struct Stretch {
+    start: usize,
+    len: usize,
+    checksum: u64,
 }
 
 impl Memo {
@@ -37,6 +49,7 @@ impl Memo {
     pub fn open_file(root: &Path, enabled: bool, name: &str) -> Memo {
         let mut memo = Memo {
             file: None,
+            bytes: Vec::new(),
             entries: HashMap::new(),
             used: HashSet::new(),
             added: Vec::new(),
@@ -47,27 +60,42 @@ impl Memo {
         let file = root.join(super::DIR).join(name);
         let bytes = super::read_shard(&file, Vec::new());
         if let Some(shard) = Shard::parse(&bytes) {
+            let base = bytes.as_ptr() as usize;
             memo.entries = shard
                 .entries
-                .into_iter()
-                .filter(|(_, e)| xxh3_64(e.payload) == e.checksum)
-                .map(|(name, e)| (name.to_owned(), e.payload.to_vec()))
+                .into_values()
+                .map(|e| {
+                    let stretch = Stretch {
+                        start: e.payload.as_ptr() as usize - base,
+                        len: e.payload.len(),
+                        checksum: e.checksum,
+                    };
+                    (e.name.to_owned(), stretch)
+                })
                 .collect();
         }
+        memo.bytes = bytes;
         memo.file = Some(file);
         memo
     }
 
+    /// The payload of `stretch`, when its checksum holds.
+    fn payload(&self, stretch: Stretch) -> Option<&[u8]> {
+        let payload = self.bytes.get(stretch.start..stretch.start + stretch.len)?;
+        (xxh3_64(payload) == stretch.checksum).then_some(payload)
+    }
+
     fn get(&mut self, key: &str) -> Option<&[u8]> {
-        let payload = self.entries.get(key)?;
+        let stretch = *self.entries.get(key)?;
+        self.payload(stretch)?;
         self.used.insert(key.to_owned());
-        Some(payload)
+        self.bytes.get(stretch.start..stretch.start + stretch.len)
     }
 
     /// What is stored under `key`, from several threads at once; say afterwards with
     /// [`Memo::used`] which keys were used, so that a save keeps them.
     pub fn peek(&self, key: &str) -> Option<&[u8]> {
-        self.entries.get(key).map(Vec::as_slice)
+        self.payload(*self.entries.get(key)?)
     }
 
     pub fn used(&mut self, keys: impl IntoIterator<Item = String>) {
@@ -113,26 +141,37 @@ impl Memo {
     }
 
     /// Writes what this run added; any failure is ignored (the memo never fails a command).
+    /// An old entry whose checksum no longer holds is dropped.
     pub fn save(self) {
-        let Some(file) = self.file else { return };
+        let Some(file) = &self.file else { return };
         if self.added.is_empty() {
             return;
         }
         let keep_all = self.entries.len() + self.added.len() <= MAX_ENTRIES;
         let added: HashSet<&str> = self.added.iter().map(|(k, _)| k.as_str()).collect();
-        let stored: Vec<Stored> = self
+        let kept = self
             .entries
-            .into_iter()
-            .filter(|(k, _)| !added.contains(k.as_str()) && (keep_all || self.used.contains(k)))
-            .chain(self.added.iter().cloned())
-            .map(|(name, payload)| Stored::New {
+            .iter()
+            .filter(|(k, _)| !added.contains(k.as_str()) && (keep_all || self.used.contains(*k)))
+            .filter_map(|(name, stretch)| {
+                Some(Stored::Hit(Entry {
+                    name,
+                    hash: 0,
+                    checksum: stretch.checksum,
+                    payload: self.payload(*stretch)?,
+                }))
+            });
+        let new = self.added.iter().map(|(name, payload)| {
+            Stored::Hit(Entry {
                 name,
                 hash: 0,
+                checksum: xxh3_64(payload),
                 payload,
             })
-            .collect();
+        });
+        let stored: Vec<Stored> = kept.chain(new).collect();
         let refs: Vec<&Stored> = stored.iter().collect();
-        super::write_shard(&file, &refs);
+        super::write_shard(file, &refs);
     }
 }
 
