@@ -14,7 +14,9 @@
 //! text_at:   texts × u32       where each text is written in `detail`
 //! detail: u32 length + bytes
 //!   a record: kind u8, dated u8 (0 or 1), year i16, month u8, day u8, id, title
-//!   a text:   line u32, column u32, field, text
+//!   a text:   line u32, column u32, field, then the text: 1 and a u32 offset and u32
+//!             length when it is written as it reads at that offset of the file (the entry
+//!             is the file's, by the hash of its bytes), else 0 and the text
 //! ```
 //!
 //! Integers are little-endian; a string is a u32 length and its bytes, `u32::MAX` for none.
@@ -24,12 +26,16 @@ use clap::ValueEnum;
 use jiff::civil::Date;
 
 use super::fold;
+use super::locate::Lines;
 use super::records::{Kind, Record};
+use crate::problem::Loc;
 
 const NONE: u32 = u32::MAX;
 
-/// The entry of a file whose records are `records`.
-pub fn encode(records: &[Record]) -> Vec<u8> {
+/// The entry of a file whose records are `records`, its text `file` (`None` when it is not
+/// UTF-8).
+pub fn encode(records: &[Record], file: Option<&str>) -> Vec<u8> {
+    let lines = file.map(Lines::new);
     let texts: usize = records.iter().map(|r| r.texts.len()).sum();
     let mut folded = String::new();
     let mut key = String::new();
@@ -66,7 +72,20 @@ pub fn encode(records: &[Record]) -> Vec<u8> {
             detail.extend_from_slice(&text.node.loc.line.to_le_bytes());
             detail.extend_from_slice(&text.node.loc.column.to_le_bytes());
             put_str(&mut detail, Some(&text.field));
-            put_str(&mut detail, Some(text.text));
+            match lines
+                .as_ref()
+                .and_then(|l| verbatim(l, text.node.loc, text.text))
+            {
+                Some(offset) => {
+                    detail.push(1);
+                    put_u32(&mut detail, offset);
+                    put_u32(&mut detail, text.text.len());
+                }
+                None => {
+                    detail.push(0);
+                    put_str(&mut detail, Some(text.text));
+                }
+            }
         }
     }
     let mut out = Vec::with_capacity(folded.len() + detail.len() + 16 * texts + 32);
@@ -79,6 +98,16 @@ pub fn encode(records: &[Record]) -> Vec<u8> {
     put_u32(&mut out, detail.len());
     out.extend_from_slice(&detail);
     out
+}
+
+/// Where `text`, a value placed at `loc`, is written as it reads in the file: at its place,
+/// or just after a quote there.
+fn verbatim(lines: &Lines, loc: Loc, text: &str) -> Option<usize> {
+    let at = lines.offset(loc)?;
+    let file = lines.text().as_bytes();
+    [at, at + 1]
+        .into_iter()
+        .find(|&at| file.get(at..at + text.len()) == Some(text.as_bytes()))
 }
 
 fn put_u32(out: &mut Vec<u8>, n: usize) {
@@ -174,15 +203,28 @@ impl<'a> Entry<'a> {
         })
     }
 
-    pub fn text(&self, index: usize) -> Option<CachedText<'a>> {
+    /// Text `index` of the entry of `file`, the text of the file it was made of.
+    pub fn text<'b>(&self, index: usize, file: &'b str) -> Option<CachedText<'b>>
+    where
+        'a: 'b,
+    {
         let mut r = Reader {
             bytes: self.detail.get(u32_at(self.text_at, index)?..)?,
         };
+        let (line, column, field) = (r.u32()?, r.u32()?, r.opt_str()??);
+        let text = match r.take(1)?[0] {
+            0 => r.opt_str()??,
+            1 => {
+                let at = r.u32()? as usize;
+                file.get(at..at.checked_add(r.u32()? as usize)?)?
+            }
+            _ => return None,
+        };
         Some(CachedText {
-            line: r.u32()?,
-            column: r.u32()?,
-            field: r.opt_str()??,
-            text: r.opt_str()??,
+            line,
+            column,
+            field,
+            text,
         })
     }
 }
@@ -246,7 +288,7 @@ mod tests {
             .unwrap()
             .unwrap();
         let records = records::read(&tree, FileKind::Dossier, &mut Privacy::default());
-        let payload = encode(&records);
+        let payload = encode(&records, Some(DOSSIER));
         let entry = Entry::parse(&payload).unwrap();
         assert_eq!(
             std::str::from_utf8(entry.folded).unwrap(),
@@ -260,12 +302,23 @@ mod tests {
         assert_eq!(action.date, Some(jiff::civil::date(2026, 12, 31)));
         let city = entry.record(0).unwrap();
         assert_eq!((city.kind, city.id, city.date), (Kind::City, None, None));
-        let summary = entry.text(4).unwrap();
+        let summary = entry.text(4, DOSSIER).unwrap();
         assert_eq!(
             (summary.line, summary.column, summary.field, summary.text),
             (9, 7, "summary", "Halal certificate\n")
         );
-        assert!(entry.record(3).is_none() && entry.text(5).is_none());
+        assert!(entry.record(3).is_none() && entry.text(5, DOSSIER).is_none());
+        // Written as they read: kept as where they are in the file; the block is kept whole.
+        let kazan = entry.text(0, DOSSIER).unwrap().text;
+        assert_eq!(
+            kazan.as_ptr(),
+            DOSSIER[DOSSIER.find("Kazan").unwrap()..].as_ptr()
+        );
+        // Without the file's text, every text is kept.
+        let alone = encode(&records, None);
+        let entry = Entry::parse(&alone).unwrap();
+        assert_eq!(entry.text(4, "").unwrap().text, "Halal certificate\n");
+        assert_eq!(entry.text(1, "").unwrap().text, "کازان");
         // Every truncation is refused, never a panic.
         for end in 0..payload.len() {
             assert!(Entry::parse(&payload[..end]).is_none());

@@ -27,8 +27,12 @@ impl<'t> Lines<'t> {
         Lines { text, starts }
     }
 
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
     /// The byte offset of `loc` (line from 1, column from 1 in characters).
-    fn offset(&self, loc: Loc) -> Option<usize> {
+    pub fn offset(&self, loc: Loc) -> Option<usize> {
         let start = *self.starts.get((loc.line as usize).checked_sub(1)?)?;
         let line = self.line_at(start);
         let column = (loc.column as usize).checked_sub(1)?;

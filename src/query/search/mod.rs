@@ -295,7 +295,7 @@ fn one_file(
             Some(tree) => records::read(tree, kind, &mut Privacy::default()),
             None => Vec::new(),
         };
-        let payload = entry::encode(&records);
+        let payload = entry::encode(&records, std::str::from_utf8(body).ok());
         if let Some(hits) = entry_hits(&payload, search, body, &mut place) {
             searched.hits = hits;
             searched.kept = Some((key, payload));
@@ -419,7 +419,8 @@ fn entry_hits<'p>(
             continue;
         }
         let cached = entry.record(record)?;
-        if !search.keeps(cached.kind, cached.date) || text.is_none() {
+        let Some(file) = text else { continue };
+        if !search.keeps(cached.kind, cached.date) {
             continue;
         }
         let meta = Meta {
@@ -429,7 +430,7 @@ fn entry_hits<'p>(
             title: cached.title,
         };
         for marked in group.chunk_by(|a, b| a.0 == b.0) {
-            let found = entry.text(marked[0].0)?;
+            let found = entry.text(marked[0].0, file)?;
             let folded = fold::Folded::new(found.text);
             let ranges: Vec<Range<usize>> = marked
                 .iter()

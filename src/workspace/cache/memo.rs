@@ -58,7 +58,7 @@ impl Memo {
             return memo;
         }
         let file = root.join(super::DIR).join(name);
-        let bytes = super::read_shard(&file, Vec::new());
+        let bytes = super::read_large(&file);
         if let Some(shard) = Shard::parse(&bytes) {
             let base = bytes.as_ptr() as usize;
             memo.entries = shard
