@@ -88,7 +88,8 @@ impl CheckArgs {
             true => ws.dossiers.iter().map(|l| &l.dossier).collect(),
             false => people.iter().collect(),
         };
-        suggest(&checklist, &mut checks, &dossiers, &ws.root, lang);
+        let options = ctx.load_options();
+        suggest(&checklist, &mut checks, &dossiers, &ws.root, &options, lang);
         let titles = |id: &str| {
             checklist
                 .items
@@ -218,6 +219,7 @@ fn suggest(
     checks: &mut [CityCheck],
     dossiers: &[&Dossier],
     root: &std::path::Path,
+    options: &workspace::LoadOptions,
     lang: Lang,
 ) {
     let rules: Vec<&str> = checklist
@@ -232,7 +234,7 @@ fn suggest(
     if !checks.iter().any(|c| c.items.iter().any(unmet)) {
         return;
     }
-    let pool = workspace::load_pool(root, lang)
+    let pool = workspace::load_pool_cached(root, options)
         .ok()
         .flatten()
         .unwrap_or_default();

@@ -19,7 +19,7 @@ use crate::yaml;
 pub use document::Document;
 pub use file::{Broken, Loaded, load_dossier, parse_dossier, shown_path};
 use file::{WithFile, read_limited};
-pub use pool::{POOL_FILE, load_pool, parse_pool, pool_path};
+pub use pool::{POOL_FILE, load_pool, load_pool_cached, parse_pool, pool_path};
 pub use templates::template;
 
 pub const SETTINGS_FILE: &str = "diplomat.yaml";

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::LoadOptions;
 use super::file::Broken;
 use crate::i18n::Lang;
 use crate::model::Pool;
@@ -21,6 +22,18 @@ pub fn pool_path(root: &Path) -> PathBuf {
 /// not read cleanly is [`Broken`], with every problem located; so is a link out of the
 /// workspace, or what is not a regular file ([`super::read_own`]).
 pub fn load_pool(root: &Path, lang: Lang) -> Result<Option<Pool>, Broken> {
+    read_pool(root, lang, false)
+}
+
+/// [`load_pool`] for a read command: through the cache (`.diplomat/cache/pool.bin`) unless
+/// `options.cache` is off or the cache folder leads out of the workspace. The file is read and
+/// hashed every time, so an edited pool is parsed again.
+pub fn load_pool_cached(root: &Path, options: &LoadOptions) -> Result<Option<Pool>, Broken> {
+    let cache = options.cache && super::state_path(root, "cache").is_ok();
+    read_pool(root, options.lang, cache)
+}
+
+fn read_pool(root: &Path, lang: Lang, cache: bool) -> Result<Option<Pool>, Broken> {
     let shown = Path::new(POOL_FILE);
     let broken = |problems: Vec<Problem>| Broken {
         path: pool_path(root),
@@ -29,9 +42,13 @@ pub fn load_pool(root: &Path, lang: Lang) -> Result<Option<Pool>, Broken> {
     let Some(bytes) = super::read_own(root, shown, lang).map_err(|p| broken(vec![*p]))? else {
         return Ok(None);
     };
-    parse_pool(shown, &bytes, lang)
-        .map(|(pool, _)| Some(pool))
-        .map_err(broken)
+    let parse = || parse_pool(shown, &bytes, lang).map(|(pool, _)| pool);
+    let pool = if cache {
+        super::cache::pool::load(root, &bytes, parse)
+    } else {
+        parse()
+    };
+    pool.map(Some).map_err(broken)
 }
 
 /// Bytes → pool, with every problem found; `shown` names the file in messages. An empty file

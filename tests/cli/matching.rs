@@ -189,6 +189,46 @@ fn ranked(ws: &Workspace, args: &[&str]) -> Vec<(String, u64)> {
         .collect()
 }
 
+/// What `facilitator match` says with the pool read through the cache, as a fresh parse says it.
+fn matched(ws: &Workspace, cache: bool) -> String {
+    let args = [
+        "facilitator",
+        "match",
+        "xian",
+        "--limit",
+        "0",
+        "--format",
+        "json",
+    ];
+    let args = [&["--no-cache"][..usize::from(!cache)], &args[..]].concat();
+    let run = ws.run(&args);
+    run.code(0);
+    run.stdout.clone()
+}
+
+#[test]
+fn the_cached_pool_answers_as_a_fresh_parse_and_an_edited_pool_is_read_again() {
+    let ws = team();
+    let cached = ws.root().join(".diplomat/cache/pool.bin");
+    let fresh = matched(&ws, false);
+    assert!(!cached.exists(), "`--no-cache` writes no cache");
+    assert_eq!(matched(&ws, true), fresh, "parsed, then stored");
+    assert!(cached.exists());
+    assert_eq!(matched(&ws, true), fresh, "read from the cache");
+    // The same size, another name: the bytes are what counts.
+    ws.file("pool.yaml", POOL.replace("Wang Farahani", "Wang Farahana"));
+    let edited = matched(&ws, true);
+    assert!(edited.contains("Wang Farahana") && !edited.contains("Wang Farahani"));
+    assert_eq!(edited, matched(&ws, false));
+    // A damaged cache is not trusted: the pool is parsed again, and the cache rewritten.
+    let mut bytes = std::fs::read(&cached).unwrap();
+    let last = bytes.len() - 3;
+    bytes[last] ^= 0x20;
+    std::fs::write(&cached, &bytes).unwrap();
+    assert_eq!(matched(&ws, true), edited);
+    assert_ne!(std::fs::read(&cached).unwrap(), bytes);
+}
+
 #[test]
 fn match_ranks_everyone_with_reasons_in_english() {
     let ws = team();

@@ -75,7 +75,7 @@ impl ListArgs {
         let gaps = facilitators::gaps(dossiers(), city.as_deref());
 
         if self.gaps {
-            let pool = workspace::load_pool(&ws.root, lang)
+            let pool = workspace::load_pool_cached(&ws.root, &ctx.load_options())
                 .ok()
                 .flatten()
                 .unwrap_or_default();

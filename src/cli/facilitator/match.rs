@@ -46,7 +46,7 @@ impl MatchArgs {
     pub fn run(self, ctx: &mut Ctx) -> Result<Outcome> {
         let format = self.output.format(ctx)?;
         let ws = ctx.load()?;
-        let pool = workspace::load_pool(&ws.root, ctx.messages())
+        let pool = workspace::load_pool_cached(&ws.root, &ctx.load_options())
             .map_err(|broken| Error::problems(broken.problems))?
             .unwrap_or_default();
         let city = &cities::find_in(&ws, &self.city)?.dossier;

@@ -42,7 +42,7 @@ impl ListArgs {
         let root = ctx.root()?;
         // A `diplomat.yaml` with problems fails the list, as it fails every read.
         workspace::open(&root, &ctx.load_options())?;
-        let mut pool = workspace::load_pool(&root, ctx.messages())
+        let mut pool = workspace::load_pool_cached(&root, &ctx.load_options())
             .map_err(|broken| Error::problems(broken.problems))?
             .unwrap_or_default();
         if self.contacts {

@@ -91,6 +91,7 @@ impl WeeklyArgs {
             _ => ctx.calendar,
         };
         let (lang, cache) = (ctx.lang, ctx.load_options().cache);
+        let pool_options = ctx.load_options();
         // The week ahead: the 7 days after the period, overdue as of the report's day.
         let (settings, reference) = (ws.settings.clone(), scope.reference());
         let ahead_from = period.to.checked_add(1.day()).unwrap_or(period.to);
@@ -149,7 +150,9 @@ impl WeeklyArgs {
         data.history = history.note().to_owned();
         // A pool that does not read adds nothing (`validate` says why); nor does a version of
         // its history that does not.
-        let pool = crate::workspace::load_pool(&root, lang).ok().flatten();
+        let pool = crate::workspace::load_pool_cached(&root, &pool_options)
+            .ok()
+            .flatten();
         let versions: Option<Vec<crate::model::Pool>> = pools.map(|blobs| {
             let shown = Path::new(crate::workspace::POOL_FILE);
             blobs

@@ -27,6 +27,7 @@ use crate::workspace::file::{self, Broken, Loaded};
 
 pub mod memo;
 mod msgpack;
+pub mod pool;
 
 /// Where the cache lives, relative to the workspace root.
 pub const DIR: &str = ".diplomat/cache";
@@ -331,11 +332,14 @@ struct Entry<'a> {
     payload: &'a [u8],
 }
 
-impl Entry<'_> {
+impl<'a> Entry<'a> {
     fn decode(&self) -> Option<Dossier> {
-        (xxh3_64(self.payload) == self.checksum)
-            .then(|| decode(self.payload))
-            .flatten()
+        self.checked().and_then(decode)
+    }
+
+    /// The payload, when it matches its checksum.
+    fn checked(&self) -> Option<&'a [u8]> {
+        (xxh3_64(self.payload) == self.checksum).then_some(self.payload)
     }
 }
 

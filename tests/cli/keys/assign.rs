@@ -94,3 +94,23 @@ fn assign_seals_the_details_again_for_their_new_place_never_in_plain() {
     );
     team.run(Who::Nobody, &["validate"]).code(0);
 }
+
+#[test]
+fn the_cache_of_an_encrypted_pool_holds_what_the_file_holds_never_the_details_in_plain() {
+    let team = Team::encrypted();
+    team.write("cities/xian.yaml", XIAN);
+    team.ok(
+        Who::Ana,
+        &[
+            "pool", "add", "--id", "li-wei", "--name", "Li Wei", "--email", EMAIL, "--phone", PHONE,
+        ],
+    );
+    // Read through the cache twice, the second time opening the details in memory.
+    team.ok(Who::Nobody, &["facilitator", "match", "xian"]);
+    let listed = team.ok(Who::Ana, &["pool", "list", "--contacts", "--format", "csv"]);
+    assert!(listed.contains(EMAIL) && listed.contains(PHONE), "{listed}");
+    let cached = std::fs::read(team.root.join(".diplomat/cache/pool.bin")).unwrap();
+    let has = |needle: &str| cached.windows(needle.len()).any(|w| w == needle.as_bytes());
+    assert!(has("ENC[v1,") && has("li-wei"));
+    assert!(!has(EMAIL) && !has(PHONE));
+}
