@@ -17,9 +17,19 @@ use unicode_width::UnicodeWidthStr;
 /// isolates: text copied from a Persian document carries them) vanish; digits become ASCII;
 /// whitespace, `-`, `_`, `.` and apostrophes become one space.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    // ASCII is its own NFKD: ranking thousands of people folds mostly Latin names.
+    if s.is_ascii() {
+        fold_chars(s.chars(), s.len())
+    } else {
+        fold_chars(s.nfkd(), s.len())
+    }
+}
+
+/// [`fold`] of `chars`, already decomposed.
+fn fold_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut space = false;
-    for c in s.nfkd().flat_map(char::to_lowercase) {
+    for c in chars.flat_map(char::to_lowercase) {
         let c = ascii_digit(c).unwrap_or(c);
         if is_combining_mark(c)
             || matches!(

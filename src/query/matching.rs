@@ -77,6 +77,8 @@ pub struct Needs {
     pub languages_from: LanguagesFrom,
     /// Expertise looked for, each once (folded), with why.
     pub expertise: Vec<(String, Wanted)>,
+    /// Each of `expertise` as [`same_field`] compares it.
+    fields: Vec<String>,
     /// The city's names (en, fa, local) and its country's, with their look-up keys.
     city_names: Vec<(String, Key)>,
     pub country: String,
@@ -164,11 +166,13 @@ impl Needs {
         let country_names = country_names(&city.country)
             .filter_map(|n| Key::of(n).map(|k| (n.to_owned(), k)))
             .collect();
+        let fields = expertise.iter().map(|(e, _)| field(e)).collect();
         Needs {
             slug: city.slug.clone(),
             languages: codes,
             languages_from,
             expertise,
+            fields,
             city_names,
             country: city.country.clone(),
             country_names,
@@ -423,15 +427,15 @@ fn join<'a>(into: &mut Vec<&'a str>, more: &'a [String]) {
     }
 }
 
-/// Whether one folded expertise is the other, or holds it as whole words (`tourism` and
-/// `tourism marketing`).
+/// Whether one expertise is the other, or holds it as whole words (`tourism` and `tourism
+/// marketing`); each given [`fold`]ed and with a space on either side.
 fn same_field(a: &str, b: &str) -> bool {
-    let (a, b) = (fold(a), fold(b));
-    if a.is_empty() || b.is_empty() {
-        return false;
-    }
-    let words = |s: &str| format!(" {s} ");
-    a == b || words(&a).contains(&words(&b)) || words(&b).contains(&words(&a))
+    a.len() > 2 && b.len() > 2 && (a == b || a.contains(b) || b.contains(a))
+}
+
+/// `text` [`fold`]ed, with a space on either side (for [`same_field`]).
+fn field(text: &str) -> String {
+    format!(" {} ", fold(text))
 }
 
 fn score(needs: &Needs, p: &Person, record: Option<&Record>, tally: &mut Tally) -> Match {
@@ -469,7 +473,11 @@ fn score(needs: &Needs, p: &Person, record: Option<&Record>, tally: &mut Tally) 
     let folded: Vec<(String, String)> = p
         .connections
         .iter()
-        .map(|c| (format!(" {} ", fold(c)), lookup_key(c)))
+        .map(|c| {
+            let folded = fold(c);
+            let key = folded.replace(' ', "");
+            (format!(" {folded} "), key)
+        })
         .collect();
     let named = |names: &[(String, Key)]| {
         names
@@ -493,11 +501,13 @@ fn score(needs: &Needs, p: &Person, record: Option<&Record>, tally: &mut Tally) 
 
     if !needs.expertise.is_empty() {
         possible += EXPERTISE;
+        let fields: Vec<String> = p.expertise.iter().map(|e| field(e)).collect();
         let had: Vec<(String, Wanted)> = needs
             .expertise
             .iter()
-            .filter(|(want, _)| p.expertise.iter().any(|e| same_field(e, want)))
-            .cloned()
+            .zip(&needs.fields)
+            .filter(|(_, want)| fields.iter().any(|e| same_field(e, want)))
+            .map(|(wanted, _)| wanted.clone())
             .collect();
         if had.is_empty() {
             let all = needs.expertise.iter().map(|(e, _)| e.clone()).collect();
